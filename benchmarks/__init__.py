@@ -1,0 +1,1 @@
+"""accredkit's benchmarks: each one a ratio against a baseline run in the same process."""

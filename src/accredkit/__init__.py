@@ -1,0 +1,39 @@
+"""accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
+
+from accredkit.domain.identifiers import Email as Email
+from accredkit.domain.identifiers import Inn as Inn
+from accredkit.domain.identifiers import Ogrn as Ogrn
+from accredkit.domain.identifiers import Phone as Phone
+from accredkit.domain.identifiers import Snils as Snils
+from accredkit.domain.identifiers import parse_login as parse_login
+from accredkit.errors import AccountLocked as AccountLocked
+from accredkit.errors import AccredkitError as AccredkitError
+from accredkit.errors import AuthenticationFailed as AuthenticationFailed
+from accredkit.errors import Conflict as Conflict
+from accredkit.errors import InvalidIdentifier as InvalidIdentifier
+from accredkit.errors import NotFound as NotFound
+from accredkit.errors import PermissionDenied as PermissionDenied
+from accredkit.errors import PortUnavailable as PortUnavailable
+from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
+from accredkit.errors import ValidationError as ValidationError
+from accredkit.errors import Violation as Violation
+
+__all__ = [
+    "AccountLocked",
+    "AccredkitError",
+    "AuthenticationFailed",
+    "Conflict",
+    "Email",
+    "Inn",
+    "InvalidIdentifier",
+    "NotFound",
+    "Ogrn",
+    "PermissionDenied",
+    "Phone",
+    "PortUnavailable",
+    "Snils",
+    "TransitionNotAllowed",
+    "ValidationError",
+    "Violation",
+    "parse_login",
+]

@@ -1,0 +1,1 @@
+"""The application layer: use cases that run inside a unit of work."""

@@ -1,0 +1,1 @@
+"""Tools for testing accredkit and adapters written for it."""
