@@ -1,5 +1,8 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit.bootstrap import Cabinet as Cabinet
+from accredkit.bootstrap import bootstrap as bootstrap
+from accredkit.config import Config as Config
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
@@ -17,11 +20,14 @@ from accredkit.errors import PortUnavailable as PortUnavailable
 from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
 from accredkit.errors import ValidationError as ValidationError
 from accredkit.errors import Violation as Violation
+from accredkit.plugins.hookspecs import hookimpl as hookimpl
 
 __all__ = [
     "AccountLocked",
     "AccredkitError",
     "AuthenticationFailed",
+    "Cabinet",
+    "Config",
     "Conflict",
     "Email",
     "Inn",
@@ -35,5 +41,7 @@ __all__ = [
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",
+    "bootstrap",
+    "hookimpl",
     "parse_login",
 ]
