@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import attrs
 
+from accredkit._accounts_wiring import build_accounts
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.randomness import SystemRandom
@@ -22,6 +24,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
+from accredkit.services.accounts import Accounts
 from accredkit.services.publishing import PublishingStorage
 
 __all__ = ["Cabinet", "bootstrap"]
@@ -43,6 +46,11 @@ class Cabinet:
     clock: Clock
     calendar: WorkingCalendar
     random: RandomSource
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Registration, login, sessions and recovery (DESIGN §2.5), built on first use."""
+        return build_accounts(self)
 
     def close(self) -> None:
         """Release the storage's connections."""

@@ -24,7 +24,7 @@ CONSENT = ConsentRecord("2026-01", "ab" * 32, T0)
 
 
 def complete(account: Account) -> Account:
-    link = RegistryLink("w1", account.full_name, account.birth_date, T0)
+    link = RegistryLink(str(account.full_name), account.birth_date, T0)
     return attrs.evolve(
         account,
         status=AccountStatus.VERIFIED,

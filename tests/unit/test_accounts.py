@@ -65,7 +65,6 @@ def verified() -> Account:
     account, _ = account.confirm_email(T0)
     account, _ = account.accept_identity_documents(T0)
     account, _ = account.link_registry(
-        worker_id="w1",
         snils=account.snils,
         full_name=FullName("ИВАНОВ", "Иван", "Иванович"),
         birth_date=account.birth_date,
@@ -162,7 +161,7 @@ def test_verified_once_every_condition_holds() -> None:
         assert account.status is AccountStatus.REGISTERED
         assert not any(isinstance(e, ev.AccountVerified) for e in events)
     account, events = account.link_registry(
-        worker_id="w1", snils=account.snils, full_name=account.full_name,
+        snils=account.snils, full_name=account.full_name,
         birth_date=account.birth_date, now=T0,
     )  # fmt: skip
     assert account.status is AccountStatus.VERIFIED
@@ -173,7 +172,7 @@ def test_registry_link_must_match_name_and_birth_date() -> None:
     account = registered()
     with pytest.raises(ValidationError) as caught:
         account.link_registry(
-            worker_id="w1", snils=Snils("12345678964"), full_name=FullName("Петров", "Иван"),
+            snils=Snils("12345678964"), full_name=FullName("Петров", "Иван"),
             birth_date=date(1985, 3, 8), now=T0,
         )  # fmt: skip
     assert {v.code for v in caught.value.violations} == {
@@ -320,9 +319,18 @@ def test_status_verified_iff_every_condition_holds(account: Account, steps: list
             account, _ = account.accept_identity_documents(T0)
         else:
             account, _ = account.link_registry(
-                worker_id="w", snils=account.snils, full_name=account.full_name,
+                snils=account.snils, full_name=account.full_name,
                 birth_date=account.birth_date, now=T0,
             )  # fmt: skip
     assert (account.status is AccountStatus.VERIFIED) == (
         set(steps) == {"phone", "email", "docs", "link"}
     )
+
+
+def test_blocked_accounts_are_still_throttled_and_locked() -> None:
+    policy = LoginPolicy(free_failures=0, lock_after=2)
+    account, _ = verified().block("Проверка", T0)
+    account, _ = account.record_login_failure(policy, T0)
+    assert account.login_barrier(T0) is LoginBarrier.THROTTLED
+    account, _ = account.record_login_failure(policy, T0)
+    assert account.login_barrier(T0 + timedelta(days=1)) is LoginBarrier.LOCKED

@@ -82,7 +82,6 @@ class RegistryLinked:
     """The account was matched to a registry record by СНИЛС, name and birth date."""
 
     account_id: str
-    worker_id: str
     at: datetime
 
 

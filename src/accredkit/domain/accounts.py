@@ -16,6 +16,7 @@ import attrs
 
 from accredkit.domain import account_events as ev
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.passwords import PersonalData
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.recovery_codes import redeem_recovery_code
 from accredkit.domain.registration import Registration
@@ -98,8 +99,7 @@ class ConsentRecord:
 class RegistryLink:
     """The registry record the account was matched to, as it read then."""
 
-    worker_id: str
-    full_name: FullName
+    full_name: str
     birth_date: date
     linked_at: datetime
 
@@ -172,6 +172,17 @@ class Account:
             ev.ConsentRecorded(account_id, consent.document_version, consent.text_sha256, now),
         )
 
+    def personal_data(self) -> PersonalData:
+        """What a new password must not be built from."""
+        return PersonalData(
+            full_name=str(self.full_name),
+            birth_date=self.birth_date,
+            snils=str(self.snils),
+            email=str(self.email),
+            phone=str(self.phone),
+            other=(self.inn.digits,) if self.inn else (),
+        )
+
     # --- verification -------------------------------------------------------------
 
     @property
@@ -180,7 +191,7 @@ class Account:
         link = self.registry_link
         return (
             link is not None
-            and link.full_name.matches(self.full_name)
+            and self.full_name.matches(link.full_name)
             and link.birth_date == self.birth_date
         )
 
@@ -232,9 +243,8 @@ class Account:
     def link_registry(
         self,
         *,
-        worker_id: str,
         snils: Snils,
-        full_name: FullName,
+        full_name: FullName | str,
         birth_date: date,
         now: datetime,
     ) -> Transition:
@@ -255,7 +265,7 @@ class Account:
                     "The registry record belongs to another SNILS.",
                 )
             )
-        if not full_name.matches(self.full_name):
+        if not self.full_name.matches(full_name):
             found.append(
                 _mismatch(
                     "registry.name_mismatch",
@@ -277,9 +287,9 @@ class Account:
             )
         if found:
             raise ValidationError.of(found)
-        link = RegistryLink(worker_id, full_name, birth_date, now)
+        link = RegistryLink(str(full_name), birth_date, now)
         changed = attrs.evolve(self, registry_link=link)
-        return self._settle(changed, now, ev.RegistryLinked(self.id, worker_id, now))
+        return self._settle(changed, now, ev.RegistryLinked(self.id, now))
 
     def update_personal_data(
         self,
@@ -355,14 +365,18 @@ class Account:
     # --- login --------------------------------------------------------------------
 
     def login_barrier(self, now: datetime) -> LoginBarrier | None:
-        """What stops a login attempt at ``now`` before any password is checked."""
+        """What stops a login attempt at ``now``.
+
+        The lock and the throttle come first: they hold for blocked accounts too, or a
+        blocked account would be open to unlimited password guessing.
+        """
         require_utc(now, "now")
-        if self.status is AccountStatus.BLOCKED:
-            return LoginBarrier.BLOCKED
         if self.locked:
             return LoginBarrier.LOCKED
         if self.throttled_until is not None and now < self.throttled_until:
             return LoginBarrier.THROTTLED
+        if self.status is AccountStatus.BLOCKED:
+            return LoginBarrier.BLOCKED
         return None
 
     def record_login_failure(self, policy: LoginPolicy, now: datetime) -> Transition:

@@ -84,13 +84,9 @@ class FullName:
     def __str__(self) -> str:
         return " ".join(part for part in (self.last, self.first, self.middle) if part)
 
-    def matches(self, other: FullName) -> bool:
-        """Same name ignoring case, ё/е and spacing (as registries write them differently)."""
-        return all(
-            _fold(mine) == _fold(theirs)
-            for mine, theirs in (
-                (self.last, other.last),
-                (self.first, other.first),
-                (self.middle, other.middle),
-            )
-        )
+    def matches(self, other: FullName | str) -> bool:
+        """Same name ignoring case, ё/е, hyphens and spacing (registries write them differently).
+
+        ``other`` may be a whole name in one string, «Фамилия Имя Отчество».
+        """
+        return _fold(str(self)) == _fold(str(other))

@@ -1,0 +1,421 @@
+"""What every accounts use case shares: dependencies, collections, and small helpers.
+
+The use cases are split by topic (registration, login, sessions) into modules that
+each add methods to ``Accounts``; this base holds the dependencies once so no module
+re-declares them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from collections.abc import Container
+from datetime import datetime, timedelta
+from typing import NoReturn
+
+import attrs
+
+from accredkit.domain.accounts import Account, ConsentRecord, LoginBarrier, LoginPolicy
+from accredkit.domain.esignature import SignatureChallenge
+from accredkit.domain.identifiers import Email, Login, Phone
+from accredkit.domain.login_records import (
+    IdentityClaim,
+    LoginThrottle,
+    PendingLogin,
+    TotpEnrolment,
+    claim_id,
+)
+from accredkit.domain.otp import (
+    CodeCheck,
+    OneTimeCode,
+    OtpOutcome,
+    OtpPolicy,
+    OtpPurpose,
+    check_code,
+    issue_code,
+)
+from accredkit.domain.passwords import PasswordPolicy
+from accredkit.domain.sessions import (
+    TOKEN_BYTES,
+    FactorUsed,
+    Session,
+    SessionPolicy,
+    hash_token,
+    open_session,
+)
+from accredkit.domain.utc import require_utc
+from accredkit.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    PortUnavailable,
+    RateLimited,
+    ValidationError,
+    Violation,
+)
+from accredkit.ports.clock import Clock
+from accredkit.ports.email import EmailSender
+from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.passwords import PasswordHasher
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.registry import Registry
+from accredkit.ports.sealing import SecretSealer
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.ports.totp import TotpVerifier
+from accredkit.services.account_messages import Message, code_message, notice
+
+__all__ = [
+    "ACCOUNTS",
+    "CHALLENGES",
+    "CLAIMS",
+    "CODES",
+    "ENROLMENTS",
+    "PENDING_LOGINS",
+    "SESSIONS",
+    "THROTTLES",
+    "AccountDependencies",
+    "AccountSettings",
+    "AccountsBase",
+    "ConsentDocument",
+]
+
+ACCOUNTS = Collection("accounts", Account, indexes=("status",))
+CLAIMS = Collection("account_claims", IdentityClaim, indexes=("account_id",))
+CODES = Collection(
+    "one_time_codes",
+    OneTimeCode,
+    indexes=("target", "purpose", "request_id", "account_id", "created_at"),
+)
+SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
+PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
+CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
+ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
+THROTTLES = Collection("login_throttles", LoginThrottle)
+
+DEFAULT_CONSENT_TEXT = (
+    "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "
+    "законом от 27.07.2006 № 152-ФЗ «О персональных данных» в целях аккредитации "
+    "специалиста."
+)
+
+
+@attrs.frozen
+class ConsentDocument:
+    """The consent text in force (152-ФЗ) and its version; accounts record its hash."""
+
+    version: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the UTF-8 text, as recorded in each consent."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@attrs.frozen
+class AccountSettings:
+    """Every configurable rule of the accounts use cases."""
+
+    password: PasswordPolicy = attrs.field(factory=PasswordPolicy)
+    otp: OtpPolicy = attrs.field(factory=OtpPolicy)
+    sessions: SessionPolicy = attrs.field(factory=SessionPolicy)
+    login: LoginPolicy = attrs.field(factory=LoginPolicy)
+    consent: ConsentDocument = attrs.field(
+        factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
+    )
+    pending_login_lifetime: timedelta = timedelta(minutes=5)
+    enrolment_lifetime: timedelta = timedelta(minutes=10)
+
+
+@attrs.frozen
+class AccountDependencies:
+    """The ports and keys the accounts use cases run on (wired by ``bootstrap``)."""
+
+    storage: Storage
+    clock: Clock
+    random: RandomSource
+    sms: SmsSender
+    email: EmailSender
+    registry: Registry
+    hasher: PasswordHasher
+    totp: TotpVerifier
+    sealer: SecretSealer
+    signatures: SignatureVerifier
+    secret_key: bytes = attrs.field(repr=False)
+    blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
+    settings: AccountSettings = attrs.field(factory=AccountSettings)
+
+
+def _failed() -> AuthenticationFailed:
+    return AuthenticationFailed("Wrong login, password or code.",
+                                message_ru="Неверный логин, пароль или код.")  # fmt: skip
+
+
+_CODE_REFUSALS = {
+    OtpOutcome.WRONG: ("otp.wrong", "Неверный код.", "Wrong code."),
+    OtpOutcome.MISMATCH: ("otp.wrong", "Неверный код.", "Wrong code."),
+    OtpOutcome.EXPIRED: ("otp.expired", "Срок действия кода истек.", "The code has expired."),
+    OtpOutcome.USED: ("otp.used", "Код уже использован.", "The code has already been used."),
+    OtpOutcome.EXHAUSTED: (
+        "otp.exhausted",
+        "Попытки ввода кода исчерпаны.",
+        "No tries are left for this code.",
+    ),
+}
+
+
+class AccountsBase:
+    """Dependencies and helpers shared by the accounts use cases."""
+
+    def __init__(self, deps: AccountDependencies) -> None:
+        self.deps = deps
+        self.settings = deps.settings
+        self.undelivered: list[tuple[str, Message, PortUnavailable]] = []
+        self._code_key = self._subkey(b"accredkit one-time codes")
+        self._recovery_key = self._subkey(b"accredkit recovery codes")
+        self._throttle_key = self._subkey(b"accredkit login throttles")
+
+    # --- small things -------------------------------------------------------------
+
+    def _subkey(self, label: bytes) -> bytes:
+        return hmac.new(self.deps.secret_key, label, hashlib.sha256).digest()
+
+    def _now(self) -> datetime:
+        return require_utc(self.deps.clock.now(), "now")
+
+    def _uow(self) -> UnitOfWork:
+        return self.deps.storage.unit_of_work()
+
+    def _consent(self, now: datetime) -> ConsentRecord:
+        document = self.settings.consent
+        return ConsentRecord(document.version, document.sha256, now)
+
+    @staticmethod
+    def _new_token_text(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+    @staticmethod
+    def _token_hash(token: str) -> str:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        except (binascii.Error, ValueError):
+            raw = b""
+        return hash_token(raw) if len(raw) == TOKEN_BYTES else ""
+
+    # --- identifiers and logins ---------------------------------------------------
+
+    def _claim(
+        self, uow: UnitOfWork, kind: str, value: object, account_id: str
+    ) -> Violation | None:
+        """Reserve ``value`` for ``account_id``; a violation if someone else holds it."""
+        claims = uow.repository(CLAIMS)
+        key = claim_id(kind, value)
+        found = claims.find(key)
+        if found is None:
+            claims.add(IdentityClaim(key, 0, account_id))
+            return None
+        if found.account_id in (None, account_id):
+            claims.update(attrs.evolve(found, account_id=account_id))
+            return None
+        return Violation(
+            f"{kind}.taken",
+            kind,
+            "Эти данные уже указаны в другой учетной записи. Если это ваша запись, "
+            "восстановите пароль.",
+            "These details belong to another account. If it is yours, recover the password.",
+        )
+
+    def _release(self, uow: UnitOfWork, kind: str, value: object) -> None:
+        claims = uow.repository(CLAIMS)
+        found = claims.find(claim_id(kind, value))
+        if found is not None:
+            claims.update(attrs.evolve(found, account_id=None))
+
+    def _account_for_login(self, uow: UnitOfWork, login: Login) -> Account | None:
+        """The account behind a login field (every reading looked up, for even timing)."""
+        claims = uow.repository(CLAIMS)
+        owners = [claims.find(claim_id(login_kind(v), v)) for v in login.candidates]
+        for claim in owners:
+            if claim is not None and claim.account_id is not None:
+                return uow.repository(ACCOUNTS).get(claim.account_id)
+        return None
+
+    def _throttle_id(self, login: Login) -> str:
+        text = str(login.value).encode("utf-8")
+        return "t" + hmac.new(self._throttle_key, text, hashlib.sha256).hexdigest()[:40]
+
+    def _refuse(self, barrier: LoginBarrier, until: datetime | None, now: datetime) -> NoReturn:
+        """Raise the answer for a barrier; the same whether or not the account exists."""
+        if barrier is LoginBarrier.THROTTLED:
+            wait = (until - now) if until else None
+            seconds = int(wait.total_seconds()) + 1 if wait else 0
+            raise RateLimited(
+                f"Too many failed attempts; try again in {seconds} s.",
+                message_ru=f"Слишком много неудачных попыток; повторите через {seconds} с.",
+                code="auth.throttled",
+                retry_after=wait,
+            )
+        if barrier is LoginBarrier.LOCKED:
+            raise AccountLocked(
+                "Sign-in is locked after too many failed attempts; recover the password.",
+                message_ru="Вход заблокирован после множества неудачных попыток; "
+                "восстановите пароль.",
+            )
+        raise AccountLocked(
+            "The account is blocked by the operator.",
+            message_ru="Учетная запись заблокирована оператором.",
+            code="auth.blocked",
+        )
+
+    @staticmethod
+    def _failed() -> AuthenticationFailed:
+        return _failed()
+
+    # --- one-time codes -----------------------------------------------------------
+
+    def _send_code(
+        self,
+        uow: UnitOfWork,
+        *,
+        purpose: OtpPurpose,
+        target: Phone | Email,
+        request_id: str,
+        account: Account,
+        now: datetime,
+    ) -> None:
+        """Issue a code and send it; stored only if sending worked (same unit of work)."""
+        codes = uow.repository(CODES)
+        text = str(target)
+        previous = codes.query(
+            {"target": text}, order_by="created_at", descending=True,
+            limit=self.settings.otp.hourly_cap,
+        )  # fmt: skip
+        previous += codes.query(
+            {"target": text, "purpose": purpose}, order_by="created_at", descending=True, limit=1
+        )
+        issued = issue_code(
+            code_id=self.deps.random.new_id(),
+            purpose=purpose,
+            target=target,
+            request_id=request_id,
+            key=self._code_key,
+            policy=self.settings.otp,
+            previous=previous,
+            now=now,
+            randbelow=self.deps.random.randbelow,
+            account_id=account.id,
+        )
+        codes.add(issued.record)
+        minutes = max(1, int(self.settings.otp.lifetime.total_seconds() // 60))
+        message = code_message(purpose, issued.code, account.language, minutes)
+        if isinstance(target, Phone):
+            self.deps.sms.send(target, message.body)
+        else:
+            self.deps.email.send(target, message.subject, message.body)
+
+    def _latest_code(
+        self, uow: UnitOfWork, request_id: str, purpose: OtpPurpose
+    ) -> OneTimeCode | None:
+        found = uow.repository(CODES).query(
+            {"request_id": request_id, "purpose": purpose},
+            order_by="created_at", descending=True, limit=1,
+        )  # fmt: skip
+        return found[0] if found else None
+
+    def _try_code(
+        self,
+        uow: UnitOfWork,
+        record: OneTimeCode,
+        submitted: str,
+        *,
+        purpose: OtpPurpose,
+        request_id: str,
+        now: datetime,
+    ) -> CodeCheck:
+        result = check_code(
+            record,
+            submitted,
+            purpose=purpose,
+            request_id=request_id,
+            key=self._code_key,
+            policy=self.settings.otp,
+            now=now,
+        )
+        if result.record != record:
+            uow.repository(CODES).update(result.record)
+        return result
+
+    @staticmethod
+    def _code_refused(outcome: OtpOutcome) -> AuthenticationFailed:
+        code, ru, en = _CODE_REFUSALS[outcome]
+        return AuthenticationFailed(
+            en,
+            message_ru=ru,
+            code=code,
+            hint_ru="Проверьте код из последнего сообщения или запросите новый.",
+            hint_en="Check the code from the latest message or request a new one.",
+        )
+
+    # --- sessions -----------------------------------------------------------------
+
+    def _open_session(
+        self, uow: UnitOfWork, account: Account, factor: FactorUsed, now: datetime
+    ) -> tuple[Session, str]:
+        raw = self.deps.random.token_bytes(TOKEN_BYTES)
+        session = open_session(
+            session_id=self.deps.random.new_id(),
+            account_id=account.id,
+            token=raw,
+            now=now,
+            factor=factor,
+        )
+        return uow.repository(SESSIONS).add(session), self._new_token_text(raw)
+
+    def _session(self, uow: UnitOfWork, token: str, now: datetime) -> Session:
+        """The active session for ``token`` (not yet touched)."""
+        digest = self._token_hash(token)
+        found = uow.repository(SESSIONS).query({"token_hash": digest}, limit=1) if digest else []
+        if not found or not found[0].is_active(self.settings.sessions, now):
+            raise AuthenticationFailed(
+                "The session is not valid; sign in again.",
+                message_ru="Сеанс недействителен; войдите снова.",
+                code="session.invalid",
+            )
+        return found[0]
+
+    def _active_sessions(self, uow: UnitOfWork, account_id: str) -> list[Session]:
+        return uow.repository(SESSIONS).query({"account_id": account_id, "ended": False})
+
+    def _require_fresh(self, session: Session, now: datetime) -> None:
+        if not session.is_fresh(self.settings.sessions, now):
+            raise AuthenticationFailed(
+                "This change needs a recent sign-in; sign in again and repeat.",
+                message_ru="Для этого изменения нужен недавний вход; войдите снова и повторите.",
+                code="session.not_fresh",
+            )
+
+    # --- notifications ------------------------------------------------------------
+
+    def _notify(self, account: Account, kind: str, **values: str) -> None:
+        """Tell the user by e-mail and SMS after a commit; failures are kept, not raised."""
+        message = notice(kind, account.language, **values)
+        for channel in ("email", "sms"):
+            try:
+                if channel == "email":
+                    self.deps.email.send(account.email, message.subject, message.body)
+                else:
+                    self.deps.sms.send(account.phone, message.body)
+            except PortUnavailable as error:
+                self.undelivered.append((account.id, message, error))
+
+
+def login_kind(value: object) -> str:
+    """The claim kind of a parsed identifier (``snils``, ``inn``, ``email``, ``phone``)."""
+    return type(value).__name__.lower()
+
+
+def validation(code: str, field: str, ru: str, en: str) -> ValidationError:
+    """A one-violation ``ValidationError``."""
+    return ValidationError.of((Violation(code, field, ru, en),))
