@@ -16,7 +16,8 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from accredkit.domain.accounts import AccountStatus, LoginPolicy, SecondFactor
+from accredkit.domain.accounts import AccountStatus, SecondFactor
+from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.otp import OtpPolicy
 from accredkit.errors import AccredkitError

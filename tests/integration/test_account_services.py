@@ -11,6 +11,7 @@ import pytest
 
 from accredkit.domain.accounts import AccountStatus, SecondFactor
 from accredkit.domain.login_records import LoginStage
+from accredkit.domain.otp import OtpPolicy
 from accredkit.domain.registry import WorkerRecord
 from accredkit.errors import (
     AccountLocked,
@@ -21,7 +22,7 @@ from accredkit.errors import (
     RateLimited,
     ValidationError,
 )
-from accredkit.services.accounts import LoginStep, Registered
+from accredkit.services.accounts import AccountSettings, LoginStep, Registered
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"
@@ -528,3 +529,17 @@ def test_accounts_survive_a_restart_with_the_same_key(tmp_path: Path) -> None:
         assert done.stage is LoginStage.DONE
     finally:
         second.close()
+
+
+def test_hourly_cap_counts_each_code_once() -> None:
+    policy = OtpPolicy(hourly_cap=3, resend_cooldown=timedelta(0))
+    h = AccountsHarness(settings=AccountSettings(otp=policy))
+    try:
+        registered = h.register()  # the first code to the phone
+        h.accounts.send_contact_code(registered.account_id, "phone")
+        h.accounts.send_contact_code(registered.account_id, "phone")
+        with pytest.raises(RateLimited) as caught:
+            h.accounts.send_contact_code(registered.account_id, "phone")
+        assert caught.value.code == "otp.hourly_cap"
+    finally:
+        h.close()

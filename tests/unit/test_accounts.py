@@ -15,12 +15,11 @@ from accredkit.domain.accounts import (
     Account,
     AccountStatus,
     ConsentRecord,
-    LoginBarrier,
-    LoginPolicy,
     SecondFactor,
     Transition,
 )
 from accredkit.domain.identifiers import Email, Phone, Snils
+from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.person import FullName
 from accredkit.domain.recovery_codes import generate_recovery_codes, hash_recovery_code

@@ -9,13 +9,20 @@ Secrets appear only as hashes or sealed bytes.
 
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import attrs
 
 from accredkit.domain import account_events as ev
+from accredkit.domain.account_parts import (
+    REGISTRY_MISMATCHES,
+    AccountStatus,
+    ConsentRecord,
+    RegistryLink,
+    SecondFactor,
+)
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.passwords import PersonalData
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.recovery_codes import redeem_recovery_code
@@ -28,84 +35,12 @@ __all__ = [
     "Account",
     "AccountStatus",
     "ConsentRecord",
-    "LoginBarrier",
-    "LoginPolicy",
     "RegistryLink",
     "SecondFactor",
     "Transition",
 ]
 
 Transition = tuple["Account", tuple[ev.AccountEvent, ...]]
-
-
-class AccountStatus(enum.Enum):
-    """Where the account stands."""
-
-    REGISTERED = "registered"  # зарегистрирована
-    VERIFIED = "verified"  # подтверждена
-    BLOCKED = "blocked"  # заблокирована
-
-
-class SecondFactor(enum.Enum):
-    """The second factor the user enrolled. E-mail is deliberately not one of them."""
-
-    NONE = "none"
-    TOTP = "totp"
-    SMS = "sms"
-
-
-class LoginBarrier(enum.Enum):
-    """Why a login cannot even be tried right now."""
-
-    BLOCKED = "blocked"
-    LOCKED = "locked"
-    THROTTLED = "throttled"
-
-
-@attrs.frozen
-class LoginPolicy:
-    """Throttling after failures and the lock (NIST: at most 100 consecutive failures).
-
-    After ``free_failures`` consecutive failures each further one makes the next try
-    wait ``throttle_base`` × 2ⁿ, at most ``throttle_cap``; failure ``lock_after`` locks.
-    """
-
-    free_failures: int = attrs.field(default=5, validator=attrs.validators.ge(0))
-    throttle_base: timedelta = timedelta(seconds=2)
-    throttle_cap: timedelta = timedelta(minutes=15)
-    lock_after: int = attrs.field(
-        default=100, validator=[attrs.validators.ge(1), attrs.validators.le(100)]
-    )
-
-    def delay_after(self, failures: int) -> timedelta:
-        """How long to wait after ``failures`` consecutive failures."""
-        over = failures - self.free_failures
-        if over <= 0:
-            return timedelta(0)
-        delay: timedelta = self.throttle_base * (2 ** min(over - 1, 30))
-        return min(delay, self.throttle_cap)
-
-
-@attrs.frozen
-class ConsentRecord:
-    """Consent to personal-data processing (152-ФЗ): which text, by hash, and when."""
-
-    document_version: str
-    text_sha256: str
-    given_at: datetime
-
-
-@attrs.frozen
-class RegistryLink:
-    """The registry record the account was matched to, as it read then."""
-
-    full_name: str
-    birth_date: date
-    linked_at: datetime
-
-
-def _mismatch(code: str, field: str, ru: str, en: str) -> Violation:
-    return Violation(code, field, ru, en)
 
 
 @attrs.frozen
@@ -255,36 +190,12 @@ class Account:
                 and/or ``registry.birth_date_mismatch``.
         """
         require_utc(now, "now")
-        found: list[Violation] = []
-        if snils != self.snils:
-            found.append(
-                _mismatch(
-                    "registry.snils_mismatch",
-                    "snils",
-                    "Запись регистра относится к другому СНИЛС.",
-                    "The registry record belongs to another SNILS.",
-                )
-            )
-        if not self.full_name.matches(full_name):
-            found.append(
-                _mismatch(
-                    "registry.name_mismatch",
-                    "full_name",
-                    "ФИО не совпадает с регистром. Проверьте написание или обновите данные "
-                    "в регистре через работодателя.",
-                    "The full name differs from the registry. Check the spelling or ask the "
-                    "employer to update the registry.",
-                )
-            )
-        if birth_date != self.birth_date:
-            found.append(
-                _mismatch(
-                    "registry.birth_date_mismatch",
-                    "birth_date",
-                    "Дата рождения не совпадает с регистром.",
-                    "The birth date differs from the registry.",
-                )
-            )
+        checks = {
+            "registry.snils_mismatch": snils == self.snils,
+            "registry.name_mismatch": self.full_name.matches(full_name),
+            "registry.birth_date_mismatch": birth_date == self.birth_date,
+        }
+        found = [REGISTRY_MISMATCHES[code] for code, ok in checks.items() if not ok]
         if found:
             raise ValidationError.of(found)
         link = RegistryLink(str(full_name), birth_date, now)

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import attrs
 
-from accredkit.domain.accounts import LoginBarrier, LoginPolicy
+from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.sessions import FactorUsed
 from accredkit.domain.utc import require_utc
 

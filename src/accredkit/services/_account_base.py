@@ -11,37 +11,30 @@ import base64
 import binascii
 import hashlib
 import hmac
-from collections.abc import Container
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NoReturn
 
 import attrs
 
-from accredkit.domain.accounts import Account, ConsentRecord, LoginBarrier, LoginPolicy
-from accredkit.domain.esignature import SignatureChallenge
+from accredkit.domain.accounts import Account, ConsentRecord
 from accredkit.domain.identifiers import Email, Login, Phone
+from accredkit.domain.login_policy import LoginBarrier
 from accredkit.domain.login_records import (
     IdentityClaim,
-    LoginThrottle,
-    PendingLogin,
-    TotpEnrolment,
     claim_id,
 )
 from accredkit.domain.otp import (
     CodeCheck,
     OneTimeCode,
     OtpOutcome,
-    OtpPolicy,
     OtpPurpose,
     check_code,
     issue_code,
 )
-from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.sessions import (
     TOKEN_BYTES,
     FactorUsed,
     Session,
-    SessionPolicy,
     hash_token,
     open_session,
 )
@@ -54,104 +47,17 @@ from accredkit.errors import (
     ValidationError,
     Violation,
 )
-from accredkit.ports.clock import Clock
-from accredkit.ports.email import EmailSender
-from accredkit.ports.esignature import SignatureVerifier
-from accredkit.ports.passwords import PasswordHasher
-from accredkit.ports.randomness import RandomSource
-from accredkit.ports.registry import Registry
-from accredkit.ports.sealing import SecretSealer
-from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.ports.totp import TotpVerifier
+from accredkit.ports.storage import UnitOfWork
 from accredkit.services.account_messages import Message, code_message, notice
-
-__all__ = [
-    "ACCOUNTS",
-    "CHALLENGES",
-    "CLAIMS",
-    "CODES",
-    "ENROLMENTS",
-    "PENDING_LOGINS",
-    "SESSIONS",
-    "THROTTLES",
-    "AccountDependencies",
-    "AccountSettings",
-    "AccountsBase",
-    "ConsentDocument",
-]
-
-ACCOUNTS = Collection("accounts", Account, indexes=("status",))
-CLAIMS = Collection("account_claims", IdentityClaim, indexes=("account_id",))
-CODES = Collection(
-    "one_time_codes",
-    OneTimeCode,
-    indexes=("target", "purpose", "request_id", "account_id", "created_at"),
-)
-SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
-PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
-CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
-ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
-THROTTLES = Collection("login_throttles", LoginThrottle)
-
-DEFAULT_CONSENT_TEXT = (
-    "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "
-    "законом от 27.07.2006 № 152-ФЗ «О персональных данных» в целях аккредитации "
-    "специалиста."
+from accredkit.services.account_settings import (
+    ACCOUNTS,
+    CLAIMS,
+    CODES,
+    SESSIONS,
+    AccountDependencies,
 )
 
-
-@attrs.frozen
-class ConsentDocument:
-    """The consent text in force (152-ФЗ) and its version; accounts record its hash."""
-
-    version: str
-    text: str
-
-    @property
-    def sha256(self) -> str:
-        """The SHA-256 of the UTF-8 text, as recorded in each consent."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-
-@attrs.frozen
-class AccountSettings:
-    """Every configurable rule of the accounts use cases."""
-
-    password: PasswordPolicy = attrs.field(factory=PasswordPolicy)
-    otp: OtpPolicy = attrs.field(factory=OtpPolicy)
-    sessions: SessionPolicy = attrs.field(factory=SessionPolicy)
-    login: LoginPolicy = attrs.field(factory=LoginPolicy)
-    consent: ConsentDocument = attrs.field(
-        factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
-    )
-    pending_login_lifetime: timedelta = timedelta(minutes=5)
-    enrolment_lifetime: timedelta = timedelta(minutes=10)
-
-
-@attrs.frozen
-class AccountDependencies:
-    """The ports and keys the accounts use cases run on (wired by ``bootstrap``)."""
-
-    storage: Storage
-    clock: Clock
-    random: RandomSource
-    sms: SmsSender
-    email: EmailSender
-    registry: Registry
-    hasher: PasswordHasher
-    totp: TotpVerifier
-    sealer: SecretSealer
-    signatures: SignatureVerifier
-    secret_key: bytes = attrs.field(repr=False)
-    blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
-    settings: AccountSettings = attrs.field(factory=AccountSettings)
-
-
-def _failed() -> AuthenticationFailed:
-    return AuthenticationFailed("Wrong login, password or code.",
-                                message_ru="Неверный логин, пароль или код.")  # fmt: skip
-
+__all__ = ["AccountsBase", "login_kind", "validation"]
 
 _CODE_REFUSALS = {
     OtpOutcome.WRONG: ("otp.wrong", "Неверный код.", "Wrong code."),
@@ -271,7 +177,10 @@ class AccountsBase:
 
     @staticmethod
     def _failed() -> AuthenticationFailed:
-        return _failed()
+        """The one answer for every wrong login, password or code."""
+        return AuthenticationFailed(
+            "Wrong login, password or code.", message_ru="Неверный логин, пароль или код."
+        )
 
     # --- one-time codes -----------------------------------------------------------
 
@@ -288,13 +197,15 @@ class AccountsBase:
         """Issue a code and send it; stored only if sending worked (same unit of work)."""
         codes = uow.repository(CODES)
         text = str(target)
-        previous = codes.query(
+        # The newest codes are all the cool-down and the hourly cap can depend on.
+        latest = codes.query(
             {"target": text}, order_by="created_at", descending=True,
             limit=self.settings.otp.hourly_cap,
         )  # fmt: skip
-        previous += codes.query(
+        same_purpose = codes.query(
             {"target": text, "purpose": purpose}, order_by="created_at", descending=True, limit=1
         )
+        previous = {c.id: c for c in [*latest, *same_purpose]}.values()
         issued = issue_code(
             code_id=self.deps.random.new_id(),
             purpose=purpose,

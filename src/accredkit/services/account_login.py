@@ -17,9 +17,10 @@ from typing import NoReturn
 
 import attrs
 
-from accredkit.domain.accounts import Account, LoginBarrier, SecondFactor
+from accredkit.domain.accounts import Account, SecondFactor
 from accredkit.domain.esignature import issue_challenge
 from accredkit.domain.identifiers import Login, parse_login
+from accredkit.domain.login_policy import LoginBarrier
 from accredkit.domain.login_records import LoginStage, LoginThrottle, PendingLogin
 from accredkit.domain.otp import OtpPurpose, check_code
 from accredkit.domain.passwords import check_password
@@ -33,16 +34,16 @@ from accredkit.errors import (
     ValidationError,
 )
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import (
+from accredkit.services._account_base import AccountsBase
+from accredkit.services.account_messages import Message
+from accredkit.services.account_settings import (
     ACCOUNTS,
     CHALLENGES,
     CODES,
     PENDING_LOGINS,
     SESSIONS,
     THROTTLES,
-    AccountsBase,
 )
-from accredkit.services.account_messages import Message
 
 __all__ = ["LoginStep", "LoginUseCases"]
 

@@ -12,12 +12,8 @@ from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
 from accredkit.errors import ValidationError, Violation
-from accredkit.services._account_base import (
-    ACCOUNTS,
-    SESSIONS,
-    AccountsBase,
-    validation,
-)
+from accredkit.services._account_base import AccountsBase, validation
+from accredkit.services.account_settings import ACCOUNTS, SESSIONS
 
 __all__ = ["Contact", "Registered", "RegistrationUseCases"]
 

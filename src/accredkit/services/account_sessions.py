@@ -16,12 +16,8 @@ from accredkit.domain.recovery_codes import generate_recovery_codes, hash_recove
 from accredkit.domain.sessions import Session, SessionEnd, SessionState
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import (
-    ACCOUNTS,
-    ENROLMENTS,
-    SESSIONS,
-    AccountsBase,
-)
+from accredkit.services._account_base import AccountsBase
+from accredkit.services.account_settings import ACCOUNTS, ENROLMENTS, SESSIONS
 
 __all__ = ["SessionUseCases", "TotpEnrolmentStarted"]
 

@@ -9,7 +9,10 @@ sessions and events commit together or not at all.
 
 from __future__ import annotations
 
-from accredkit.services._account_base import (
+from accredkit.services.account_login import LoginStep, LoginUseCases
+from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
+from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
+from accredkit.services.account_settings import (
     ACCOUNTS,
     CHALLENGES,
     CLAIMS,
@@ -22,9 +25,6 @@ from accredkit.services._account_base import (
     AccountSettings,
     ConsentDocument,
 )
-from accredkit.services.account_login import LoginStep, LoginUseCases
-from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
-from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
 
 __all__ = [
     "ACCOUNTS",
