@@ -1,5 +1,10 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._documents import check_document as check_document
+from accredkit.domain.documents import DocumentFacts as DocumentFacts
+from accredkit.domain.documents import DocumentKind as DocumentKind
+from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
+from accredkit.domain.documents import DocumentReport as DocumentReport
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
@@ -23,6 +28,10 @@ __all__ = [
     "AccredkitError",
     "AuthenticationFailed",
     "Conflict",
+    "DocumentFacts",
+    "DocumentKind",
+    "DocumentPolicy",
+    "DocumentReport",
     "Email",
     "Inn",
     "InvalidIdentifier",
@@ -35,5 +44,6 @@ __all__ = [
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",
+    "check_document",
     "parse_login",
 ]
