@@ -90,6 +90,7 @@ def pdf(
     extra_objects: Sequence[bytes] = (),
     compress: bool = False,
     padding: int = 0,
+    resources: bytes = b"",
 ) -> bytes:
     """A minimal, valid PDF written by hand, with a correct cross-reference table.
 
@@ -104,6 +105,8 @@ def pdf(
         extra_objects: Raw object bodies (``<< … >>`` or a stream) to include.
         compress: Flate-compress the content streams.
         padding: Size of an unreferenced filler stream's body (to reach a file size).
+        resources: Raw entries added to every page's resource dictionary
+            (e.g. ``b"/XObject << /Im1 6 0 R >>"``).
     """
     n_pages = len(page_contents)
     kids = b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n_pages))
@@ -115,7 +118,9 @@ def pdf(
     for i, content in enumerate(page_contents):
         bodies.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents "
+            b"/Resources << /Font << /F1 3 0 R >> "
+            + resources
+            + b" >> /Contents "
             + f"{5 + 2 * i} 0 R".encode()
             + b" >>"
         )
