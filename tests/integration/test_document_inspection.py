@@ -16,7 +16,7 @@ from PIL import Image, ImageFile
 
 from accredkit import DocumentPolicy, ValidationError, check_document
 from accredkit._documents import inspector_for
-from accredkit.adapters._pdf import normalise_name
+from accredkit.adapters._pdf import normalise_name, raw_names
 from accredkit.adapters.inspection import ContentInspector
 from accredkit.domain.documents import MIB
 from accredkit.testing import documents as make
@@ -108,6 +108,14 @@ def test_javascript_is_active_content_however_spelt(escaped: bool) -> None:
     report = check_document(data, "form.pdf")
     assert report.codes == ("document.active_content",)
     assert inspector_for().inspect(data, "form.pdf").active_content == ("/JS", "/JavaScript")
+
+
+def test_javascript_hidden_in_a_compressed_object_stream_is_found() -> None:
+    data = make.object_stream_javascript_pdf()
+    assert raw_names(data) == set()  # nothing to see in the bytes
+    facts = inspector_for().inspect(data, "a.pdf")
+    assert (facts.parse_error, facts.page_count) == (None, 1)
+    assert facts.active_content == ("/JS", "/JavaScript")
 
 
 def test_an_open_action_that_acts_is_refused() -> None:

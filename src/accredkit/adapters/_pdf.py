@@ -29,7 +29,14 @@ from pypdf.generic import (
     StreamObject,
 )
 
-__all__ = ["PdfFindings", "inspect_pdf", "normalise_name"]
+__all__ = [
+    "PdfFindings",
+    "inspect_pdf",
+    "normalise_name",
+    "paints",
+    "raw_names",
+    "structural_names",
+]
 
 ACTIVE_NAMES = frozenset(
     {"/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/XFA", "/RichMedia"}

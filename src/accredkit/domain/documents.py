@@ -20,7 +20,10 @@ from accredkit.domain.document_messages import advice, violation
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
+    "ALL_FORMATS",
     "DEFAULT_POLICY",
+    "IMAGE_FORMATS",
+    "MIB",
     "DocumentFacts",
     "DocumentFormat",
     "DocumentKind",

@@ -24,6 +24,7 @@ __all__ = [
     "encrypted_pdf",
     "huge_png",
     "javascript_pdf",
+    "object_stream_javascript_pdf",
     "open_action_pdf",
     "padded_pdf",
     "pdf",
@@ -204,6 +205,50 @@ def embedded_file_pdf(payload: bytes = b"MZ not really a program") -> bytes:
             _stream(payload, b" /Type /EmbeddedFile"),
         ],
     )
+
+
+def object_stream_javascript_pdf() -> bytes:
+    """A PDF 1.5 file whose catalog and JavaScript action sit in a compressed object stream.
+
+    Nothing in the raw bytes spells ``/JavaScript``: only a parser that reads object
+    streams (and an xref stream) finds it.
+    """
+    hidden = [
+        (1, b"<< /Type /Catalog /Pages 2 0 R /Names << /JavaScript << /Names [(x) 6 0 R] >> >> >>"),
+        (6, b"<< /S /JavaScript /JS (app.alert\\(1\\);) >>"),
+    ]
+    offsets, body = [], b""
+    for _, obj in hidden:
+        offsets.append(len(body))
+        body += obj + b"\n"
+    header = b" ".join(f"{n} {o}".encode() for (n, _), o in zip(hidden, offsets, strict=True))
+    header += b"\n"
+    packed = zlib.compress(header + body)
+    plain = [
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        _stream(_text_content([LOREM])),
+    ]
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    where: dict[int, int] = {}
+    for number, obj in enumerate(plain, start=2):
+        where[number] = len(out)
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    where[7] = len(out)
+    out += b"7 0 obj\n" + _stream(
+        packed, f" /Type /ObjStm /N 2 /First {len(header)} /Filter /FlateDecode".encode()
+    )
+    out += b"\nendobj\n"
+    where[8] = len(out)
+    rows = [struct.pack(">BIH", 0, 0, 0xFFFF), struct.pack(">BIH", 2, 7, 0)]
+    rows += [struct.pack(">BIH", 1, where[n], 0) for n in range(2, 6)]
+    rows += [struct.pack(">BIH", 2, 7, 1)]
+    rows += [struct.pack(">BIH", 1, where[n], 0) for n in (7, 8)]
+    out += b"8 0 obj\n" + _stream(b"".join(rows), b" /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R")
+    out += f"\nendobj\nstartxref\n{where[8]}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def encrypted_pdf(user_password: str = "secret") -> bytes:  # noqa: S107 - test fixture
