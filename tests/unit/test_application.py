@@ -323,6 +323,23 @@ def test_refused_moves_leave_the_application_equal_to_before() -> None:
     assert len(app.history) == 3
 
 
+def test_a_move_builds_the_same_frozen_value_attrs_would() -> None:
+    before = processing()
+    after, event = before.fire(Trigger.SEND_FOR_APPROVAL, actor="kim", role=Role.REVIEWER, at=T0)
+    expected = attrs.evolve(
+        before,
+        status=S.UNDER_REVIEW,
+        history=(*before.history, event.entry),
+        sent_for_approval_by="kim",
+    )
+    assert after == expected
+    assert hash(after) == hash(expected)
+    assert attrs.asdict(after) == attrs.asdict(expected)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        after.status = S.DRAFT  # type: ignore[misc]
+    assert before.status is S.PROCESSING
+
+
 def test_naive_time_and_empty_actor_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         submitted().fire(Trigger.ACCEPT, actor="op", role=Role.OPERATOR, at=datetime(2025, 1, 1))

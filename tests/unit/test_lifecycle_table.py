@@ -126,7 +126,14 @@ def test_transition_for_matches_the_table_exactly(
 def test_refusal_message_names_the_state_in_russian() -> None:
     with pytest.raises(TransitionNotAllowed) as caught:
         transition_for(ApplicationStatus.APPROVED, Trigger.WITHDRAW, Role.APPLICANT)
-    assert "одобрено" in caught.value.message_ru
+    assert caught.value.message_ru == (
+        "Действие «отозвать» недоступно роли «заявитель» в статусе «одобрено»."
+    )
+
+
+def test_every_trigger_and_role_has_a_russian_label() -> None:
+    assert all(trigger.label_ru for trigger in Trigger)
+    assert Role.APPROVER.label_ru == "аккредитационная комиссия"
 
 
 def test_rendered_table_has_a_line_per_row() -> None:

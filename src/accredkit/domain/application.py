@@ -93,7 +93,7 @@ NO_INPUT: Final = TransitionInput()
 
 
 class _Context:
-    """The guard's view of one attempted move (implements ``lifecycle.GuardContext``)."""
+    """The guard's view of one attempted move (implements ``lifecycle_guards.GuardContext``)."""
 
     __slots__ = ("_app", "_given", "actor", "at", "reason")
 

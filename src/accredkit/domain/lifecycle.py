@@ -1,39 +1,40 @@
 """The application lifecycle (DESIGN §2.3) as one table of data.
 
 Each row says: in this state, this trigger moves the application to that state, if one of
-these roles fires it and every named guard agrees. The aggregate (``application.py``)
-looks a row up and runs its guards *before* it changes anything; documentation renders
-the same rows (``render_table_markdown``), so the rules are written down exactly once.
+these roles fires it and every named guard (``lifecycle_guards.py``) agrees. The aggregate
+(``application.py``) looks a row up and runs its guards *before* it changes anything;
+documentation renders the same rows (``render_table_markdown``), so the rules are written
+down exactly once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Final, Protocol
+from typing import Final
 
 import attrs
 
-from accredkit.errors import TransitionNotAllowed, Violation
+from accredkit.domain.lifecycle_guards import (
+    Guard,
+    access_requirements_met,
+    deadline_open,
+    deadline_passed,
+    documents_complete,
+    four_eyes,
+    info_request_given,
+    reason_given,
+)
+from accredkit.errors import TransitionNotAllowed
 
 __all__ = [
     "TERMINAL_STATES",
     "TRANSITIONS",
     "ApplicationStatus",
-    "Guard",
-    "GuardContext",
     "Role",
     "Transition",
     "Trigger",
-    "access_requirements_met",
-    "deadline_open",
-    "deadline_passed",
-    "documents_complete",
-    "four_eyes",
-    "info_request_given",
     "reachable_states",
-    "reason_given",
     "render_table_markdown",
     "terminal_states",
     "transition_for",
@@ -89,6 +90,11 @@ class Trigger(StrEnum):
     WITHDRAW = "withdraw"  # отозвать
     EXPIRE_INFO = "expire_info"  # срок представления сведений истёк
 
+    @property
+    def label_ru(self) -> str:
+        """The action as the cabinet names it (подать, отозвать, …)."""
+        return _TRIGGERS_RU[self]
+
 
 class Role(StrEnum):
     """Who acts: the applicant, the accrediting body's staff, or the system itself."""
@@ -99,157 +105,30 @@ class Role(StrEnum):
     OPERATOR = "operator"  # оператор
     SYSTEM = "system"  # автоматическая обработка
 
-
-class GuardContext(Protocol):
-    """What a guard may look at: the application's facts and the caller's inputs."""
-
     @property
-    def actor(self) -> str: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def reason(self) -> str | None: ...
-    @property
-    def unmet_requirements(self) -> frozenset[str] | None: ...
-    @property
-    def sent_for_approval_by(self) -> str | None: ...
-    @property
-    def info_deadline(self) -> datetime | None: ...
-    @property
-    def question(self) -> str | None: ...
-    @property
-    def deadline(self) -> datetime | None: ...
-    def missing_documents(self) -> tuple[str, ...]: ...
-    def invalid_documents(self) -> tuple[str, ...]: ...
+    def label_ru(self) -> str:
+        """The role as the cabinet names it (заявитель, эксперт, …)."""
+        return _ROLES_RU[self]
 
 
-Guard = Callable[[GuardContext], tuple[Violation, ...]]
-"""A named rule over a context: no violations means the move may happen."""
-
-_OK: Final[tuple[Violation, ...]] = ()
-
-
-def _v(code: str, field: str, ru: str, en: str) -> tuple[Violation, ...]:
-    return (Violation(code=f"application.{code}", field=field, message_ru=ru, message_en=en),)
-
-
-def documents_complete(ctx: GuardContext) -> tuple[Violation, ...]:
-    """Every required document kind is attached, and every attached document passed its check."""
-    missing, invalid = ctx.missing_documents(), ctx.invalid_documents()
-    if not missing and not invalid:
-        return _OK
-    parts_ru, parts_en = [], []
-    if missing:
-        parts_ru.append("не приложены: " + ", ".join(missing))
-        parts_en.append("missing: " + ", ".join(missing))
-    if invalid:
-        parts_ru.append("не прошли проверку: " + ", ".join(invalid))
-        parts_en.append("failed their check: " + ", ".join(invalid))
-    return _v(
-        "documents_incomplete",
-        "documents",
-        "Комплект документов неполон или содержит непроверенные файлы ("
-        + "; ".join(parts_ru)
-        + ").",
-        "The document set is incomplete or holds unchecked files (" + "; ".join(parts_en) + ").",
-    )
-
-
-def access_requirements_met(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The account meets the cabinet's access requirements (given by the caller, DESIGN §2.5)."""
-    unmet = ctx.unmet_requirements
-    if unmet is None:
-        return _v(
-            "access_requirements_unchecked",
-            "account",
-            "Не проверены требования к учетной записи.",
-            "The account's access requirements were not checked.",
-        )
-    if not unmet:
-        return _OK
-    listed = ", ".join(sorted(unmet))
-    return _v(
-        "access_requirements_unmet",
-        "account",
-        f"Учетная запись не отвечает требованиям доступа: {listed}.",
-        f"The account does not meet the access requirements: {listed}.",
-    )
-
-
-def reason_given(ctx: GuardContext) -> tuple[Violation, ...]:
-    """A negative decision states its reason."""
-    if ctx.reason:
-        return _OK
-    return _v(
-        "reason_required",
-        "reason",
-        "Укажите причину решения.",
-        "State the reason for the decision.",
-    )
-
-
-def four_eyes(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The one who prepared the review (sent it for approval) may not also decide it."""
-    if ctx.sent_for_approval_by is None or ctx.actor != ctx.sent_for_approval_by:
-        return _OK
-    return _v(
-        "four_eyes",
-        "actor",
-        "Решение принимает не тот, кто готовил рассмотрение (принцип четырех глаз).",
-        "The decision must be made by someone other than the reviewer (four eyes).",
-    )
-
-
-def info_request_given(ctx: GuardContext) -> tuple[Violation, ...]:
-    """A request for information says what is needed and by when (a future, UTC-aware time)."""
-    found: list[Violation] = []
-    if not ctx.question:
-        found += _v(
-            "question_required",
-            "question",
-            "Укажите, какие сведения нужны.",
-            "Say what information is needed.",
-        )
-    deadline = ctx.deadline
-    if deadline is None or deadline.utcoffset() is None:
-        found += _v(
-            "deadline_required",
-            "deadline",
-            "Укажите срок представления сведений (с часовым поясом).",
-            "Give a response deadline (time-zone aware).",
-        )
-    elif deadline <= ctx.at:
-        found += _v(
-            "deadline_in_past",
-            "deadline",
-            "Срок представления сведений должен быть в будущем.",
-            "The response deadline must be in the future.",
-        )
-    return tuple(found)
-
-
-def deadline_open(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The applicant answers before the response deadline."""
-    if ctx.info_deadline is None or ctx.at < ctx.info_deadline:
-        return _OK
-    return _v(
-        "deadline_passed",
-        "deadline",
-        "Срок представления сведений истек.",
-        "The response deadline has passed.",
-    )
-
-
-def deadline_passed(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The system withdraws an application only once its response deadline has passed."""
-    if ctx.info_deadline is not None and ctx.at >= ctx.info_deadline:
-        return _OK
-    return _v(
-        "deadline_not_passed",
-        "deadline",
-        "Срок представления сведений еще не истек.",
-        "The response deadline has not passed yet.",
-    )
+_TRIGGERS_RU: Final[Mapping[Trigger, str]] = {
+    Trigger.SUBMIT: "подать",
+    Trigger.ACCEPT: "принять в обработку",
+    Trigger.REQUEST_INFO: "запросить сведения",
+    Trigger.ANSWER: "представить сведения",
+    Trigger.SEND_FOR_APPROVAL: "направить на согласование",
+    Trigger.APPROVE: "одобрить",
+    Trigger.REJECT: "отклонить",
+    Trigger.WITHDRAW: "отозвать",
+    Trigger.EXPIRE_INFO: "отозвать по истечении срока",
+}
+_ROLES_RU: Final[Mapping[Role, str]] = {
+    Role.APPLICANT: "заявитель",
+    Role.REVIEWER: "эксперт",
+    Role.APPROVER: "аккредитационная комиссия",
+    Role.OPERATOR: "оператор",
+    Role.SYSTEM: "система",
+}
 
 
 @attrs.frozen
@@ -339,9 +218,11 @@ def transition_for(state: ApplicationStatus, trigger: Trigger, role: Role) -> Tr
     if row is not None and role in row.roles:
         return row
     state_ru = _LABELS_RU.get(state, str(state))
+    trigger_ru = _TRIGGERS_RU.get(trigger, str(trigger))
+    role_ru = _ROLES_RU.get(role, str(role))
     raise TransitionNotAllowed(
         f"An application in status {state!s} cannot take {trigger!s} from the {role!s} role.",
-        message_ru=f"Действие «{trigger!s}» недоступно роли «{role!s}» в статусе «{state_ru}».",
+        message_ru=f"Действие «{trigger_ru}» недоступно роли «{role_ru}» в статусе «{state_ru}».",
         state=str(state),
         trigger=str(trigger),
         role=str(role),
