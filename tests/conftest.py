@@ -10,7 +10,7 @@ settings.register_profile(
     "ci",
     max_examples=100,
     deadline=None,
-    derandomize=True,
+    derandomize=False,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )

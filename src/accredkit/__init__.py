@@ -1,5 +1,13 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._documents import check_document as check_document
+from accredkit.bootstrap import Cabinet as Cabinet
+from accredkit.bootstrap import bootstrap as bootstrap
+from accredkit.config import Config as Config
+from accredkit.domain.documents import DocumentFacts as DocumentFacts
+from accredkit.domain.documents import DocumentKind as DocumentKind
+from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
+from accredkit.domain.documents import DocumentReport as DocumentReport
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
@@ -17,12 +25,19 @@ from accredkit.errors import PortUnavailable as PortUnavailable
 from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
 from accredkit.errors import ValidationError as ValidationError
 from accredkit.errors import Violation as Violation
+from accredkit.plugins.hookspecs import hookimpl as hookimpl
 
 __all__ = [
     "AccountLocked",
     "AccredkitError",
     "AuthenticationFailed",
+    "Cabinet",
+    "Config",
     "Conflict",
+    "DocumentFacts",
+    "DocumentKind",
+    "DocumentPolicy",
+    "DocumentReport",
     "Email",
     "Inn",
     "InvalidIdentifier",
@@ -35,5 +50,8 @@ __all__ = [
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",
+    "bootstrap",
+    "check_document",
+    "hookimpl",
     "parse_login",
 ]

@@ -1,0 +1,365 @@
+"""What every storage engine shares: staged writes, index values, overlayed queries.
+
+An engine supplies reads of committed data and one atomic ``apply`` of a batch of
+writes; this module gives it repositories and a unit of work with the port's semantics.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Generic, Literal, Self, TypeVar
+
+import attrs
+
+from accredkit.converter import converter
+from accredkit.errors import Conflict, NotFound, ValidationError, Violation
+from accredkit.ports.storage import Collection, JournalDraftLike, JournalStore
+
+__all__ = [
+    "Engine",
+    "IndexValue",
+    "Row",
+    "StagedUnitOfWork",
+    "Write",
+    "index_value",
+]
+
+T = TypeVar("T")
+IndexValue = str | int | None
+Row = tuple[int, str]  # (version, JSON data)
+
+
+def index_value(value: object) -> IndexValue:
+    """The comparable primitive stored in an index column for ``value``."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, enum.Enum):
+        return index_value(value.value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes cannot be indexed")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@attrs.frozen
+class Write:
+    """One staged change to an aggregate."""
+
+    collection: Collection[Any]
+    id: str
+    kind: Literal["add", "update"]
+    expected_version: int  # 0 for add
+    new_version: int
+    data: str
+    indexes: dict[str, IndexValue]
+
+
+class Engine(ABC):
+    """Committed data access for one storage engine."""
+
+    @abstractmethod
+    def load(self, collection: Collection[Any], id: str) -> Row | None:
+        """The committed row of ``id``."""
+
+    @abstractmethod
+    def select(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        order_by: str | None,
+        descending: bool,
+        limit: int | None,
+        offset: int,
+    ) -> list[tuple[str, Row]]:
+        """Committed ``(id, row)`` pairs matching ``where``."""
+
+    @abstractmethod
+    def count(self, collection: Collection[Any], where: Mapping[str, IndexValue]) -> int:
+        """How many committed rows match ``where``."""
+
+    @abstractmethod
+    def apply(
+        self,
+        writes: list[Write],
+        drafts: list[JournalDraftLike],
+        heads: list[tuple[int, bytes]],
+    ) -> None:
+        """Apply a batch atomically; raise ``Conflict`` (and apply nothing) on a stale write."""
+
+    @abstractmethod
+    def journal_size(self) -> int:
+        """Committed journal entries."""
+
+    @abstractmethod
+    def journal_read(self, start: int, stop: int | None) -> Iterator[tuple[int, bytes]]:
+        """Committed journal entries in order."""
+
+    @abstractmethod
+    def journal_heads(self) -> list[tuple[int, bytes]]:
+        """Committed signed tree heads, oldest first."""
+
+
+def _check_where(collection: Collection[Any], fields: Mapping[str, Any], what: str) -> None:
+    unknown = [name for name in fields if name not in collection.indexes]
+    if unknown:
+        raise ValidationError.of(
+            Violation(
+                "storage.not_indexed",
+                name,
+                f"Поле {name!r} не индексировано в коллекции {collection.name!r}.",
+                f"{what} on field {name!r}, which collection {collection.name!r} does not index.",
+            )
+            for name in unknown
+        )
+
+
+class StagedRepository(Generic[T]):
+    """A repository whose writes wait in the unit of work until commit."""
+
+    def __init__(self, uow: StagedUnitOfWork, collection: Collection[T]) -> None:
+        self._uow = uow
+        self._collection = collection
+
+    def _decode(self, row: Row) -> T:
+        version, data = row
+        item = converter().structure(json.loads(data), self._collection.type)
+        return attrs.evolve(item, version=version)  # type: ignore[misc]
+
+    def _staged(self, id: str) -> Write | None:
+        return self._uow.staged.get((self._collection.name, id))
+
+    def find(self, id: str) -> T | None:
+        """The aggregate ``id`` as this unit of work sees it, or ``None``."""
+        staged = self._staged(id)
+        if staged is not None:
+            return self._decode((staged.new_version, staged.data))
+        row = self._uow.engine.load(self._collection, id)
+        return None if row is None else self._decode(row)
+
+    def get(self, id: str) -> T:
+        """The aggregate ``id``; ``NotFound`` if there is none."""
+        item = self.find(id)
+        if item is None:
+            raise NotFound(
+                f"{self._collection.name} {id!r} not found",
+                message_ru=f"Запись {id!r} не найдена.",
+                code=f"{self._collection.name}.not_found",
+                value=id,
+            )
+        return item
+
+    def _stage(self, item: T, kind: Literal["add", "update"]) -> T:
+        id_: str = item.id  # type: ignore[attr-defined]
+        version: int = item.version  # type: ignore[attr-defined]
+        if not isinstance(id_, str) or not id_:
+            raise ValueError("an aggregate needs a non-empty string id")
+        key = (self._collection.name, id_)
+        previous = self._uow.staged.get(key)
+        if kind == "add":
+            if previous is not None or self._uow.engine.load(self._collection, id_) is not None:
+                raise Conflict(
+                    f"{self._collection.name} {id_!r} already exists",
+                    message_ru=f"Запись {id_!r} уже существует.",
+                    code="storage.duplicate",
+                    value=id_,
+                )
+            expected, new = 0, 1
+        else:
+            current = self.find(id_)
+            if current is None:
+                raise NotFound(f"{self._collection.name} {id_!r} not found", value=id_)
+            if current.version != version:  # type: ignore[attr-defined]
+                raise Conflict(
+                    f"{self._collection.name} {id_!r} changed (have version {version}, "
+                    f"stored {current.version})",  # type: ignore[attr-defined]
+                    code="storage.stale",
+                    value=id_,
+                )
+            expected = previous.expected_version if previous else version
+            new = version + 1
+        stored = attrs.evolve(item, version=new)  # type: ignore[misc]
+        data = json.dumps(converter().unstructure(stored), ensure_ascii=False, sort_keys=True)
+        indexes = {name: index_value(getattr(stored, name)) for name in self._collection.indexes}
+        kind_final: Literal["add", "update"] = previous.kind if previous else kind
+        self._uow.staged[key] = Write(
+            self._collection, id_, kind_final, expected, new, data, indexes
+        )
+        return stored
+
+    def add(self, item: T) -> T:
+        """Stage a new aggregate; it is stored at version 1."""
+        return self._stage(item, "add")
+
+    def update(self, item: T) -> T:
+        """Stage a change to an aggregate read at ``item.version``."""
+        return self._stage(item, "update")
+
+    def _pending(self) -> list[Write]:
+        name = self._collection.name
+        return [w for (c, _), w in self._uow.staged.items() if c == name]
+
+    def query(
+        self,
+        where: Mapping[str, Any] | None = None,
+        *,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[T]:
+        """Aggregates matching ``where`` (indexed fields only), committed and staged."""
+        filters = {k: index_value(v) for k, v in (where or {}).items()}
+        _check_where(self._collection, filters, "filter")
+        if order_by is not None:
+            _check_where(self._collection, {order_by: None}, "order")
+        if (limit is not None and limit < 0) or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        pending = self._pending()
+        if not pending:
+            rows = self._uow.engine.select(
+                self._collection, filters, order_by, descending, limit, offset
+            )
+            return [self._decode(row) for _, row in rows]
+        rows = self._uow.engine.select(self._collection, filters, order_by, descending, None, 0)
+        merged: dict[str, tuple[dict[str, IndexValue] | None, Row]] = {
+            id_: (None, row) for id_, row in rows
+        }
+        for write in pending:
+            merged.pop(write.id, None)
+            if all(write.indexes.get(k) == v for k, v in filters.items()):
+                merged[write.id] = (write.indexes, (write.new_version, write.data))
+        items = []
+        for id_, (indexes, row) in merged.items():
+            item = self._decode(row)
+            key = indexes[order_by] if indexes and order_by else None
+            if order_by and indexes is None:
+                key = index_value(getattr(item, order_by))
+            items.append((key, id_, item))
+        if not order_by:
+            items.sort(key=lambda t: t[1])
+        else:
+            present = [t for t in items if t[0] is not None]
+            absent = [t for t in items if t[0] is None]
+            present.sort(key=lambda t: (t[0], t[1]), reverse=descending)
+            items = absent + present if not descending else present + absent
+        end = None if limit is None else offset + limit
+        return [item for _, _, item in items[offset:end]]
+
+    def count(self, where: Mapping[str, Any] | None = None) -> int:
+        """How many aggregates match ``where``."""
+        if self._pending():
+            return len(self.query(where))
+        filters = {k: index_value(v) for k, v in (where or {}).items()}
+        _check_where(self._collection, filters, "filter")
+        return self._uow.engine.count(self._collection, filters)
+
+
+class StagedJournal:
+    """The journal as one unit of work sees it: committed entries plus staged drafts."""
+
+    def __init__(self, uow: StagedUnitOfWork) -> None:
+        self._uow = uow
+
+    def append(self, draft: JournalDraftLike) -> None:
+        """Stage an entry; numbered at commit."""
+        self._uow.drafts.append(draft)
+
+    def size(self) -> int:
+        """Committed entries."""
+        return self._uow.engine.journal_size()
+
+    def read(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes]]:
+        """Committed entries in order."""
+        return self._uow.engine.journal_read(start, stop)
+
+    def add_head(self, size: int, data: bytes) -> None:
+        """Stage a signed tree head."""
+        self._uow.heads.append((size, data))
+
+    def latest_head(self) -> tuple[int, bytes] | None:
+        """The newest committed signed tree head."""
+        heads = self._uow.engine.journal_heads()
+        return heads[-1] if heads else None
+
+    def heads(self) -> list[tuple[int, bytes]]:
+        """Every committed signed tree head."""
+        return self._uow.engine.journal_heads()
+
+
+class StagedUnitOfWork:
+    """A unit of work over an ``Engine``: stage everything, apply once at commit."""
+
+    def __init__(self, engine: Engine, on_close: Callable[[], None] | None = None) -> None:
+        self.engine = engine
+        self.staged: dict[tuple[str, str], Write] = {}
+        self.drafts: list[JournalDraftLike] = []
+        self.heads: list[tuple[int, bytes]] = []
+        self.journal: JournalStore = StagedJournal(self)
+        self._recorded: list[object] = []
+        self._committed_events: list[object] = []
+        self._repositories: dict[str, StagedRepository[Any]] = {}
+        self._entered = False
+        self._on_close = on_close
+
+    def __enter__(self) -> Self:
+        self._entered = True
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+        if self._on_close is not None:
+            self._on_close()
+
+    def repository(self, collection: Collection[T]) -> StagedRepository[T]:
+        """The repository of ``collection`` inside this unit of work."""
+        repo = self._repositories.get(collection.name)
+        if repo is None:
+            repo = StagedRepository(self, collection)
+            self._repositories[collection.name] = repo
+        return repo
+
+    def record(self, *events: object) -> None:
+        """Keep events to publish after a successful commit."""
+        self._recorded.extend(events)
+
+    @property
+    def events(self) -> list[object]:
+        """Events of the last successful commit."""
+        return list(self._committed_events)
+
+    def commit(self) -> None:
+        """Apply every staged write atomically, or raise and apply nothing."""
+        writes = list(self.staged.values())
+        try:
+            self.engine.apply(writes, list(self.drafts), list(self.heads))
+        finally:
+            self._clear()
+        self._committed_events.extend(self._recorded)
+        self._recorded.clear()
+
+    def rollback(self) -> None:
+        """Discard staged writes and unpublished events."""
+        self._clear()
+        self._recorded.clear()
+
+    def _clear(self) -> None:
+        self.staged.clear()
+        self.drafts.clear()
+        self.heads.clear()

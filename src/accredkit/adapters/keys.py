@@ -1,0 +1,141 @@
+"""accredkit's own signing keys (Ed25519 or ECDSA P-256) via cryptography.
+
+Tree heads, certificates and acts are signed with these; anyone with the public key
+checks them offline with ``verify_signature``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from accredkit.errors import ConfigurationError
+
+__all__ = ["KeySigner", "PrivateKey", "key_id_of", "verify_signature"]
+
+PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
+
+KEY_FILE = "key.pem"
+CERT_FILE = "cert.pem"
+
+
+def key_id_of(public_key_pem: bytes) -> str:
+    """A short stable name for a public key: SHA-256 of its DER form, 16 hex digits."""
+    key = serialization.load_pem_public_key(public_key_pem)
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()[:16]
+
+
+def verify_signature(public_key_pem: bytes, data: bytes, signature: bytes) -> bool:
+    """Whether ``signature`` over ``data`` checks with the PEM public key."""
+    try:
+        key = serialization.load_pem_public_key(public_key_pem)
+    except (ValueError, TypeError):
+        return False
+    try:
+        if isinstance(key, ed25519.Ed25519PublicKey):
+            key.verify(signature, data)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        else:
+            return False
+    except InvalidSignature:
+        return False
+    return True
+
+
+class KeySigner:
+    """Signs with a private key held in memory; optionally carries its X.509 certificate."""
+
+    def __init__(self, private_key: PrivateKey, certificate: x509.Certificate | None = None):
+        if isinstance(private_key, ed25519.Ed25519PrivateKey):
+            self.algorithm = "ed25519"
+        elif isinstance(private_key, ec.EllipticCurvePrivateKey) and isinstance(
+            private_key.curve, ec.SECP256R1
+        ):
+            self.algorithm = "ecdsa-p256-sha256"
+        else:
+            raise ConfigurationError(
+                "signing key must be Ed25519 or ECDSA P-256", code="config.signer_key"
+            )
+        self._key = private_key
+        self._certificate = certificate
+        self.key_id = key_id_of(self.public_key_pem())
+
+    @classmethod
+    def generate(cls, algorithm: str = "ed25519") -> KeySigner:
+        """A fresh key (development and tests)."""
+        if algorithm == "ed25519":
+            return cls(ed25519.Ed25519PrivateKey.generate())
+        if algorithm in ("ecdsa-p256", "ecdsa-p256-sha256", "p256"):
+            return cls(ec.generate_private_key(ec.SECP256R1()))
+        raise ConfigurationError(f"unknown signing algorithm {algorithm!r}", code="config.signer")
+
+    @classmethod
+    def from_directory(cls, directory: str | Path) -> KeySigner:
+        """Load ``key.pem`` (and ``cert.pem`` if present) from ``directory``."""
+        root = Path(directory)
+        try:
+            pem = (root / KEY_FILE).read_bytes()
+        except OSError as error:
+            raise ConfigurationError(
+                f"signer: cannot read {root / KEY_FILE}: {error.strerror}",
+                code="config.signer_key",
+                value=str(root),
+            ) from error
+        key = serialization.load_pem_private_key(pem, password=None)
+        if not isinstance(key, ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey):
+            raise ConfigurationError("signer key must be Ed25519 or ECDSA P-256")
+        cert_path = root / CERT_FILE
+        cert = (
+            x509.load_pem_x509_certificate(cert_path.read_bytes()) if cert_path.exists() else None
+        )
+        return cls(key, cert)
+
+    def save(self, directory: str | Path) -> None:
+        """Write the key (mode 0600) and certificate to ``directory``."""
+        root = Path(directory)
+        root.mkdir(parents=True, exist_ok=True)
+        path = root / KEY_FILE
+        path.touch(mode=0o600, exist_ok=True)
+        path.write_bytes(
+            self._key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+        if self._certificate is not None:
+            (root / CERT_FILE).write_bytes(
+                self._certificate.public_bytes(serialization.Encoding.PEM)
+            )
+
+    def sign(self, data: bytes) -> bytes:
+        """A detached signature over ``data``."""
+        if isinstance(self._key, ed25519.Ed25519PrivateKey):
+            return self._key.sign(data)
+        return self._key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+    def public_key_pem(self) -> bytes:
+        """The public key, PEM SubjectPublicKeyInfo."""
+        return self._key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def certificate_pem(self) -> bytes | None:
+        """The X.509 certificate of this key, if it has one."""
+        if self._certificate is None:
+            return None
+        return self._certificate.public_bytes(serialization.Encoding.PEM)
+
+    @property
+    def private_key(self) -> PrivateKey:
+        """The key itself, for issuing certificates within accredkit's adapters."""
+        return self._key

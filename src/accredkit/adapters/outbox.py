@@ -1,0 +1,64 @@
+"""Development senders: messages are kept (in memory and optionally a JSONL file), not sent."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import attrs
+
+from accredkit.domain.identifiers import Email, Phone
+from accredkit.errors import PortUnavailable
+
+__all__ = ["MemoryEmail", "MemorySms", "SentMessage"]
+
+
+@attrs.frozen
+class SentMessage:
+    """One message as a recording sender saw it."""
+
+    channel: str
+    to: str
+    text: str
+    subject: str | None = None
+
+
+class _Recorder:
+    channel = ""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.sent: list[SentMessage] = []
+        self.path = Path(path) if path else None
+        self.failing = False
+        self._lock = threading.Lock()
+
+    def _keep(self, message: SentMessage) -> None:
+        if self.failing:
+            raise PortUnavailable(f"{self.channel} gateway is down", code=f"{self.channel}.down")
+        with self._lock:
+            self.sent.append(message)
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(attrs.asdict(message), ensure_ascii=False) + "\n")
+
+
+class MemorySms(_Recorder):
+    """Records SMS; set ``failing = True`` to simulate a gateway outage."""
+
+    channel = "sms"
+
+    def send(self, to: Phone, text: str) -> None:
+        """Record an SMS to ``to``."""
+        self._keep(SentMessage("sms", str(to), text))
+
+
+class MemoryEmail(_Recorder):
+    """Records e-mail; set ``failing = True`` to simulate a server outage."""
+
+    channel = "email"
+
+    def send(self, to: Email, subject: str, body: str) -> None:
+        """Record an e-mail to ``to``."""
+        self._keep(SentMessage("email", str(to), body, subject))

@@ -1,0 +1,123 @@
+"""accredkit's own adapters, registered through the same hooks as any plugin's."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from accredkit.adapters.file_blobs import FileBlobStore
+from accredkit.adapters.keys import KeySigner
+from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.memory_registry import MemoryRegistry
+from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.errors import ConfigurationError
+from accredkit.plugins.hookspecs import hookimpl
+from accredkit.plugins.manager import AdapterRequest
+
+__all__: list[str] = []
+
+
+def _required_path(request: AdapterRequest) -> str:
+    path = request.path()
+    if not path:
+        raise ConfigurationError(
+            f"{request.scheme}: a path is needed, e.g. {request.scheme}:///name",
+            code="config.missing_path",
+            value=request.url,
+        )
+    return str(request.config.resolve(path))
+
+
+def _blob_key(request: AdapterRequest) -> bytes:
+    config = request.config
+    if config.blob_key_file:
+        try:
+            text = config.resolve(config.blob_key_file).read_bytes()
+        except OSError as error:
+            raise ConfigurationError(
+                f"blob_key_file {config.blob_key_file!r} cannot be read: {error.strerror}",
+                code="config.blob_key",
+                value=config.blob_key_file,
+            ) from error
+        raw = text.strip()
+        return raw if len(raw) == 32 else _decode_key(raw.decode("ascii", "replace"))
+    if config.blob_key:
+        return _decode_key(config.blob_key)
+    raise ConfigurationError(
+        "file blobs are encrypted: set blob_key (base64 of 32 bytes) or blob_key_file",
+        message_ru="Для файлового хранилища нужен ключ шифрования: blob_key или blob_key_file.",
+        code="config.blob_key",
+    )
+
+
+def _decode_key(text: str) -> bytes:
+    try:
+        key = base64.b64decode(text.removeprefix("base64:"), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ConfigurationError("blob key is not base64", code="config.blob_key") from error
+    if len(key) != 32:
+        raise ConfigurationError("blob key must decode to 32 bytes", code="config.blob_key")
+    return key
+
+
+@hookimpl
+def accredkit_register_storage(register: Any) -> None:
+    """``memory:`` and ``sqlite:///path.db``."""
+    register("memory", lambda request: MemoryStorage(), "in-process reference storage")
+    register(
+        "sqlite",
+        lambda request: SqliteStorage(_required_path(request)),
+        "SQLite file (WAL, synchronous=FULL)",
+    )
+
+
+@hookimpl
+def accredkit_register_blob_stores(register: Any) -> None:
+    """``memory:`` and ``file:///dir`` (AES-GCM encrypted)."""
+    register("memory", lambda request: MemoryBlobStore(), "in-process blobs")
+    register(
+        "file",
+        lambda request: FileBlobStore(_required_path(request), _blob_key(request)),
+        "encrypted content-addressed files",
+    )
+
+
+def _outbox_path(request: AdapterRequest) -> str | None:
+    path = request.path()
+    return str(request.config.resolve(path)) if path else None
+
+
+@hookimpl
+def accredkit_register_sms_senders(register: Any) -> None:
+    """``outbox:`` (memory) or ``outbox:path.jsonl``."""
+    register("outbox", lambda request: MemorySms(_outbox_path(request)), "kept, not sent")
+
+
+@hookimpl
+def accredkit_register_email_senders(register: Any) -> None:
+    """``outbox:`` (memory) or ``outbox:path.jsonl``."""
+    register("outbox", lambda request: MemoryEmail(_outbox_path(request)), "kept, not sent")
+
+
+@hookimpl
+def accredkit_register_signers(register: Any) -> None:
+    """``ephemeral:`` (a new Ed25519 key) and ``x509:dir`` (key.pem + cert.pem)."""
+    register(
+        "ephemeral",
+        lambda request: KeySigner.generate(request.path() or "ed25519"),
+        "a fresh in-memory key (development, tests)",
+    )
+    register(
+        "x509",
+        lambda request: KeySigner.from_directory(_required_path(request)),
+        "key.pem and cert.pem from a directory",
+    )
+
+
+@hookimpl
+def accredkit_register_registries(register: Any) -> None:
+    """``memory:``."""
+    register("memory", lambda request: MemoryRegistry(), "in-process register")

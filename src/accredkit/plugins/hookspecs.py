@@ -1,0 +1,58 @@
+"""The hooks a plugin may implement. Every hook carries the ``accredkit_`` prefix.
+
+Registration hooks take a ``register`` callback, so one plugin can contribute many
+adapters; accredkit validates each one and names the plugin when something is wrong.
+Built-in adapters are registered through the very same hooks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+PROJECT = "accredkit"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def accredkit_register_storage(register: Any) -> None:
+    """Register storage engines: ``register(scheme, factory)``; factory(request) → Storage."""
+
+
+@hookspec
+def accredkit_register_blob_stores(register: Any) -> None:
+    """Register blob stores: ``register(scheme, factory)``; factory(request) → BlobStore."""
+
+
+@hookspec
+def accredkit_register_sms_senders(register: Any) -> None:
+    """Register SMS senders: ``register(scheme, factory)``; factory(request) → SmsSender."""
+
+
+@hookspec
+def accredkit_register_email_senders(register: Any) -> None:
+    """Register e-mail senders: ``register(scheme, factory)``; factory(request) → EmailSender."""
+
+
+@hookspec
+def accredkit_register_signers(register: Any) -> None:
+    """Register signers: ``register(scheme, factory)``; factory(request) → Signer."""
+
+
+@hookspec
+def accredkit_register_registries(register: Any) -> None:
+    """Register register clients: ``register(scheme, factory)``; factory(request) → Registry."""
+
+
+@hookspec
+def accredkit_register_accreditation_catalogues(register: Any) -> None:
+    """Register accreditation catalogues: ``register(catalogue)``."""
+
+
+@hookspec
+def accredkit_on_event(event: object) -> None:
+    """Observe a domain event after the unit of work that recorded it has committed."""

@@ -1,0 +1,26 @@
+"""Registry port: the professional register (workers, organisations, licences)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from accredkit.domain.identifiers import Ogrn, Snils
+from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
+
+__all__ = ["Registry"]
+
+
+class Registry(Protocol):
+    """Looks up records; returns ``None`` for unknown ones, ``PortUnavailable`` on failure."""
+
+    def worker(self, snils: Snils) -> WorkerRecord | None:
+        """The medical worker registered under ``snils``."""
+        ...
+
+    def organisation(self, ogrn: Ogrn) -> OrganisationRecord | None:
+        """The organisation registered under ``ogrn``."""
+        ...
+
+    def licence(self, number: str) -> LicenceRecord | None:
+        """The medical licence ``number``."""
+        ...

@@ -1,0 +1,168 @@
+"""Storage port: collections of aggregates, a unit of work, and the journal store.
+
+A unit of work stages every write and applies them at ``commit()`` atomically, with
+optimistic concurrency on each aggregate's ``version``. Leaving the ``with`` block
+without ``commit()`` discards everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import TracebackType
+from typing import Any, Generic, Protocol, Self, TypeVar
+
+import attrs
+
+__all__ = [
+    "Collection",
+    "JournalDraftLike",
+    "JournalStore",
+    "Repository",
+    "Storage",
+    "UnitOfWork",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Collection(Generic[T]):
+    """How one aggregate type is stored.
+
+    ``type`` is an attrs class with ``id: str`` and ``version: int``; ``indexes`` are the
+    attribute names a query may filter or order on.
+    """
+
+    name: str
+    type: type[T]
+    indexes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name.isidentifier() or not self.name.islower():
+            raise ValueError(f"collection name must be a lower-case identifier: {self.name!r}")
+        fields = {f.name for f in attrs.fields(self.type)}  # type: ignore[arg-type]
+        missing = {"id", "version", *self.indexes} - fields
+        if missing:
+            raise ValueError(f"{self.type.__name__} lacks fields {sorted(missing)}")
+
+
+class Repository(Protocol[T]):
+    """The aggregates of one collection, as seen by one unit of work."""
+
+    def get(self, id: str) -> T:
+        """The aggregate ``id``; raises ``NotFound``."""
+        ...
+
+    def find(self, id: str) -> T | None:
+        """The aggregate ``id`` or ``None``."""
+        ...
+
+    def add(self, item: T) -> T:
+        """Stage a new aggregate; returns it at version 1 (``Conflict`` if the id exists)."""
+        ...
+
+    def update(self, item: T) -> T:
+        """Stage a change; ``item.version`` must be the stored one. Returns version + 1."""
+        ...
+
+    def query(
+        self,
+        where: Mapping[str, Any] | None = None,
+        *,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[T]:
+        """Aggregates whose indexed fields equal ``where``, ordered by an indexed field."""
+        ...
+
+    def count(self, where: Mapping[str, Any] | None = None) -> int:
+        """How many aggregates match ``where``."""
+        ...
+
+
+class JournalDraftLike(Protocol):
+    """A journal entry waiting for its sequence number."""
+
+    def encode(self, seq: int) -> bytes:
+        """The entry's canonical bytes once numbered ``seq``."""
+        ...
+
+
+class JournalStore(Protocol):
+    """The append-only journal; sequence numbers are assigned at commit, gap-free."""
+
+    def append(self, draft: JournalDraftLike) -> None:
+        """Stage an entry; it is numbered and written by ``commit()``."""
+        ...
+
+    def size(self) -> int:
+        """How many committed entries there are."""
+        ...
+
+    def read(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes]]:
+        """Committed entries ``start <= seq < stop`` in order, as stored."""
+        ...
+
+    def add_head(self, size: int, data: bytes) -> None:
+        """Stage a signed tree head covering the first ``size`` entries."""
+        ...
+
+    def latest_head(self) -> tuple[int, bytes] | None:
+        """The most recent committed signed tree head."""
+        ...
+
+    def heads(self) -> list[tuple[int, bytes]]:
+        """Every committed signed tree head, oldest first."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One atomic change: aggregates, journal entries and outgoing messages, or nothing."""
+
+    journal: JournalStore
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def repository(self, collection: Collection[T]) -> Repository[T]:
+        """The repository of ``collection`` inside this unit of work."""
+        ...
+
+    def record(self, *events: object) -> None:
+        """Keep domain events to publish once the commit succeeds."""
+        ...
+
+    def commit(self) -> None:
+        """Apply every staged write atomically; ``Conflict`` if someone was first."""
+        ...
+
+    def rollback(self) -> None:
+        """Discard every staged write."""
+        ...
+
+    @property
+    def events(self) -> list[object]:
+        """Events recorded and committed, ready to publish."""
+        ...
+
+
+class Storage(Protocol):
+    """A storage engine: hands out units of work."""
+
+    capabilities: frozenset[str]
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A new unit of work."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files."""
+        ...

@@ -1,0 +1,82 @@
+"""Publish committed domain events: a storage wrapper every service goes through.
+
+Events recorded in a unit of work reach subscribers only once its commit succeeded;
+a subscriber that fails never undoes the commit (its error is kept for the host).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self, TypeVar
+
+from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork
+
+__all__ = ["PublishingStorage", "Subscriber"]
+
+T = TypeVar("T")
+Subscriber = Callable[[object], None]
+
+
+class _PublishingUnitOfWork:
+    def __init__(self, inner: UnitOfWork, owner: PublishingStorage) -> None:
+        self._inner = inner
+        self._owner = owner
+        self.journal = inner.journal
+
+    def __enter__(self) -> Self:
+        self._inner.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._inner.__exit__(exc_type, exc, tb)
+
+    def repository(self, collection: Collection[T]) -> Repository[T]:
+        return self._inner.repository(collection)
+
+    def record(self, *events: object) -> None:
+        self._inner.record(*events)
+
+    @property
+    def events(self) -> list[object]:
+        return self._inner.events
+
+    def commit(self) -> None:
+        before = len(self._inner.events)
+        self._inner.commit()
+        for event in self._inner.events[before:]:
+            self._owner.publish(event)
+
+    def rollback(self) -> None:
+        self._inner.rollback()
+
+
+class PublishingStorage:
+    """Wraps a ``Storage``; after each commit, hands its events to every subscriber."""
+
+    def __init__(self, inner: Storage, subscribers: list[Subscriber] | None = None) -> None:
+        self.inner = inner
+        self.capabilities = inner.capabilities
+        self.subscribers: list[Subscriber] = list(subscribers or [])
+        self.errors: list[tuple[object, BaseException]] = []
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A unit of work whose commit publishes its events."""
+        return _PublishingUnitOfWork(self.inner.unit_of_work(), self)
+
+    def publish(self, event: object) -> None:
+        """Give ``event`` to every subscriber; keep (not raise) their failures."""
+        for subscriber in self.subscribers:
+            try:
+                subscriber(event)
+            except Exception as error:  # a subscriber must never undo a commit
+                self.errors.append((event, error))
+
+    def close(self) -> None:
+        """Close the wrapped storage."""
+        self.inner.close()

@@ -1,0 +1,343 @@
+"""Contract suites for adapter authors: one mixin per port, run on any implementation.
+
+Subclass a mixin in your own test module and provide its fixture::
+
+    class TestMyStorage(StorageContract[MyStorage]):
+        @pytest.fixture
+        def storage(self, tmp_path): yield MyStorage(tmp_path / "db")
+
+Tests that need an optional feature skip by *capability* (``storage.capabilities``),
+never by adapter name. ``storage_machine(factory)`` gives a hypothesis state machine
+that runs your storage in lock step with the in-memory reference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Generic, TypeVar
+
+import attrs
+import pytest
+
+from accredkit.domain.identifiers import Email, Phone
+from accredkit.errors import Conflict, NotFound, PortUnavailable, ValidationError
+from accredkit.ports.blobs import BlobStore
+from accredkit.ports.email import EmailSender
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Storage
+from accredkit.testing.specimens import SPECIMENS, Colour, specimen
+
+__all__ = [
+    "BlobStoreContract",
+    "EmailSenderContract",
+    "SmsSenderContract",
+    "StorageContract",
+    "TextDraft",
+    "requires",
+]
+
+S = TypeVar("S", bound=Storage)
+B = TypeVar("B", bound=BlobStore)
+M = TypeVar("M", bound=SmsSender)
+E = TypeVar("E", bound=EmailSender)
+
+
+def requires(storage: Storage, capability: str) -> None:
+    """Skip the calling test unless ``storage`` declares ``capability``."""
+    if capability not in storage.capabilities:
+        pytest.skip(f"storage lacks capability {capability!r}")
+
+
+@attrs.frozen
+class TextDraft:
+    """A journal draft whose bytes are ``seq:text``."""
+
+    text: str
+
+    def encode(self, seq: int) -> bytes:
+        """The entry's bytes, numbered."""
+        return f"{seq}:{self.text}".encode()
+
+
+class StorageContract(Generic[S]):
+    """What every storage engine must do (DESIGN §1, the storage port)."""
+
+    @pytest.fixture
+    def storage(self) -> Iterator[S]:
+        """Yield a fresh, empty storage; override in your test class."""
+        raise NotImplementedError("provide a `storage` fixture yielding an empty storage")
+
+    def test_added_aggregate_reads_back_equal_at_version_1(self, storage: S) -> None:
+        item = specimen("s1")
+        with storage.unit_of_work() as uow:
+            stored = uow.repository(SPECIMENS).add(item)
+            uow.commit()
+        assert stored.version == 1
+        with storage.unit_of_work() as uow:
+            assert uow.repository(SPECIMENS).get("s1") == attrs.evolve(item, version=1)
+
+    def test_uncommitted_work_is_rolled_back_by_default(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1"))
+            uow.journal.append(TextDraft("lost"))
+        with storage.unit_of_work() as uow:
+            assert uow.repository(SPECIMENS).find("s1") is None
+            assert uow.journal.size() == 0
+
+    def test_error_inside_unit_of_work_leaves_nothing(self, storage: S) -> None:
+        def fail_midway() -> None:
+            with storage.unit_of_work() as uow:
+                uow.repository(SPECIMENS).add(specimen("s1"))
+                uow.journal.append(TextDraft("lost"))
+                raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            fail_midway()
+        with storage.unit_of_work() as uow:
+            assert uow.repository(SPECIMENS).count() == 0
+
+    def test_get_of_unknown_id_raises_not_found(self, storage: S) -> None:
+        with storage.unit_of_work() as uow, pytest.raises(NotFound):
+            uow.repository(SPECIMENS).get("missing")
+
+    def test_duplicate_add_is_a_conflict(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1"))
+            uow.commit()
+        with storage.unit_of_work() as uow, pytest.raises(Conflict):
+            uow.repository(SPECIMENS).add(specimen("s1"))
+
+    def test_update_bumps_version_and_stale_update_conflicts(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            first = uow.repository(SPECIMENS).add(specimen("s1"))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            second = uow.repository(SPECIMENS).update(attrs.evolve(first, rank=5))
+            uow.commit()
+        assert second.version == 2
+        with storage.unit_of_work() as uow, pytest.raises(Conflict):
+            uow.repository(SPECIMENS).update(attrs.evolve(first, rank=6))
+
+    def test_two_units_of_work_racing_exactly_one_commits(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1"))
+            uow.commit()
+        a, b = storage.unit_of_work(), storage.unit_of_work()
+        with a, b:
+            item_a = a.repository(SPECIMENS).get("s1")
+            item_b = b.repository(SPECIMENS).get("s1")
+            a.repository(SPECIMENS).update(attrs.evolve(item_a, rank=1, note="a"))
+            a.journal.append(TextDraft("a"))
+            b.repository(SPECIMENS).update(attrs.evolve(item_b, rank=2, note="b"))
+            b.repository(SPECIMENS).add(specimen("s2"))
+            b.journal.append(TextDraft("b"))
+            a.commit()
+            with pytest.raises(Conflict):
+                b.commit()
+        with storage.unit_of_work() as uow:
+            final = uow.repository(SPECIMENS).get("s1")
+            assert (final.rank, final.note, final.version) == (1, "a", 2)
+            assert uow.repository(SPECIMENS).find("s2") is None  # nothing half-written
+            assert list(uow.journal.read()) == [(0, b"0:a")]
+
+    def test_query_filters_orders_and_pages(self, storage: S) -> None:
+        base = datetime(2026, 1, 1, tzinfo=UTC)
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            for i in range(10):
+                repo.add(
+                    specimen(
+                        f"s{i}",
+                        owner="alice" if i % 2 else "bob",
+                        rank=i,
+                        seen_at=base + timedelta(hours=9 - i),
+                        colour=Colour.GREEN if i < 5 else Colour.BLUE,
+                    )
+                )
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            alice = repo.query({"owner": "alice"}, order_by="rank")
+            assert [s.rank for s in alice] == [1, 3, 5, 7, 9]
+            newest = repo.query(order_by="seen_at", descending=True, limit=3)
+            assert [s.rank for s in newest] == [0, 1, 2]
+            page = repo.query({"colour": Colour.BLUE}, order_by="rank", limit=2, offset=1)
+            assert [s.rank for s in page] == [6, 7]
+            assert repo.count({"owner": "bob", "colour": Colour.GREEN}) == 3
+
+    def test_ties_are_ordered_by_id_in_the_query_direction(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            for id_ in ("b", "a", "c"):
+                uow.repository(SPECIMENS).add(specimen(id_, rank=1))
+            uow.repository(SPECIMENS).add(specimen("z", rank=0, seen_at=None))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            assert [s.id for s in repo.query(order_by="rank")] == ["z", "a", "b", "c"]
+            down = repo.query(order_by="rank", descending=True)
+            assert [s.id for s in down] == ["c", "b", "a", "z"]
+            by_time = repo.query(order_by="seen_at")
+            assert by_time[0].id == "z"  # no time sorts first, as SQL orders NULLs
+
+    def test_query_on_unindexed_field_is_refused(self, storage: S) -> None:
+        with storage.unit_of_work() as uow, pytest.raises(ValidationError):
+            uow.repository(SPECIMENS).query({"note": "x"})
+
+    def test_query_sees_own_staged_writes(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1", rank=1))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            repo.add(specimen("s2", rank=0))
+            repo.update(attrs.evolve(repo.get("s1"), rank=7))
+            assert [(s.id, s.rank) for s in repo.query(order_by="rank")] == [("s2", 0), ("s1", 7)]
+            assert repo.count({"rank": 7}) == 1
+
+    def test_journal_numbers_entries_gap_free_in_commit_order(self, storage: S) -> None:
+        for word in ("a", "b", "c"):
+            with storage.unit_of_work() as uow:
+                uow.journal.append(TextDraft(word))
+                uow.journal.append(TextDraft(word.upper()))
+                uow.commit()
+        with storage.unit_of_work() as uow:
+            entries = list(uow.journal.read())
+            assert [seq for seq, _ in entries] == list(range(6))
+            assert entries[3] == (3, b"3:B")
+            assert list(uow.journal.read(4, 5)) == [(4, b"4:c")]
+            assert uow.journal.size() == 6
+
+    def test_signed_heads_are_kept_in_order(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            assert uow.journal.latest_head() is None
+            uow.journal.add_head(0, b"head-0")
+            uow.journal.add_head(3, b"head-3")
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert uow.journal.heads() == [(0, b"head-0"), (3, b"head-3")]
+            assert uow.journal.latest_head() == (3, b"head-3")
+
+    def test_events_are_released_only_after_commit(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.record("happened")
+            assert uow.events == []
+            uow.commit()
+            assert uow.events == ["happened"]
+
+    def test_concurrent_threads_appending_keep_the_journal_gap_free(self, storage: S) -> None:
+        requires(storage, "transactions")
+        errors: list[BaseException] = []
+
+        def work(n: int) -> None:
+            try:
+                for i in range(10):
+                    with storage.unit_of_work() as uow:
+                        uow.journal.append(TextDraft(f"{n}-{i}"))
+                        uow.commit()
+            except BaseException as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        with storage.unit_of_work() as uow:
+            seqs = [seq for seq, _ in uow.journal.read()]
+        assert seqs == list(range(40))
+
+
+class BlobStoreContract(Generic[B]):
+    """What every blob store must do."""
+
+    @pytest.fixture
+    def blobs(self) -> Iterator[B]:
+        """Yield a fresh, empty blob store; override in your test class."""
+        raise NotImplementedError("provide a `blobs` fixture yielding an empty blob store")
+
+    def test_put_returns_sha256_and_get_returns_the_bytes(self, blobs: B) -> None:
+        data = b"%PDF-1.7 \x00\xff" * 100
+        digest = blobs.put(data)
+        assert digest == hashlib.sha256(data).hexdigest()
+        assert blobs.get(digest) == data
+        assert blobs.exists(digest)
+
+    def test_putting_twice_is_harmless(self, blobs: B) -> None:
+        assert blobs.put(b"x") == blobs.put(b"x")
+        assert blobs.get(hashlib.sha256(b"x").hexdigest()) == b"x"
+
+    def test_unknown_digest_is_not_found(self, blobs: B) -> None:
+        digest = hashlib.sha256(b"never stored").hexdigest()
+        assert not blobs.exists(digest)
+        with pytest.raises(NotFound):
+            blobs.get(digest)
+
+    @pytest.mark.parametrize("bad", ["../../etc/passwd", "ABC", "0" * 63, "g" * 64, ""])
+    def test_malformed_digests_are_refused(self, blobs: B, bad: str) -> None:
+        with pytest.raises(ValidationError):
+            blobs.get(bad)
+
+    def test_empty_blob_round_trips(self, blobs: B) -> None:
+        assert blobs.get(blobs.put(b"")) == b""
+
+
+class SmsSenderContract(Generic[M]):
+    """What every SMS sender must do. ``delivered()`` reads what really arrived."""
+
+    @pytest.fixture
+    def sms(self) -> Iterator[M]:
+        """Yield a sender wired to a working test gateway; override in your class."""
+        raise NotImplementedError("provide an `sms` fixture")
+
+    @pytest.fixture
+    def delivered(self) -> Callable[[], list[tuple[str, str]]]:
+        """Return a callable listing ``(phone E.164, text)`` the gateway received."""
+        raise NotImplementedError("provide a `delivered` fixture")
+
+    @pytest.fixture
+    def broken_sms(self) -> Iterator[M]:
+        """Yield a sender whose gateway fails; override in your class."""
+        raise NotImplementedError("provide a `broken_sms` fixture")
+
+    def test_message_arrives_once_with_its_text(
+        self, sms: M, delivered: Callable[[], list[tuple[str, str]]]
+    ) -> None:
+        sms.send(Phone.parse("+7 912 345-67-89"), "Код подтверждения: 123456")
+        assert delivered() == [("+79123456789", "Код подтверждения: 123456")]
+
+    def test_failing_gateway_raises_port_unavailable(self, broken_sms: M) -> None:
+        with pytest.raises(PortUnavailable):
+            broken_sms.send(Phone.parse("+79123456789"), "x")
+
+
+class EmailSenderContract(Generic[E]):
+    """What every e-mail sender must do. ``delivered()`` reads what really arrived."""
+
+    @pytest.fixture
+    def email(self) -> Iterator[E]:
+        """Yield a sender wired to a working test server; override in your class."""
+        raise NotImplementedError("provide an `email` fixture")
+
+    @pytest.fixture
+    def delivered(self) -> Callable[[], list[tuple[str, str, str]]]:
+        """Return a callable listing ``(to, subject, body)`` the server received."""
+        raise NotImplementedError("provide a `delivered` fixture")
+
+    @pytest.fixture
+    def broken_email(self) -> Iterator[E]:
+        """Yield a sender whose server fails; override in your class."""
+        raise NotImplementedError("provide a `broken_email` fixture")
+
+    def test_message_arrives_with_subject_and_body(
+        self, email: E, delivered: Callable[[], list[tuple[str, str, str]]]
+    ) -> None:
+        email.send(Email.parse("doctor@clinic.ru"), "Статус заявления", "Заявление одобрено.")
+        assert delivered() == [("doctor@clinic.ru", "Статус заявления", "Заявление одобрено.")]
+
+    def test_failing_server_raises_port_unavailable(self, broken_email: E) -> None:
+        with pytest.raises(PortUnavailable):
+            broken_email.send(Email.parse("doctor@clinic.ru"), "s", "b")

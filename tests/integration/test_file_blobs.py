@@ -1,0 +1,82 @@
+"""Encrypted file blobs: the contract, plus what only a real disk can show."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accredkit.adapters.file_blobs import BlobCorrupted, FileBlobStore
+from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.testing.contracts import BlobStoreContract
+
+KEY = bytes(range(32))
+
+
+class TestFileBlobs(BlobStoreContract[FileBlobStore]):
+    @pytest.fixture
+    def blobs(self, tmp_path: Path) -> Iterator[FileBlobStore]:
+        yield FileBlobStore(tmp_path / "blobs", KEY)
+
+
+class TestMemoryBlobs(BlobStoreContract[MemoryBlobStore]):
+    @pytest.fixture
+    def blobs(self) -> Iterator[MemoryBlobStore]:
+        yield MemoryBlobStore()
+
+
+def _file_of(store: FileBlobStore, digest: str) -> Path:
+    return store.root / digest[:2] / digest
+
+
+def test_bytes_on_disk_do_not_contain_the_plaintext(tmp_path: Path) -> None:
+    store = FileBlobStore(tmp_path, KEY)
+    secret = "СНИЛС 112-233-445 95, диплом № 1234567".encode() * 20
+    digest = store.put(secret)
+    on_disk = _file_of(store, digest).read_bytes()
+    assert secret not in on_disk
+    assert secret[:16] not in on_disk
+    assert len(on_disk) == len(secret) + 12 + 16  # nonce and tag, nothing else
+
+
+@pytest.mark.parametrize("position", [0, 5, 12, 40, -1])
+def test_a_flipped_byte_on_disk_is_detected_never_returned(tmp_path: Path, position: int) -> None:
+    store = FileBlobStore(tmp_path, KEY)
+    digest = store.put(b"%PDF-1.7 document body" * 10)
+    path = _file_of(store, digest)
+    data = bytearray(path.read_bytes())
+    data[position] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(BlobCorrupted):
+        store.get(digest)
+
+
+def test_a_file_swapped_under_another_name_is_detected(tmp_path: Path) -> None:
+    store = FileBlobStore(tmp_path, KEY)
+    a, b = store.put(b"document A"), store.put(b"document B")
+    _file_of(store, a).write_bytes(_file_of(store, b).read_bytes())
+    with pytest.raises(BlobCorrupted):
+        store.get(a)
+
+
+def test_a_wrong_key_cannot_read(tmp_path: Path) -> None:
+    digest = FileBlobStore(tmp_path, KEY).put(b"document")
+    with pytest.raises(BlobCorrupted):
+        FileBlobStore(tmp_path, bytes(32)).get(digest)
+
+
+def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+    store = FileBlobStore(tmp_path, KEY)
+    for i in range(5):
+        store.put(f"doc {i}".encode())
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+    assert leftovers == []
+    assert all(len(p.name) == 64 for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_file_permissions_do_not_depend_on_content(tmp_path: Path) -> None:
+    store = FileBlobStore(tmp_path, KEY)
+    digest = store.put(b"x")
+    assert os.path.getsize(_file_of(store, digest)) == 1 + 28
