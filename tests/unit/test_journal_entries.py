@@ -11,14 +11,8 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.journal import (
-    JournalDraft,
-    JournalEntry,
-    SignedTreeHead,
-    TreeHead,
-    format_time,
-    parse_time,
-)
+from accredkit.domain.journal import JournalDraft, JournalEntry, format_time, parse_time
+from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
 from accredkit.domain.journal_privacy import personal_data_in_text, refused_key
 from accredkit.errors import ValidationError
 from accredkit.testing import strategies as ak

@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
-from accredkit.domain.journal import JournalDraft, SignedTreeHead, TreeHead
+from accredkit.domain.journal import JournalDraft
+from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
 from accredkit.domain.journal_verify import Damage, VerificationReport, verify_journal
 from accredkit.domain.merkle import EMPTY_ROOT, leaf_hash, root_of
 

@@ -32,7 +32,8 @@ from typing import Any
 
 import attrs
 
-from accredkit.domain.journal import JournalEntry, SignedTreeHead
+from accredkit.domain.journal import JournalEntry
+from accredkit.domain.journal_heads import SignedTreeHead
 from accredkit.domain.merkle import EMPTY_ROOT, CompactRange
 from accredkit.errors import ValidationError
 
