@@ -222,6 +222,8 @@ def test_an_inserted_entry_with_the_rest_renumbered_is_found() -> None:
 def test_entries_out_of_order_in_the_store_are_reordered() -> None:
     report = check([*JOURNAL[:30], JOURNAL[10], *JOURNAL[31:]], HEADS)
     bad(report, Damage.REORDERED, 30)
+    swapped_rows = [*JOURNAL[:30], JOURNAL[31], JOURNAL[30], *JOURNAL[32:]]
+    bad(check(swapped_rows, HEADS), Damage.REORDERED, 30)
 
 
 # --- truncated ---------------------------------------------------------------------------------

@@ -199,13 +199,29 @@ def _changed_in_place(seq: int, found: int) -> _Problem:
     )
 
 
-def _out_of_sequence(expected: int, seq: int) -> _Problem:
-    """The store itself numbers entries out of order."""
+def _out_of_sequence(
+    expected: int, seq: int, rest: Iterator[tuple[int, bytes]] | None = None
+) -> _Problem:
+    """The store itself numbers entries out of order; ``rest`` is read ahead for a swap."""
     if seq > expected:
+        if rest is not None and any(s == expected for s, _ in islice(rest, _LOOKAHEAD)):
+            return _Problem(
+                Damage.REORDERED,
+                f"После записи №{expected - 1} идет №{seq}, а №{expected} — позже: "
+                "порядок нарушен.",
+                f"Entry {seq} follows entry {expected - 1}, and entry {expected} comes later: "
+                "the order is broken.",
+                expected,
+            )
+        gone_ru, gone_en = (
+            (f"записи №{expected}", f"entry {expected}")
+            if seq == expected + 1
+            else (f"записей №{expected}…№{seq - 1}", f"entries {expected}…{seq - 1}")
+        )
         return _Problem(
             Damage.MISSING,
-            f"В журнале нет записей №{expected}…№{seq - 1}.",
-            f"The journal has no entries {expected}…{seq - 1}.",
+            f"В журнале нет {gone_ru}.",
+            f"The journal has no {gone_en}.",
             expected,
         )
     if seq == expected - 1:
@@ -362,7 +378,8 @@ def verify_journal(
     stream = iter(entries)
     for seq, data in stream:
         if seq != size:
-            return _report(_out_of_sequence(size, seq), size, heads_checked, checkpoint is not None)
+            problem = _out_of_sequence(size, seq, stream)
+            return _report(problem, size, heads_checked, checkpoint is not None)
         if decode_all or size >= covered:
             problem = _check_entry(seq, data, stream)
             if problem is not None:

@@ -189,6 +189,13 @@ class JournalService:
         journal: JournalStore, compact: CompactRange, signed: list[SignedTreeHead]
     ) -> None:
         """Hash the entries after ``compact.size``, checking each signed root on the way."""
+        if journal.size() < compact.size:
+            raise _damaged(
+                f"the journal ends after {journal.size()} entries but a signed head covers "
+                f"{compact.size}",
+                f"Журнал обрывается на {journal.size()} записях, а подписанный снимок охватывает "
+                f"{compact.size}.",
+            )
         checks = {h.size: h for h in signed if h.size > compact.size}
         for seq, data in journal.read(compact.size):
             if seq != compact.size:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,6 +17,7 @@ __all__ = [
     "detail_mappings",
     "journal_drafts",
     "json_texts",
+    "sample_drafts",
     "sha256_hex",
 ]
 
@@ -104,3 +107,42 @@ def journal_drafts(draw: st.DrawFn) -> JournalDraft:
         subject_id=draw(_IDS),
         details=draw(detail_mappings()),
     )
+
+
+_STEPS = (
+    ("applicant", "application.submitted", "draft", "submitted"),
+    ("system", "application.accepted", "submitted", "processing"),
+    ("reviewer", "application.sent_to_commission", "processing", "under_review"),
+    ("commission", "application.approved", "under_review", "approved"),
+    ("system", "certificate.issued", "approved", "issued"),
+)
+
+
+def sample_drafts(
+    count: int, *, start: datetime | None = None, salt: str = ""
+) -> Iterator[JournalDraft]:
+    """``count`` realistic drafts, deterministic: applications moving through review.
+
+    ``salt`` changes every subject id, for a journal that differs from the plain one.
+    """
+    moment = start or datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
+    for n in range(count):
+        role, action, before, after = _STEPS[n % len(_STEPS)]
+        application = n // len(_STEPS)
+        actor = "system" if role == "system" else f"acc_{(application * 7 + n) % 997:06d}"
+        yield JournalDraft(
+            time=moment + timedelta(seconds=17 * n),
+            actor=actor,
+            role=role,
+            action=action,
+            subject_type="application",
+            subject_id=f"app_{application:08d}{salt}",
+            details={
+                "from": before,
+                "to": after,
+                "documents": [
+                    hashlib.sha256(b"%d/%d" % (application, k)).hexdigest() for k in range(2)
+                ],
+                "reason_code": None if after != "approved" else "requirements_met",
+            },
+        )
