@@ -17,11 +17,11 @@ $(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples typing_tests
+	$(BIN)/ruff format --check src tests benchmarks examples typing_tests
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests benchmarks
+	$(BIN)/mypy --strict src tests benchmarks typing_tests
 	cd $(SMSGATE) && $(CURDIR)/$(BIN)/mypy --strict src tests
 
 imports: $(STAMP)
