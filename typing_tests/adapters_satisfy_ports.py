@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from accredkit_smsgate import SmsGateSender
+
 from accredkit.adapters.clock import FrozenClock, SystemClock
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
@@ -23,7 +25,6 @@ from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Repository, Storage, UnitOfWork
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.specimens import SPECIMENS, Specimen
-from accredkit_smsgate import SmsGateSender
 
 
 def storage_engines() -> None:
