@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SMSGATE := examples/accredkit-smsgate
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: test lint typecheck imports pytest demo bench clean
+.PHONY: test lint typecheck imports docs pytest demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,21 +17,26 @@ $(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples typing_tests
-	$(BIN)/ruff format --check src tests benchmarks examples typing_tests
+	$(BIN)/ruff check src tests benchmarks examples typing_tests tools
+	$(BIN)/ruff format --check src tests benchmarks examples typing_tests tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests benchmarks typing_tests
+	$(BIN)/mypy --strict src tests benchmarks typing_tests tools
 	cd $(SMSGATE) && $(CURDIR)/$(BIN)/mypy --strict src tests
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider
+# Not --quiet: it hides the very warnings --strict turns into errors.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The docs test reads the site `docs` just built instead of building its own.
+pytest: $(STAMP) docs
+	ACCREDKIT_DOCS_SITE=$(CURDIR)/site $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest -p no:cacheprovider $(SMSGATE)/tests
 
-test: lint typecheck imports pytest
+test: lint typecheck imports docs pytest
 
 demo: $(STAMP)
 	$(BIN)/accredkit demo
@@ -40,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis site
