@@ -7,6 +7,7 @@ from accredkit_smsgate import SmsGateSender
 from accredkit.adapters.clock import FrozenClock, SystemClock
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
+from accredkit.adapters.inspection import ContentInspector
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_registry import MemoryRegistry
@@ -18,6 +19,7 @@ from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
+from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
@@ -64,3 +66,8 @@ def time_calendar_and_chance() -> None:
     csprng: RandomSource = SystemRandom()
     seeded: RandomSource = SeededRandom(7)
     del system, frozen, calendar, csprng, seeded
+
+
+def document_inspection() -> None:
+    inspector: DocumentInspector = ContentInspector()
+    del inspector

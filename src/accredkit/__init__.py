@@ -1,8 +1,13 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._documents import check_document as check_document
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
+from accredkit.domain.documents import DocumentFacts as DocumentFacts
+from accredkit.domain.documents import DocumentKind as DocumentKind
+from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
+from accredkit.domain.documents import DocumentReport as DocumentReport
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
@@ -29,6 +34,10 @@ __all__ = [
     "Cabinet",
     "Config",
     "Conflict",
+    "DocumentFacts",
+    "DocumentKind",
+    "DocumentPolicy",
+    "DocumentReport",
     "Email",
     "Inn",
     "InvalidIdentifier",
@@ -42,6 +51,7 @@ __all__ = [
     "ValidationError",
     "Violation",
     "bootstrap",
+    "check_document",
     "hookimpl",
     "parse_login",
 ]
