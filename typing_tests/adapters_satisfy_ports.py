@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from accredkit_smsgate import SmsGateSender
 
+from accredkit._accounts_wiring import NoTrustedCa
+from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.clock import FrozenClock, SystemClock
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
@@ -13,18 +15,25 @@ from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.password_hasher import Argon2idHasher
 from accredkit.adapters.randomness import SeededRandom, SystemRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.totp import TotpAuthenticator
+from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
+from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.inspection import DocumentInspector
+from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
+from accredkit.ports.sealing import SecretSealer
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Repository, Storage, UnitOfWork
+from accredkit.ports.totp import TotpVerifier
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.specimens import SPECIMENS, Specimen
 
@@ -71,3 +80,12 @@ def time_calendar_and_chance() -> None:
 def document_inspection() -> None:
     inspector: DocumentInspector = ContentInspector()
     del inspector
+
+
+def account_security() -> None:
+    hasher: PasswordHasher = Argon2idHasher()
+    totp: TotpVerifier = TotpAuthenticator()
+    sealer: SecretSealer = AesGcmSealer({1: b"k" * 32}, 1)
+    x509: SignatureVerifier = X509SignatureVerifier([b"-----BEGIN CERTIFICATE-----"])
+    nobody: SignatureVerifier = NoTrustedCa()
+    del hasher, totp, sealer, x509, nobody

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from accredkit.domain.accounts import AccountStatus, SecondFactor
+from accredkit.domain.actors import Actor
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.otp import OtpPolicy
 from accredkit.domain.registry import WorkerRecord
@@ -19,6 +22,7 @@ from accredkit.errors import (
     AuthenticationFailed,
     ConfigurationError,
     NotFound,
+    PermissionDenied,
     RateLimited,
     ValidationError,
 )
@@ -543,3 +547,51 @@ def test_hourly_cap_counts_each_code_once() -> None:
         assert caught.value.code == "otp.hourly_cap"
     finally:
         h.close()
+
+
+def test_account_changes_are_journaled_without_personal_data(h: AccountsHarness) -> None:
+    registered = ready(h)
+    signed_in(h, registered)
+    answer(h, LOGIN, "wrong password here")
+    h.accounts.block(registered.account_id, "СНИЛС 112-233-445 95 не совпал")
+    with h.cabinet.storage.unit_of_work() as uow:
+        entries = [json.loads(data) for _, data in uow.journal.read()]
+    actions = [e["action"] for e in entries]
+    for action in (
+        "account.registered",
+        "account.consent_recorded",
+        "account.contact_confirmed",
+        "account.documents_accepted",
+        "account.registry_linked",
+        "account.verified",
+        "account.esignature_confirmed",
+        "account.login_succeeded",
+        "account.login_failed",
+        "account.blocked",
+    ):
+        assert action in actions, action
+    text = json.dumps(entries, ensure_ascii=False)
+    for personal in ("11223344595", "112-233-445 95", "+79161234567", "ivan.ivanov", "Иванов"):
+        assert personal not in text
+    assert {(e["subject"]["type"], e["subject"]["id"]) for e in entries} == {
+        ("account", registered.account_id)
+    }
+    assert h.cabinet.journal.verify().ok
+
+
+def test_operator_actions_refuse_other_roles(h: AccountsHarness) -> None:
+    registered = h.register()
+    applicant = Actor(registered.account_id, Role.APPLICANT)
+    with pytest.raises(PermissionDenied):
+        h.accounts.block(registered.account_id, "Причина", actor=applicant)
+    with pytest.raises(PermissionDenied):
+        h.accounts.accept_identity_documents(registered.account_id, actor=applicant)
+    operator = Actor("operator-7", Role.OPERATOR)
+    h.accounts.block(registered.account_id, "Причина", actor=operator)
+    with h.cabinet.storage.unit_of_work() as uow:
+        last = json.loads(list(uow.journal.read())[-1][1])
+    assert (last["actor"], last["role"], last["action"]) == (
+        "operator-7",
+        "operator",
+        "account.blocked",
+    )

@@ -11,12 +11,15 @@ import base64
 import binascii
 import hashlib
 import hmac
+from collections.abc import Iterable
 from datetime import datetime
 from typing import NoReturn
 
 import attrs
 
+from accredkit.domain.account_events import AccountEvent
 from accredkit.domain.accounts import Account, ConsentRecord
+from accredkit.domain.actors import Actor
 from accredkit.domain.identifiers import Email, Login, Phone
 from accredkit.domain.login_policy import LoginBarrier
 from accredkit.domain.login_records import (
@@ -48,6 +51,7 @@ from accredkit.errors import (
     Violation,
 )
 from accredkit.ports.storage import UnitOfWork
+from accredkit.services.account_journal import journal_draft
 from accredkit.services.account_messages import Message, code_message, notice
 from accredkit.services.account_settings import (
     ACCOUNTS,
@@ -306,6 +310,17 @@ class AccountsBase:
                 message_ru="Для этого изменения нужен недавний вход; войдите снова и повторите.",
                 code="session.not_fresh",
             )
+
+    # --- events and the journal ---------------------------------------------------
+
+    def _record(
+        self, uow: UnitOfWork, events: Iterable[AccountEvent], actor: Actor | None = None
+    ) -> None:
+        """Record events for publishing and journal them, in the same unit of work."""
+        happened = tuple(events)
+        uow.record(*happened)
+        for event in happened:
+            uow.journal.append(journal_draft(event, actor))
 
     # --- notifications ------------------------------------------------------------
 

@@ -123,7 +123,7 @@ class LoginUseCases(AccountsBase):
     def _count_failure(self, uow: UnitOfWork, account: Account, now: datetime) -> NoReturn:
         counted, events = account.record_login_failure(self.settings.login, now)
         uow.repository(ACCOUNTS).update(counted)
-        uow.record(*events)
+        self._record(uow, events)
         uow.commit()
         if counted.locked and not account.locked:
             self._notify(counted, "locked")
@@ -178,7 +178,7 @@ class LoginUseCases(AccountsBase):
             step = LoginStep(LoginStage.ESIGNATURE, pending.id, challenge=challenge.payload())
         else:
             account, events = account.record_login_success(factor or FactorUsed.NONE, now)
-            uow.record(*events)
+            self._record(uow, events)
             session, token = self._open_session(uow, account, factor or FactorUsed.NONE, now)
             pending = attrs.evolve(pending, stage=LoginStage.DONE, finished=True)
             step = LoginStep(LoginStage.DONE, session_id=session.id, token=token)
@@ -242,7 +242,7 @@ class LoginUseCases(AccountsBase):
                 spent, events = account.use_recovery_code(typed, self._recovery_key, now)
             except AuthenticationFailed:
                 return account, None
-            uow.record(*events)
+            self._record(uow, events)
             return spent, FactorUsed.RECOVERY_CODE
         if account.second_factor is SecondFactor.TOTP and account.totp_secret_sealed:
             secret = self.deps.sealer.open(account.totp_secret_sealed, account.id.encode())
@@ -288,7 +288,7 @@ class LoginUseCases(AccountsBase):
             )
             challenges.update(challenge.redeem(stored.id, now))
             account, events = stored.confirm_esignature(verified.certificate_sha256, now)
-            uow.record(*events)
+            self._record(uow, events)
             return self._advance(uow, stored, account, pending, pending.factor, now)
 
     # --- recovery -----------------------------------------------------------------
@@ -371,7 +371,7 @@ class LoginUseCases(AccountsBase):
             sessions = uow.repository(SESSIONS)
             for session in self._active_sessions(uow, account.id):
                 sessions.update(session.end(SessionEnd.PASSWORD_CHANGED, now))
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
         self._notify(account, "password_changed")
 

@@ -8,6 +8,8 @@ import attrs
 
 from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
+from accredkit.domain.actors import Actor
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
@@ -77,7 +79,7 @@ class RegistrationUseCases(AccountsBase):
                 now=now,
             )
             account = uow.repository(ACCOUNTS).add(account)
-            uow.record(*events)
+            self._record(uow, events)
             self._send_code(
                 uow, purpose=OtpPurpose.CONFIRM_PHONE, target=account.phone,
                 request_id=phone_request, account=account, now=now,
@@ -146,7 +148,7 @@ class RegistrationUseCases(AccountsBase):
                 confirm = account.confirm_phone if contact == "phone" else account.confirm_email
                 account, events = confirm(now)
                 account = accounts.update(account)
-                uow.record(*events)
+                self._record(uow, events)
             uow.commit()
         if not result.accepted:
             raise self._code_refused(result.outcome)
@@ -159,18 +161,23 @@ class RegistrationUseCases(AccountsBase):
             accounts = uow.repository(ACCOUNTS)
             account, events = accounts.get(account_id).record_consent(self._consent(now), now)
             account = accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
         return account
 
-    def accept_identity_documents(self, account_id: str) -> Account:
-        """The operator accepted the identity documents."""
+    def accept_identity_documents(self, account_id: str, actor: Actor | None = None) -> Account:
+        """The operator accepted the identity documents.
+
+        Raises:
+            PermissionDenied: ``actor`` is not an operator.
+        """
+        _operator(actor)
         now = self._now()
         with self._uow() as uow:
             accounts = uow.repository(ACCOUNTS)
             account, events = accounts.get(account_id).accept_identity_documents(now)
             account = accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events, actor)
             uow.commit()
         return account
 
@@ -202,12 +209,18 @@ class RegistrationUseCases(AccountsBase):
                 now=now,
             )
             account = accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
         return account
 
-    def block(self, account_id: str, reason: str) -> Account:
-        """Block the account (operator), end all its sessions and tell the user why."""
+    def block(self, account_id: str, reason: str, actor: Actor | None = None) -> Account:
+        """Block the account (operator), end all its sessions and tell the user why.
+
+        Raises:
+            PermissionDenied: ``actor`` is not an operator.
+            ValidationError: ``block.reason_required``.
+        """
+        _operator(actor)
         now = self._now()
         with self._uow() as uow:
             accounts = uow.repository(ACCOUNTS)
@@ -216,13 +229,18 @@ class RegistrationUseCases(AccountsBase):
             sessions = uow.repository(SESSIONS)
             for session in self._active_sessions(uow, account_id):
                 sessions.update(session.end(SessionEnd.BLOCKED, now))
-            uow.record(*events)
+            self._record(uow, events, actor)
             uow.commit()
         self._notify(account, "blocked", reason=account.block_reason or "")
         return account
 
-    def unblock(self, account_id: str) -> Account:
-        """Lift an operator's block."""
+    def unblock(self, account_id: str, actor: Actor | None = None) -> Account:
+        """Lift an operator's block.
+
+        Raises:
+            PermissionDenied: ``actor`` is not an operator.
+        """
+        _operator(actor)
         now = self._now()
         with self._uow() as uow:
             accounts = uow.repository(ACCOUNTS)
@@ -230,7 +248,7 @@ class RegistrationUseCases(AccountsBase):
             account, events = before.unblock(now)
             if events:
                 account = accounts.update(account)
-                uow.record(*events)
+                self._record(uow, events, actor)
                 uow.commit()
         if events:
             self._notify(account, "unblocked")
@@ -240,3 +258,9 @@ class RegistrationUseCases(AccountsBase):
         """What the account still lacks for the cabinet (empty: full access)."""
         account = self.get(account_id)
         return access_requirements(account, consent_version=self.settings.consent.version)
+
+
+def _operator(actor: Actor | None) -> None:
+    """Operator actions: a host passing an actor must pass an operator (or the system)."""
+    if actor is not None:
+        actor.require(Role.OPERATOR, Role.SYSTEM)

@@ -143,7 +143,7 @@ class SessionUseCases(AccountsBase):
             if not self.deps.hasher.verify(account.password_hash, current_password):
                 counted, events = account.record_login_failure(self.settings.login, now)
                 accounts.update(counted)
-                uow.record(*events)
+                self._record(uow, events)
                 uow.commit()
                 raise self._failed()
             problems = check_password(
@@ -155,7 +155,7 @@ class SessionUseCases(AccountsBase):
             account, events = account.change_password(new_hash, now, via_recovery=False)
             accounts.update(account)
             self._end_others(uow, session, SessionEnd.PASSWORD_CHANGED)
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
         self._notify(account, "password_changed")
 
@@ -181,7 +181,7 @@ class SessionUseCases(AccountsBase):
             self._release(uow, "phone", before.phone)
             account, events = before.change_phone(new, now)
             account = accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             self._send_code(
                 uow, purpose=OtpPurpose.CONFIRM_PHONE, target=new,
                 request_id=request_id, account=account, now=now,
@@ -210,7 +210,7 @@ class SessionUseCases(AccountsBase):
             self._release(uow, "email", before.email)
             account, events = before.change_email(new, now)
             account = accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             self._send_code(
                 uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=new,
                 request_id=request_id, account=account, now=now,
@@ -277,7 +277,7 @@ class SessionUseCases(AccountsBase):
             account, more = account.issue_recovery_codes(hashes, now)
             accounts.update(account)
             enrolments.update(attrs.evolve(enrolment, finished=True))
-            uow.record(*events, *more)
+            self._record(uow, (*events, *more))
             uow.commit()
         return codes
 
@@ -298,7 +298,7 @@ class SessionUseCases(AccountsBase):
             accounts = uow.repository(ACCOUNTS)
             account, events = accounts.get(session.account_id).use_sms_factor(now)
             accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
 
     def new_recovery_codes(self, token: str) -> tuple[str, ...]:
@@ -312,6 +312,6 @@ class SessionUseCases(AccountsBase):
             hashes = tuple(hash_recovery_code(self._recovery_key, c) for c in codes)
             account, events = accounts.get(session.account_id).issue_recovery_codes(hashes, now)
             accounts.update(account)
-            uow.record(*events)
+            self._record(uow, events)
             uow.commit()
         return codes
