@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from accredkit_smsgate import SmsGateSender
 
 from accredkit._accounts_wiring import NoTrustedCa
 from accredkit.adapters.aes_gcm import AesGcmSealer
+from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.clock import FrozenClock, SystemClock
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.inspection import ContentInspector
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -22,6 +26,7 @@ from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
+from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
@@ -75,6 +80,12 @@ def time_calendar_and_chance() -> None:
     csprng: RandomSource = SystemRandom()
     seeded: RandomSource = SeededRandom(7)
     del system, frozen, calendar, csprng, seeded
+
+
+def journal_checkpoint(tmp: Path) -> None:
+    on_disk: CheckpointSink = FileCheckpoint(tmp / "checkpoint.json")
+    in_memory: CheckpointSink = MemoryCheckpoint()
+    del on_disk, in_memory
 
 
 def document_inspection() -> None:
