@@ -27,6 +27,7 @@ from accredkit.errors import (
     ValidationError,
 )
 from accredkit.services.accounts import AccountSettings, LoginStep, Registered
+from accredkit.services.applications import RequirementsCheck
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"
@@ -595,3 +596,15 @@ def test_operator_actions_refuse_other_roles(h: AccountsHarness) -> None:
         "operator",
         "account.blocked",
     )
+
+
+def test_unmet_requirements_serve_the_application_submit_check(h: AccountsHarness) -> None:
+    check: RequirementsCheck = h.accounts.unmet_requirements
+    registered = ready(h)
+    with h.cabinet.storage.unit_of_work() as uow:
+        assert check(uow, registered.account_id) == {"access.second_factor_missing"}
+        assert check(uow, "no-such-account") == {"access.not_verified"}
+    with_token = signed_in(h, registered)
+    h.enrol_totp(with_token, registered.account_id)
+    with h.cabinet.storage.unit_of_work() as uow:
+        assert check(uow, registered.account_id) == frozenset()

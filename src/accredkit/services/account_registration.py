@@ -14,6 +14,7 @@ from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
 from accredkit.errors import ValidationError, Violation
+from accredkit.ports.storage import UnitOfWork
 from accredkit.services._account_base import AccountsBase, validation
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
 
@@ -253,6 +254,18 @@ class RegistrationUseCases(AccountsBase):
         if events:
             self._notify(account, "unblocked")
         return account
+
+    def unmet_requirements(self, uow: UnitOfWork, account_id: str) -> frozenset[str]:
+        """The codes of the unmet access requirements, read in the caller's unit of work.
+
+        Fits ``accredkit.services.applications.RequirementsCheck``: submitting an
+        application checks the applicant's account in the same transaction.
+        """
+        account = uow.repository(ACCOUNTS).find(account_id)
+        if account is None:
+            return frozenset({"access.not_verified"})
+        found = access_requirements(account, consent_version=self.settings.consent.version)
+        return frozenset(r.code for r in found)
 
     def requirements(self, account_id: str) -> tuple[Requirement, ...]:
         """What the account still lacks for the cabinet (empty: full access)."""
