@@ -1,5 +1,8 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._certificates import CertificateVerdict as CertificateVerdict
+from accredkit._certificates import verify_act as verify_act
+from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
@@ -32,6 +35,7 @@ __all__ = [
     "AccredkitError",
     "AuthenticationFailed",
     "Cabinet",
+    "CertificateVerdict",
     "Config",
     "Conflict",
     "DocumentFacts",
@@ -54,4 +58,6 @@ __all__ = [
     "check_document",
     "hookimpl",
     "parse_login",
+    "verify_act",
+    "verify_certificate",
 ]

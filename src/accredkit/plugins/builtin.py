@@ -12,6 +12,7 @@ from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.smtp_email import smtp_from_url
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
@@ -98,8 +99,18 @@ def accredkit_register_sms_senders(register: Any) -> None:
 
 @hookimpl
 def accredkit_register_email_senders(register: Any) -> None:
-    """``outbox:`` (memory) or ``outbox:path.jsonl``."""
+    """``outbox:`` (memory) or ``outbox:path.jsonl``; ``smtp://host:port`` and ``smtps://``."""
     register("outbox", lambda request: MemoryEmail(_outbox_path(request)), "kept, not sent")
+    register(
+        "smtp",
+        lambda request: smtp_from_url(request.url, request.config.settings),
+        "SMTP server (smtplib; ?starttls=1&user=…&password_env=…&from=…)",
+    )
+    register(
+        "smtps",
+        lambda request: smtp_from_url(request.url, request.config.settings),
+        "SMTP over TLS from the first byte (port 465)",
+    )
 
 
 @hookimpl
