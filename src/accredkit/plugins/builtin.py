@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import Any
+from urllib.parse import parse_qs
 
+from accredkit.adapters.csv_registry import CsvRegistry
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
@@ -128,7 +130,17 @@ def accredkit_register_signers(register: Any) -> None:
     )
 
 
+def _csv_registry(request: AdapterRequest) -> CsvRegistry:
+    query = parse_qs(request.rest.split("?", 1)[1]) if "?" in request.rest else {}
+    organisations = query.get("organisations", [None])[-1]
+    return CsvRegistry(
+        _required_path(request),
+        None if organisations is None else str(request.config.resolve(organisations)),
+    )
+
+
 @hookimpl
 def accredkit_register_registries(register: Any) -> None:
-    """``memory:``."""
+    """``memory:`` and ``csv:workers.csv[?organisations=organisations.csv]``."""
     register("memory", lambda request: MemoryRegistry(), "in-process register")
+    register("csv", _csv_registry, "ФРМР-like CSV export (workers, organisations, licences)")
