@@ -22,12 +22,12 @@ from accredkit.domain.certificates import (
 )
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.signed import export_envelope
-from accredkit.errors import NotFound, ValidationError, Violation
+from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.services.numbering import next_number
+from accredkit.services.numbering import by_number, next_number
 from accredkit.services.sealing import export_record, seal
 
 __all__ = [
@@ -162,16 +162,7 @@ class CertificateService:
             NotFound: no certificate has this number.
         """
         canonical = parse_certificate_number(number)
-        with self.storage.unit_of_work() as uow:
-            found = uow.repository(CERTIFICATES).query({"number": canonical}, limit=1)
-        if not found:
-            raise NotFound(
-                f"no certificate {canonical}",
-                message_ru=f"Свидетельство {canonical} не найдено.",
-                code="certificates.not_found",
-                value=canonical,
-            )
-        return found[0]
+        return by_number(self.storage, CERTIFICATES, canonical, "Свидетельство")
 
     def of_holder(self, account_id: str) -> list[Certificate]:
         """Every certificate of an account, newest first."""

@@ -161,6 +161,20 @@ class CertificateReminder:
     valid_until: date
     contact: Contact
 
+    @property
+    def due_on(self) -> date:
+        """The day the reminders count down to."""
+        return self.valid_until
+
+    def reminder(self, days: int, threshold: int) -> tuple[str, dict[str, object], str]:
+        """Template, parameters and dedup key of the ``threshold``-day reminder."""
+        params = {"number": self.number, "valid_until": self.valid_until, "days": days}
+        return (
+            "certificate.expiring",
+            params,
+            f"certificate-expiry:{self.certificate_id}:{threshold}",
+        )
+
 
 @attrs.frozen
 class DeadlineReminder:
@@ -170,6 +184,17 @@ class DeadlineReminder:
     application: str  # what the applicant calls it (number or title)
     deadline: date
     contact: Contact
+
+    @property
+    def due_on(self) -> date:
+        """The day the reminders count down to."""
+        return self.deadline
+
+    def reminder(self, days: int, threshold: int) -> tuple[str, dict[str, object], str]:
+        """Template, parameters and dedup key of the ``threshold``-day reminder."""
+        params = {"application": self.application, "deadline": self.deadline, "days": days}
+        key = f"info-deadline:{self.application_id}:{self.deadline.isoformat()}:{threshold}"
+        return "application.info_deadline", params, key
 
 
 @attrs.frozen
@@ -398,34 +423,17 @@ class NotificationService:
         today = moment.astimezone(MOSCOW).date()
         subjects = self._stored_certificates() if certificates is None else certificates
         queued: list[str] = []
-        for cert in subjects:
-            days = (cert.valid_until - today).days
-            threshold = due_threshold(days, self.expiry_thresholds)
+        due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [
+            *((c, self.expiry_thresholds) for c in subjects),
+            *((d, self.deadline_thresholds) for d in deadlines),
+        ]
+        for item, thresholds in due:
+            days = (item.due_on - today).days
+            threshold = due_threshold(days, thresholds)
             if threshold is not None:
+                template, params, key = item.reminder(days, threshold)
                 queued += self._queue_once(
-                    to=cert.contact,
-                    template="certificate.expiring",
-                    params={"number": cert.number, "valid_until": cert.valid_until, "days": days},
-                    dedup_key=f"certificate-expiry:{cert.certificate_id}:{threshold}",
-                    now=moment,
-                )
-        for item in deadlines:
-            days = (item.deadline - today).days
-            threshold = due_threshold(days, self.deadline_thresholds)
-            if threshold is not None:
-                queued += self._queue_once(
-                    to=item.contact,
-                    template="application.info_deadline",
-                    params={
-                        "application": item.application,
-                        "deadline": item.deadline,
-                        "days": days,
-                    },
-                    dedup_key=(
-                        f"info-deadline:{item.application_id}:{item.deadline.isoformat()}"
-                        f":{threshold}"
-                    ),
-                    now=moment,
+                    to=item.contact, template=template, params=params, dedup_key=key, now=moment
                 )
         return ReminderReport(tuple(queued))
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from accredkit.domain.numbering import Counter
-from accredkit.ports.storage import Collection, UnitOfWork
+from typing import TypeVar
 
-__all__ = ["COUNTERS", "next_number"]
+from accredkit.domain.numbering import Counter
+from accredkit.errors import NotFound
+from accredkit.ports.storage import Collection, Storage, UnitOfWork
+
+__all__ = ["COUNTERS", "by_number", "next_number"]
+
+T = TypeVar("T")
 
 COUNTERS = Collection("counters", Counter)
 
@@ -25,3 +30,21 @@ def next_number(uow: UnitOfWork, name: str) -> int:
         counter, number = current.take()
         repo.update(counter)
     return number
+
+
+def by_number(storage: Storage, collection: Collection[T], number: str, title_ru: str) -> T:
+    """The record of ``collection`` whose indexed ``number`` is ``number`` (canonical).
+
+    Raises:
+        NotFound: ``{collection}.not_found`` — no record carries this number.
+    """
+    with storage.unit_of_work() as uow:
+        found = uow.repository(collection).query({"number": number}, limit=1)
+    if not found:
+        raise NotFound(
+            f"no {collection.name} record numbered {number}",
+            message_ru=f"{title_ru} {number} не найдено.",
+            code=f"{collection.name}.not_found",
+            value=number,
+        )
+    return found[0]

@@ -22,7 +22,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage
-from accredkit.services.numbering import next_number
+from accredkit.services.numbering import by_number, next_number
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
 
@@ -116,16 +116,7 @@ class SupportService:
     def by_number(self, number: str) -> Ticket:
         """The ticket a user quotes by number (``ТП-000123``)."""
         canonical = number.strip().upper().replace("TP", "ТП")
-        with self.storage.unit_of_work() as uow:
-            found = uow.repository(TICKETS).query({"number": canonical}, limit=1)
-        if not found:
-            raise NotFound(
-                f"no ticket {canonical}",
-                message_ru=f"Обращение {canonical} не найдено.",
-                code="tickets.not_found",
-                value=canonical,
-            )
-        return found[0]
+        return by_number(self.storage, TICKETS, canonical, "Обращение")
 
     def list(
         self, *, account_id: str | None = None, status: TicketStatus | str | None = None
