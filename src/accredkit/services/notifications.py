@@ -8,7 +8,7 @@ reminders). Delivery is **at most once**: see ``accredkit.domain.notifications``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
@@ -32,6 +32,13 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.reminders import (
+    CertificateReminder,
+    Contact,
+    ContactLookup,
+    DeadlineReminder,
+    ReminderReport,
+)
 
 __all__ = [
     "OUTBOX",
@@ -50,23 +57,6 @@ OUTBOX = Collection(
     OutboxMessage,
     indexes=("status", "next_attempt_at", "dedup_key", "channel", "recipient", "created_at"),
 )
-
-
-@attrs.frozen
-class Contact:
-    """Where and in which language a person hears from the cabinet."""
-
-    phone: Phone | None = None
-    email: Email | None = None
-    language: str = "ru"
-
-    def addresses(self) -> list[Phone | Email]:
-        """Every channel this contact can be reached on (SMS first)."""
-        return [a for a in (self.phone, self.email) if a is not None]
-
-
-ContactLookup = Callable[[str], Contact | None]
-"""Finds an account's contact by account id (wired by the host to the accounts)."""
 
 
 def _stored(value: object) -> str:
@@ -150,58 +140,6 @@ class DispatchReport:
     failed: tuple[str, ...] = ()
     lost_race: tuple[str, ...] = ()
     outcome_unknown: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class CertificateReminder:
-    """A certificate whose holder may need an expiry reminder."""
-
-    certificate_id: str
-    number: str
-    valid_until: date
-    contact: Contact
-
-    @property
-    def due_on(self) -> date:
-        """The day the reminders count down to."""
-        return self.valid_until
-
-    def reminder(self, days: int, threshold: int) -> tuple[str, dict[str, object], str]:
-        """Template, parameters and dedup key of the ``threshold``-day reminder."""
-        params = {"number": self.number, "valid_until": self.valid_until, "days": days}
-        return (
-            "certificate.expiring",
-            params,
-            f"certificate-expiry:{self.certificate_id}:{threshold}",
-        )
-
-
-@attrs.frozen
-class DeadlineReminder:
-    """An information request whose answer deadline approaches."""
-
-    application_id: str
-    application: str  # what the applicant calls it (number or title)
-    deadline: date
-    contact: Contact
-
-    @property
-    def due_on(self) -> date:
-        """The day the reminders count down to."""
-        return self.deadline
-
-    def reminder(self, days: int, threshold: int) -> tuple[str, dict[str, object], str]:
-        """Template, parameters and dedup key of the ``threshold``-day reminder."""
-        params = {"application": self.application, "deadline": self.deadline, "days": days}
-        key = f"info-deadline:{self.application_id}:{self.deadline.isoformat()}:{threshold}"
-        return "application.info_deadline", params, key
-
-
-@attrs.frozen
-class ReminderReport:
-    """Reminder messages queued by one run (ids); the rest were queued before."""
-
-    queued: tuple[str, ...] = ()
 
 
 class NotificationService:
