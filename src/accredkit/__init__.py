@@ -4,6 +4,7 @@ from accredkit._certificates import CertificateVerdict as CertificateVerdict
 from accredkit._certificates import verify_act as verify_act
 from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
+from accredkit._journal import journal_verify as journal_verify
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
@@ -22,6 +23,7 @@ from accredkit.errors import AccredkitError as AccredkitError
 from accredkit.errors import AuthenticationFailed as AuthenticationFailed
 from accredkit.errors import Conflict as Conflict
 from accredkit.errors import InvalidIdentifier as InvalidIdentifier
+from accredkit.errors import JournalDamaged as JournalDamaged
 from accredkit.errors import NotFound as NotFound
 from accredkit.errors import PermissionDenied as PermissionDenied
 from accredkit.errors import PortUnavailable as PortUnavailable
@@ -45,6 +47,7 @@ __all__ = [
     "Email",
     "Inn",
     "InvalidIdentifier",
+    "JournalDamaged",
     "NotFound",
     "Ogrn",
     "PermissionDenied",
@@ -57,6 +60,7 @@ __all__ = [
     "bootstrap",
     "check_document",
     "hookimpl",
+    "journal_verify",
     "parse_login",
     "verify_act",
     "verify_certificate",

@@ -7,10 +7,12 @@ import binascii
 from typing import Any
 from urllib.parse import parse_qs
 
+from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.csv_registry import CsvRegistry
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -144,3 +146,14 @@ def accredkit_register_registries(register: Any) -> None:
     """``memory:`` and ``csv:workers.csv[?organisations=organisations.csv]``."""
     register("memory", lambda request: MemoryRegistry(), "in-process register")
     register("csv", _csv_registry, "ФРМР-like CSV export (workers, organisations, licences)")
+
+
+@hookimpl
+def accredkit_register_checkpoint_sinks(register: Any) -> None:
+    """``memory:`` and ``file:///path`` (written atomically)."""
+    register("memory", lambda request: MemoryCheckpoint(), "in-process (tests)")
+    register(
+        "file",
+        lambda request: FileCheckpoint(_required_path(request)),
+        "a file, replaced atomically",
+    )
