@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from accredkit_smsgate import SmsGateSender
 
+from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.clock import FrozenClock, SystemClock
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.inspection import ContentInspector
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -17,6 +21,7 @@ from accredkit.adapters.randomness import SeededRandom, SystemRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
+from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.inspection import DocumentInspector
@@ -66,6 +71,12 @@ def time_calendar_and_chance() -> None:
     csprng: RandomSource = SystemRandom()
     seeded: RandomSource = SeededRandom(7)
     del system, frozen, calendar, csprng, seeded
+
+
+def journal_checkpoint(tmp: Path) -> None:
+    on_disk: CheckpointSink = FileCheckpoint(tmp / "checkpoint.json")
+    in_memory: CheckpointSink = MemoryCheckpoint()
+    del on_disk, in_memory
 
 
 def document_inspection() -> None:
