@@ -216,6 +216,7 @@ def test_one_hundred_failed_logins_then_lock_for_known_and_unknown_alike(
     account = h.accounts.get(registered.account_id)
     assert account.locked
     assert account.failed_logins == 100
+    h.deliver()
     assert any("Вход заблокирован" in m.subject for m in h.email.sent if m.subject)
 
 
@@ -251,7 +252,10 @@ def test_blocked_account_told_only_with_the_right_password(h: AccountsHarness) -
         h.accounts.authenticate(token)
     assert answer(h, LOGIN, "wrong password here")["code"] == "auth.failed"
     assert answer(h, LOGIN, PASSWORD)["code"] == "auth.blocked"
+    assert not any("Проверка документов" in m.text for m in h.email.sent)
+    h.deliver()
     assert any("Проверка документов" in m.text for m in h.email.sent)
+    assert any("Проверка документов" in m.text for m in h.sms.sent)
     assert next(r.code for r in h.accounts.requirements(registered.account_id)) == "access.blocked"
     h.accounts.unblock(registered.account_id)
     assert h.accounts.login(LOGIN, PASSWORD).stage is LoginStage.DONE
@@ -422,6 +426,7 @@ def test_password_change_ends_other_sessions_and_asks_for_esignature(h: Accounts
     with pytest.raises(AuthenticationFailed):
         h.accounts.authenticate(other)
     assert h.accounts.login(LOGIN, "новый пароль для входа").stage is LoginStage.ESIGNATURE
+    h.deliver()
     assert any(m.subject == "Пароль изменен" for m in h.email.sent)
 
 
@@ -432,6 +437,7 @@ def test_change_phone_needs_confirmation_of_the_new_number(h: AccountsHarness) -
     account = h.accounts.get(registered.account_id)
     assert str(account.phone) == "+79990001122"
     assert not account.phone_confirmed
+    h.deliver()
     assert any(m.to == "+79161234567" and "изменен номер" in m.text for m in h.sms.sent)
     h.accounts.confirm_contact(account.id, "phone", request, h.last_code("+79990001122"))
     assert h.accounts.login("+79990001122", PASSWORD).stage is LoginStage.DONE
@@ -466,8 +472,8 @@ def test_recovery_still_needs_totp_when_enrolled(h: AccountsHarness) -> None:
     )
     with pytest.raises(AuthenticationFailed):
         h.accounts.authenticate(keep)
-    sessions = h.accounts.get(registered.account_id)
-    assert sessions.esignature_needed
+    assert h.accounts.get(registered.account_id).esignature_needed
+    h.deliver()
     assert any(m.subject == "Пароль изменен" for m in h.email.sent)
 
 
@@ -608,3 +614,18 @@ def test_unmet_requirements_serve_the_application_submit_check(h: AccountsHarnes
     h.enrol_totp(with_token, registered.account_id)
     with h.cabinet.storage.unit_of_work() as uow:
         assert check(uow, registered.account_id) == frozenset()
+
+
+def test_security_notice_commits_with_the_change_or_not_at_all(h: AccountsHarness) -> None:
+    registered = ready(h)
+    with pytest.raises(ValidationError):
+        h.accounts.block(registered.account_id, "   ")
+    assert h.deliver().sent == ()
+    h.accounts.block(registered.account_id, "Проверка")
+    report = h.deliver()
+    assert len(report.sent) == 2  # SMS and e-mail
+    assert h.deliver().sent == ()  # once each
+    contact = h.accounts.contact(registered.account_id)
+    assert contact is not None
+    assert str(contact.phone) == "+79161234567"
+    assert h.accounts.contact("nobody") is None

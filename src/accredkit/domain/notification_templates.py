@@ -198,6 +198,60 @@ _OTHERS = (
         text_en="Confirmation code: {code}. Valid for {minutes} min. Never share it.",
         secret=True,
     ),
+    Template(
+        key="account.password_changed",
+        params=(),
+        subject_ru="Пароль изменен",
+        subject_en="Password changed",
+        text_ru="Пароль от личного кабинета изменен. Если это были не вы, восстановите "
+        "пароль и обратитесь в поддержку.",
+        text_en="Your cabinet password was changed. If this was not you, recover your "
+        "password and contact support.",
+    ),
+    Template(
+        key="account.blocked",
+        params=("reason",),
+        subject_ru="Учетная запись заблокирована",
+        subject_en="Account blocked",
+        text_ru="Оператор заблокировал учетную запись. Причина: {reason}",
+        text_en="The operator blocked your account. Reason: {reason}",
+    ),
+    Template(
+        key="account.unblocked",
+        params=(),
+        subject_ru="Учетная запись разблокирована",
+        subject_en="Account unblocked",
+        text_ru="Блокировка учетной записи снята, вход снова доступен.",
+        text_en="Your account is unblocked; you can sign in again.",
+    ),
+    Template(
+        key="account.locked",
+        params=(),
+        subject_ru="Вход заблокирован",
+        subject_en="Sign-in locked",
+        text_ru="Слишком много неудачных попыток входа. Восстановите пароль, чтобы снова войти.",
+        text_en="Too many failed sign-in attempts. Recover your password to sign in again.",
+    ),
+    Template(
+        key="account.phone_changed",
+        params=(),
+        subject_ru="Изменен номер телефона",
+        subject_en="Phone number changed",
+        text_ru="В учетной записи изменен номер телефона. Если это были не вы, обратитесь "
+        "в поддержку.",
+        text_en="The phone number of your account was changed. If this was not you, "
+        "contact support.",
+    ),
+    Template(
+        key="account.email_changed",
+        params=(),
+        subject_ru="Изменен адрес почты",
+        subject_en="E-mail address changed",
+        text_ru="В учетной записи изменен адрес электронной почты. Если это были не вы, "
+        "обратитесь в поддержку.",
+        text_en="The e-mail address of your account was changed. If this was not you, "
+        "contact support.",
+    ),
 )
 
 TEMPLATES: Mapping[str, Template] = MappingProxyType(

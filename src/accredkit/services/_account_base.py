@@ -52,7 +52,7 @@ from accredkit.errors import (
 )
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.account_journal import journal_draft
-from accredkit.services.account_messages import Message, code_message, notice
+from accredkit.services.account_messages import Message, code_message
 from accredkit.services.account_settings import (
     ACCOUNTS,
     CLAIMS,
@@ -60,6 +60,8 @@ from accredkit.services.account_settings import (
     SESSIONS,
     AccountDependencies,
 )
+from accredkit.services.notifications import queue
+from accredkit.services.reminders import Contact
 
 __all__ = ["AccountsBase", "login_kind", "validation"]
 
@@ -324,17 +326,31 @@ class AccountsBase:
 
     # --- notifications ------------------------------------------------------------
 
-    def _notify(self, account: Account, kind: str, **values: str) -> None:
-        """Tell the user by e-mail and SMS after a commit; failures are kept, not raised."""
-        message = notice(kind, account.language, **values)
-        for channel in ("email", "sms"):
-            try:
-                if channel == "email":
-                    self.deps.email.send(account.email, message.subject, message.body)
-                else:
-                    self.deps.sms.send(account.phone, message.body)
-            except PortUnavailable as error:
-                self.undelivered.append((account.id, message, error))
+    def _notify(
+        self, uow: UnitOfWork, account: Account, kind: str, now: datetime, **params: str
+    ) -> None:
+        """Queue a security notice (``account.<kind>``) to the account's phone and e-mail.
+
+        It goes through the transactional outbox: it commits with the change it
+        announces, and the host's ``NotificationService.dispatch`` sends it.
+        """
+        contact = Contact(account.phone, account.email, account.language.value)
+        queue(
+            uow,
+            to=contact,
+            template=f"account.{kind}",
+            params=params,
+            now=now,
+            ids=self.deps.random,
+        )
+
+    def contact(self, account_id: str) -> Contact | None:
+        """Where the account holder hears from the cabinet (a ``ContactLookup``)."""
+        with self._uow() as uow:
+            account = uow.repository(ACCOUNTS).find(account_id)
+        if account is None:
+            return None
+        return Contact(account.phone, account.email, account.language.value)
 
 
 def login_kind(value: object) -> str:

@@ -124,9 +124,9 @@ class LoginUseCases(AccountsBase):
         counted, events = account.record_login_failure(self.settings.login, now)
         uow.repository(ACCOUNTS).update(counted)
         self._record(uow, events)
-        uow.commit()
         if counted.locked and not account.locked:
-            self._notify(counted, "locked")
+            self._notify(uow, counted, "locked", now)
+        uow.commit()
         raise self._failed()
 
     # --- what comes next ----------------------------------------------------------
@@ -372,8 +372,8 @@ class LoginUseCases(AccountsBase):
             for session in self._active_sessions(uow, account.id):
                 sessions.update(session.end(SessionEnd.PASSWORD_CHANGED, now))
             self._record(uow, events)
+            self._notify(uow, account, "password_changed", now)
             uow.commit()
-        self._notify(account, "password_changed")
 
 
 _RECOVERY_NOTE = Message("recovery code", "A recovery code could not be sent.")

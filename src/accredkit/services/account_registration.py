@@ -231,8 +231,8 @@ class RegistrationUseCases(AccountsBase):
             for session in self._active_sessions(uow, account_id):
                 sessions.update(session.end(SessionEnd.BLOCKED, now))
             self._record(uow, events, actor)
+            self._notify(uow, account, "blocked", now, reason=account.block_reason or "")
             uow.commit()
-        self._notify(account, "blocked", reason=account.block_reason or "")
         return account
 
     def unblock(self, account_id: str, actor: Actor | None = None) -> Account:
@@ -250,9 +250,8 @@ class RegistrationUseCases(AccountsBase):
             if events:
                 account = accounts.update(account)
                 self._record(uow, events, actor)
+                self._notify(uow, account, "unblocked", now)
                 uow.commit()
-        if events:
-            self._notify(account, "unblocked")
         return account
 
     def unmet_requirements(self, uow: UnitOfWork, account_id: str) -> frozenset[str]:

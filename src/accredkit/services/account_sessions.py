@@ -156,8 +156,8 @@ class SessionUseCases(AccountsBase):
             accounts.update(account)
             self._end_others(uow, session, SessionEnd.PASSWORD_CHANGED)
             self._record(uow, events)
+            self._notify(uow, account, "password_changed", now)
             uow.commit()
-        self._notify(account, "password_changed")
 
     # --- contacts -----------------------------------------------------------------
 
@@ -186,8 +186,8 @@ class SessionUseCases(AccountsBase):
                 uow, purpose=OtpPurpose.CONFIRM_PHONE, target=new,
                 request_id=request_id, account=account, now=now,
             )  # fmt: skip
+            self._notify(uow, before, "phone_changed", now)
             uow.commit()
-        self._notify(before, "phone_changed")
         return request_id
 
     def change_email(self, token: str, email: str) -> str:
@@ -215,8 +215,8 @@ class SessionUseCases(AccountsBase):
                 uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=new,
                 request_id=request_id, account=account, now=now,
             )  # fmt: skip
+            self._notify(uow, before, "email_changed", now)
             uow.commit()
-        self._notify(before, "email_changed")
         return request_id
 
     # --- second factor ------------------------------------------------------------

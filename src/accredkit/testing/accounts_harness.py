@@ -28,6 +28,7 @@ from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.registry import WorkerRecord
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import Accounts, AccountSettings, LoginStep, Registered
+from accredkit.services.notifications import DispatchReport, NotificationService
 from accredkit.testing.certificates import TestCa, UserCertificate
 
 __all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
@@ -90,6 +91,11 @@ class AccountsHarness:
         self.totp = TotpAuthenticator()
         self.certificates: dict[str, UserCertificate] = {}
         self.totp_secrets: dict[str, str] = {}
+
+    def deliver(self) -> DispatchReport:
+        """Send what the outbox holds (security notices), as the host's scheduler would."""
+        service = NotificationService(self.cabinet.storage, self.sms, self.email, self.clock)
+        return service.dispatch()
 
     def close(self) -> None:
         """Close the cabinet's storage."""
