@@ -163,6 +163,8 @@ class Application:
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     closed_at: datetime | None = None
+    specialty: str | None = None
+    previous_certificate: str | None = None
 
     @classmethod
     def create(

@@ -150,6 +150,12 @@ class ApplicationService:
             at=now,
             organisation_ogrn=ogrn,
         )
+        previous = profile.previous_certificate
+        application = attrs.evolve(
+            application,
+            specialty=profile.specialty,
+            previous_certificate=previous.number if previous else None,
+        )
         with self.storage.unit_of_work() as uow:
             stored = uow.repository(APPLICATIONS).add(application)
             audit.record(
