@@ -1,6 +1,7 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
 from accredkit._documents import check_document as check_document
+from accredkit._journal import journal_verify as journal_verify
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
@@ -19,6 +20,7 @@ from accredkit.errors import AccredkitError as AccredkitError
 from accredkit.errors import AuthenticationFailed as AuthenticationFailed
 from accredkit.errors import Conflict as Conflict
 from accredkit.errors import InvalidIdentifier as InvalidIdentifier
+from accredkit.errors import JournalDamaged as JournalDamaged
 from accredkit.errors import NotFound as NotFound
 from accredkit.errors import PermissionDenied as PermissionDenied
 from accredkit.errors import PortUnavailable as PortUnavailable
@@ -41,6 +43,7 @@ __all__ = [
     "Email",
     "Inn",
     "InvalidIdentifier",
+    "JournalDamaged",
     "NotFound",
     "Ogrn",
     "PermissionDenied",
@@ -53,5 +56,6 @@ __all__ = [
     "bootstrap",
     "check_document",
     "hookimpl",
+    "journal_verify",
     "parse_login",
 ]

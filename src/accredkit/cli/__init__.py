@@ -10,13 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from accredkit.cli import _check_document, _demo, _identifier, _plugins
+from accredkit.cli import _check_document, _demo, _identifier, _journal, _plugins
 from accredkit.cli._output import Output
 from accredkit.errors import AccredkitError
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (_check_document, _demo, _identifier, _plugins)
+_COMMANDS = (_check_document, _demo, _identifier, _journal, _plugins)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _COMMANDS:
         module.register(commands)
+    for command in commands.choices.values():  # `accredkit plugins --json` works too
+        if "--json" not in command._option_string_actions:
+            command.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     return parser
 
 

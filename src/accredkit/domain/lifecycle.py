@@ -172,7 +172,7 @@ def _table() -> tuple[Transition, ...]:
         _row(draft,        submit,            submitted,    {applicant},        documents_complete,
                                                                                 access_requirements_met),
         _row(draft,        withdraw,          withdrawn,    {applicant}),
-        _row(submitted,    accept,            processing,   {operator, system}),
+        _row(submitted,    accept,            processing,   {reviewer, operator, system}),
         _row(submitted,    reject,            rejected,     {operator, system}, reason_given),
         _row(submitted,    withdraw,          withdrawn,    {applicant}),
         _row(processing,   request_info,      needs_info,   {reviewer},         info_request_given),

@@ -149,6 +149,7 @@ class UnitOfWork(Protocol):
     """One atomic change: aggregates, journal entries and outgoing messages, or nothing."""
 
     journal: JournalStore
+    """The journal, written in the same transaction as the aggregates."""
 
     def __enter__(self) -> Self: ...
 
@@ -185,6 +186,7 @@ class Storage(Protocol):
     """A storage engine: hands out units of work."""
 
     capabilities: frozenset[str]
+    """Optional features by name (``transactions``…); contract tests skip by them."""
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work."""
