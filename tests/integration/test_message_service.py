@@ -157,7 +157,7 @@ def test_another_applicant_can_neither_read_nor_write_a_thread(
         with pytest.raises(NotFound) as missing:
             service.thread(BOB, "no-such-application")
         # the same answer as for a missing application: nothing is revealed
-        assert hidden.value.code == missing.value.code == "applications.not_found"
+        assert hidden.value.code == missing.value.code == "application.not_found"
         assert hidden.value.message_ru.replace(
             "app-alice", "X"
         ) == missing.value.message_ru.replace("no-such-application", "X")

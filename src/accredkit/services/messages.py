@@ -1,17 +1,14 @@
 """Messaging (переписка): one thread per application between the applicant and the body.
 
-Visibility follows the application (``visibility.py``): whoever may not see it gets the
+Visibility follows the application (``applications.load_visible``): whoever may not see it gets the
 same ``NotFound`` as for a missing one. Attachments pass the document rules before
 anything is stored; one bad file refuses the whole message with every violation.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import Any
 
 import attrs
 
@@ -32,9 +29,10 @@ from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
-from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.ports.storage import Storage
+from accredkit.services import audit
+from accredkit.services.applications import load_visible
 from accredkit.services.collections import MESSAGES
-from accredkit.services.visibility import visible_application
 
 __all__ = ["MessageService", "Upload"]
 
@@ -42,47 +40,6 @@ Upload = tuple[str, bytes]
 """An attached file as the user sent it: ``(file name, bytes)``."""
 
 _READ_ATTEMPTS = 3
-
-
-@attrs.frozen
-class _PendingDraft:
-    """A journal entry in the shape of ``accredkit.domain.journal.JournalDraft``.
-
-    Stands in until that class lands in main; ``_journal`` is the one place to switch.
-    """
-
-    time: datetime
-    actor: str
-    role: str
-    action: str
-    subject_type: str
-    subject_id: str
-    details: dict[str, Any]
-
-    def encode(self, seq: int) -> bytes:
-        moment = self.time.astimezone(UTC).replace(tzinfo=None)
-        document = {
-            "action": self.action,
-            "actor": self.actor,
-            "details": self.details,
-            "role": self.role,
-            "seq": seq,
-            "subject": {"id": self.subject_id, "type": self.subject_type},
-            "time": moment.isoformat(timespec="microseconds") + "Z",
-            "v": 1,
-        }
-        return json.dumps(
-            document, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        ).encode()
-
-
-def _journal(
-    uow: UnitOfWork, actor: Actor, at: datetime, action: str, application_id: str, **details: Any
-) -> None:
-    """Append one audit entry about an application's thread (ids and hashes only)."""
-    uow.journal.append(
-        _PendingDraft(at, actor.id, str(actor.role), action, "application", application_id, details)
-    )
 
 
 class MessageService:
@@ -135,14 +92,14 @@ class MessageService:
         Raises:
             PermissionDenied: the system role does not write messages.
             NotFound: no such application, or ``actor`` may not see it
-                (``applications.not_found``, the same in both cases).
+                (``application.not_found``, the same in both cases).
             ValidationError: the text or any attachment breaks a rule; every violation is
                 listed (attachment fields as ``attachments[i].field``) and nothing is stored.
         """
         side = side_of(actor.role)
         now = self._clock.now()
         with self._storage.unit_of_work() as uow:
-            application = visible_application(uow, actor, application_id)
+            application = load_visible(uow, actor, application_id)
             normalised = normalise_text(text)
             found = list(text_violations(normalised))
             found.extend(attachment_count_violations(len(attachments)))
@@ -165,12 +122,13 @@ class MessageService:
                 attachments=refs,
             )
             stored = uow.repository(MESSAGES).add(message)
-            _journal(
+            audit.record(
                 uow,
-                actor,
-                now,
-                "message.sent",
-                application.id,
+                at=now,
+                actor=actor,
+                action="message.sent",
+                subject_type="application",
+                subject_id=application.id,
                 message_id=stored.id,
                 side=str(side),
                 attachments=[ref.sha256 for ref in refs],
@@ -220,19 +178,20 @@ class MessageService:
     def _read_thread(self, actor: Actor, side: MessageSide, application_id: str) -> list[Message]:
         now = self._clock.now()
         with self._storage.unit_of_work() as uow:
-            visible_application(uow, actor, application_id)
+            load_visible(uow, actor, application_id)
             repo = uow.repository(MESSAGES)
             messages = repo.query({"application_id": application_id}, order_by="sent_at")
             fresh = [m for m in messages if m.side is side.other and m.unread]
             if not fresh:
                 return messages
             marked = {m.id: repo.update(m.mark_read(actor.id, now)) for m in fresh}
-            _journal(
+            audit.record(
                 uow,
-                actor,
-                now,
-                "message.read",
-                application_id,
+                at=now,
+                actor=actor,
+                action="message.read",
+                subject_type="application",
+                subject_id=application_id,
                 message_ids=sorted(marked),
                 side=str(side),
             )
@@ -272,7 +231,7 @@ class MessageService:
         """
         side = side_of(actor.role)
         with self._storage.unit_of_work() as uow:
-            visible_application(uow, actor, application_id)
+            load_visible(uow, actor, application_id)
             return uow.repository(MESSAGES).count(
                 {"application_id": application_id, "side": side.other, "read_at": None}
             )
