@@ -85,7 +85,8 @@ def test_history_lists_every_application_newest_first_with_transitions_and_reaso
     records = HistoryService(storage, acts=_acts).history(ALICE)
     assert [r.application_id for r in records] == ["a-draft", "a-rejected", "a-approved"]
     draft, rejected, approved = records
-    assert draft.transitions == () and draft.acts == ()
+    assert draft.transitions == ()
+    assert draft.acts == ()
     assert [e.trigger for e in approved.transitions] == [
         Trigger.SUBMIT,
         Trigger.ACCEPT,
