@@ -203,17 +203,21 @@ class BodyReport:
         overdue_after_working_days: int,
     ) -> BodyReport:
         """The figures of ``rows`` (the procedures submitted in ``period``)."""
-        types = count_by(rows, "type_code")
-        statuses = count_by(rows, "status")
-        outcomes = count_by(rows, "outcome")
-        durations = [t for t in (row.processing_time for row in rows) if t is not None]
+        types = Counter(row.type_code for row in rows)
+        statuses = Counter(row.status for row in rows)
+        outcomes = Counter(_OUTCOMES.get(status, Outcome.OPEN) for status in statuses.elements())
+        durations = [
+            row.decided_at - row.submitted_at
+            for row in rows
+            if row.decided_at is not None and row.submitted_at is not None
+        ]
         return cls(
             period=period,
             generated_at=generated_at,
             total=len(rows),
             by_type={code: types[code] for code in sorted(types)},
-            by_status={str(s): statuses.get(str(s), 0) for s in ApplicationStatus},
-            by_outcome={str(o): outcomes.get(str(o), 0) for o in Outcome},
+            by_status={str(s): statuses[s] for s in ApplicationStatus},
+            by_outcome={str(o): outcomes[o] for o in Outcome},
             processing=ProcessingTimes.of(durations),
             overdue=tuple(sorted(overdue, key=lambda i: (-i.overdue_by, i.application_id))),
             overdue_after_working_days=overdue_after_working_days,

@@ -9,7 +9,7 @@ the aggregate), so a month over a large cabinet stays fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
@@ -35,14 +35,18 @@ class _Weekdays:
         return day.weekday() < 5
 
 
-def _time(value: object) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(str(value))
+_STATUSES = {str(s): s for s in ApplicationStatus}
+_parse = datetime.fromisoformat
 
 
 def _rows(raw: Iterable[tuple[object, ...]]) -> list[ProcedureRow]:
     return [
         ProcedureRow(
-            str(id_), str(type_code), ApplicationStatus(str(status)), _time(sub), _time(dec)
+            str(id_),
+            str(type_code),
+            _STATUSES[str(status)],
+            None if sub is None else _parse(str(sub)),
+            None if dec is None else _parse(str(dec)),
         )
         for id_, type_code, status, sub, dec in raw
     ]
@@ -73,7 +77,7 @@ class ReportService:
         self._clock = clock
         self._calendar = calendar or _Weekdays()
         self._after = overdue_after_working_days
-        self._due_dates: dict[date, date] = {}
+        self._due_at: dict[date, datetime] = {}
 
     def applicant_report(
         self, actor: Actor, start: datetime, end: datetime, account_id: str | None = None
@@ -142,17 +146,25 @@ class ReportService:
 
     def _overdue(self, repo: Repository[Application], now: datetime) -> list[OverdueItem]:
         found: list[OverdueItem] = []
+        # Due times grow with the submission day, so only submissions up to the last
+        # overdue day need reading: a range on the index, not every open application.
+        last_day = now.date()
+        while self._due(datetime.combine(last_day, datetime.min.time(), UTC)) >= now:
+            last_day -= timedelta(days=1)
+        until = (
+            "submitted_at",
+            None,
+            datetime.combine(last_day + timedelta(days=1), datetime.min.time(), UTC),
+        )
         for status in _AWAITING_BODY:
-            for row in _rows(repo.values(_ROW_FIELDS, {"status": status})):
-                if row.submitted_at is None:
-                    continue
+            for row in _rows(repo.values(_ROW_FIELDS, {"status": status}, between=until)):
+                assert row.submitted_at is not None  # the range skips missing values
                 due = self._due(row.submitted_at)
-                if now > due:
-                    found.append(
-                        OverdueItem(
-                            row.application_id, row.type_code, status, "no_progress", due, now - due
-                        )
+                found.append(
+                    OverdueItem(
+                        row.application_id, row.type_code, status, "no_progress", due, now - due
                     )
+                )
         for app in repo.query({"status": ApplicationStatus.NEEDS_INFO}):
             request = app.info_request
             if request is not None and now > request.deadline:
@@ -169,14 +181,15 @@ class ReportService:
         return found
 
     def _due(self, submitted_at: datetime) -> datetime:
-        """The end of the N-th working day after the submission day (same time zone)."""
-        day = submitted_at.date()
-        due = self._due_dates.get(day)
-        if due is None:
+        """The end of the N-th working day after the submission day (days in UTC)."""
+        day = submitted_at.astimezone(UTC).date()
+        due_at = self._due_at.get(day)
+        if due_at is None:
             due, left = day, self._after
             while left:
                 due += timedelta(days=1)
                 if self._calendar.is_working_day(due):
                     left -= 1
-            self._due_dates[day] = due
-        return datetime.combine(due + timedelta(days=1), datetime.min.time(), submitted_at.tzinfo)
+            due_at = datetime.combine(due + timedelta(days=1), datetime.min.time(), UTC)
+            self._due_at[day] = due_at
+        return due_at

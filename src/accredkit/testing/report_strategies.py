@@ -68,6 +68,15 @@ def report_applications(
     return apps
 
 
+def _end_of_working_day(submitted_at: datetime, n: int) -> datetime:
+    """Midnight UTC after the ``n``-th weekday following the submission day."""
+    day = submitted_at.astimezone(UTC).date()
+    while n:
+        day += timedelta(days=1)
+        n -= day.weekday() < 5
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC)
+
+
 def brute_p90(values: Sequence[timedelta]) -> timedelta | None:
     """The 90th percentile by definition, quadratically: the least value >= 90 % of all."""
     candidates = [v for v in values if 10 * sum(x <= v for x in values) >= 9 * len(values)]
@@ -106,3 +115,12 @@ def assert_body_report_matches(
         and now > a.info_request.deadline
     }
     assert {i.application_id for i in report.overdue if i.reason == "info_deadline_passed"} == late
+    waiting = (ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING)
+    stuck = {
+        a.id
+        for a in apps
+        if a.status in waiting
+        and a.submitted_at is not None
+        and now > _end_of_working_day(a.submitted_at, report.overdue_after_working_days)
+    }
+    assert {i.application_id for i in report.overdue if i.reason == "no_progress"} == stuck
