@@ -7,20 +7,25 @@ adapter on the cabinet before the services are built).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from accredkit._documents import inspector_for
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.catalogues_data import default_registry
+from accredkit.domain.documents import DocumentPolicy
 from accredkit.domain.support import answer_due
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.account_settings import ACCOUNTS
-from accredkit.services.acts import ActService
+from accredkit.services.acts import ACTS, ActService
 from accredkit.services.applications import ApplicationListener, ApplicationService
-from accredkit.services.certificates import CertificateService
+from accredkit.services.certificates import CERTIFICATES, CertificateService
 from accredkit.services.decisions import DecisionRecorder, Holder, StatusNotifier
+from accredkit.services.history import HistoryService
+from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
 from accredkit.services.reminders import Contact
+from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
 from accredkit.services.support import SupportService
 
@@ -34,7 +39,10 @@ __all__ = [
     "build_applications",
     "build_catalogues",
     "build_certificates",
+    "build_history",
+    "build_messages",
     "build_notifications",
+    "build_reports",
     "build_reviews",
     "build_support",
     "holder_of",
@@ -129,3 +137,32 @@ def build_acts(cabinet: Cabinet) -> ActService:
 def build_support(cabinet: Cabinet) -> SupportService:
     """Support tickets with working-day answer deadlines."""
     return SupportService(cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random)
+
+
+def build_messages(cabinet: Cabinet) -> MessageService:
+    """A thread per application; attachments checked like documents."""
+    return MessageService(
+        cabinet.storage,
+        cabinet.blobs,
+        inspector_for(),
+        DocumentPolicy(),
+        cabinet.clock,
+        cabinet.random,
+    )
+
+
+def build_history(cabinet: Cabinet) -> HistoryService:
+    """Every application of an account with its decisions, acts and certificates."""
+
+    def acts(uow: UnitOfWork, application_id: str) -> Sequence[object]:
+        return uow.repository(ACTS).query({"application_id": application_id}, order_by="decided_at")
+
+    def certificates(uow: UnitOfWork, application_id: str) -> Sequence[object]:
+        return uow.repository(CERTIFICATES).query({"application_id": application_id})
+
+    return HistoryService(cabinet.storage, acts=acts, certificates=certificates)
+
+
+def build_reports(cabinet: Cabinet) -> ReportService:
+    """Period reports for applicants and the body, on the working calendar."""
+    return ReportService(cabinet.storage, cabinet.clock, calendar=cabinet.calendar)

@@ -33,9 +33,12 @@ from accredkit.services.accounts import Accounts
 from accredkit.services.acts import ActService
 from accredkit.services.applications import ApplicationService
 from accredkit.services.certificates import CertificateService
+from accredkit.services.history import HistoryService
 from accredkit.services.journal import JournalService
+from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
+from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
 from accredkit.services.support import SupportService
 
@@ -95,6 +98,21 @@ class Cabinet:
     def notifications(self) -> NotificationService:
         """The outbox: ``dispatch(now)`` and ``remind(now)`` are what a host schedules."""
         return _wiring.build_notifications(self)
+
+    @cached_property
+    def messages(self) -> MessageService:
+        """A thread per application between the applicant and the body."""
+        return _wiring.build_messages(self)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        """Every application of an account with its decisions and signed acts."""
+        return _wiring.build_history(self)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Period reports (CSV, JSON)."""
+        return _wiring.build_reports(self)
 
     @cached_property
     def support(self) -> SupportService:

@@ -109,6 +109,12 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     h.clock.advance(timedelta(days=1))
     answered = cabinet.applications.answer(applicant, app.id, "Удостоверение приложено повторно")
     assert answered.status is ApplicationStatus.PROCESSING
+    cabinet.messages.send(applicant, app.id, "Добрый день! Удостоверение приложено.")
+    assert cabinet.messages.unread(REVIEWER) == {app.id: 1}
+    assert [m.text for m in cabinet.messages.thread(REVIEWER, app.id)] == [
+        "Добрый день! Удостоверение приложено."
+    ]
+    assert cabinet.messages.unread(REVIEWER) == {}
     cabinet.reviews.send_for_approval(REVIEWER, app.id)
     approved = cabinet.reviews.approve(APPROVER, app.id)
     assert approved.status is ApplicationStatus.APPROVED
@@ -122,8 +128,8 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     ]
 
     # Notifications leave the outbox once, in Russian, to the confirmed contacts.
-    report = cabinet.notifications.dispatch()
-    assert report.sent
+    delivered = cabinet.notifications.dispatch()
+    assert delivered.sent
     phone_texts = _texts(h, "+79161234567")
     assert any("одобрено" in text.lower() for text in phone_texts)
     assert any("запросил" in text for text in phone_texts)
@@ -144,6 +150,15 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     # Signed acts: the request for information and the approval.
     decisions = [act.decision for act in cabinet.acts.of_application(app.id)]
     assert [str(d) for d in decisions] == ["info_request", "approved"]
+
+    # History shows the decision with its act and certificate; the body's report counts it.
+    [record] = cabinet.history.history(applicant)
+    assert record.status is ApplicationStatus.APPROVED
+    assert len(record.acts) == 2
+    assert len(record.certificates) == 1
+    figures = cabinet.reports.body_report(REVIEWER, START, START + timedelta(days=31))
+    assert figures.total == 1
+    assert figures.by_outcome["approved"] == 1
 
     # The expiry reminder goes out once, 90 days before the end of validity.
     valid_until = certificate.valid_until

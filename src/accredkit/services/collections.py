@@ -7,9 +7,10 @@ age, an applicant's history, period reports).
 from __future__ import annotations
 
 from accredkit.domain.application import Application
+from accredkit.domain.messages import Message
 from accredkit.ports.storage import Collection
 
-__all__ = ["APPLICATIONS"]
+__all__ = ["APPLICATIONS", "MESSAGES"]
 
 APPLICATIONS = Collection(
     "applications",
@@ -22,5 +23,18 @@ APPLICATIONS = Collection(
         "created_at",
         "submitted_at",
         "decided_at",
+    ),
+)
+
+MESSAGES = Collection(
+    "messages",
+    Message,
+    indexes=(
+        "application_id",
+        "applicant_id",
+        "organisation_ogrn",
+        "side",
+        "read_at",
+        "sent_at",
     ),
 )
