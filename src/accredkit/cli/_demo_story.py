@@ -160,7 +160,7 @@ def first_login(s: Story) -> str:
     write_private(s.home.root / SESSION_FILE, token)  # the shell may carry on as Иванов
     return s.t(
         "пароль (Argon2id) + подпись вызова учебным сертификатом (DEVELOPMENT)",
-        f"password (Argon2id) + challenge signed with a development certificate",
+        "password (Argon2id) + challenge signed with a development certificate",
     )
 
 
