@@ -11,6 +11,7 @@ true``): a boolean or null holds no data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Any
@@ -55,6 +56,7 @@ _PERSONAL_PAIRS = frozenset(
 
 _WORD = re.compile(r"[A-ZА-ЯЁ]?[a-zа-яё]+|[A-ZА-ЯЁ]+(?![a-zа-яё])|\d+")
 _EMAIL_CANDIDATE = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
+_NUMBER_SHAPE = re.compile(r"\s*\+?[\d \-()\u00a0]{8,40}\s*")
 _NUMBER_CANDIDATE = re.compile(r"(?<![\w+])\+?\d[\d \-()\u00a0]{6,22}\d(?!\w)")
 
 
@@ -90,8 +92,10 @@ def _parses(text: str) -> str | None:
         except InvalidIdentifier:
             return None
         return "email"
-    digits = sum(c.isdigit() for c in text)
-    if digits < 8:
+    if not _NUMBER_SHAPE.fullmatch(text):  # anything else fails every parser below
+        return None
+    digits = sum(map(str.isdigit, text))
+    if not 8 <= digits <= 15:
         return None
     for kind, parser in (("snils", Snils.parse), ("phone", Phone.parse)):
         try:
@@ -111,8 +115,11 @@ def _parses(text: str) -> str | None:
 def personal_data_in_text(text: str) -> str | None:
     """The kind of personal identifier in ``text`` (``snils``, ``phone``, ``email``, ``inn``).
 
-    The whole text is tried first, then every e-mail-like and number-like run inside it.
+    The text is NFKC-normalised first (full-width digits read as digits), then tried
+    whole, then every e-mail-like and number-like run inside it is tried.
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     found = _parses(text)
     if found or len(text) < 8:
         return found

@@ -1,0 +1,166 @@
+"""Audit journal: verification against raw hashing, and the cost of journaling a change.
+
+- verifying the in-memory journal vs one ``hashlib.sha256`` per stored entry (≤ 2.5);
+- verifying the same from SQLite vs the same baseline (≤ 5);
+- a committed SQLite unit of work that also appends a journal entry vs one that does
+  not (≤ 1.2: journaling adds at most 20 %).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import itertools
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.keys import KeySigner, verify_signature
+from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
+from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.domain.journal import JournalDraft
+from accredkit.ports.storage import Collection, Storage
+from accredkit.services.journal import JournalService
+from accredkit.testing.journal_strategies import sample_drafts
+from benchmarks._runner import Benchmark, Work
+
+_FACTS: dict[str, Any] = {}
+
+
+class _Prepared:
+    """A draft whose canonical bytes are precomputed around the sequence number.
+
+    Filling a journal with a million entries through ``JournalDraft.encode`` would take
+    longer than the benchmark; the bytes are the same canonical JSON either way.
+    """
+
+    def __init__(self, draft: JournalDraft) -> None:
+        head, _, tail = draft.encode(0).partition(b'"seq":0,')
+        self.head, self.tail = head + b'"seq":', b"," + tail
+
+    def encode(self, seq: int) -> bytes:
+        return self.head + str(seq).encode() + self.tail
+
+
+def _fill(storage: Storage, count: int) -> None:
+    templates = [_Prepared(d) for d in sample_drafts(1000)]
+    for start in range(0, count, 100_000):
+        with storage.unit_of_work() as uow:
+            for n in range(start, min(count, start + 100_000)):
+                uow.journal.append(templates[n % len(templates)])
+            uow.commit()
+
+
+def _sealed(storage: Storage, count: int) -> tuple[JournalService, list[bytes]]:
+    _fill(storage, count)
+    journal = JournalService(
+        storage, KeySigner.generate(), FrozenClock(), MemoryCheckpoint(), verify_signature
+    )
+    journal.checkpoint()
+    with storage.unit_of_work() as uow:
+        stored = [data for _, data in uow.journal.read()]
+    _FACTS.update(entries=len(stored), mean_entry_bytes=sum(map(len, stored)) // len(stored))
+    return journal, stored
+
+
+def _hash_each(stored: list[bytes]) -> Work:
+    sha256 = hashlib.sha256
+
+    def baseline() -> None:
+        for data in stored:
+            sha256(data).digest()
+
+    return baseline
+
+
+def _verifier(journal: JournalService, count: int) -> Work:
+    def ours() -> None:
+        report = journal.verify()
+        if not report.ok or report.entries_checked != count:
+            raise AssertionError(report.message_en)
+
+    return ours
+
+
+def _memory(quick: bool) -> tuple[Work, Work, int]:
+    count = 100_000 if quick else 1_000_000
+    journal, stored = _sealed(MemoryStorage(), count)
+    return _verifier(journal, count), _hash_each(stored), count
+
+
+def _scratch() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="accredkit-bench-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+def _sqlite(quick: bool) -> tuple[Work, Work, int]:
+    count = 100_000 if quick else 1_000_000
+    journal, stored = _sealed(SqliteStorage(_scratch() / "journal.db"), count)
+    return _verifier(journal, count), _hash_each(stored), count
+
+
+@attrs.frozen
+class _Note:
+    id: str
+    version: int
+    text: str
+
+
+_NOTES = Collection("bench_notes", _Note)
+
+
+def _append(quick: bool) -> tuple[Work, Work, int]:
+    storage = SqliteStorage(_scratch() / "cabinet.db")
+    ops = 200 if quick else 600
+    ids = itertools.count()
+    drafts = list(sample_drafts(ops))
+
+    def change(journaled: bool) -> None:
+        for draft in drafts:
+            with storage.unit_of_work() as uow:
+                uow.repository(_NOTES).add(_Note(f"note-{next(ids)}", 0, "accepted"))
+                if journaled:
+                    uow.journal.append(
+                        JournalDraft(
+                            time=draft.time,
+                            actor=draft.actor,
+                            role=draft.role,
+                            action=draft.action,
+                            subject_type=draft.subject_type,
+                            subject_id=draft.subject_id,
+                            details=draft.details,
+                        )
+                    )
+                uow.commit()
+
+    return (lambda: change(True)), (lambda: change(False)), ops
+
+
+BENCHMARKS = [
+    Benchmark(
+        name="journal: verify the in-memory journal",
+        baseline_name="sha256 per stored entry",
+        setup=_memory,
+        target=2.5,
+        describe=lambda: dict(_FACTS),
+    ),
+    Benchmark(
+        name="journal: verify the journal from SQLite",
+        baseline_name="sha256 per stored entry",
+        setup=_sqlite,
+        target=5.0,
+        describe=lambda: dict(_FACTS),
+    ),
+    Benchmark(
+        name="journal: committed SQLite unit of work + entry",
+        baseline_name="the same unit of work, no entry",
+        setup=_append,
+        target=1.2,
+    ),
+]
