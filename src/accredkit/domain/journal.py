@@ -36,7 +36,7 @@ _ACTION = re.compile(r"[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){1,3}\Z")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\Z")
 _MAX_DEPTH = 6
 _MAX_TEXT = 2000
-_MAX_DETAILS_BYTES = 16_384
+_MAX_ENTRY_BYTES = 16_384
 _ENTRY_KEYS = frozenset({"action", "actor", "details", "role", "seq", "subject", "time", "v"})
 
 
@@ -71,7 +71,10 @@ def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
                 "details.too_deep", path, "Слишком глубокая вложенность.", "Nested too deeply."
             )
         ]
-    if value is None or isinstance(value, bool | int):
+    kind = type(value)
+    if kind is str:
+        return [] if len(value) <= _MAX_TEXT else _too_long(path)
+    if value is None or kind is int or kind is bool:
         return []
     if isinstance(value, float):
         return [
@@ -83,17 +86,10 @@ def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
             )
         ]
     if isinstance(value, str):
-        if len(value) > _MAX_TEXT:
-            return [
-                _violation(
-                    "details.too_long",
-                    path,
-                    f"Строка длиннее {_MAX_TEXT} символов.",
-                    f"Text longer than {_MAX_TEXT} characters.",
-                )
-            ]
+        return [] if len(value) <= _MAX_TEXT else _too_long(path)
+    if isinstance(value, int):
         return []
-    if isinstance(value, Mapping):
+    if kind is dict or isinstance(value, Mapping):
         found: list[Violation] = []
         for key, item in value.items():
             if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
@@ -108,7 +104,7 @@ def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
                 continue
             found.extend(_shape_violations(item, f"{path}.{key}", depth + 1))
         return found
-    if isinstance(value, list | tuple):
+    if kind is list or isinstance(value, list | tuple):
         return [
             v
             for i, item in enumerate(value)
@@ -124,9 +120,23 @@ def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
     ]
 
 
+def _too_long(path: str) -> list[Violation]:
+    return [
+        _violation(
+            "details.too_long",
+            path,
+            f"Строка длиннее {_MAX_TEXT} символов.",
+            f"Text longer than {_MAX_TEXT} characters.",
+        )
+    ]
+
+
 def _copy(value: Any) -> Any:
     """A private deep copy, so a caller's later edits cannot reach an entry."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {k: _copy(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_copy(v) for v in value]
@@ -210,6 +220,7 @@ class JournalDraft:
     subject_type: str
     subject_id: str
     details: Mapping[str, Any] = attrs.field(factory=dict, converter=_copy)
+    _around_seq: tuple[bytes, bytes] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         found = _field_violations(
@@ -236,25 +247,31 @@ class JournalDraft:
         else:
             shape = _shape_violations(details, "details", 1)
             found.extend(shape or personal_data_violations(details))
-            if not shape:
-                try:
-                    size = len(canonical_json(details))
-                except CanonicalJsonError as error:
-                    found.append(
-                        _violation("details.json", "details", "Подробности не JSON.", str(error))
-                    )
-                else:
-                    if size > _MAX_DETAILS_BYTES:
-                        found.append(
-                            _violation(
-                                "details.too_large",
-                                "details",
-                                f"Подробности больше {_MAX_DETAILS_BYTES} байт.",
-                                f"Details exceed {_MAX_DETAILS_BYTES} bytes.",
-                            )
-                        )
+        if not found:
+            found.extend(self._prepare())
         if found:
             raise ValidationError.of(found, value=self.action)
+
+    def _prepare(self) -> list[Violation]:
+        """Write the canonical bytes once, split where the number goes; ``encode`` joins."""
+        try:
+            whole = canonical_json(self.document(0))
+        except CanonicalJsonError as error:
+            return [_violation("details.json", "details", "Подробности не JSON.", str(error))]
+        if len(whole) > _MAX_ENTRY_BYTES:
+            return [
+                _violation(
+                    "details.too_large",
+                    "details",
+                    f"Запись больше {_MAX_ENTRY_BYTES} байт: сократите подробности.",
+                    f"The entry exceeds {_MAX_ENTRY_BYTES} bytes: shorten the details.",
+                )
+            ]
+        # The top-level number is the last "seq" key: only subject, time and v follow it,
+        # and their values are validated words, ids and a time.
+        head, _, tail = whole.rpartition(b'"seq":0,')
+        object.__setattr__(self, "_around_seq", (head + b'"seq":', b"," + tail))
+        return []
 
     def document(self, seq: int) -> dict[str, Any]:
         """The JSON object of the entry numbered ``seq``."""
@@ -277,7 +294,8 @@ class JournalDraft:
         """
         if type(seq) is not int or seq < 0:
             raise ValueError(f"sequence number {seq!r} must be a non-negative integer")
-        return canonical_json(self.document(seq))
+        head, tail = self._around_seq
+        return head + b"%d" % seq + tail
 
     def entry(self, seq: int) -> JournalEntry:
         """This draft as the entry numbered ``seq``."""

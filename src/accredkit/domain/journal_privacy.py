@@ -139,15 +139,16 @@ _CONTAINER = object()
 
 def _walk(value: Any, path: str) -> Iterator[tuple[str, str | None, Any]]:
     """Every (path, key, scalar) under ``value``; a key's container value is ``_CONTAINER``."""
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         for key, item in value.items():
             child = f"{path}.{key}"
-            if isinstance(item, Mapping | list | tuple):
+            kind = type(item)
+            if kind is dict or kind is list or isinstance(item, Mapping | tuple):
                 yield child, str(key), _CONTAINER
                 yield from _walk(item, child)
             else:
                 yield child, str(key), item
-    elif isinstance(value, list | tuple):
+    elif type(value) is list or isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk(item, f"{path}[{index}]")
     else:
