@@ -22,6 +22,7 @@ __all__ = [
     "CanonicalJsonError",
     "JsonValue",
     "canonical_json",
+    "canonical_json_checked",
     "load_canonical",
 ]
 
@@ -114,6 +115,24 @@ def canonical_json(value: Any) -> bytes:
     text = _SORTED.encode(value) if _plain(value, 0) else _ENCODER.encode(_ordered(value, 0))
     try:
         return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CanonicalJsonError("a string holds a lone surrogate") from None
+
+
+def canonical_json_checked(value: Any, *, astral_keys: bool) -> bytes:
+    """``canonical_json`` for a value its caller has already checked.
+
+    The caller vouches that ``value`` holds only dicts, lists, tuples, strings, safe
+    integers, booleans and null, and says whether any key has a character above
+    U+FFFF; this skips the checking walk.
+
+    Raises:
+        CanonicalJsonError: a string holds a lone surrogate.
+    """
+    if astral_keys:
+        return canonical_json(value)
+    try:
+        return _SORTED.encode(value).encode("utf-8")
     except UnicodeEncodeError:
         raise CanonicalJsonError("a string holds a lone surrogate") from None
 

@@ -14,8 +14,14 @@ from typing import Any, Self
 
 import attrs
 
-from accredkit.domain.canonical_json import CanonicalJsonError, canonical_json, load_canonical
-from accredkit.domain.journal_privacy import personal_data_in_text, personal_data_violations
+from accredkit.domain.canonical_json import (
+    MAX_SAFE_INTEGER,
+    CanonicalJsonError,
+    canonical_json,
+    canonical_json_checked,
+    load_canonical,
+)
+from accredkit.domain.journal_privacy import key_violation, personal_data_in_text, value_violation
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -63,84 +69,102 @@ def _violation(code: str, field: str, ru: str, en: str) -> Violation:
     return Violation(f"journal.{code}", field, ru, en)
 
 
-def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
-    """Detail values must be JSON without floats, shallow and of modest size."""
+@attrs.define
+class _Inspection:
+    """What one walk over the details found: every violation, and any astral key."""
+
+    found: list[Violation] = attrs.Factory(list)
+    astral_keys: bool = False
+
+
+def _inspect(value: Any, path: str, depth: int, seen: _Inspection) -> Any:
+    """Copy ``value`` (so later edits by the caller cannot reach the entry) while checking
+    its shape — JSON without floats, safe integers, shallow, modest strings — and
+    screening every key and value for personal data, in one walk."""
     if depth > _MAX_DEPTH:
-        return [
+        seen.found.append(
             _violation(
                 "details.too_deep", path, "Слишком глубокая вложенность.", "Nested too deeply."
             )
-        ]
+        )
+        return None
     kind = type(value)
     if kind is str:
-        return [] if len(value) <= _MAX_TEXT else _too_long(path)
-    if value is None or kind is int or kind is bool:
-        return []
+        if len(value) > _MAX_TEXT:
+            seen.found.append(_too_long(path))
+        elif problem := value_violation(path, value):
+            seen.found.append(problem)
+        return value
+    if value is None or kind is bool:
+        return value
+    if kind is int:
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+            seen.found.append(
+                _violation(
+                    "details.json",
+                    path,
+                    "Целое число вне точного диапазона JSON (±2⁵³).",
+                    "An integer outside the exact range of JSON (±2⁵³).",
+                )
+            )
+        elif problem := value_violation(path, value):
+            seen.found.append(problem)
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        copy: dict[str, Any] = {}
+        for key, item in value.items():
+            child = f"{path}.{key}"
+            if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
+                seen.found.append(
+                    _violation(
+                        "details.key",
+                        child,
+                        "Имя поля — непустая строка до 64 печатных символов.",
+                        "A key is a non-empty string of up to 64 printable characters.",
+                    )
+                )
+                continue
+            if not key.isascii() and max(key) > "\uffff":
+                seen.astral_keys = True
+            problem = key_violation(child, key, item)
+            if problem is not None:
+                seen.found.append(problem)
+                continue
+            copy[str(key)] = _inspect(item, child, depth + 1, seen)
+        return copy
+    if kind is list or isinstance(value, list | tuple):
+        return [_inspect(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(value)]
     if isinstance(value, float):
-        return [
+        seen.found.append(
             _violation(
                 "details.float",
                 path,
                 "Дробные числа в журнал не пишут: передайте целое или строку.",
                 "Floating-point numbers are not journaled: pass an integer or a string.",
             )
-        ]
-    if isinstance(value, str):
-        return [] if len(value) <= _MAX_TEXT else _too_long(path)
-    if isinstance(value, int):
-        return []
-    if kind is dict or isinstance(value, Mapping):
-        found: list[Violation] = []
-        for key, item in value.items():
-            if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
-                found.append(
-                    _violation(
-                        "details.key",
-                        f"{path}.{key}",
-                        "Имя поля — непустая строка до 64 печатных символов.",
-                        "A key is a non-empty string of up to 64 printable characters.",
-                    )
-                )
-                continue
-            found.extend(_shape_violations(item, f"{path}.{key}", depth + 1))
-        return found
-    if kind is list or isinstance(value, list | tuple):
-        return [
-            v
-            for i, item in enumerate(value)
-            for v in _shape_violations(item, f"{path}[{i}]", depth + 1)
-        ]
-    return [
-        _violation(
-            "details.type",
-            path,
-            f"Тип {type(value).__name__} нельзя записать в журнал.",
-            f"Type {type(value).__name__} cannot be journaled.",
         )
-    ]
-
-
-def _too_long(path: str) -> list[Violation]:
-    return [
-        _violation(
-            "details.too_long",
-            path,
-            f"Строка длиннее {_MAX_TEXT} символов.",
-            f"Text longer than {_MAX_TEXT} characters.",
+    elif isinstance(value, str | int):  # a str or int subclass: store the plain value
+        plain = str.__str__(value) if isinstance(value, str) else int(value)
+        return _inspect(plain, path, depth, seen)
+    else:
+        seen.found.append(
+            _violation(
+                "details.type",
+                path,
+                f"Тип {type(value).__name__} нельзя записать в журнал.",
+                f"Type {type(value).__name__} cannot be journaled.",
+            )
         )
-    ]
+    return None
 
 
-def _copy(value: Any) -> Any:
-    """A private deep copy, so a caller's later edits cannot reach an entry."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is dict or isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy(v) for v in value]
-    return value
+def _too_long(path: str) -> Violation:
+    return _violation(
+        "details.too_long",
+        path,
+        f"Строка длиннее {_MAX_TEXT} символов.",
+        f"Text longer than {_MAX_TEXT} characters.",
+    )
 
 
 def _field_violations(
@@ -219,7 +243,7 @@ class JournalDraft:
     action: str
     subject_type: str
     subject_id: str
-    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_copy)
+    details: Mapping[str, Any] = attrs.field(factory=dict)
     _around_seq: tuple[bytes, bytes] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -237,7 +261,8 @@ class JournalDraft:
                         "The id looks like personal data (SNILS, phone, e-mail).",
                     )
                 )
-        details: object = self.details  # the converter copies whatever it was given
+        details: object = self.details
+        seen = _Inspection()
         if not isinstance(details, Mapping):
             found.append(
                 _violation(
@@ -245,17 +270,17 @@ class JournalDraft:
                 )
             )
         else:
-            shape = _shape_violations(details, "details", 1)
-            found.extend(shape or personal_data_violations(details))
+            object.__setattr__(self, "details", _inspect(details, "details", 1, seen))
+            found.extend(seen.found)
         if not found:
-            found.extend(self._prepare())
+            found.extend(self._prepare(seen.astral_keys))
         if found:
             raise ValidationError.of(found, value=self.action)
 
-    def _prepare(self) -> list[Violation]:
+    def _prepare(self, astral_keys: bool) -> list[Violation]:
         """Write the canonical bytes once, split where the number goes; ``encode`` joins."""
         try:
-            whole = canonical_json(self.document(0))
+            whole = canonical_json_checked(self.document(0), astral_keys=astral_keys)
         except CanonicalJsonError as error:
             return [_violation("details.json", "details", "Подробности не JSON.", str(error))]
         if len(whole) > _MAX_ENTRY_BYTES:
