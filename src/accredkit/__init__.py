@@ -1,5 +1,8 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._certificates import CertificateVerdict as CertificateVerdict
+from accredkit._certificates import verify_act as verify_act
+from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
 from accredkit._journal import journal_verify as journal_verify
 from accredkit.bootstrap import Cabinet as Cabinet
@@ -34,6 +37,7 @@ __all__ = [
     "AccredkitError",
     "AuthenticationFailed",
     "Cabinet",
+    "CertificateVerdict",
     "Config",
     "Conflict",
     "DocumentFacts",
@@ -58,4 +62,6 @@ __all__ = [
     "hookimpl",
     "journal_verify",
     "parse_login",
+    "verify_act",
+    "verify_certificate",
 ]

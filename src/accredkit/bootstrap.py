@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import attrs
 
+from accredkit import _wiring
+from accredkit._accounts_wiring import build_accounts
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import verify_signature
 from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
+from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
 from accredkit.ports.blobs import BlobStore
@@ -25,8 +29,18 @@ from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Storage
+from accredkit.services.accounts import Accounts
+from accredkit.services.acts import ActService
+from accredkit.services.applications import ApplicationService
+from accredkit.services.certificates import CertificateService
+from accredkit.services.history import HistoryService
 from accredkit.services.journal import JournalService
+from accredkit.services.messages import MessageService
+from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
+from accredkit.services.reports import ReportService
+from accredkit.services.reviews import ReviewService
+from accredkit.services.support import SupportService
 
 __all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
 
@@ -49,6 +63,61 @@ class Cabinet:
     random: RandomSource
     checkpoint: CheckpointSink = attrs.field(init=False)
     journal: JournalService = attrs.field(init=False)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Registration, login, sessions and recovery (DESIGN §2.5), built on first use."""
+        return build_accounts(self)
+
+    @cached_property
+    def catalogues(self) -> CatalogueRegistry:
+        """Accreditation catalogues: the shipped ones and the plugins'."""
+        return _wiring.build_catalogues(self)
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        """The applicant's use cases (DESIGN §2.3, §2.4)."""
+        return _wiring.build_applications(self)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        """The accrediting body's use cases: queue, processing, decisions."""
+        return _wiring.build_reviews(self)
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        """Signed electronic certificates."""
+        return _wiring.build_certificates(self)
+
+    @cached_property
+    def acts(self) -> ActService:
+        """Signed acts of decisions."""
+        return _wiring.build_acts(self)
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        """The outbox: ``dispatch(now)`` and ``remind(now)`` are what a host schedules."""
+        return _wiring.build_notifications(self)
+
+    @cached_property
+    def messages(self) -> MessageService:
+        """A thread per application between the applicant and the body."""
+        return _wiring.build_messages(self)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        """Every application of an account with its decisions and signed acts."""
+        return _wiring.build_history(self)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Period reports (CSV, JSON)."""
+        return _wiring.build_reports(self)
+
+    @cached_property
+    def support(self) -> SupportService:
+        """Support tickets."""
+        return _wiring.build_support(self)
 
     def close(self) -> None:
         """Release the storage's connections."""

@@ -7,6 +7,7 @@ message, a Russian message, and a hint in both languages telling the user what t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any, ClassVar
 
 import attrs
@@ -23,6 +24,7 @@ __all__ = [
     "PermissionDenied",
     "PluginError",
     "PortUnavailable",
+    "RateLimited",
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",
@@ -265,3 +267,35 @@ class JournalDamaged(AccredkitError):
         "The audit journal was altered or restored from an old copy. Do not sign new "
         "checkpoints: run 'accredkit journal verify' and tell the administrator."
     )
+
+
+class RateLimited(AccredkitError):
+    """Too many requests of one kind in a short time (codes sent, logins tried).
+
+    ``retry_after`` says how long to wait, where that is known.
+    """
+
+    default_code = "rate_limited"
+    default_hint_ru = "Слишком много попыток. Подождите и повторите позже."
+    default_hint_en = "Too many attempts. Wait a little and try again."
+    retryable = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: timedelta | None = None,
+        code: str | None = None,
+        message_ru: str | None = None,
+        hint_ru: str | None = None,
+        hint_en: str | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            message,
+            code=code,
+            message_ru=message_ru,
+            hint_ru=hint_ru,
+            hint_en=hint_en,
+            value=retry_after,
+        )

@@ -18,20 +18,23 @@ import attrs
 
 from accredkit.converter import converter
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
-from accredkit.ports.storage import Collection, JournalDraftLike, JournalStore
+from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
 
 __all__ = [
     "Engine",
+    "IndexRange",
     "IndexValue",
     "Row",
     "StagedUnitOfWork",
     "Write",
+    "in_range",
     "index_value",
 ]
 
 T = TypeVar("T")
 IndexValue = str | int | None
 Row = tuple[int, str]  # (version, JSON data)
+IndexRange = tuple[str, IndexValue, IndexValue]  # (field, low, high): low <= value < high
 
 
 def index_value(value: object) -> IndexValue:
@@ -51,6 +54,22 @@ def index_value(value: object) -> IndexValue:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def in_range(value: IndexValue, low: IndexValue, high: IndexValue) -> bool:
+    """Whether a stored index value lies in ``[low, high)``; ``None`` never does.
+
+    A value of another kind than a bound (text against a number) does not match, so
+    every engine agrees without comparing across kinds.
+    """
+    if value is None:
+        return False
+    given: Any = value
+    lowest: Any = low
+    highest: Any = high
+    if lowest is not None and (type(given) is not type(lowest) or given < lowest):
+        return False
+    return highest is None or (type(given) is type(highest) and given < highest)
 
 
 @attrs.frozen
@@ -82,12 +101,42 @@ class Engine(ABC):
         descending: bool,
         limit: int | None,
         offset: int,
+        between: IndexRange | None = None,
     ) -> list[tuple[str, Row]]:
-        """Committed ``(id, row)`` pairs matching ``where``."""
+        """Committed ``(id, row)`` pairs matching ``where`` and ``between`` (see ``in_range``).
+
+        Ties in ``order_by`` are broken by id in the same direction; ``None`` sorts first
+        ascending. The repository passes ``between`` only when a range is asked for.
+        """
 
     @abstractmethod
-    def count(self, collection: Collection[Any], where: Mapping[str, IndexValue]) -> int:
-        """How many committed rows match ``where``."""
+    def count(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> int:
+        """How many committed rows match ``where`` and ``between``."""
+
+    def values(
+        self,
+        collection: Collection[Any],
+        fields: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> list[tuple[IndexValue, ...]]:
+        """Committed index values of ``fields`` (or ``"id"``) per matching row, by id.
+
+        This default decodes every matching row; an engine overrides it with a read of
+        its index columns, which is what makes reports fast.
+        """
+        extra = {} if between is None else {"between": between}
+        rows = self.select(collection, where, None, False, None, 0, **extra)
+        found = []
+        for id_, (_, data) in rows:
+            item = converter().structure(json.loads(data), collection.type)
+            found.append(tuple(id_ if f == "id" else index_value(getattr(item, f)) for f in fields))
+        return found
 
     @abstractmethod
     def apply(
@@ -123,6 +172,25 @@ def _check_where(collection: Collection[Any], fields: Mapping[str, Any], what: s
             )
             for name in unknown
         )
+
+
+def _check_between(collection: Collection[Any], between: Between) -> IndexRange:
+    field, low, high = between
+    _check_where(collection, {field: None}, "range")
+    low, high = index_value(low), index_value(high)
+    if low is not None and high is not None and type(low) is not type(high):
+        raise ValueError(f"range bounds on {field!r} must be of one kind: {low!r}, {high!r}")
+    return (field, low, high)
+
+
+def _matches(
+    indexes: Mapping[str, IndexValue],
+    filters: Mapping[str, IndexValue],
+    rng: IndexRange | None,
+) -> bool:
+    if not all(indexes.get(k) == v for k, v in filters.items()):
+        return False
+    return rng is None or in_range(indexes.get(rng[0]), rng[1], rng[2])
 
 
 class StagedRepository(Generic[T]):
@@ -210,35 +278,44 @@ class StagedRepository(Generic[T]):
         name = self._collection.name
         return [w for (c, _), w in self._uow.staged.items() if c == name]
 
+    def _filters(
+        self, where: Mapping[str, Any] | None, between: Between | None
+    ) -> tuple[dict[str, IndexValue], IndexRange | None]:
+        filters = {k: index_value(v) for k, v in (where or {}).items()}
+        _check_where(self._collection, filters, "filter")
+        return filters, None if between is None else _check_between(self._collection, between)
+
     def query(
         self,
         where: Mapping[str, Any] | None = None,
         *,
+        between: Between | None = None,
         order_by: str | None = None,
         descending: bool = False,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[T]:
-        """Aggregates matching ``where`` (indexed fields only), committed and staged."""
-        filters = {k: index_value(v) for k, v in (where or {}).items()}
-        _check_where(self._collection, filters, "filter")
+        """Aggregates matching ``where`` and ``between``, committed and staged."""
+        filters, rng = self._filters(where, between)
         if order_by is not None:
             _check_where(self._collection, {order_by: None}, "order")
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError("limit and offset must not be negative")
+        engine = self._uow.engine
+        extra = {} if rng is None else {"between": rng}  # engines predating ranges still work
         pending = self._pending()
         if not pending:
-            rows = self._uow.engine.select(
-                self._collection, filters, order_by, descending, limit, offset
+            rows = engine.select(
+                self._collection, filters, order_by, descending, limit, offset, **extra
             )
             return [self._decode(row) for _, row in rows]
-        rows = self._uow.engine.select(self._collection, filters, order_by, descending, None, 0)
+        rows = engine.select(self._collection, filters, order_by, descending, None, 0, **extra)
         merged: dict[str, tuple[dict[str, IndexValue] | None, Row]] = {
             id_: (None, row) for id_, row in rows
         }
         for write in pending:
             merged.pop(write.id, None)
-            if all(write.indexes.get(k) == v for k, v in filters.items()):
+            if _matches(write.indexes, filters, rng):
                 merged[write.id] = (write.indexes, (write.new_version, write.data))
         items = []
         for id_, (indexes, row) in merged.items():
@@ -257,13 +334,38 @@ class StagedRepository(Generic[T]):
         end = None if limit is None else offset + limit
         return [item for _, _, item in items[offset:end]]
 
-    def count(self, where: Mapping[str, Any] | None = None) -> int:
-        """How many aggregates match ``where``."""
+    def count(
+        self, where: Mapping[str, Any] | None = None, *, between: Between | None = None
+    ) -> int:
+        """How many aggregates match ``where`` and ``between``."""
         if self._pending():
-            return len(self.query(where))
-        filters = {k: index_value(v) for k, v in (where or {}).items()}
-        _check_where(self._collection, filters, "filter")
-        return self._uow.engine.count(self._collection, filters)
+            return len(self.query(where, between=between))
+        filters, rng = self._filters(where, between)
+        extra = {} if rng is None else {"between": rng}
+        return self._uow.engine.count(self._collection, filters, **extra)
+
+    def values(
+        self,
+        fields: tuple[str, ...],
+        where: Mapping[str, Any] | None = None,
+        *,
+        between: Between | None = None,
+    ) -> list[tuple[IndexValue, ...]]:
+        """Index values of ``fields`` (indexed names or ``"id"``) per match, ordered by id."""
+        fields = tuple(fields)
+        if not fields:
+            raise ValueError("values() needs at least one field")
+        _check_where(self._collection, {f: None for f in fields if f != "id"}, "values")
+        if self._pending():
+            return [
+                tuple(
+                    item.id if f == "id" else index_value(getattr(item, f))  # type: ignore[attr-defined]
+                    for f in fields
+                )
+                for item in self.query(where, between=between)
+            ]
+        filters, rng = self._filters(where, between)
+        return self._uow.engine.values(self._collection, fields, filters, rng)
 
 
 class StagedJournal:

@@ -6,7 +6,15 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from accredkit.adapters._staging import Engine, IndexValue, Row, StagedUnitOfWork, Write
+from accredkit.adapters._staging import (
+    Engine,
+    IndexRange,
+    IndexValue,
+    Row,
+    StagedUnitOfWork,
+    Write,
+    in_range,
+)
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -36,13 +44,20 @@ class _MemoryEngine(Engine):
         return None if record is None else (record[0], record[1])
 
     def _matching(
-        self, collection: Collection[Any], where: Mapping[str, IndexValue]
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None,
     ) -> list[tuple[str, _Record]]:
         with self.lock:
             rows = list(self._table(collection).items())
-        return [
+        found = [
             (id_, rec) for id_, rec in rows if all(rec[2].get(k) == v for k, v in where.items())
         ]
+        if between is not None:
+            field, low, high = between
+            found = [(id_, rec) for id_, rec in found if in_range(rec[2].get(field), low, high)]
+        return found
 
     def select(
         self,
@@ -52,8 +67,9 @@ class _MemoryEngine(Engine):
         descending: bool,
         limit: int | None,
         offset: int,
+        between: IndexRange | None = None,
     ) -> list[tuple[str, Row]]:
-        rows = self._matching(collection, where)
+        rows = self._matching(collection, where, between)
         if order_by is None:
             rows.sort(key=lambda r: r[0])
         else:
@@ -61,8 +77,23 @@ class _MemoryEngine(Engine):
         end = None if limit is None else offset + limit
         return [(id_, (rec[0], rec[1])) for id_, rec in rows[offset:end]]
 
-    def count(self, collection: Collection[Any], where: Mapping[str, IndexValue]) -> int:
-        return len(self._matching(collection, where))
+    def count(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> int:
+        return len(self._matching(collection, where, between))
+
+    def values(
+        self,
+        collection: Collection[Any],
+        fields: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> list[tuple[IndexValue, ...]]:
+        rows = sorted(self._matching(collection, where, between), key=lambda r: r[0])
+        return [tuple(id_ if f == "id" else rec[2].get(f) for f in fields) for id_, rec in rows]
 
     def apply(
         self,

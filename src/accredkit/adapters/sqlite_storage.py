@@ -16,6 +16,7 @@ from typing import Any
 
 from accredkit.adapters._staging import (
     Engine,
+    IndexRange,
     IndexValue,
     Row,
     StagedUnitOfWork,
@@ -171,7 +172,9 @@ class _SqliteEngine(Engine):
         return None if row is None else (int(row[0]), str(row[1]))
 
     @staticmethod
-    def _where(where: Mapping[str, IndexValue]) -> tuple[str, list[IndexValue]]:
+    def _where(
+        where: Mapping[str, IndexValue], between: IndexRange | None = None
+    ) -> tuple[str, list[IndexValue]]:
         clauses: list[str] = []
         params: list[IndexValue] = []
         for field, value in where.items():
@@ -180,6 +183,16 @@ class _SqliteEngine(Engine):
             else:
                 clauses.append(f"{_column(field)} = ?")
                 params.append(value)
+        if between is not None:
+            field, low, high = between
+            column = _column(field)
+            clauses.append(f"{column} IS NOT NULL")
+            # Values of another kind than the bounds never match (see ``in_range``).
+            for bound, op in ((low, ">="), (high, "<")):
+                if bound is not None:
+                    kind = "integer" if isinstance(bound, int) else "text"
+                    clauses.append(f"{column} {op} ? AND typeof({column}) = '{kind}'")
+                    params.append(bound)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def select(
@@ -190,9 +203,10 @@ class _SqliteEngine(Engine):
         descending: bool,
         limit: int | None,
         offset: int,
+        between: IndexRange | None = None,
     ) -> list[tuple[str, Row]]:
         self.ensure(collection)
-        clause, params = self._where(where)
+        clause, params = self._where(where, between)
         direction = " DESC" if descending else ""
         order = f"{_column(order_by)}{direction}, id{direction}" if order_by else "id"
         sql = f"SELECT id, version, data FROM {_table(collection)}{clause} ORDER BY {order}"  # noqa: S608
@@ -202,11 +216,29 @@ class _SqliteEngine(Engine):
         rows = self.connection().execute(sql, params).fetchall()
         return [(str(r[0]), (int(r[1]), str(r[2]))) for r in rows]
 
-    def count(self, collection: Collection[Any], where: Mapping[str, IndexValue]) -> int:
+    def count(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> int:
         self.ensure(collection)
-        clause, params = self._where(where)
+        clause, params = self._where(where, between)
         sql = f"SELECT COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
         return int(self.connection().execute(sql, params).fetchone()[0])
+
+    def values(
+        self,
+        collection: Collection[Any],
+        fields: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> list[tuple[IndexValue, ...]]:
+        self.ensure(collection)
+        clause, params = self._where(where, between)
+        columns = ", ".join("id" if f == "id" else _column(f) for f in fields)
+        sql = f"SELECT {columns} FROM {_table(collection)}{clause} ORDER BY id"  # noqa: S608
+        return [tuple(row) for row in self.connection().execute(sql, params)]
 
     # writes ----------------------------------------------------------------------
     def apply(

@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _COMMANDS:
         module.register(commands)
+    for command in commands.choices.values():  # `accredkit plugins --json` works too
+        if "--json" not in command._option_string_actions:
+            command.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     return parser
 
 

@@ -20,6 +20,7 @@ class WorkerRecord:
     birth_date: date
     specialties: tuple[str, ...] = ()
     employer_ogrn: Ogrn | None = None
+    licences: tuple[str, ...] = ()  # licence numbers the worker practises under
 
 
 @attrs.frozen

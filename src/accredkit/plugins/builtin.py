@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import Any
+from urllib.parse import parse_qs
 
 from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.csv_registry import CsvRegistry
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
@@ -14,6 +16,7 @@ from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.smtp_email import smtp_from_url
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
@@ -100,8 +103,18 @@ def accredkit_register_sms_senders(register: Any) -> None:
 
 @hookimpl
 def accredkit_register_email_senders(register: Any) -> None:
-    """``outbox:`` (memory) or ``outbox:path.jsonl``."""
+    """``outbox:`` (memory) or ``outbox:path.jsonl``; ``smtp://host:port`` and ``smtps://``."""
     register("outbox", lambda request: MemoryEmail(_outbox_path(request)), "kept, not sent")
+    register(
+        "smtp",
+        lambda request: smtp_from_url(request.url, request.config.settings),
+        "SMTP server (smtplib; ?starttls=1&user=…&password_env=…&from=…)",
+    )
+    register(
+        "smtps",
+        lambda request: smtp_from_url(request.url, request.config.settings),
+        "SMTP over TLS from the first byte (port 465)",
+    )
 
 
 @hookimpl
@@ -119,10 +132,20 @@ def accredkit_register_signers(register: Any) -> None:
     )
 
 
+def _csv_registry(request: AdapterRequest) -> CsvRegistry:
+    query = parse_qs(request.rest.split("?", 1)[1]) if "?" in request.rest else {}
+    organisations = query.get("organisations", [None])[-1]
+    return CsvRegistry(
+        _required_path(request),
+        None if organisations is None else str(request.config.resolve(organisations)),
+    )
+
+
 @hookimpl
 def accredkit_register_registries(register: Any) -> None:
-    """``memory:``."""
+    """``memory:`` and ``csv:workers.csv[?organisations=organisations.csv]``."""
     register("memory", lambda request: MemoryRegistry(), "in-process register")
+    register("csv", _csv_registry, "ФРМР-like CSV export (workers, organisations, licences)")
 
 
 @hookimpl

@@ -11,7 +11,9 @@ class Signer(Protocol):
     """Holds a private key; never gives it out."""
 
     algorithm: str
+    """The signature algorithm, e.g. ``ed25519`` or ``ecdsa-p256-sha256``."""
     key_id: str
+    """A stable id of the public key, so a verifier can pick the right one."""
 
     def sign(self, data: bytes) -> bytes:
         """A detached signature over ``data``."""

@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 import attrs
 
 __all__ = [
+    "Between",
     "Collection",
     "JournalDraftLike",
     "JournalStore",
@@ -23,6 +24,14 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+Between = tuple[str, Any, Any]
+"""``(field, low, high)``: the aggregates whose indexed ``field`` has ``low <= value < high``.
+
+Half-open, like a report period; ``None`` leaves that end open. Aggregates whose field is
+``None`` never match. Bounds are compared as stored index values (times as UTC text,
+enums by value, booleans as 0/1), so both bounds must be of the field's kind.
+"""
 
 
 @attrs.frozen
@@ -69,16 +78,34 @@ class Repository(Protocol[T]):
         self,
         where: Mapping[str, Any] | None = None,
         *,
+        between: Between | None = None,
         order_by: str | None = None,
         descending: bool = False,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[T]:
-        """Aggregates whose indexed fields equal ``where``, ordered by an indexed field."""
+        """Aggregates matching ``where`` and ``between``, ordered by an indexed field."""
         ...
 
-    def count(self, where: Mapping[str, Any] | None = None) -> int:
-        """How many aggregates match ``where``."""
+    def count(
+        self, where: Mapping[str, Any] | None = None, *, between: Between | None = None
+    ) -> int:
+        """How many aggregates match ``where`` and ``between``."""
+        ...
+
+    def values(
+        self,
+        fields: tuple[str, ...],
+        where: Mapping[str, Any] | None = None,
+        *,
+        between: Between | None = None,
+    ) -> list[tuple[str | int | None, ...]]:
+        """The stored index values of ``fields`` (indexed names or ``"id"``) per match.
+
+        Reads index columns only, never decoding an aggregate: the way to aggregate over
+        many rows (reports). Values are as stored: text, integers (booleans as 0/1),
+        ``None``; times as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` in UTC. Rows come ordered by id.
+        """
         ...
 
 
@@ -122,6 +149,7 @@ class UnitOfWork(Protocol):
     """One atomic change: aggregates, journal entries and outgoing messages, or nothing."""
 
     journal: JournalStore
+    """The journal, written in the same transaction as the aggregates."""
 
     def __enter__(self) -> Self: ...
 
@@ -158,6 +186,7 @@ class Storage(Protocol):
     """A storage engine: hands out units of work."""
 
     capabilities: frozenset[str]
+    """Optional features by name (``transactions``…); contract tests skip by them."""
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work."""

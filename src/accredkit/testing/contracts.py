@@ -182,6 +182,102 @@ class StorageContract(Generic[S]):
             by_time = repo.query(order_by="seen_at")
             assert by_time[0].id == "z"  # no time sorts first, as SQL orders NULLs
 
+    def test_between_is_half_open_and_skips_missing_values(self, storage: S) -> None:
+        base = datetime(2026, 1, 1, tzinfo=UTC)
+        with storage.unit_of_work() as uow:
+            for i in range(6):
+                uow.repository(SPECIMENS).add(
+                    specimen(f"s{i}", rank=i, seen_at=base + timedelta(days=i))
+                )
+            uow.repository(SPECIMENS).add(specimen("none", rank=9, seen_at=None))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            period = ("seen_at", base + timedelta(days=1), base + timedelta(days=4))
+            assert [s.id for s in repo.query(between=period)] == ["s1", "s2", "s3"]
+            assert repo.count(between=period) == 3
+            assert repo.count(between=("seen_at", None, None)) == 6
+            assert [s.rank for s in repo.query(between=("rank", 4, None), order_by="rank")] == [
+                4,
+                5,
+                9,
+            ]
+            assert [s.rank for s in repo.query(between=("rank", None, 2))] == [0, 1]
+            assert repo.count(between=("rank", 3, 3)) == 0
+
+    def test_between_combines_with_where_order_and_limit(self, storage: S) -> None:
+        base = datetime(2026, 1, 1, tzinfo=UTC)
+        with storage.unit_of_work() as uow:
+            for i in range(10):
+                uow.repository(SPECIMENS).add(
+                    specimen(
+                        f"s{i}",
+                        owner="alice" if i % 2 else "bob",
+                        rank=i,
+                        seen_at=base + timedelta(hours=i),
+                    )
+                )
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            found = repo.query(
+                {"owner": "alice"},
+                between=("seen_at", base + timedelta(hours=2), base + timedelta(hours=9)),
+                order_by="rank",
+                descending=True,
+                limit=2,
+            )
+            assert [s.rank for s in found] == [7, 5]
+            assert repo.count({"owner": "bob"}, between=("rank", 2, 7)) == 3
+
+    def test_between_bound_of_another_kind_matches_nothing(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1", rank=1, owner="alice"))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            assert repo.count(between=("rank", "0", None)) == 0
+            assert repo.count(between=("owner", None, 5)) == 0
+            with pytest.raises(ValueError, match="one kind"):
+                repo.count(between=("rank", 0, "9"))
+            with pytest.raises(ValidationError):
+                repo.count(between=("note", "a", "b"))
+
+    def test_values_reads_index_values_ordered_by_id(self, storage: S) -> None:
+        seen = datetime(2026, 3, 1, 12, 0, 5, 250, tzinfo=UTC)
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            repo.add(specimen("b", rank=2, colour=Colour.BLUE, flag=True, seen_at=seen))
+            repo.add(specimen("a", rank=1, seen_at=None))
+            repo.add(specimen("c", rank=3, owner="bob"))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            rows = repo.values(("id", "rank", "colour", "flag", "seen_at"), {"owner": "alice"})
+            assert rows == [
+                ("a", 1, "red", 0, None),
+                ("b", 2, "blue", 1, "2026-03-01T12:00:05.000250Z"),
+            ]
+            assert repo.values(("id",), between=("rank", 2, None)) == [("b",), ("c",)]
+            with pytest.raises(ValidationError):
+                repo.values(("note",))
+
+    def test_ranges_and_values_see_own_staged_writes(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            uow.repository(SPECIMENS).add(specimen("s1", rank=1))
+            uow.repository(SPECIMENS).add(specimen("s2", rank=2))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            repo.add(specimen("s0", rank=5))
+            repo.update(attrs.evolve(repo.get("s1"), rank=8))
+            assert [s.id for s in repo.query(between=("rank", 2, 9))] == ["s0", "s1", "s2"]
+            assert repo.values(("id", "rank"), between=("rank", 3, None)) == [
+                ("s0", 5),
+                ("s1", 8),
+            ]
+            assert repo.count(between=("rank", None, 3)) == 1
+
     def test_query_on_unindexed_field_is_refused(self, storage: S) -> None:
         with storage.unit_of_work() as uow, pytest.raises(ValidationError):
             uow.repository(SPECIMENS).query({"note": "x"})

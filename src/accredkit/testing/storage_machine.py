@@ -44,6 +44,22 @@ def _outcome(action: Callable[[], Any]) -> Outcome:
         return ("error", type(error).__name__)
 
 
+def _bounds(field: str, low: int | None, width: int | None) -> tuple[str, Any, Any]:
+    """A range on ``field`` from small integers: ranks, hours of the day, owner names."""
+
+    def at(n: int | None) -> Any:
+        if n is None:
+            return None
+        if field == "rank":
+            return n
+        if field == "seen_at":
+            return datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n)
+        return ["alice", "bob", "клиника"][n % 3]
+
+    high = None if width is None else (low or 0) + width
+    return (field, at(low), at(high))
+
+
 def storage_machine(factory: Callable[[], Storage]) -> type[RuleBasedStateMachine]:
     """A state machine class comparing ``factory()`` with ``MemoryStorage``."""
 
@@ -155,6 +171,43 @@ def storage_machine(factory: Callable[[], Storage]) -> type[RuleBasedStateMachin
             self.both(
                 lambda uow: uow.repository(SPECIMENS).query(
                     where, order_by=order_by, descending=descending, limit=limit, offset=offset
+                )
+            )
+
+        @rule(
+            field=st.sampled_from(["rank", "seen_at", "owner"]),
+            low=st.none() | st.integers(-3, 3),
+            width=st.none() | st.integers(0, 4),
+            owner=st.none() | _OWNERS,
+            order_by=st.none() | st.sampled_from(SPECIMENS.indexes),
+            descending=st.booleans(),
+            limit=st.none() | st.integers(0, 4),
+        )
+        def ranged(
+            self,
+            field: str,
+            low: int | None,
+            width: int | None,
+            owner: str | None,
+            order_by: str | None,
+            descending: bool,
+            limit: int | None,
+        ) -> None:
+            between = _bounds(field, low, width)
+            where = {} if owner is None else {"owner": owner}
+            self.both(
+                lambda uow: (
+                    uow.repository(SPECIMENS).query(
+                        where,
+                        between=between,
+                        order_by=order_by,
+                        descending=descending,
+                        limit=limit,
+                    ),
+                    uow.repository(SPECIMENS).count(where, between=between),
+                    uow.repository(SPECIMENS).values(
+                        ("id", *SPECIMENS.indexes), where, between=between
+                    ),
                 )
             )
 

@@ -1,0 +1,77 @@
+"""A full password + TOTP login vs one bare Argon2id verification with the same parameters.
+
+The password hash is meant to dominate a login: everything else a login does —
+finding the account, the throttle checks, opening the sealed TOTP secret, checking
+the code and its replay, two units of work, the session — should add at most 10 %.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from accredkit.adapters.password_hasher import OWASP_ARGON2ID, Argon2idHasher
+from accredkit.domain.login_records import LoginStage
+from accredkit.testing.accounts_harness import AccountsHarness
+from benchmarks._runner import Benchmark, Work
+
+PASSWORD = "сосна у реки шумит"
+LOGIN = "112-233-445 95"
+_BATCHES = 10  # warm-up and repeats the runner may ask for, with room to spare
+
+
+def _setup(quick: bool) -> tuple[Work, Work, int]:
+    ops = 5 if quick else 20
+    h = AccountsHarness(hasher=Argon2idHasher())
+    registered = h.register()
+    h.verify(registered)
+    account_id = registered.account_id
+    first = h.complete(account_id, h.accounts.login(LOGIN, PASSWORD))
+    assert first.token is not None
+    h.enrol_totp(first.token, account_id)
+    start = h.clock.now()
+    codes = [
+        h.totp_code(account_id, start + timedelta(seconds=30 * (i + 1)))
+        for i in range(ops * _BATCHES)
+    ]
+    position = [0]
+
+    def ours() -> None:
+        for _ in range(ops):
+            code = codes[position[0]]
+            position[0] += 1
+            h.clock.advance(timedelta(seconds=30))
+            step = h.accounts.login(LOGIN, PASSWORD)
+            assert step.pending_id is not None
+            done = h.accounts.second_factor(step.pending_id, code)
+            assert done.stage is LoginStage.DONE
+
+    encoded = Argon2idHasher().hash(PASSWORD)
+    salt_text, digest_text = encoded.rsplit("$", 2)[1:]
+    salt = base64.b64decode(salt_text + "=" * (-len(salt_text) % 4))
+    digest = base64.b64decode(digest_text + "=" * (-len(digest_text) % 4))
+    secret = PASSWORD.encode()
+
+    def baseline() -> None:
+        for _ in range(ops):
+            Argon2id(
+                salt=salt,
+                length=OWASP_ARGON2ID.hash_size,
+                iterations=OWASP_ARGON2ID.iterations,
+                lanes=OWASP_ARGON2ID.lanes,
+                memory_cost=OWASP_ARGON2ID.memory_kib,
+            ).verify(secret, digest)
+
+    return ours, baseline, ops
+
+
+BENCHMARKS = [
+    Benchmark(
+        name="accounts: password + TOTP login",
+        baseline_name="Argon2id.verify",
+        setup=_setup,
+        target=1.10,
+    )
+]

@@ -1,0 +1,125 @@
+"""Wiring of the accounts use cases: which adapters they run on, built from a cabinet.
+
+Kept apart from ``bootstrap`` so the composition root stays short; ``Cabinet.accounts``
+calls ``build_accounts`` on first use.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from accredkit.adapters.aes_gcm import AesGcmSealer
+from accredkit.adapters.password_hasher import Argon2idHasher
+from accredkit.adapters.totp import TotpAuthenticator
+from accredkit.adapters.x509_esignature import X509SignatureVerifier
+from accredkit.data import common_passwords
+from accredkit.domain.esignature import VerifiedSignature
+from accredkit.domain.identifiers import Snils
+from accredkit.errors import AuthenticationFailed, ConfigurationError
+from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.passwords import PasswordHasher
+from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
+
+if TYPE_CHECKING:
+    from accredkit.bootstrap import Cabinet
+
+__all__ = ["NoTrustedCa", "build_accounts"]
+
+
+class NoTrustedCa:
+    """The e-signature verifier when no trusted CA is configured: it trusts nobody."""
+
+    def verify(
+        self,
+        challenge: bytes,
+        signature: bytes,
+        certificate_pem: bytes,
+        expected_snils: Snils,
+        at: datetime,
+    ) -> VerifiedSignature:
+        """Always refuse with ``esignature.untrusted``."""
+        raise AuthenticationFailed(
+            "No trusted certification authority is configured.",
+            message_ru="Не настроен ни один доверенный удостоверяющий центр.",
+            code="esignature.untrusted",
+            hint_ru="Администратору: укажите settings.esignature_trusted_ca в настройках.",
+            hint_en="Administrator: set settings.esignature_trusted_ca in the configuration.",
+        )
+
+
+def _secret_key(cabinet: Cabinet) -> bytes:
+    config = cabinet.config
+    if config.otp_key:
+        try:
+            key = base64.b64decode(config.otp_key.removeprefix("base64:"), validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise ConfigurationError("otp_key is not base64", code="config.otp_key") from error
+        if len(key) != 32:
+            raise ConfigurationError("otp_key must decode to 32 bytes", code="config.otp_key")
+        return key
+    if config.storage.startswith("memory:"):
+        return cabinet.random.token_bytes(32)  # nothing outlives the process anyway
+    raise ConfigurationError(
+        "accounts need otp_key (base64 of 32 bytes) with persistent storage",
+        message_ru="Для учетных записей нужен ключ otp_key (base64 от 32 байт).",
+        code="config.otp_key",
+    )
+
+
+def _verifier(cabinet: Cabinet) -> SignatureVerifier:
+    config = cabinet.config
+    paths = config.settings.get("esignature_trusted_ca")
+    if not paths:
+        return NoTrustedCa()
+    listed = [paths] if isinstance(paths, str) else list(paths)
+    try:
+        pems = [config.resolve(str(path)).read_bytes() for path in listed]
+    except OSError as error:
+        raise ConfigurationError(
+            f"esignature_trusted_ca cannot be read: {error}", code="config.esignature"
+        ) from error
+    return X509SignatureVerifier(pems)
+
+
+def build_accounts(
+    cabinet: Cabinet,
+    *,
+    signatures: SignatureVerifier | None = None,
+    hasher: PasswordHasher | None = None,
+    settings: AccountSettings | None = None,
+) -> Accounts:
+    """The accounts use cases on ``cabinet``'s storage, clock, randomness and senders.
+
+    Args:
+        cabinet: the wired cabinet.
+        signatures: an e-signature verifier (default: X.509 with the CAs listed in
+            ``settings.esignature_trusted_ca``, or one that trusts nobody).
+        hasher: a password hasher (default: Argon2id with OWASP parameters).
+        settings: the policies (default: DESIGN §2.5).
+
+    Raises:
+        ConfigurationError: ``otp_key`` missing with persistent storage, or malformed.
+    """
+    key = _secret_key(cabinet)
+    sealing_key = hmac.new(key, b"accredkit totp sealing", hashlib.sha256).digest()
+    deps = AccountDependencies(
+        storage=cabinet.storage,
+        clock=cabinet.clock,
+        random=cabinet.random,
+        sms=cabinet.sms,
+        email=cabinet.email,
+        registry=cabinet.registry,
+        hasher=hasher or Argon2idHasher(salt_source=cabinet.random.token_bytes),
+        totp=TotpAuthenticator(random_bytes=cabinet.random.token_bytes),
+        sealer=AesGcmSealer({1: sealing_key}, 1, random_bytes=cabinet.random.token_bytes),
+        signatures=signatures or _verifier(cabinet),
+        secret_key=key,
+        blocklist=common_passwords(),
+        settings=settings or AccountSettings(),
+    )
+    return Accounts(deps)

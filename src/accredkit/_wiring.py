@@ -1,0 +1,168 @@
+"""Wiring of the cabinet's use cases: which services, on which adapters, with which listeners.
+
+Kept apart from ``bootstrap`` so the composition root stays short; each ``Cabinet``
+property calls one builder here on first use (so a host or a test may swap an
+adapter on the cabinet before the services are built).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from accredkit._documents import inspector_for
+from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.domain.catalogues_data import default_registry
+from accredkit.domain.documents import DocumentPolicy
+from accredkit.domain.support import answer_due
+from accredkit.ports.storage import UnitOfWork
+from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.acts import ACTS, ActService
+from accredkit.services.applications import ApplicationListener, ApplicationService
+from accredkit.services.certificates import CERTIFICATES, CertificateService
+from accredkit.services.decisions import DecisionRecorder, Holder, StatusNotifier
+from accredkit.services.history import HistoryService
+from accredkit.services.messages import MessageService
+from accredkit.services.notifications import NotificationService
+from accredkit.services.reminders import Contact
+from accredkit.services.reports import ReportService
+from accredkit.services.reviews import ReviewService
+from accredkit.services.support import SupportService
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from accredkit.bootstrap import Cabinet
+
+__all__ = [
+    "build_acts",
+    "build_applications",
+    "build_catalogues",
+    "build_certificates",
+    "build_history",
+    "build_messages",
+    "build_notifications",
+    "build_reports",
+    "build_reviews",
+    "build_support",
+    "holder_of",
+]
+
+
+def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
+    """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
+    account = uow.repository(ACCOUNTS).find(account_id)
+    if account is None:
+        return None
+    contact = Contact(
+        account.phone if account.phone_confirmed else None,
+        account.email if account.email_confirmed else None,
+        account.language.value,
+    )
+    return Holder(str(account.full_name), account.snils, contact)
+
+
+def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
+    """The shipped catalogues plus every catalogue a plugin registered."""
+    registry = default_registry()
+    for catalogue, _plugin in cabinet.adapters.catalogues:
+        registry.register(catalogue)  # type: ignore[arg-type]
+    return registry
+
+
+def _listeners(cabinet: Cabinet) -> list[ApplicationListener]:
+    return [
+        DecisionRecorder(
+            cabinet.signer,
+            cabinet.random,
+            cabinet.catalogues,
+            holder_of,
+            issuer_name=str(
+                cabinet.config.settings.get("issuer_name", "Аккредитационная комиссия")
+            ),
+        ),
+        StatusNotifier(holder_of),
+    ]
+
+
+def build_applications(cabinet: Cabinet) -> ApplicationService:
+    """The applicant's use cases, checking access requirements against the accounts."""
+    return ApplicationService(
+        storage=cabinet.storage,
+        catalogues=cabinet.catalogues,
+        inspector=inspector_for(),
+        blobs=cabinet.blobs,
+        clock=cabinet.clock,
+        random=cabinet.random,
+        requirements=cabinet.accounts.unmet_requirements,
+        listeners=_listeners(cabinet),
+    )
+
+
+def build_reviews(cabinet: Cabinet) -> ReviewService:
+    """The accrediting body's use cases; deadlines count working days on the calendar."""
+
+    def deadline_after(start: datetime, days: int) -> datetime:
+        return answer_due(start, days, cabinet.calendar.is_working_day)
+
+    return ReviewService(
+        storage=cabinet.storage,
+        clock=cabinet.clock,
+        deadline_after=deadline_after,
+        listeners=_listeners(cabinet),
+    )
+
+
+def build_notifications(cabinet: Cabinet) -> NotificationService:
+    """The outbox dispatcher and reminders, on the cabinet's SMS and e-mail senders."""
+    return NotificationService(
+        cabinet.storage,
+        cabinet.sms,
+        cabinet.email,
+        cabinet.clock,
+        contacts=cabinet.accounts.contact,
+    )
+
+
+def build_certificates(cabinet: Cabinet) -> CertificateService:
+    """Certificates: show, revoke, export for offline verification."""
+    return CertificateService(cabinet.storage, cabinet.signer, cabinet.clock)
+
+
+def build_acts(cabinet: Cabinet) -> ActService:
+    """Signed acts of decisions."""
+    return ActService(cabinet.storage)
+
+
+def build_support(cabinet: Cabinet) -> SupportService:
+    """Support tickets with working-day answer deadlines."""
+    return SupportService(cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random)
+
+
+def build_messages(cabinet: Cabinet) -> MessageService:
+    """A thread per application; attachments checked like documents."""
+    return MessageService(
+        cabinet.storage,
+        cabinet.blobs,
+        inspector_for(),
+        DocumentPolicy(),
+        cabinet.clock,
+        cabinet.random,
+    )
+
+
+def build_history(cabinet: Cabinet) -> HistoryService:
+    """Every application of an account with its decisions, acts and certificates."""
+
+    def acts(uow: UnitOfWork, application_id: str) -> Sequence[object]:
+        return uow.repository(ACTS).query({"application_id": application_id}, order_by="decided_at")
+
+    def certificates(uow: UnitOfWork, application_id: str) -> Sequence[object]:
+        return uow.repository(CERTIFICATES).query({"application_id": application_id})
+
+    return HistoryService(cabinet.storage, acts=acts, certificates=certificates)
+
+
+def build_reports(cabinet: Cabinet) -> ReportService:
+    """Period reports for applicants and the body, on the working calendar."""
+    return ReportService(cabinet.storage, cabinet.clock, calendar=cabinet.calendar)

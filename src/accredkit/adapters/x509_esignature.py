@@ -1,0 +1,203 @@
+"""E-signature verification with X.509 certificates through ``cryptography``.
+
+Checks, each failure with its own code: the certificate parses; it is valid at the
+given time; it is an end-entity certificate whose key usage includes
+``digitalSignature``; it chains to a configured trusted CA (``cryptography``'s path
+validator, RFC 5280 with Web PKI algorithm rules: CAs sign with RSA or ECDSA); its
+subject carries the expected СНИЛС under OID 1.2.643.100.3; and the signature over
+the challenge verifies with its key (ECDSA P-256 with SHA-256, or Ed25519).
+
+The СНИЛС is read from OID 1.2.643.100.3 only, as the qualified-certificate profile
+(Приказ ФСБ России № 795, п. 18) prescribes. It is not taken from ``serialNumber``
+(2.5.4.5): that attribute carries other identifiers in other profiles, and accepting
+it would let a certificate from a trusted CA that never vouched for a СНИЛС pass as
+one that did. GOST R 34.10-2012 signatures come through third-party adapters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.x509.verification import (
+    ExtensionPolicy,
+    PolicyBuilder,
+    Store,
+    VerificationError,
+)
+
+from accredkit.domain.esignature import VerifiedSignature
+from accredkit.domain.identifiers import Snils
+from accredkit.domain.utc import require_utc
+from accredkit.errors import AuthenticationFailed, InvalidIdentifier
+
+__all__ = ["SNILS_OID", "X509SignatureVerifier"]
+
+SNILS_OID = x509.ObjectIdentifier("1.2.643.100.3")
+
+_MESSAGES = {
+    "esignature.certificate_malformed": (
+        "Файл сертификата поврежден или имеет неверный формат (нужен PEM).",
+        "The certificate file is damaged or not in PEM format.",
+    ),
+    "esignature.certificate_expired": (
+        "Срок действия сертификата истек. Получите новый сертификат в удостоверяющем центре.",
+        "The certificate has expired. Get a new one from your certification authority.",
+    ),
+    "esignature.certificate_not_yet_valid": (
+        "Сертификат еще не начал действовать. Проверьте дату и время на компьютере.",
+        "The certificate is not valid yet. Check the date and time on your computer.",
+    ),
+    "esignature.not_end_entity": (
+        "Это сертификат удостоверяющего центра, а не ваш личный.",
+        "This is a certification authority's certificate, not your personal one.",
+    ),
+    "esignature.key_usage": (
+        "Сертификат не предназначен для электронной подписи.",
+        "The certificate is not meant for digital signatures.",
+    ),
+    "esignature.untrusted": (
+        "Сертификат выдан не аккредитованным удостоверяющим центром или цепочка неполна.",
+        "The certificate was not issued by a trusted certification authority, "
+        "or its chain is incomplete.",
+    ),
+    "esignature.snils_missing": (
+        "В сертификате нет СНИЛС владельца; нужен сертификат физического лица.",
+        "The certificate carries no SNILS; a personal certificate is needed.",
+    ),
+    "esignature.snils_mismatch": (
+        "Сертификат выдан на другой СНИЛС. Подпишите своим сертификатом.",
+        "The certificate belongs to another SNILS. Sign with your own certificate.",
+    ),
+    "esignature.unsupported_algorithm": (
+        "Алгоритм подписи не поддерживается этим модулем проверки.",
+        "This verifier does not support the certificate's signature algorithm.",
+    ),
+    "esignature.bad_signature": (
+        "Подпись не сходится: подписаны другие данные или другим ключом.",
+        "The signature does not match: other data or another key was used.",
+    ),
+}
+
+
+def _fail(code: str) -> AuthenticationFailed:
+    ru, en = _MESSAGES[code]
+    return AuthenticationFailed(en, message_ru=ru, code=code, hint_ru=ru, hint_en=en)
+
+
+def _load(pem: bytes) -> x509.Certificate:
+    try:
+        return x509.load_pem_x509_certificate(pem)
+    except ValueError:
+        raise _fail("esignature.certificate_malformed") from None
+
+
+class X509SignatureVerifier:
+    """``SignatureVerifier`` for X.509 certificates with ECDSA P-256 or Ed25519 keys.
+
+    Args:
+        trusted_ca_pems: the root certificates to trust (PEM each).
+        intermediate_pems: intermediate CA certificates offered for path building.
+    """
+
+    def __init__(
+        self, trusted_ca_pems: Iterable[bytes], intermediate_pems: Iterable[bytes] = ()
+    ) -> None:
+        roots = [x509.load_pem_x509_certificate(pem) for pem in trusted_ca_pems]
+        if not roots:
+            raise ValueError("at least one trusted CA certificate is needed")
+        self._store = Store(roots)
+        self._intermediates = [x509.load_pem_x509_certificate(p) for p in intermediate_pems]
+
+    def verify(
+        self,
+        challenge: bytes,
+        signature: bytes,
+        certificate_pem: bytes,
+        expected_snils: Snils,
+        at: datetime,
+    ) -> VerifiedSignature:
+        """See ``accredkit.ports.esignature.SignatureVerifier.verify``."""
+        require_utc(at)
+        cert = _load(certificate_pem)
+        if at < cert.not_valid_before_utc:
+            raise _fail("esignature.certificate_not_yet_valid")
+        if at > cert.not_valid_after_utc:
+            raise _fail("esignature.certificate_expired")
+        self._check_extensions(cert)
+        self._check_chain(cert, at)
+        snils = self._snils(cert)
+        if snils != expected_snils:
+            raise _fail("esignature.snils_mismatch")
+        algorithm = self._check_signature(cert, challenge, signature)
+        return VerifiedSignature(
+            snils=snils,
+            subject=cert.subject.rfc4514_string(),
+            certificate_sha256=hashlib.sha256(
+                cert.public_bytes(serialization.Encoding.DER)
+            ).hexdigest(),
+            not_after=cert.not_valid_after_utc,
+            algorithm=algorithm,
+        )
+
+    @staticmethod
+    def _check_extensions(cert: x509.Certificate) -> None:
+        try:
+            constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+        except x509.ExtensionNotFound:
+            constraints = None
+        if constraints is not None and constraints.ca:
+            raise _fail("esignature.not_end_entity")
+        try:
+            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        except x509.ExtensionNotFound:
+            raise _fail("esignature.key_usage") from None
+        if not usage.digital_signature:
+            raise _fail("esignature.key_usage")
+
+    def _check_chain(self, cert: x509.Certificate, at: datetime) -> None:
+        verifier = (
+            PolicyBuilder()
+            .store(self._store)
+            .time(at)
+            .extension_policies(
+                ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+                ee_policy=ExtensionPolicy.permit_all(),
+            )
+            .build_client_verifier()
+        )
+        try:
+            verifier.verify(cert, self._intermediates)
+        except VerificationError:
+            raise _fail("esignature.untrusted") from None
+
+    @staticmethod
+    def _snils(cert: x509.Certificate) -> Snils:
+        values = cert.subject.get_attributes_for_oid(SNILS_OID)
+        if len(values) != 1:
+            raise _fail("esignature.snils_missing")
+        raw = values[0].value
+        text = raw if isinstance(raw, str) else raw.decode("ascii", "replace")
+        try:
+            return Snils.parse(text)
+        except InvalidIdentifier:
+            raise _fail("esignature.snils_missing") from None
+
+    @staticmethod
+    def _check_signature(cert: x509.Certificate, challenge: bytes, signature: bytes) -> str:
+        key = cert.public_key()
+        try:
+            if isinstance(key, ed25519.Ed25519PublicKey):
+                key.verify(signature, challenge)
+                return "ed25519"
+            if isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1):
+                key.verify(signature, challenge, ec.ECDSA(hashes.SHA256()))
+                return "ecdsa-p256-sha256"
+        except InvalidSignature:
+            raise _fail("esignature.bad_signature") from None
+        raise _fail("esignature.unsupported_algorithm")

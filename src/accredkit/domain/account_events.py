@@ -1,0 +1,212 @@
+"""What happened to an account, in the past tense (published after commit).
+
+Events carry the account id and the moment, never personal data itself: they feed
+the audit journal, which holds ids and hashes only (DESIGN §2.6).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+__all__ = [
+    "AccountBlocked",
+    "AccountEvent",
+    "AccountLockedOut",
+    "AccountRegistered",
+    "AccountUnblocked",
+    "AccountVerified",
+    "ConsentRecorded",
+    "ContactChanged",
+    "ContactConfirmed",
+    "ESignatureConfirmed",
+    "IdentityDocumentsAccepted",
+    "LoginFailed",
+    "LoginSucceeded",
+    "PasswordChanged",
+    "PersonalDataChanged",
+    "RecoveryCodeUsed",
+    "RecoveryCodesIssued",
+    "RegistryLinked",
+    "SecondFactorChanged",
+]
+
+
+@attrs.frozen
+class AccountRegistered:
+    """A new account was created (статус «зарегистрирована»)."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class ContactConfirmed:
+    """The phone (``contact="phone"``) or e-mail (``"email"``) was proved by a code."""
+
+    account_id: str
+    contact: str
+    at: datetime
+
+
+@attrs.frozen
+class ContactChanged:
+    """The phone or e-mail was replaced; the new one still needs confirming."""
+
+    account_id: str
+    contact: str
+    at: datetime
+
+
+@attrs.frozen
+class ConsentRecorded:
+    """Consent to personal-data processing was given for one version of the text."""
+
+    account_id: str
+    document_version: str
+    text_sha256: str
+    at: datetime
+
+
+@attrs.frozen
+class IdentityDocumentsAccepted:
+    """The operator accepted the identity documents."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class RegistryLinked:
+    """The account was matched to a registry record by СНИЛС, name and birth date."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class PersonalDataChanged:
+    """Name, birth date or ИНН changed; the registry link must be checked again."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class AccountVerified:
+    """Every verification condition holds («Учетная запись подтверждена»)."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class AccountBlocked:
+    """The operator blocked the account."""
+
+    account_id: str
+    reason: str
+    at: datetime
+
+
+@attrs.frozen
+class AccountUnblocked:
+    """The operator lifted a block."""
+
+    account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class PasswordChanged:
+    """A new password was set (by the user or through recovery)."""
+
+    account_id: str
+    at: datetime
+    via_recovery: bool = False
+
+
+@attrs.frozen
+class SecondFactorChanged:
+    """The second factor was enrolled, switched or removed (``factor``: none/totp/sms)."""
+
+    account_id: str
+    factor: str
+    at: datetime
+
+
+@attrs.frozen
+class RecoveryCodesIssued:
+    """A new set of recovery codes replaced the old one."""
+
+    account_id: str
+    count: int
+    at: datetime
+
+
+@attrs.frozen
+class RecoveryCodeUsed:
+    """A recovery code was spent."""
+
+    account_id: str
+    remaining: int
+    at: datetime
+
+
+@attrs.frozen
+class LoginSucceeded:
+    """Password and (where enrolled) second factor checked out."""
+
+    account_id: str
+    factor: str
+    at: datetime
+
+
+@attrs.frozen
+class LoginFailed:
+    """A wrong password or code; ``failures`` counts consecutive ones."""
+
+    account_id: str
+    failures: int
+    at: datetime
+
+
+@attrs.frozen
+class AccountLockedOut:
+    """Too many consecutive failures: sign-in is locked until recovery or the operator."""
+
+    account_id: str
+    failures: int
+    at: datetime
+
+
+@attrs.frozen
+class ESignatureConfirmed:
+    """The user signed the login challenge with their qualified e-signature."""
+
+    account_id: str
+    certificate_sha256: str
+    at: datetime
+
+
+AccountEvent = (
+    AccountRegistered
+    | ContactConfirmed
+    | ContactChanged
+    | ConsentRecorded
+    | IdentityDocumentsAccepted
+    | RegistryLinked
+    | PersonalDataChanged
+    | AccountVerified
+    | AccountBlocked
+    | AccountUnblocked
+    | PasswordChanged
+    | SecondFactorChanged
+    | RecoveryCodesIssued
+    | RecoveryCodeUsed
+    | LoginSucceeded
+    | LoginFailed
+    | AccountLockedOut
+    | ESignatureConfirmed
+)

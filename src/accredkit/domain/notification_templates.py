@@ -1,0 +1,337 @@
+"""What the cabinet says to people: message templates in Russian (default) and English.
+
+Templates are data: a key, the parameters it needs, a subject and a text per language.
+E-mail gets the subject and the text with a signature line; SMS gets the text alone.
+Dates are shown the way each language writes them; a ``days`` parameter also gives
+``days_text`` with the right Russian plural («1 день», «3 дня», «30 дней»).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
+
+import attrs
+
+from accredkit.errors import ValidationError, Violation
+
+__all__ = [
+    "APPLICATION_STATUSES",
+    "LANGUAGES",
+    "MOSCOW",
+    "TEMPLATES",
+    "Rendered",
+    "Template",
+    "plural_ru",
+    "render",
+    "status_template",
+]
+
+LANGUAGES = ("ru", "en")
+MOSCOW = timezone(timedelta(hours=3), "MSK")  # no daylight saving since 2014
+
+# (status value, ru label, en label, ru text, en text) — DESIGN §2.3.
+_STATUSES = (
+    (
+        "draft",
+        "черновик",
+        "draft",
+        "Заявление {application} сохранено как черновик.",
+        "Application {application} has been saved as a draft.",
+    ),
+    (
+        "submitted",
+        "подано",
+        "submitted",
+        "Заявление {application} подано. Выполняются автоматические проверки.",
+        "Application {application} has been submitted. Automatic checks are running.",
+    ),
+    (
+        "processing",
+        "в обработке",
+        "processing",
+        "Заявление {application} принято в обработку: документы проверяет аккредитующий орган.",
+        "Application {application} is being processed: the accrediting body is checking "
+        "the documents.",
+    ),
+    (
+        "under_review",
+        "на согласовании",
+        "under review",
+        "Заявление {application} передано на согласование комиссии.",
+        "Application {application} has been passed to the commission for a decision.",
+    ),
+    (
+        "needs_info",
+        "требуются сведения",
+        "information needed",
+        "По заявлению {application} требуются дополнительные сведения. "
+        "Подробности — в личном кабинете.",
+        "More information is needed for application {application}. "
+        "See the details in your cabinet.",
+    ),
+    (
+        "approved",
+        "одобрено",
+        "approved",
+        "Заявление {application} одобрено. Свидетельство об аккредитации доступно "
+        "в личном кабинете.",
+        "Application {application} has been approved. Your accreditation certificate "
+        "is available in your cabinet.",
+    ),
+    (
+        "rejected",
+        "отклонено",
+        "rejected",
+        "Заявление {application} отклонено. Причины указаны в личном кабинете.",
+        "Application {application} has been rejected. The reasons are in your cabinet.",
+    ),
+    (
+        "withdrawn",
+        "отозвано",
+        "withdrawn",
+        "Заявление {application} отозвано.",
+        "Application {application} has been withdrawn.",
+    ),
+)
+
+APPLICATION_STATUSES = tuple(row[0] for row in _STATUSES)
+
+
+@attrs.frozen
+class Template:
+    """One message in both languages. ``secret`` ones are scrubbed once delivered."""
+
+    key: str
+    params: tuple[str, ...]
+    subject_ru: str
+    subject_en: str
+    text_ru: str
+    text_en: str
+    secret: bool = False
+
+
+@attrs.frozen
+class Rendered:
+    """A message ready for a channel: the subject (e-mail only) and the text."""
+
+    subject: str
+    text: str
+
+    def email_body(self, language: str) -> str:
+        """The text with the cabinet's signature line."""
+        footer = "Личный кабинет аккредитации" if language == "ru" else "Accreditation cabinet"
+        return f"{self.text}\n\n— {footer}"
+
+
+def status_template(status: str) -> str:
+    """The template key announcing that an application moved to ``status``."""
+    return f"application.status.{status}"
+
+
+def _status_templates() -> dict[str, Template]:
+    return {
+        status_template(status): Template(
+            key=status_template(status),
+            params=("application",),
+            subject_ru=f"Заявление {{application}}: {label_ru}",
+            subject_en=f"Application {{application}}: {label_en}",
+            text_ru=text_ru,
+            text_en=text_en,
+        )
+        for status, label_ru, label_en, text_ru, text_en in _STATUSES
+    }
+
+
+_OTHERS = (
+    Template(
+        key="application.info_requested",
+        params=("application", "deadline"),
+        subject_ru="Запрос сведений по заявлению {application}",
+        subject_en="Information requested for application {application}",
+        text_ru="Аккредитующий орган запросил дополнительные сведения по заявлению "
+        "{application}. Ответьте в личном кабинете до {deadline}.",
+        text_en="The accrediting body has asked for more information on application "
+        "{application}. Please answer in your cabinet by {deadline}.",
+    ),
+    Template(
+        key="application.info_deadline",
+        params=("application", "deadline", "days"),
+        subject_ru="Истекает срок ответа по заявлению {application}",
+        subject_en="The answer for application {application} is due soon",
+        text_ru="Срок ответа на запрос сведений по заявлению {application} истекает "
+        "{deadline} (через {days_text}). Без ответа заявление будет отозвано.",
+        text_en="The answer to the information request on application {application} is "
+        "due on {deadline} (in {days_text}). Without it the application is withdrawn.",
+    ),
+    Template(
+        key="certificate.expiring",
+        params=("number", "valid_until", "days"),
+        subject_ru="Истекает срок действия свидетельства об аккредитации {number}",
+        subject_en="Your accreditation certificate {number} expires soon",
+        text_ru="Срок действия свидетельства об аккредитации № {number} истекает "
+        "{valid_until} (через {days_text}). Подайте заявление на повторную "
+        "аккредитацию заранее.",
+        text_en="Accreditation certificate No. {number} expires on {valid_until} "
+        "(in {days_text}). Apply for repeat accreditation in good time.",
+    ),
+    Template(
+        key="account.password_recovery",
+        params=("code", "minutes"),
+        subject_ru="Восстановление пароля",
+        subject_en="Password recovery",
+        text_ru="Код для восстановления пароля: {code}. Действует {minutes} мин. "
+        "Никому не сообщайте код. Если вы не запрашивали восстановление, "
+        "обратитесь в поддержку.",
+        text_en="Your password recovery code: {code}. Valid for {minutes} min. "
+        "Never share it. If you did not ask to recover your password, contact support.",
+        secret=True,
+    ),
+    Template(
+        key="account.one_time_code",
+        params=("code", "minutes"),
+        subject_ru="Код подтверждения",
+        subject_en="Confirmation code",
+        text_ru="Код подтверждения: {code}. Действует {minutes} мин. Никому не сообщайте код.",
+        text_en="Confirmation code: {code}. Valid for {minutes} min. Never share it.",
+        secret=True,
+    ),
+    Template(
+        key="account.password_changed",
+        params=(),
+        subject_ru="Пароль изменен",
+        subject_en="Password changed",
+        text_ru="Пароль от личного кабинета изменен. Если это были не вы, восстановите "
+        "пароль и обратитесь в поддержку.",
+        text_en="Your cabinet password was changed. If this was not you, recover your "
+        "password and contact support.",
+    ),
+    Template(
+        key="account.blocked",
+        params=("reason",),
+        subject_ru="Учетная запись заблокирована",
+        subject_en="Account blocked",
+        text_ru="Оператор заблокировал учетную запись. Причина: {reason}",
+        text_en="The operator blocked your account. Reason: {reason}",
+    ),
+    Template(
+        key="account.unblocked",
+        params=(),
+        subject_ru="Учетная запись разблокирована",
+        subject_en="Account unblocked",
+        text_ru="Блокировка учетной записи снята, вход снова доступен.",
+        text_en="Your account is unblocked; you can sign in again.",
+    ),
+    Template(
+        key="account.locked",
+        params=(),
+        subject_ru="Вход заблокирован",
+        subject_en="Sign-in locked",
+        text_ru="Слишком много неудачных попыток входа. Восстановите пароль, чтобы снова войти.",
+        text_en="Too many failed sign-in attempts. Recover your password to sign in again.",
+    ),
+    Template(
+        key="account.phone_changed",
+        params=(),
+        subject_ru="Изменен номер телефона",
+        subject_en="Phone number changed",
+        text_ru="В учетной записи изменен номер телефона. Если это были не вы, обратитесь "
+        "в поддержку.",
+        text_en="The phone number of your account was changed. If this was not you, "
+        "contact support.",
+    ),
+    Template(
+        key="account.email_changed",
+        params=(),
+        subject_ru="Изменен адрес почты",
+        subject_en="E-mail address changed",
+        text_ru="В учетной записи изменен адрес электронной почты. Если это были не вы, "
+        "обратитесь в поддержку.",
+        text_en="The e-mail address of your account was changed. If this was not you, "
+        "contact support.",
+    ),
+)
+
+TEMPLATES: Mapping[str, Template] = MappingProxyType(
+    {**_status_templates(), **{t.key: t for t in _OTHERS}}
+)
+
+
+def plural_ru(count: int, one: str, few: str, many: str) -> str:
+    """The Russian plural form for ``count``: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
+    tail = abs(count) % 100
+    if 11 <= tail <= 14:
+        return many
+    last = tail % 10
+    if last == 1:
+        return one
+    if 2 <= last <= 4:
+        return few
+    return many
+
+
+def _show(value: object, language: str) -> str:
+    if isinstance(value, datetime):
+        moment = value.astimezone(MOSCOW)
+        if language == "ru":
+            return moment.strftime("%d.%m.%Y %H:%M") + " (МСК)"
+        return moment.strftime("%Y-%m-%d %H:%M") + " (Moscow time)"
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y") if language == "ru" else value.isoformat()
+    return str(value)
+
+
+def _days_text(days: object, language: str) -> str:
+    count = int(str(days))
+    if language == "ru":
+        return f"{count} {plural_ru(count, 'день', 'дня', 'дней')}"
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _refuse(code: str, field: str, ru: str, en: str) -> ValidationError:
+    return ValidationError.of([Violation(code, field, ru, en)])
+
+
+def render(key: str, language: str, params: Mapping[str, object]) -> Rendered:
+    """Fill the template ``key`` in ``language`` with ``params``.
+
+    Args:
+        key: a key of ``TEMPLATES``.
+        language: ``ru`` or ``en``.
+        params: every parameter the template names (dates, datetimes, numbers, text).
+
+    Raises:
+        ValidationError: an unknown template or language, or a missing parameter.
+    """
+    template = TEMPLATES.get(key)
+    if template is None:
+        raise _refuse(
+            "notification.unknown_template",
+            "template",
+            f"Неизвестный шаблон уведомления {key!r}.",
+            f"unknown notification template {key!r}",
+        )
+    if language not in LANGUAGES:
+        raise _refuse(
+            "notification.language",
+            "language",
+            f"Язык уведомлений {language!r} не поддерживается (ru, en).",
+            f"unsupported notification language {language!r} (ru, en)",
+        )
+    missing = [name for name in template.params if name not in params]
+    if missing:
+        raise _refuse(
+            "notification.missing_param",
+            missing[0],
+            f"Для шаблона {key!r} не хватает параметров: {', '.join(missing)}.",
+            f"template {key!r} lacks parameters: {', '.join(missing)}",
+        )
+    values = {name: _show(value, language) for name, value in params.items()}
+    if "days" in params:
+        values["days_text"] = _days_text(params["days"], language)
+    formatter = string.Formatter()
+    subject = template.subject_ru if language == "ru" else template.subject_en
+    text = template.text_ru if language == "ru" else template.text_en
+    return Rendered(formatter.vformat(subject, (), values), formatter.vformat(text, (), values))

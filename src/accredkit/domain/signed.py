@@ -1,0 +1,186 @@
+"""Signed records (certificates, acts, revocation lists): canonical bytes and the file format.
+
+What is signed is the canonical JSON of ``{format, kind, algorithm, key_id, payload}``:
+keys sorted, no insignificant spaces, UTF-8, and no floats (a float's text is not
+stable across implementations). Binding the algorithm and key id into the signed bytes
+means neither can be swapped in a file without breaking the signature.
+
+An exported file is a self-contained JSON document: the payload, the seal (algorithm,
+key id, base64 signature) and the issuer's public key and X.509 certificate, so anyone
+can check it offline against a key or CA certificate they already trust.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from accredkit.errors import ValidationError, Violation
+
+__all__ = [
+    "FORMAT",
+    "Envelope",
+    "Seal",
+    "canonical_bytes",
+    "export_envelope",
+    "parse_envelope",
+    "signed_bytes",
+]
+
+FORMAT = "accredkit.signed/1"
+
+
+def _check_plain(value: object, path: str) -> None:
+    if value is None or isinstance(value, str | bool | int):
+        return
+    if isinstance(value, float):
+        raise TypeError(f"{path}: floats are not allowed in signed data")
+    if isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_plain(item, f"{path}[{i}]")
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: keys must be strings")
+            _check_plain(item, f"{path}.{key}")
+        return
+    raise TypeError(f"{path}: {type(value).__name__} is not allowed in signed data")
+
+
+def canonical_bytes(value: object) -> bytes:
+    """The one byte form of a JSON value: sorted keys, compact, UTF-8, no floats.
+
+    Raises:
+        TypeError: the value holds a float or something JSON cannot carry.
+    """
+    _check_plain(value, "$")
+    text = json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")
+
+
+def signed_bytes(kind: str, payload: Mapping[str, Any], algorithm: str, key_id: str) -> bytes:
+    """The bytes a signer signs for a record of ``kind``."""
+    return canonical_bytes(
+        {
+            "algorithm": algorithm,
+            "format": FORMAT,
+            "key_id": key_id,
+            "kind": kind,
+            "payload": dict(payload),
+        }
+    )
+
+
+@attrs.frozen
+class Seal:
+    """A signature with what is needed to check it: the algorithm, key and certificate."""
+
+    algorithm: str
+    key_id: str
+    signature: bytes
+    public_key_pem: str
+    certificate_pem: str | None = None
+
+
+@attrs.frozen
+class Envelope:
+    """An exported signed record, as read back from a file (nothing checked yet)."""
+
+    kind: str
+    payload: dict[str, Any]
+    seal: Seal
+
+    def signed_bytes(self) -> bytes:
+        """The bytes the seal's signature must cover."""
+        return signed_bytes(self.kind, self.payload, self.seal.algorithm, self.seal.key_id)
+
+
+def export_envelope(kind: str, payload: Mapping[str, Any], seal: Seal) -> bytes:
+    """The self-contained file for a signed record (UTF-8 JSON, readable by people)."""
+    document = {
+        "format": FORMAT,
+        "kind": kind,
+        "payload": dict(payload),
+        "signature": {
+            "algorithm": seal.algorithm,
+            "key_id": seal.key_id,
+            "value": base64.b64encode(seal.signature).decode("ascii"),
+        },
+        "issuer": {
+            "public_key_pem": seal.public_key_pem,
+            "certificate_pem": seal.certificate_pem,
+        },
+    }
+    _check_plain(document, "$")
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _malformed(detail_en: str, detail_ru: str) -> ValidationError:
+    return ValidationError.of(
+        [
+            Violation(
+                "signed.malformed",
+                "file",
+                f"Файл не является подписанным документом accredkit: {detail_ru}.",
+                f"not an accredkit signed document: {detail_en}",
+            )
+        ]
+    )
+
+
+def _text(table: Mapping[str, Any], key: str, *, optional: bool = False) -> Any:
+    value = table.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value:
+        raise _malformed(f"field {key!r} is missing or not text", f"нет поля {key!r}")
+    return value
+
+
+def _table(table: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key)
+    if not isinstance(value, dict):
+        raise _malformed(f"field {key!r} is missing or not an object", f"нет раздела {key!r}")
+    return value
+
+
+def parse_envelope(data: bytes) -> Envelope:
+    """Read an exported file without trusting anything in it.
+
+    Raises:
+        ValidationError: ``signed.malformed`` — not UTF-8 JSON of the expected shape.
+    """
+    try:
+        document = json.loads(data.decode("utf-8"), parse_float=_no_float)
+    except (UnicodeDecodeError, ValueError, TypeError) as error:
+        raise _malformed(f"not UTF-8 JSON ({error})", "это не JSON в UTF-8") from error
+    if not isinstance(document, dict):
+        raise _malformed("the top level is not an object", "неверная структура")
+    if document.get("format") != FORMAT:
+        raise _malformed(f"format is not {FORMAT!r}", "неизвестный формат")
+    signature = _table(document, "signature")
+    issuer = _table(document, "issuer")
+    try:
+        raw = base64.b64decode(_text(signature, "value"), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise _malformed("the signature is not base64", "подпись повреждена") from error
+    seal = Seal(
+        algorithm=_text(signature, "algorithm"),
+        key_id=_text(signature, "key_id"),
+        signature=raw,
+        public_key_pem=_text(issuer, "public_key_pem"),
+        certificate_pem=_text(issuer, "certificate_pem", optional=True),
+    )
+    return Envelope(kind=_text(document, "kind"), payload=_table(document, "payload"), seal=seal)
+
+
+def _no_float(text: str) -> float:
+    raise ValueError(f"floats are not allowed in signed documents ({text})")

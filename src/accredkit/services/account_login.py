@@ -1,0 +1,379 @@
+"""Signing in: password, second factor, e-signature confirmation; and password recovery.
+
+A login is one to three steps. ``login`` checks the password; ``second_factor``
+takes a TOTP code, an SMS code or a recovery code; ``confirm_esignature`` takes the
+signed challenge on the first login and the first after a password change. The last
+step opens a session.
+
+Failures answer the same for existing and unknown logins: an unknown login costs
+one dummy Argon2id verification and counts towards its own throttle, exactly as an
+account's failures count towards the account's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NoReturn
+
+import attrs
+
+from accredkit.domain.accounts import Account, SecondFactor
+from accredkit.domain.esignature import issue_challenge
+from accredkit.domain.identifiers import Login, parse_login
+from accredkit.domain.login_policy import LoginBarrier
+from accredkit.domain.login_records import LoginStage, LoginThrottle, PendingLogin
+from accredkit.domain.otp import OtpPurpose, check_code
+from accredkit.domain.passwords import check_password
+from accredkit.domain.recovery_codes import normalise_recovery_code
+from accredkit.domain.sessions import FactorUsed, SessionEnd
+from accredkit.errors import (
+    AuthenticationFailed,
+    Conflict,
+    PortUnavailable,
+    RateLimited,
+    ValidationError,
+)
+from accredkit.ports.storage import UnitOfWork
+from accredkit.services._account_base import AccountsBase
+from accredkit.services.account_messages import Message
+from accredkit.services.account_settings import (
+    ACCOUNTS,
+    CHALLENGES,
+    CODES,
+    PENDING_LOGINS,
+    SESSIONS,
+    THROTTLES,
+)
+
+__all__ = ["LoginStep", "LoginUseCases"]
+
+_RETRIES = 3
+
+
+@attrs.frozen
+class LoginStep:
+    """Where a login stands after a step.
+
+    ``SECOND_FACTOR``: send ``pending_id`` and the code for ``factor``.
+    ``ESIGNATURE``: sign ``challenge`` and send it with the certificate.
+    ``DONE``: ``token`` is the session token for the browser (shown once).
+    """
+
+    stage: LoginStage
+    pending_id: str | None = None
+    factor: SecondFactor | None = None
+    challenge: bytes | None = None
+    session_id: str | None = None
+    token: str | None = attrs.field(default=None, repr=False)
+
+
+class LoginUseCases(AccountsBase):
+    """Login steps and password recovery."""
+
+    # --- step 1: password -------------------------------------------------------
+
+    def login(self, login: str, password: str) -> LoginStep:
+        """Check a login (СНИЛС, ИНН, e-mail or phone in one field) and its password.
+
+        Raises:
+            InvalidIdentifier: the login field holds nothing that could be a login.
+            AuthenticationFailed: ``auth.failed`` — the same for a wrong password and
+                an unknown login.
+            RateLimited: ``auth.throttled`` after repeated failures.
+            AccountLocked: ``auth.locked`` after 100 consecutive failures;
+                ``auth.blocked`` (only with the right password) for a blocked account.
+            PortUnavailable: the SMS with the login code could not be sent.
+        """
+        now = self._now()
+        parsed = parse_login(login)
+        with self._uow() as uow:
+            account = self._account_for_login(uow, parsed)
+            if account is None:
+                self._unknown_login(uow, parsed, password, now)
+            barrier = account.login_barrier(now)
+            if barrier in (LoginBarrier.THROTTLED, LoginBarrier.LOCKED):
+                self._refuse(barrier, account.throttled_until, now)
+            if not self.deps.hasher.verify(account.password_hash, password):
+                self._count_failure(uow, account, now)
+            if barrier is LoginBarrier.BLOCKED:
+                self._refuse(barrier, None, now)
+            stored = account
+            if self.deps.hasher.needs_rehash(account.password_hash):
+                account = account.rehash_password(self.deps.hasher.hash(password))
+            return self._advance(uow, stored, account, None, None, now)
+
+    def _unknown_login(
+        self, uow: UnitOfWork, login: Login, password: str, now: datetime
+    ) -> NoReturn:
+        throttles = uow.repository(THROTTLES)
+        key = self._throttle_id(login)
+        throttle = throttles.find(key)
+        barrier = throttle.barrier(now) if throttle else None
+        if throttle is not None and barrier is not None:
+            self._refuse(barrier, throttle.throttled_until, now)
+        self.deps.hasher.dummy_verify(password)
+        counted = (throttle or LoginThrottle(key, 0)).record_failure(self.settings.login, now)
+        if throttle is None:
+            throttles.add(counted)
+        else:
+            throttles.update(counted)
+        uow.commit()
+        raise self._failed()
+
+    def _count_failure(self, uow: UnitOfWork, account: Account, now: datetime) -> NoReturn:
+        counted, events = account.record_login_failure(self.settings.login, now)
+        uow.repository(ACCOUNTS).update(counted)
+        self._record(uow, events)
+        if counted.locked and not account.locked:
+            self._notify(uow, counted, "locked", now)
+        uow.commit()
+        raise self._failed()
+
+    # --- what comes next ----------------------------------------------------------
+
+    def _advance(
+        self,
+        uow: UnitOfWork,
+        stored: Account,
+        account: Account,
+        pending: PendingLogin | None,
+        factor: FactorUsed | None,
+        now: datetime,
+    ) -> LoginStep:
+        """Ask for the next proof, or open the session; commits."""
+        pendings = uow.repository(PENDING_LOGINS)
+        if pending is None:
+            pending = PendingLogin(
+                id=self.deps.random.new_id(),
+                version=0,
+                account_id=account.id,
+                stage=LoginStage.SECOND_FACTOR,
+                created_at=now,
+                expires_at=now + self.settings.pending_login_lifetime,
+            )
+        step: LoginStep
+        if factor is None and account.second_factor is not SecondFactor.NONE:
+            pending = attrs.evolve(pending, stage=LoginStage.SECOND_FACTOR)
+            if account.second_factor is SecondFactor.SMS:
+                pending = attrs.evolve(pending, code_request_id=pending.id)
+                self._send_code(
+                    uow, purpose=OtpPurpose.LOGIN_SMS, target=account.phone,
+                    request_id=pending.id, account=account, now=now,
+                )  # fmt: skip
+            step = LoginStep(LoginStage.SECOND_FACTOR, pending.id, factor=account.second_factor)
+        elif account.esignature_needed:
+            challenge = issue_challenge(
+                challenge_id=self.deps.random.new_id(),
+                account_id=account.id,
+                nonce=self.deps.random.token_bytes(32),
+                now=now,
+            )
+            uow.repository(CHALLENGES).add(challenge)
+            pending = attrs.evolve(
+                pending,
+                stage=LoginStage.ESIGNATURE,
+                factor=factor or FactorUsed.NONE,
+                challenge_id=challenge.id,
+            )
+            step = LoginStep(LoginStage.ESIGNATURE, pending.id, challenge=challenge.payload())
+        else:
+            account, events = account.record_login_success(factor or FactorUsed.NONE, now)
+            self._record(uow, events)
+            session, token = self._open_session(uow, account, factor or FactorUsed.NONE, now)
+            pending = attrs.evolve(pending, stage=LoginStage.DONE, finished=True)
+            step = LoginStep(LoginStage.DONE, session_id=session.id, token=token)
+        if pending.version == 0:
+            pendings.add(pending)
+        else:
+            pendings.update(pending)
+        if account != stored:
+            uow.repository(ACCOUNTS).update(account)
+        uow.commit()
+        return step
+
+    # --- step 2: second factor ----------------------------------------------------
+
+    def second_factor(self, pending_id: str, code: str) -> LoginStep:
+        """Check the second factor: a TOTP or SMS code, or one of the recovery codes.
+
+        A TOTP time step is accepted once: if two requests race with the same code,
+        the storage's optimistic concurrency lets one through and the retry of the
+        other sees the step used.
+
+        Raises:
+            AuthenticationFailed: ``auth.failed`` for a wrong code or a stale login.
+            RateLimited, AccountLocked: as for ``login``.
+        """
+        for attempt in range(_RETRIES):
+            try:
+                return self._second_factor_once(pending_id, code)
+            except Conflict:
+                if attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _second_factor_once(self, pending_id: str, code: str) -> LoginStep:
+        now = self._now()
+        with self._uow() as uow:
+            pending = uow.repository(PENDING_LOGINS).find(pending_id)
+            if pending is None or not pending.usable(LoginStage.SECOND_FACTOR, now):
+                raise self._failed()
+            stored = uow.repository(ACCOUNTS).get(pending.account_id)
+            barrier = stored.login_barrier(now)
+            if barrier is not None:
+                self._refuse(barrier, stored.throttled_until, now)
+            account, factor = self._prove_factor(uow, stored, code, pending.code_request_id, now)
+            if factor is None:
+                self._count_failure(uow, stored, now)
+            return self._advance(uow, stored, account, pending, factor, now)
+
+    def _prove_factor(
+        self,
+        uow: UnitOfWork,
+        account: Account,
+        code: str,
+        sms_request_id: str | None,
+        now: datetime,
+    ) -> tuple[Account, FactorUsed | None]:
+        """The account after the proof and which factor it was (None: refused)."""
+        typed = code.strip()
+        if normalise_recovery_code(typed) is not None:
+            try:
+                spent, events = account.use_recovery_code(typed, self._recovery_key, now)
+            except AuthenticationFailed:
+                return account, None
+            self._record(uow, events)
+            return spent, FactorUsed.RECOVERY_CODE
+        if account.second_factor is SecondFactor.TOTP and account.totp_secret_sealed:
+            secret = self.deps.sealer.open(account.totp_secret_sealed, account.id.encode())
+            step = self.deps.totp.verify(secret.decode(), typed, now, account.totp_last_step)
+            if step is None:
+                return account, None
+            return account.use_totp_step(step), FactorUsed.TOTP
+        if account.second_factor is SecondFactor.SMS and sms_request_id is not None:
+            record = self._latest_code(uow, sms_request_id, OtpPurpose.LOGIN_SMS)
+            if record is None or record.account_id != account.id:
+                return account, None
+            result = self._try_code(
+                uow, record, typed, purpose=OtpPurpose.LOGIN_SMS,
+                request_id=sms_request_id, now=now,
+            )  # fmt: skip
+            return account, FactorUsed.SMS if result.accepted else None
+        return account, None
+
+    # --- step 3: e-signature ------------------------------------------------------
+
+    def confirm_esignature(
+        self, pending_id: str, signature: bytes, certificate_pem: bytes
+    ) -> LoginStep:
+        """Check the signed challenge against the user's certificate and СНИЛС.
+
+        Raises:
+            AuthenticationFailed: ``esignature.*`` with the precise reason, or
+                ``auth.failed`` for a stale login.
+        """
+        now = self._now()
+        with self._uow() as uow:
+            pending = uow.repository(PENDING_LOGINS).find(pending_id)
+            if pending is None or not pending.usable(LoginStage.ESIGNATURE, now):
+                raise self._failed()
+            stored = uow.repository(ACCOUNTS).get(pending.account_id)
+            barrier = stored.login_barrier(now)
+            if barrier is not None:
+                self._refuse(barrier, stored.throttled_until, now)
+            challenges = uow.repository(CHALLENGES)
+            challenge = challenges.get(pending.challenge_id or "")
+            verified = self.deps.signatures.verify(
+                challenge.payload(), signature, certificate_pem, stored.snils, now
+            )
+            challenges.update(challenge.redeem(stored.id, now))
+            account, events = stored.confirm_esignature(verified.certificate_sha256, now)
+            self._record(uow, events)
+            return self._advance(uow, stored, account, pending, pending.factor, now)
+
+    # --- recovery -----------------------------------------------------------------
+
+    def request_recovery(self, login: str) -> str:
+        """Send a recovery code to the phone bound to ``login``, if there is such an account.
+
+        The answer is a fresh request id whether or not the account exists; rate limits
+        and gateway failures are not reported either (they would tell).
+
+        Raises:
+            InvalidIdentifier: the login field holds nothing that could be a login.
+        """
+        now = self._now()
+        parsed = parse_login(login)
+        ticket = self.deps.random.new_id()
+        with self._uow() as uow:
+            account = self._account_for_login(uow, parsed)
+            if account is not None and account.phone_confirmed:
+                try:
+                    self._send_code(
+                        uow, purpose=OtpPurpose.RECOVERY, target=account.phone,
+                        request_id=ticket, account=account, now=now,
+                    )  # fmt: skip
+                    uow.commit()
+                except RateLimited:
+                    pass
+                except PortUnavailable as error:
+                    self.undelivered.append((account.id, _RECOVERY_NOTE, error))
+        return ticket
+
+    def complete_recovery(
+        self,
+        request_id: str,
+        code: str,
+        new_password: str,
+        second_factor_code: str | None = None,
+    ) -> None:
+        """Set a new password with the SMS recovery code (and the TOTP or a recovery code
+        when TOTP is enrolled); every session ends and the user is told.
+
+        Raises:
+            ValidationError: the new password breaks a rule (nothing is used up then).
+            AuthenticationFailed: a wrong code or second factor.
+        """
+        now = self._now()
+        with self._uow() as uow:
+            record = self._latest_code(uow, request_id, OtpPurpose.RECOVERY)
+            if record is None or record.account_id is None:
+                raise self._failed()
+            accounts = uow.repository(ACCOUNTS)
+            account = accounts.get(record.account_id)
+            problems = check_password(
+                new_password, self.settings.password, self.deps.blocklist, account.personal_data()
+            )
+            if problems:
+                raise ValidationError.of(problems)
+            result = check_code(
+                record, code, purpose=OtpPurpose.RECOVERY, request_id=request_id,
+                key=self._code_key, policy=self.settings.otp, now=now,
+            )  # fmt: skip
+            codes = uow.repository(CODES)
+            if not result.accepted:
+                if result.record != record:
+                    codes.update(result.record)
+                uow.commit()
+                raise self._code_refused(result.outcome)
+            if account.second_factor is SecondFactor.TOTP:
+                proved, factor = self._prove_factor(
+                    uow, account, second_factor_code or "", None, now
+                )
+                if factor is None:
+                    codes.update(attrs.evolve(record, tries=record.tries + 1))
+                    self._count_failure(uow, account, now)
+                account = proved
+            codes.update(result.record)
+            new_hash = self.deps.hasher.hash(new_password)
+            account, events = account.change_password(new_hash, now, via_recovery=True)
+            accounts.update(account)
+            sessions = uow.repository(SESSIONS)
+            for session in self._active_sessions(uow, account.id):
+                sessions.update(session.end(SessionEnd.PASSWORD_CHANGED, now))
+            self._record(uow, events)
+            self._notify(uow, account, "password_changed", now)
+            uow.commit()
+
+
+_RECOVERY_NOTE = Message("recovery code", "A recovery code could not be sent.")

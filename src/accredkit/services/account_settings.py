@@ -1,0 +1,110 @@
+"""What the accounts use cases are configured with and store: settings, dependencies,
+collections.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Container
+from datetime import timedelta
+
+import attrs
+
+from accredkit.domain.accounts import Account
+from accredkit.domain.esignature import SignatureChallenge
+from accredkit.domain.login_policy import LoginPolicy
+from accredkit.domain.login_records import IdentityClaim, LoginThrottle, PendingLogin, TotpEnrolment
+from accredkit.domain.otp import OneTimeCode, OtpPolicy
+from accredkit.domain.passwords import PasswordPolicy
+from accredkit.domain.sessions import Session, SessionPolicy
+from accredkit.ports.clock import Clock
+from accredkit.ports.email import EmailSender
+from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.passwords import PasswordHasher
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.registry import Registry
+from accredkit.ports.sealing import SecretSealer
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Collection, Storage
+from accredkit.ports.totp import TotpVerifier
+
+__all__ = [
+    "ACCOUNTS",
+    "CHALLENGES",
+    "CLAIMS",
+    "CODES",
+    "DEFAULT_CONSENT_TEXT",
+    "ENROLMENTS",
+    "PENDING_LOGINS",
+    "SESSIONS",
+    "THROTTLES",
+    "AccountDependencies",
+    "AccountSettings",
+    "ConsentDocument",
+]
+
+ACCOUNTS = Collection("accounts", Account, indexes=("status",))
+CLAIMS = Collection("account_claims", IdentityClaim, indexes=("account_id",))
+CODES = Collection(
+    "one_time_codes",
+    OneTimeCode,
+    indexes=("target", "purpose", "request_id", "account_id", "created_at"),
+)
+SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
+PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
+CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
+ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
+THROTTLES = Collection("login_throttles", LoginThrottle)
+
+DEFAULT_CONSENT_TEXT = (
+    "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "
+    "законом от 27.07.2006 № 152-ФЗ «О персональных данных» в целях аккредитации "
+    "специалиста."
+)
+
+
+@attrs.frozen
+class ConsentDocument:
+    """The consent text in force (152-ФЗ) and its version; accounts record its hash."""
+
+    version: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the UTF-8 text, as recorded in each consent."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@attrs.frozen
+class AccountSettings:
+    """Every configurable rule of the accounts use cases."""
+
+    password: PasswordPolicy = attrs.field(factory=PasswordPolicy)
+    otp: OtpPolicy = attrs.field(factory=OtpPolicy)
+    sessions: SessionPolicy = attrs.field(factory=SessionPolicy)
+    login: LoginPolicy = attrs.field(factory=LoginPolicy)
+    consent: ConsentDocument = attrs.field(
+        factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
+    )
+    pending_login_lifetime: timedelta = timedelta(minutes=5)
+    enrolment_lifetime: timedelta = timedelta(minutes=10)
+
+
+@attrs.frozen
+class AccountDependencies:
+    """The ports and keys the accounts use cases run on (wired by ``bootstrap``)."""
+
+    storage: Storage
+    clock: Clock
+    random: RandomSource
+    sms: SmsSender
+    email: EmailSender
+    registry: Registry
+    hasher: PasswordHasher
+    totp: TotpVerifier
+    sealer: SecretSealer
+    signatures: SignatureVerifier
+    secret_key: bytes = attrs.field(repr=False)
+    blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
+    settings: AccountSettings = attrs.field(factory=AccountSettings)

@@ -1,0 +1,54 @@
+"""The accounts use cases (DESIGN §2.5), grouped as ``cabinet.accounts``.
+
+``Accounts`` puts together three modules of one topic each — registration and the
+operator's part (``account_registration``), signing in and recovery
+(``account_login``), and what a signed-in user does (``account_sessions``) — over one
+set of dependencies. Each use case runs in one unit of work: the account, codes,
+sessions and events commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from accredkit.services.account_login import LoginStep, LoginUseCases
+from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
+from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
+from accredkit.services.account_settings import (
+    ACCOUNTS,
+    CHALLENGES,
+    CLAIMS,
+    CODES,
+    ENROLMENTS,
+    PENDING_LOGINS,
+    SESSIONS,
+    THROTTLES,
+    AccountDependencies,
+    AccountSettings,
+    ConsentDocument,
+)
+
+__all__ = [
+    "ACCOUNTS",
+    "CHALLENGES",
+    "CLAIMS",
+    "CODES",
+    "ENROLMENTS",
+    "PENDING_LOGINS",
+    "SESSIONS",
+    "THROTTLES",
+    "AccountDependencies",
+    "AccountSettings",
+    "Accounts",
+    "ConsentDocument",
+    "Contact",
+    "LoginStep",
+    "Registered",
+    "TotpEnrolmentStarted",
+]
+
+
+class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases):
+    """Every accounts use case over one ``AccountDependencies``.
+
+    The three bases share only ``AccountsBase``'s dependencies and helpers; they are
+    split by topic so that each module stays one idea, not to be used apart.
+    """

@@ -1,0 +1,407 @@
+"""Notifications through a transactional outbox: queued with the change, sent after commit.
+
+Other use cases call :func:`queue` inside their own unit of work; the host schedules
+:meth:`NotificationService.dispatch` (send what is due) and
+:meth:`NotificationService.remind` (queue certificate-expiry and answer-deadline
+reminders). Delivery is **at most once**: see ``accredkit.domain.notifications``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+import attrs
+
+from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.notification_templates import MOSCOW, TEMPLATES, render
+from accredkit.domain.notifications import (
+    EXPIRY_THRESHOLDS,
+    INFO_DEADLINE_THRESHOLDS,
+    Channel,
+    DeliveryPolicy,
+    MessageStatus,
+    OutboxMessage,
+    due_threshold,
+    message_id,
+)
+from accredkit.errors import AccredkitError, Conflict, PortUnavailable, ValidationError, Violation
+from accredkit.ports.clock import Clock
+from accredkit.ports.email import EmailSender
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.reminders import (
+    CertificateReminder,
+    Contact,
+    ContactLookup,
+    DeadlineReminder,
+    ReminderReport,
+)
+
+__all__ = [
+    "OUTBOX",
+    "CertificateReminder",
+    "Contact",
+    "ContactLookup",
+    "DeadlineReminder",
+    "DispatchReport",
+    "NotificationService",
+    "ReminderReport",
+    "queue",
+]
+
+OUTBOX = Collection(
+    "outbox",
+    OutboxMessage,
+    indexes=("status", "next_attempt_at", "dedup_key", "channel", "recipient", "created_at"),
+)
+
+
+def _stored(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def queue(
+    uow: UnitOfWork,
+    *,
+    to: Contact | Phone | Email,
+    template: str,
+    params: Mapping[str, object],
+    now: datetime,
+    language: str | None = None,
+    dedup_key: str | None = None,
+    ids: RandomSource | None = None,
+) -> list[OutboxMessage]:
+    """Stage messages in the caller's unit of work (one per channel of ``to``).
+
+    Args:
+        uow: the unit of work of the change being announced.
+        to: a contact (every channel it has) or one phone or e-mail address.
+        template: a key of ``accredkit.domain.notification_templates.TEMPLATES``.
+        params: the template's parameters.
+        now: when (the first attempt is due at once).
+        language: ``ru`` or ``en``; by default the contact's, else ``ru``.
+        dedup_key: a message with this key is queued once per channel, ever — the
+            id is derived from it, so even racing units of work cannot both add it.
+        ids: message ids for messages without a ``dedup_key``.
+
+    Returns:
+        The messages staged now (empty when every one was queued before).
+
+    Raises:
+        ValidationError: unknown template or language, missing parameter.
+        ValueError: neither ``dedup_key`` nor ``ids`` given.
+    """
+    if dedup_key is None and ids is None:
+        raise ValueError("queue needs a dedup_key or an id source")
+    lang = language or (to.language if isinstance(to, Contact) else "ru")
+    rendered = render(template, lang, params)
+    stored_params = tuple(sorted((k, _stored(v)) for k, v in params.items()))
+    addresses = to.addresses() if isinstance(to, Contact) else [to]
+    repo = uow.repository(OUTBOX)
+    queued = []
+    for address in addresses:
+        channel = Channel.SMS if isinstance(address, Phone) else Channel.EMAIL
+        if dedup_key is not None:
+            id_ = message_id(dedup_key, channel)
+            if repo.find(id_) is not None:
+                continue
+        else:
+            assert ids is not None
+            id_ = ids.new_id()
+        message = OutboxMessage(
+            id=id_,
+            channel=channel,
+            recipient=str(address),
+            language=lang,
+            template=template,
+            params=stored_params,
+            subject=rendered.subject if channel is Channel.EMAIL else None,
+            body=rendered.email_body(lang) if channel is Channel.EMAIL else rendered.text,
+            created_at=now,
+            next_attempt_at=now,
+            dedup_key=dedup_key,
+            secret=TEMPLATES[template].secret,
+        )
+        queued.append(repo.add(message))
+    return queued
+
+
+@attrs.frozen
+class DispatchReport:
+    """What one dispatch run did, by message id."""
+
+    sent: tuple[str, ...] = ()
+    retrying: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    lost_race: tuple[str, ...] = ()
+    outcome_unknown: tuple[str, ...] = ()
+
+
+class NotificationService:
+    """Sends the outbox and queues reminders; what a host's scheduler calls.
+
+    Args:
+        storage: where the outbox lives (the same storage as every use case).
+        sms: the SMS port.
+        email: the e-mail port.
+        clock: the time, when a caller does not give one.
+        policy: back-off and attempt limits.
+        contacts: finds a certificate holder's contact by account id, so ``remind``
+            can read the certificates collection itself.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        sms: SmsSender,
+        email: EmailSender,
+        clock: Clock,
+        policy: DeliveryPolicy | None = None,
+        *,
+        contacts: ContactLookup | None = None,
+        expiry_thresholds: tuple[int, ...] = EXPIRY_THRESHOLDS,
+        deadline_thresholds: tuple[int, ...] = INFO_DEADLINE_THRESHOLDS,
+    ) -> None:
+        self.storage = storage
+        self.sms = sms
+        self.email = email
+        self.clock = clock
+        self.policy = policy or DeliveryPolicy()
+        self.contacts = contacts
+        self.expiry_thresholds = expiry_thresholds
+        self.deadline_thresholds = deadline_thresholds
+
+    # ------------------------------------------------------------------ dispatch
+
+    def dispatch(
+        self, now: datetime | None = None, *, only: Iterable[str] | None = None
+    ) -> DispatchReport:
+        """Send every due message (or only the ids in ``only``), each in its own claim.
+
+        A message is claimed in a committed unit of work before the gateway is called;
+        a dispatcher that loses the claim race skips it. ``PortUnavailable`` puts it back
+        with an exponential back-off until the policy's last attempt; any other error
+        fails it for good. Claims left by a dispatcher that stopped midway are failed
+        as "outcome unknown" rather than sent twice.
+        """
+        moment = now or self.clock.now()
+        unknown = self._abandon_stale_claims(moment)
+        candidates = self._due(moment, only)
+        sent: list[str] = []
+        retrying: list[str] = []
+        failed: list[str] = []
+        lost: list[str] = []
+        for candidate in candidates:
+            claimed = self._claim(candidate.id, moment)
+            if claimed is None:
+                lost.append(candidate.id)
+                continue
+            outcome = self._send(claimed, moment)
+            if not self._settle(outcome):
+                lost.append(candidate.id)
+            elif outcome.status is MessageStatus.SENT:
+                sent.append(outcome.id)
+            elif outcome.status is MessageStatus.PENDING:
+                retrying.append(outcome.id)
+            else:
+                failed.append(outcome.id)
+        return DispatchReport(
+            tuple(sent), tuple(retrying), tuple(failed), tuple(lost), tuple(unknown)
+        )
+
+    def _due(self, now: datetime, only: Iterable[str] | None) -> list[OutboxMessage]:
+        with self.storage.unit_of_work() as uow:
+            repo = uow.repository(OUTBOX)
+            if only is not None:
+                found = [repo.find(id_) for id_ in only]
+                return [m for m in found if m is not None and m.due(now)]
+            pending = repo.query(
+                {"status": MessageStatus.PENDING},
+                order_by="next_attempt_at",
+                limit=self.policy.batch_size,
+            )
+        return [m for m in pending if m.due(now)]
+
+    def _abandon_stale_claims(self, now: datetime) -> list[str]:
+        with self.storage.unit_of_work() as uow:
+            claimed = uow.repository(OUTBOX).query(
+                {"status": MessageStatus.SENDING},
+                order_by="next_attempt_at",
+                limit=self.policy.batch_size,
+            )
+        abandoned = []
+        for message in claimed:
+            if not message.lease_expired(now):
+                break
+            try:
+                with self.storage.unit_of_work() as uow:
+                    uow.repository(OUTBOX).update(message.outcome_unknown(now))
+                    uow.commit()
+            except Conflict:
+                continue
+            abandoned.append(message.id)
+        return abandoned
+
+    def _claim(self, id_: str, now: datetime) -> OutboxMessage | None:
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                current = repo.get(id_)
+                if not current.due(now):
+                    return None
+                claimed = repo.update(current.claim(now, self.policy))
+                uow.commit()
+        except Conflict:
+            return None
+        return claimed
+
+    def _send(self, message: OutboxMessage, now: datetime) -> OutboxMessage:
+        try:
+            address = message.address
+            if isinstance(address, Phone):
+                self.sms.send(address, message.body)
+            else:
+                self.email.send(address, message.subject or "", message.body)
+        except PortUnavailable as error:
+            return message.attempt_failed(now, error.code, self.policy)
+        except AccredkitError as error:  # a bad address: retrying cannot help
+            return attrs.evolve(
+                message.attempt_failed(now, error.code, self.policy),
+                status=MessageStatus.FAILED,
+            )
+        except Exception as error:  # the gateway's state is unknown: never resend alone
+            return attrs.evolve(
+                message.outcome_unknown(now), last_error=f"{type(error).__name__}: {error}"
+            )
+        return message.delivered(now)
+
+    def _settle(self, outcome: OutboxMessage) -> bool:
+        try:
+            with self.storage.unit_of_work() as uow:
+                uow.repository(OUTBOX).update(outcome)
+                uow.commit()
+        except Conflict:  # our lease ran out and another dispatcher abandoned it
+            return False
+        return True
+
+    # ------------------------------------------------------------------ listing
+
+    def outbox(
+        self,
+        *,
+        status: MessageStatus | str | None = None,
+        recipient: Phone | Email | str | None = None,
+        dedup_key: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[OutboxMessage]:
+        """Messages, newest first, filtered by status, recipient or dedup key."""
+        where: dict[str, object] = {}
+        if status is not None:
+            where["status"] = MessageStatus(status)
+        if recipient is not None:
+            where["recipient"] = str(recipient)
+        if dedup_key is not None:
+            where["dedup_key"] = dedup_key
+        with self.storage.unit_of_work() as uow:
+            return uow.repository(OUTBOX).query(
+                where, order_by="created_at", descending=True, limit=limit, offset=offset
+            )
+
+    def requeue(self, id: str, now: datetime | None = None) -> OutboxMessage:
+        """Send a failed message again (an operator's decision after checking the gateway).
+
+        Raises:
+            NotFound: no such message.
+            ValidationError: the message has not failed.
+        """
+        moment = now or self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            repo = uow.repository(OUTBOX)
+            message = repo.get(id)
+            if message.status is not MessageStatus.FAILED:
+                raise ValidationError.of(
+                    [
+                        Violation(
+                            "notification.not_failed",
+                            "status",
+                            "Повторно отправить можно только недоставленное сообщение.",
+                            "only a failed message can be requeued",
+                        )
+                    ],
+                    value=id,
+                )
+            again = repo.update(message.requeue(moment))
+            uow.commit()
+        return again
+
+    # ------------------------------------------------------------------ reminders
+
+    def remind(
+        self,
+        now: datetime | None = None,
+        *,
+        certificates: Iterable[CertificateReminder] | None = None,
+        deadlines: Iterable[DeadlineReminder] = (),
+    ) -> ReminderReport:
+        """Queue the reminders due today (Moscow date); each is queued once, ever.
+
+        Args:
+            now: the time of the run (the clock's by default).
+            certificates: certificates to consider; ``None`` reads every valid
+                certificate from storage and finds holders through ``contacts``.
+            deadlines: information requests whose answer deadline approaches.
+        """
+        moment = now or self.clock.now()
+        today = moment.astimezone(MOSCOW).date()
+        subjects = self._stored_certificates() if certificates is None else certificates
+        queued: list[str] = []
+        due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [
+            *((c, self.expiry_thresholds) for c in subjects),
+            *((d, self.deadline_thresholds) for d in deadlines),
+        ]
+        for item, thresholds in due:
+            days = (item.due_on - today).days
+            threshold = due_threshold(days, thresholds)
+            if threshold is not None:
+                template, params, key = item.reminder(days, threshold)
+                queued += self._queue_once(
+                    to=item.contact, template=template, params=params, dedup_key=key, now=moment
+                )
+        return ReminderReport(tuple(queued))
+
+    def _queue_once(
+        self,
+        *,
+        to: Contact,
+        template: str,
+        params: Mapping[str, object],
+        dedup_key: str,
+        now: datetime,
+    ) -> list[str]:
+        try:
+            with self.storage.unit_of_work() as uow:
+                messages = queue(
+                    uow, to=to, template=template, params=params, now=now, dedup_key=dedup_key
+                )
+                uow.commit()
+        except Conflict:  # a concurrent run queued the same reminder first
+            return []
+        return [m.id for m in messages]
+
+    def _stored_certificates(self) -> list[CertificateReminder]:
+        if self.contacts is None:
+            return []
+        with self.storage.unit_of_work() as uow:
+            valid = uow.repository(CERTIFICATES).query({"status": "valid"}, order_by="valid_until")
+        found = []
+        for cert in valid:
+            contact = self.contacts(cert.holder_account_id) if cert.holder_account_id else None
+            if contact is not None:
+                found.append(CertificateReminder(cert.id, cert.number, cert.valid_until, contact))
+        return found

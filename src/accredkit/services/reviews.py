@@ -1,0 +1,186 @@
+"""The accrediting body's use cases: the queue, processing, information requests, decisions.
+
+Decisions follow the lifecycle table: a reviewer prepares and sends for approval, the
+commission (approver) decides, and the four-eyes guard keeps those two people apart.
+Listeners (certificates, acts, notifications) run inside the decision's unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import attrs
+
+from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.application import NO_INPUT, Application, TransitionInput
+from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.errors import ValidationError, Violation
+from accredkit.ports.clock import Clock
+from accredkit.ports.storage import Storage
+from accredkit.services.applications import ApplicationListener, load_visible, move
+from accredkit.services.collections import APPLICATIONS
+
+__all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
+
+QUEUE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.PROCESSING,
+    ApplicationStatus.UNDER_REVIEW,
+    ApplicationStatus.NEEDS_INFO,
+)
+
+DeadlineRule = Callable[[datetime, int], datetime]
+"""Given a start and a number of working days: the deadline (working-calendar aware)."""
+
+_STAFF = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR)
+
+
+@attrs.frozen
+class QueueItem:
+    """One application waiting for the body, with how long it has waited."""
+
+    application: Application
+    waiting: timedelta
+
+
+@attrs.define
+class ReviewService:
+    """What reviewers, the commission and operators do with submitted applications."""
+
+    storage: Storage
+    clock: Clock
+    deadline_after: DeadlineRule
+    listeners: list[ApplicationListener] = attrs.field(factory=list)
+    info_days: int = 10
+
+    def queue(
+        self,
+        actor: Actor,
+        status: ApplicationStatus | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[QueueItem]:
+        """Applications waiting for the body, oldest submission first.
+
+        Raises:
+            PermissionDenied: the actor is not staff.
+        """
+        actor.require(*_STAFF)
+        now = self.clock.now()
+        statuses = QUEUE_STATUSES if status is None else (ApplicationStatus(status),)
+        with self.storage.unit_of_work() as uow:
+            repo = uow.repository(APPLICATIONS)
+            found: list[Application] = []
+            for one in statuses:
+                found += repo.query({"status": one}, order_by="submitted_at", limit=offset + limit)
+        found.sort(key=lambda a: (a.submitted_at or a.created_at, a.id))
+        page = found[offset : offset + limit]
+        return [QueueItem(a, now - (a.submitted_at or a.created_at)) for a in page]
+
+    def take(self, actor: Actor, application_id: str) -> Application:
+        """Accept a submitted application into processing (в обработке)."""
+        return self._fire(actor, application_id, Trigger.ACCEPT)
+
+    def request_info(
+        self,
+        actor: Actor,
+        application_id: str,
+        question: str,
+        *,
+        deadline: datetime | None = None,
+        working_days: int | None = None,
+    ) -> Application:
+        """Ask the applicant for more material, with a response deadline.
+
+        The deadline is ``deadline`` if given, else ``working_days`` (default ``info_days``)
+        working days from now on the production calendar.
+        """
+        if deadline is None:
+            days = self.info_days if working_days is None else working_days
+            if days < 1:
+                raise ValidationError.of(
+                    [
+                        Violation(
+                            "application.deadline_too_short",
+                            "deadline",
+                            "Срок ответа — не менее одного рабочего дня.",
+                            "Allow at least one working day to answer.",
+                        )
+                    ],
+                    value=days,
+                )
+            deadline = self.deadline_after(self.clock.now(), days)
+        return self._fire(
+            actor,
+            application_id,
+            Trigger.REQUEST_INFO,
+            context=TransitionInput(question=question, deadline=deadline),
+            reason=question,
+        )
+
+    def send_for_approval(
+        self, actor: Actor, application_id: str, reason: str | None = None
+    ) -> Application:
+        """Hand the prepared case to the commission (на согласование)."""
+        return self._fire(actor, application_id, Trigger.SEND_FOR_APPROVAL, reason=reason)
+
+    def approve(self, actor: Actor, application_id: str, reason: str | None = None) -> Application:
+        """Decide to accredit; certificate and act are issued in the same unit of work."""
+        return self._fire(actor, application_id, Trigger.APPROVE, reason=reason)
+
+    def reject(self, actor: Actor, application_id: str, reason: str) -> Application:
+        """Decide not to accredit; the reason is required and goes into the act."""
+        return self._fire(actor, application_id, Trigger.REJECT, reason=reason)
+
+    def expire_overdue(self) -> list[Application]:
+        """Withdraw every application whose information deadline has passed (system)."""
+        now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
+        overdue = [
+            a for a in waiting if a.info_request is not None and a.info_request.deadline < now
+        ]
+        expired = []
+        for application in overdue:
+            with self.storage.unit_of_work() as uow:
+                current = uow.repository(APPLICATIONS).get(application.id)
+                stored, _ = move(
+                    uow,
+                    current,
+                    Trigger.EXPIRE_INFO,
+                    actor=SYSTEM,
+                    at=now,
+                    listeners=self.listeners,
+                    reason="information deadline passed",
+                )
+                uow.commit()
+            expired.append(stored)
+        return expired
+
+    def _fire(
+        self,
+        actor: Actor,
+        application_id: str,
+        trigger: Trigger,
+        *,
+        reason: str | None = None,
+        context: TransitionInput = NO_INPUT,
+    ) -> Application:
+        actor.require(*_STAFF)
+        now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            application = load_visible(uow, actor, application_id)
+            stored, _ = move(
+                uow,
+                application,
+                trigger,
+                actor=actor,
+                at=now,
+                listeners=self.listeners,
+                reason=reason,
+                context=context,
+            )
+            uow.commit()
+        return stored

@@ -1,0 +1,165 @@
+"""A ready cabinet for tests that need accounts: frozen clock, recording senders, a test CA.
+
+Other suites (applications, reviews…) need verified, signed-in users; this harness
+makes one in a line and reads the codes out of the recorded SMS and e-mail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from accredkit._accounts_wiring import build_accounts
+from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.memory_registry import MemoryRegistry
+from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.password_hasher import Argon2idHasher, Argon2Parameters
+from accredkit.adapters.randomness import SeededRandom
+from accredkit.adapters.totp import TotpAuthenticator
+from accredkit.adapters.x509_esignature import X509SignatureVerifier
+from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.domain.identifiers import Snils
+from accredkit.domain.login_records import LoginStage
+from accredkit.domain.registration import RegistrationForm
+from accredkit.domain.registry import WorkerRecord
+from accredkit.ports.passwords import PasswordHasher
+from accredkit.services.accounts import Accounts, AccountSettings, LoginStep, Registered
+from accredkit.services.notifications import DispatchReport, NotificationService
+from accredkit.testing.certificates import TestCa, UserCertificate
+
+__all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
+
+CHEAP_ARGON2 = Argon2Parameters(memory_kib=64, iterations=1, lanes=1)
+"""Real Argon2id at a toy cost, for suites that hash thousands of times."""
+
+_CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
+
+
+def default_form(**changes: Any) -> RegistrationForm:
+    """A valid registration form (Иванов Иван Иванович), with ``changes`` applied."""
+    form = RegistrationForm(
+        last_name="Иванов",
+        first_name="Иван",
+        middle_name="Иванович",
+        birth_date="07.03.1985",
+        snils="112-233-445 95",
+        phone="+7 916 123-45-67",
+        email="ivan.ivanov@example.org",
+        password="сосна у реки шумит",  # noqa: S106 (a test user's password)
+        consent_given=True,
+    )
+    return attrs.evolve(form, **changes)
+
+
+class AccountsHarness:
+    """A cabinet in memory (or on ``config``'s storage) wired for account tests.
+
+    Args:
+        config: cabinet configuration (default: everything in memory).
+        hasher: the password hasher (default: Argon2id at ``CHEAP_ARGON2``).
+        settings: account policies.
+        at: where the frozen clock starts.
+    """
+
+    def __init__(
+        self,
+        config: Mapping[str, Any] | None = None,
+        *,
+        hasher: PasswordHasher | None = None,
+        settings: AccountSettings | None = None,
+        at: datetime | None = None,
+        seed: int = 2026,
+    ) -> None:
+        self.clock = FrozenClock(at)
+        self.cabinet: Cabinet = bootstrap(config, clock=self.clock, random=SeededRandom(seed))
+        self.sms = MemorySms()
+        self.email = MemoryEmail()
+        self.registry = MemoryRegistry()
+        self.cabinet.sms, self.cabinet.email = self.sms, self.email
+        self.cabinet.registry = self.registry
+        self.ca = TestCa(now=self.clock.now())
+        self.accounts: Accounts = build_accounts(
+            self.cabinet,
+            signatures=X509SignatureVerifier([self.ca.pem]),
+            hasher=hasher or Argon2idHasher(CHEAP_ARGON2),
+            settings=settings,
+        )
+        self.totp = TotpAuthenticator()
+        self.certificates: dict[str, UserCertificate] = {}
+        self.totp_secrets: dict[str, str] = {}
+
+    def deliver(self) -> DispatchReport:
+        """Send what the outbox holds (security notices), as the host's scheduler would."""
+        service = NotificationService(self.cabinet.storage, self.sms, self.email, self.clock)
+        return service.dispatch()
+
+    def close(self) -> None:
+        """Close the cabinet's storage."""
+        self.cabinet.close()
+
+    def last_code(self, to: str) -> str:
+        """The six digits of the newest SMS or e-mail sent to ``to``."""
+        for message in reversed([*self.sms.sent, *self.email.sent]):
+            if message.to == to:
+                match = _CODE.search(message.text)
+                if match:
+                    return match.group(1)
+        raise LookupError(f"no code was sent to {to}")
+
+    def register(self, form: RegistrationForm | None = None) -> Registered:
+        """Register ``form``, put the person in the register, give them a certificate."""
+        form = form or default_form()
+        registered = self.accounts.register(form)
+        account = self.accounts.get(registered.account_id)
+        self.registry.add(WorkerRecord(account.snils, str(account.full_name), account.birth_date))
+        self.certificates[registered.account_id] = self.ca.issue(account.snils.digits)
+        return registered
+
+    def verify(self, registered: Registered) -> None:
+        """Confirm both contacts, accept documents and link the register."""
+        account = self.accounts.get(registered.account_id)
+        self.accounts.confirm_contact(
+            account.id, "phone", registered.phone_request_id, self.last_code(str(account.phone))
+        )
+        self.accounts.confirm_contact(
+            account.id, "email", registered.email_request_id, self.last_code(str(account.email))
+        )
+        self.accounts.accept_identity_documents(account.id)
+        self.accounts.link_registry(account.id)
+
+    def sign(self, account_id: str, challenge: bytes) -> tuple[bytes, bytes]:
+        """The user's signature over ``challenge`` and their certificate (PEM)."""
+        user = self.certificates[account_id]
+        return user.sign(challenge), user.pem
+
+    def totp_code(self, account_id: str, at: datetime | None = None) -> str:
+        """What the user's authenticator app shows now (or at ``at``)."""
+        return self.totp.code_at(self.totp_secrets[account_id], at or self.clock.now())
+
+    def enrol_totp(self, token: str, account_id: str) -> tuple[str, ...]:
+        """Enrol TOTP for the signed-in user; returns their recovery codes."""
+        started = self.accounts.begin_totp_enrolment(token)
+        self.totp_secrets[account_id] = started.secret
+        return self.accounts.finish_totp_enrolment(
+            token, started.enrolment_id, self.totp_code(account_id)
+        )
+
+    def complete(self, account_id: str, step: LoginStep, code: str | None = None) -> LoginStep:
+        """Take a login through its remaining steps (second factor ``code``, e-signature)."""
+        if step.stage is LoginStage.SECOND_FACTOR:
+            assert step.pending_id is not None
+            step = self.accounts.second_factor(step.pending_id, code or "")
+        if step.stage is LoginStage.ESIGNATURE:
+            assert step.pending_id is not None
+            assert step.challenge is not None
+            signature, pem = self.sign(account_id, step.challenge)
+            step = self.accounts.confirm_esignature(step.pending_id, signature, pem)
+        return step
+
+    def snils_of(self, account_id: str) -> Snils:
+        """The account's СНИЛС."""
+        return self.accounts.get(account_id).snils

@@ -1,0 +1,178 @@
+"""The whole cabinet, end to end, on memory and on a real SQLite file (issue: Cabinet).
+
+register → confirm phone and e-mail → enrol TOTP → e-signature first login → verified →
+apply ``specialized`` → upload documents (one rejected, then fixed) → submit →
+processing → needs_info → answer → under_review → approve by a second officer →
+certificate issued and verified offline → expiry reminder once at 90 days → journal
+verifies. Each step checks what the user would see.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import accredkit
+from accredkit.domain.actors import Actor
+from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.login_records import LoginStage
+from accredkit.errors import ValidationError
+from accredkit.testing import documents as files
+from accredkit.testing.accounts_harness import AccountsHarness, default_form
+
+START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
+REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
+APPROVER = Actor("approver-arkady", Role.APPROVER)
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountsHarness]:
+    config: dict[str, Any] | None = None
+    if request.param == "sqlite":
+        config = {
+            "storage": f"sqlite:///{tmp_path}/cabinet.db",
+            "blobs": f"file:///{tmp_path}/blobs",
+            "blob_key": base64.b64encode(bytes(range(32))).decode(),
+            "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
+            "checkpoint": str(tmp_path / "checkpoint.json"),
+        }
+    h = AccountsHarness(config, at=START)
+    yield h
+    h.close()
+
+
+def _texts(h: AccountsHarness, to: str) -> list[str]:
+    return [m.text for m in [*h.sms.sent, *h.email.sent] if m.to == to]
+
+
+def test_the_whole_story(harness: AccountsHarness) -> None:
+    h, cabinet = harness, harness.cabinet
+    form = default_form()
+
+    # Registration and verification.
+    registered = h.register(form)
+    me = registered.account_id
+    codes = {r.code for r in h.accounts.requirements(me)}
+    assert "access.not_verified" in codes or codes  # something stands in the way
+    h.verify(registered)
+
+    # First login needs an e-signature; then TOTP is enrolled.
+    step = h.accounts.login(form.snils, form.password)
+    assert step.stage is LoginStage.ESIGNATURE
+    step = h.complete(me, step)
+    assert step.stage is LoginStage.DONE
+    assert step.token is not None
+    h.enrol_totp(step.token, me)
+    assert h.accounts.requirements(me) == ()
+    assert h.accounts.get(me).status.value == "verified"
+
+    # Apply for specialised accreditation.
+    applicant = Actor(me, Role.APPLICANT)
+    profile = ApplicantProfile(specialty="Терапия", experience_years=6, training_hours=216)
+    app = cabinet.applications.create(applicant, "specialized", profile)
+    assert app.status is ApplicationStatus.DRAFT
+    assert set(app.required_documents) == {"passport", "diploma", "cpd_certificate", "pd_consent"}
+
+    # A PNG posing as a PDF is refused with every reason; then the right files go in.
+    with pytest.raises(ValidationError) as refused:
+        cabinet.applications.attach(
+            applicant, app.id, files.scan(fmt="PNG"), "passport.pdf", "passport"
+        )
+    assert "document.type_mismatch" in {v.code for v in refused.value.violations}
+    assert cabinet.applications.get(applicant, app.id).documents == ()
+    for index, kind in enumerate(app.required_documents):
+        data = (
+            files.scan(fmt="JPEG", seed=index) if kind == "passport" else files.text_pdf(seed=index)
+        )
+        name = f"{kind}.jpg" if kind == "passport" else f"{kind}.pdf"
+        app, report = cabinet.applications.attach(applicant, app.id, data, name, kind)
+        assert report.ok
+    assert cabinet.applications.document(applicant, app.id, app.documents[0].sha256)
+
+    # Submit, processing, a request for information, the answer, the decision.
+    assert cabinet.applications.submit(applicant, app.id).status is ApplicationStatus.SUBMITTED
+    queue = cabinet.reviews.queue(REVIEWER)
+    assert [item.application.id for item in queue] == [app.id]
+    assert cabinet.reviews.take(REVIEWER, app.id).status is ApplicationStatus.PROCESSING
+    asked = cabinet.reviews.request_info(
+        REVIEWER, app.id, "Приложите удостоверение о повышении квалификации за 2025 год"
+    )
+    assert asked.status is ApplicationStatus.NEEDS_INFO
+    assert asked.info_request is not None
+    assert asked.info_request.deadline > h.clock.now() + timedelta(days=10)  # working days
+    h.clock.advance(timedelta(days=1))
+    answered = cabinet.applications.answer(applicant, app.id, "Удостоверение приложено повторно")
+    assert answered.status is ApplicationStatus.PROCESSING
+    cabinet.messages.send(applicant, app.id, "Добрый день! Удостоверение приложено.")
+    assert cabinet.messages.unread(REVIEWER) == {app.id: 1}
+    assert [m.text for m in cabinet.messages.thread(REVIEWER, app.id)] == [
+        "Добрый день! Удостоверение приложено."
+    ]
+    assert cabinet.messages.unread(REVIEWER) == {}
+    cabinet.reviews.send_for_approval(REVIEWER, app.id)
+    approved = cabinet.reviews.approve(APPROVER, app.id)
+    assert approved.status is ApplicationStatus.APPROVED
+    assert [e.to_status for e in approved.history] == [
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.PROCESSING,
+        ApplicationStatus.NEEDS_INFO,
+        ApplicationStatus.PROCESSING,
+        ApplicationStatus.UNDER_REVIEW,
+        ApplicationStatus.APPROVED,
+    ]
+
+    # Notifications leave the outbox once, in Russian, to the confirmed contacts.
+    delivered = cabinet.notifications.dispatch()
+    assert delivered.sent
+    phone_texts = _texts(h, "+79161234567")
+    assert any("одобрено" in text.lower() for text in phone_texts)
+    assert any("запросил" in text for text in phone_texts)
+    assert cabinet.notifications.dispatch().sent == ()
+
+    # The certificate: issued, exported, verified offline by anyone with the public key.
+    [certificate] = cabinet.certificates.of_holder(me)
+    assert certificate.application_id == app.id
+    assert certificate.specialty == "Терапия"
+    exported = cabinet.certificates.export(certificate.id)
+    verdict = accredkit.verify_certificate(
+        exported, cabinet.signer.public_key_pem(), at=h.clock.now()
+    )
+    assert verdict.ok, verdict.code
+    tampered = exported.replace("Терапия".encode(), "Хирургия".encode())
+    assert not accredkit.verify_certificate(tampered, cabinet.signer.public_key_pem()).ok
+
+    # Signed acts: the request for information and the approval.
+    decisions = [act.decision for act in cabinet.acts.of_application(app.id)]
+    assert [str(d) for d in decisions] == ["info_request", "approved"]
+
+    # History shows the decision with its act and certificate; the body's report counts it.
+    [record] = cabinet.history.history(applicant)
+    assert record.status is ApplicationStatus.APPROVED
+    assert len(record.acts) == 2
+    assert len(record.certificates) == 1
+    figures = cabinet.reports.body_report(REVIEWER, START, START + timedelta(days=31))
+    assert figures.total == 1
+    assert figures.by_outcome["approved"] == 1
+
+    # The expiry reminder goes out once, 90 days before the end of validity.
+    valid_until = certificate.valid_until
+    h.clock.set(datetime.combine(valid_until - timedelta(days=90), time(9), tzinfo=UTC))
+    sent_before = len(h.sms.sent) + len(h.email.sent)
+    for _ in range(3):
+        cabinet.notifications.remind()
+        cabinet.notifications.dispatch()
+    reminders = [t for t in phone_texts + _texts(h, "+79161234567") if certificate.number in t]
+    new = len(h.sms.sent) + len(h.email.sent) - sent_before
+    assert new == 2  # one SMS, one e-mail
+    assert reminders
+
+    # The journal holds every step and verifies.
+    head = cabinet.journal.checkpoint()
+    assert head.head.size > 20
+    assert cabinet.journal.verify().ok

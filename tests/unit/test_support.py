@@ -1,0 +1,181 @@
+"""Support tickets: numbers, working-day due dates across holidays, channel hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.holidays_calendar import HolidaysCalendar
+from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.randomness import SeededRandom
+from accredkit.domain.notification_templates import MOSCOW
+from accredkit.domain.support import (
+    DEFAULT_CHANNELS,
+    SupportChannel,
+    TicketStatus,
+    add_working_days,
+    answer_due,
+    is_open,
+)
+from accredkit.errors import NotFound, ValidationError
+from accredkit.services.support import SupportService
+
+RU = HolidaysCalendar("RU")
+
+
+def _msk(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=MOSCOW)
+
+
+def _due(created: datetime, calendar: HolidaysCalendar = RU) -> datetime:
+    return answer_due(created, 2, calendar.is_working_day).astimezone(MOSCOW)
+
+
+def test_friday_afternoon_ticket_is_due_on_tuesday() -> None:
+    assert _due(_msk(2026, 5, 15, 15, 30)) == _msk(2026, 5, 19, 15, 30)
+
+
+def test_ticket_on_30_april_2026_is_due_on_5_may_after_the_may_day_break() -> None:
+    # 1 May (Fri) is a holiday, 2–3 May the weekend: Mon 4 May counts 1, Tue 5 May 2.
+    assert _due(_msk(2026, 4, 30, 10)) == _msk(2026, 5, 5, 10)
+
+
+def test_ticket_before_victory_day_skips_the_observed_monday() -> None:
+    # 9 May 2026 is a Saturday; the day off moves to Monday 11 May.
+    assert not RU.is_working_day(date(2026, 5, 11))
+    assert _due(_msk(2026, 5, 8, 17)) == _msk(2026, 5, 13, 17)
+
+
+def test_ticket_sent_on_a_holiday_counts_from_the_next_working_day() -> None:
+    assert _due(_msk(2026, 5, 1, 12)) == _msk(2026, 5, 5, 12)
+    # Friday 23:30 UTC is already Saturday in Moscow.
+    late = datetime(2026, 5, 8, 23, 30, tzinfo=UTC)
+    assert _due(late) == _msk(2026, 5, 13, 2, 30)
+
+
+def test_overrides_add_what_the_holidays_package_lacks() -> None:
+    extra_day_off = HolidaysCalendar("RU", {date(2026, 5, 4): False})
+    assert _due(_msk(2026, 4, 30), extra_day_off) == _msk(2026, 5, 6, 10)
+    working_saturday = HolidaysCalendar("RU", {date(2026, 5, 16): True})
+    assert _due(_msk(2026, 5, 15, 9), working_saturday) == _msk(2026, 5, 18, 9)
+
+
+def test_the_holidays_package_knows_the_2026_transfers() -> None:
+    assert not RU.is_working_day(date(2026, 1, 9))  # from Saturday 3 January
+    assert not RU.is_working_day(date(2026, 12, 31))  # from Sunday 4 January
+    assert RU.is_working_day(date(2026, 5, 4))
+
+
+HOLIDAY_SETS = st.sets(st.dates(date(2025, 12, 1), date(2027, 3, 1)), max_size=60)
+STARTS = st.dates(date(2026, 1, 1), date(2026, 12, 31))
+
+
+def _calendar(days_off: set[date]) -> HolidaysCalendar:
+    return HolidaysCalendar("RU", dict.fromkeys(days_off, False))
+
+
+@given(STARTS, st.integers(1, 15), HOLIDAY_SETS)
+def test_due_day_is_a_working_day_exactly_n_working_days_later(
+    start: date, days: int, days_off: set[date]
+) -> None:
+    calendar = _calendar(days_off)
+    due = add_working_days(start, days, calendar.is_working_day)
+    assert calendar.is_working_day(due)
+    between = [start + timedelta(n) for n in range(1, (due - start).days + 1)]
+    assert sum(calendar.is_working_day(d) for d in between) == days
+
+
+@given(STARTS, STARTS, st.integers(1, 5), HOLIDAY_SETS)
+def test_later_tickets_are_never_due_earlier(
+    first: date, second: date, days: int, days_off: set[date]
+) -> None:
+    calendar = _calendar(days_off)
+    a, b = sorted((first, second))
+    assert add_working_days(a, days, calendar.is_working_day) <= add_working_days(
+        b, days, calendar.is_working_day
+    )
+
+
+def test_working_day_count_must_be_positive_and_calendar_must_have_work() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        add_working_days(date(2026, 5, 1), 0, RU.is_working_day)
+    with pytest.raises(ValueError, match="no working days"):
+        add_working_days(date(2026, 5, 1), 1, lambda day: False)
+
+
+@pytest.mark.parametrize(
+    ("utc", "staffed"),
+    [(time(4, 59), False), (time(5, 0), True), (time(16, 59), True), (time(17, 0), False)],
+)
+def test_phone_and_chat_answer_from_8_to_20_moscow_time(utc: time, staffed: bool) -> None:
+    moment = datetime.combine(date(2026, 5, 9), utc, tzinfo=UTC)
+    phone, chat, form = DEFAULT_CHANNELS
+    assert is_open(phone, moment) is staffed
+    assert is_open(chat, moment) is staffed
+    assert is_open(form, moment)
+
+
+def test_channel_hours_may_be_limited_to_weekdays() -> None:
+    office = SupportChannel("office", "Приёмная", "Office", time(9), time(18), frozenset(range(5)))
+    assert is_open(office, _msk(2026, 5, 15, 12))  # Friday
+    assert not is_open(office, _msk(2026, 5, 16, 12))  # Saturday
+
+
+def _service(now: datetime) -> tuple[SupportService, FrozenClock]:
+    clock = FrozenClock(now)
+    return SupportService(MemoryStorage(), RU, clock, SeededRandom(4)), clock
+
+
+def test_tickets_get_consecutive_numbers_and_a_due_time() -> None:
+    service, _ = _service(_msk(2026, 4, 30, 10))
+    first = service.open("acc-1", "login", "Не приходит SMS", "Код не приходит уже час.")
+    second = service.open("acc-2", "documents", "Не загружается скан", "Файл 6 МБ.")
+    assert (first.number, second.number) == ("ТП-000001", "ТП-000002")
+    assert first.answer_due.astimezone(MOSCOW) == _msk(2026, 5, 5, 10)
+    assert service.by_number("тп-000002").id == second.id
+    assert [t.id for t in service.list(account_id="acc-1")] == [first.id]
+
+
+def test_answer_follow_up_and_close() -> None:
+    service, clock = _service(_msk(2026, 5, 15, 15))
+    ticket = service.open("acc-1", "category_choice", "Какой вид выбрать?", "Я терапевт.")
+    clock.advance(timedelta(hours=1))
+    answered = service.answer(ticket.id, "support-1", "Выберите «Специализированная».")
+    assert answered.status is TicketStatus.ANSWERED
+    assert len(answered.messages) == 2
+    reopened = service.follow_up(ticket.id, "acc-1", "А стаж нужен?")
+    assert reopened.status is TicketStatus.OPEN
+    closed = service.close(ticket.id, "acc-1")
+    assert closed.status is TicketStatus.CLOSED
+    assert closed.closed_at == clock.now()
+    with pytest.raises(ValidationError, match="closed"):
+        service.answer(ticket.id, "support-1", "late")
+
+
+def test_open_tickets_past_due_are_overdue() -> None:
+    service, _clock = _service(_msk(2026, 5, 15, 15))
+    waiting = service.open("acc-1", "other", "Вопрос", "Текст")
+    answered = service.open("acc-2", "other", "Вопрос", "Текст")
+    service.answer(answered.id, "support-1", "Ответ")
+    assert service.overdue(_msk(2026, 5, 19, 14, 59)) == []
+    assert [t.id for t in service.overdue(_msk(2026, 5, 19, 15, 1))] == [waiting.id]
+
+
+def test_bad_ticket_lists_every_problem() -> None:
+    service, _ = _service(_msk(2026, 5, 15))
+    with pytest.raises(ValidationError) as caught:
+        service.open("acc-1", "billing", " ", "")
+    assert [v.field for v in caught.value.violations] == ["category", "subject", "text"]
+    assert service.list() == []
+
+
+def test_service_answers_whether_a_channel_is_staffed() -> None:
+    service, _ = _service(_msk(2026, 5, 15, 21))
+    assert not service.is_open("phone")
+    assert service.is_open("chat", _msk(2026, 5, 16, 9))
+    with pytest.raises(NotFound):
+        service.is_open("fax")
