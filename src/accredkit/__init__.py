@@ -1,8 +1,14 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._documents import check_document as check_document
+from accredkit._journal import journal_verify as journal_verify
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
+from accredkit.domain.documents import DocumentFacts as DocumentFacts
+from accredkit.domain.documents import DocumentKind as DocumentKind
+from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
+from accredkit.domain.documents import DocumentReport as DocumentReport
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
@@ -14,6 +20,7 @@ from accredkit.errors import AccredkitError as AccredkitError
 from accredkit.errors import AuthenticationFailed as AuthenticationFailed
 from accredkit.errors import Conflict as Conflict
 from accredkit.errors import InvalidIdentifier as InvalidIdentifier
+from accredkit.errors import JournalDamaged as JournalDamaged
 from accredkit.errors import NotFound as NotFound
 from accredkit.errors import PermissionDenied as PermissionDenied
 from accredkit.errors import PortUnavailable as PortUnavailable
@@ -29,9 +36,14 @@ __all__ = [
     "Cabinet",
     "Config",
     "Conflict",
+    "DocumentFacts",
+    "DocumentKind",
+    "DocumentPolicy",
+    "DocumentReport",
     "Email",
     "Inn",
     "InvalidIdentifier",
+    "JournalDamaged",
     "NotFound",
     "Ogrn",
     "PermissionDenied",
@@ -42,6 +54,8 @@ __all__ = [
     "ValidationError",
     "Violation",
     "bootstrap",
+    "check_document",
     "hookimpl",
+    "journal_verify",
     "parse_login",
 ]

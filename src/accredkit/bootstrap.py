@@ -10,21 +10,25 @@ import attrs
 
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
+from accredkit.adapters.keys import verify_signature
 from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
+from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Storage
+from accredkit.services.journal import JournalService
 from accredkit.services.publishing import PublishingStorage
 
-__all__ = ["Cabinet", "bootstrap"]
+__all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
 
 
 @attrs.define(eq=False)
@@ -43,6 +47,8 @@ class Cabinet:
     clock: Clock
     calendar: WorkingCalendar
     random: RandomSource
+    checkpoint: CheckpointSink = attrs.field(init=False)
+    journal: JournalService = attrs.field(init=False)
 
     def close(self) -> None:
         """Release the storage's connections."""
@@ -67,6 +73,22 @@ def _calendar(config: Config) -> HolidaysCalendar:
                 value=day,
             ) from error
     return HolidaysCalendar(config.calendar_country, overrides)
+
+
+DEFAULT_CHECKPOINT_FILE = "journal-checkpoint.json"
+
+
+def _checkpoint_url(config: Config, storage: Storage) -> str:
+    """Where the latest signed head is kept outside the database.
+
+    ``checkpoint`` in the configuration (an adapter URL, or a bare file path); else a
+    file in ``base_dir`` for a durable database, and memory for an in-memory one.
+    """
+    if config.checkpoint:
+        return config.checkpoint if ":" in config.checkpoint else f"file:{config.checkpoint}"
+    if "durable" in storage.capabilities:
+        return f"file:{DEFAULT_CHECKPOINT_FILE}"
+    return "memory:"
 
 
 def bootstrap(
@@ -111,6 +133,10 @@ def bootstrap(
             clock=clock or SystemClock(),
             calendar=_calendar(config),
             random=random or SystemRandom(),
+        )
+        cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
+        cabinet.journal = JournalService(
+            published, cabinet.signer, cabinet.clock, cabinet.checkpoint, verify_signature
         )
     except BaseException:
         storage.close()

@@ -18,6 +18,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "InvalidIdentifier",
+    "JournalDamaged",
     "NotFound",
     "PermissionDenied",
     "PluginError",
@@ -250,3 +251,17 @@ class PortUnavailable(AccredkitError):
     default_hint_ru = "Сервис временно недоступен. Повторите попытку через несколько минут."
     default_hint_en = "The service is temporarily unavailable. Try again in a few minutes."
     retryable = True
+
+
+class JournalDamaged(AccredkitError):
+    """The audit journal no longer matches its signed checkpoints; nothing was signed."""
+
+    default_code = "journal.damaged"
+    default_hint_ru = (
+        "Журнал операций изменен или восстановлен из старой копии. Не подписывайте новые "
+        "контрольные точки: выполните «accredkit journal verify» и сообщите администратору."
+    )
+    default_hint_en = (
+        "The audit journal was altered or restored from an old copy. Do not sign new "
+        "checkpoints: run 'accredkit journal verify' and tell the administrator."
+    )

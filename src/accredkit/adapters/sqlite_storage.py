@@ -294,13 +294,15 @@ class _SqliteEngine(Engine):
             )
             while batch := cursor.fetchmany(4096):
                 for seq, data in batch:
-                    yield int(seq), bytes(data)
+                    # A row edited outside accredkit may come back as TEXT: hand over its
+                    # bytes, so verification reports the damage instead of failing.
+                    yield int(seq), data if isinstance(data, bytes) else str(data).encode()
         finally:
             conn.close()
 
     def journal_heads(self) -> list[tuple[int, bytes]]:
         rows = self.connection().execute("SELECT size, data FROM journal_heads ORDER BY id")
-        return [(int(r[0]), bytes(r[1])) for r in rows]
+        return [(int(r[0]), r[1] if isinstance(r[1], bytes) else str(r[1]).encode()) for r in rows]
 
 
 class SqliteStorage:

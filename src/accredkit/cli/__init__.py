@@ -10,13 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from accredkit.cli import _demo, _identifier, _plugins
+from accredkit.cli import _check_document, _demo, _identifier, _journal, _plugins
 from accredkit.cli._output import Output
 from accredkit.errors import AccredkitError
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (_demo, _identifier, _plugins)
+_COMMANDS = (_check_document, _demo, _identifier, _journal, _plugins)
 
 
 def build_parser() -> argparse.ArgumentParser:

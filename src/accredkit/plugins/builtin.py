@@ -6,9 +6,11 @@ import base64
 import binascii
 from typing import Any
 
+from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -137,3 +139,14 @@ def accredkit_register_signers(register: Any) -> None:
 def accredkit_register_registries(register: Any) -> None:
     """``memory:``."""
     register("memory", lambda request: MemoryRegistry(), "in-process register")
+
+
+@hookimpl
+def accredkit_register_checkpoint_sinks(register: Any) -> None:
+    """``memory:`` and ``file:///path`` (written atomically)."""
+    register("memory", lambda request: MemoryCheckpoint(), "in-process (tests)")
+    register(
+        "file",
+        lambda request: FileCheckpoint(_required_path(request)),
+        "a file, replaced atomically",
+    )

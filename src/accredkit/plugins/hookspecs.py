@@ -49,6 +49,11 @@ def accredkit_register_registries(register: Any) -> None:
 
 
 @hookspec
+def accredkit_register_checkpoint_sinks(register: Any) -> None:
+    """Register journal checkpoint sinks: ``register(scheme, factory)``; → CheckpointSink."""
+
+
+@hookspec
 def accredkit_register_accreditation_catalogues(register: Any) -> None:
     """Register accreditation catalogues: ``register(catalogue)``."""
 

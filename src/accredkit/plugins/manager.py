@@ -15,6 +15,7 @@ from accredkit.config import Config
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
 from accredkit.ports.blobs import BlobStore
+from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.email import EmailSender
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
@@ -44,6 +45,7 @@ PORTS: dict[str, tuple[str, type[Any]]] = {
     "email": ("accredkit_register_email_senders", EmailSender),
     "signer": ("accredkit_register_signers", Signer),
     "registry": ("accredkit_register_registries", Registry),
+    "checkpoint": ("accredkit_register_checkpoint_sinks", CheckpointSink),
 }
 
 

@@ -1,0 +1,83 @@
+"""``check_document``: the document rules on the real inspector, in one call (contract).
+
+This module composes the pure rules with the libmagic/pypdf/Pillow adapter, so it
+sits in the top layer beside the command line. Inspectors are built lazily, one per
+pixel budget and size limit, and shared between threads (each guards its libmagic
+handle with its own lock).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from accredkit.adapters.inspection import ContentInspector
+from accredkit.domain.documents import (
+    DEFAULT_POLICY,
+    DocumentKind,
+    DocumentPolicy,
+    DocumentReport,
+    evaluate,
+)
+from accredkit.errors import ValidationError, Violation
+
+__all__ = ["check_document", "inspector_for"]
+
+_inspectors: dict[tuple[int, int], ContentInspector] = {}
+_inspectors_lock = threading.Lock()
+
+
+def inspector_for(policy: DocumentPolicy = DEFAULT_POLICY) -> ContentInspector:
+    """The shared inspector whose limits follow ``policy`` (built on first use)."""
+    key = (policy.max_pixels, policy.max_bytes)
+    inspector = _inspectors.get(key)
+    if inspector is None:
+        with _inspectors_lock:
+            inspector = _inspectors.get(key)
+            if inspector is None:
+                inspector = ContentInspector.for_policy(policy)
+                _inspectors[key] = inspector
+    return inspector
+
+
+def _kind(kind: DocumentKind | str) -> DocumentKind:
+    try:
+        return DocumentKind(kind)
+    except ValueError:
+        known = ", ".join(k.value for k in DocumentKind)
+        raise ValidationError.of(
+            [
+                Violation(
+                    code="document.unknown_kind",
+                    field="kind",
+                    message_ru=f"Неизвестный вид документа {kind!r}; допустимы: {known}.",
+                    message_en=f"Unknown document kind {kind!r}; known kinds: {known}.",
+                )
+            ],
+            value=kind,
+        ) from None
+
+
+def check_document(
+    data: bytes,
+    filename: str,
+    kind: DocumentKind | str = DocumentKind.OTHER,
+    policy: DocumentPolicy = DEFAULT_POLICY,
+) -> DocumentReport:
+    """Check an uploaded file by its content against the document rules (DESIGN §2.4).
+
+    Args:
+        data: The whole file.
+        filename: The name the user gave it (checked, never trusted for the type).
+        kind: The document kind code (``"passport"``, ``"diploma"``, …; ``"other"``).
+        policy: The rules in force.
+
+    Returns:
+        A report listing every violation at once; ``report.ok`` when there are none,
+        ``report.raise_for_violations()`` to turn them into one ``ValidationError``.
+
+    Raises:
+        ValidationError: ``kind`` is not a known document kind (``document.unknown_kind``).
+    """
+    known = _kind(kind)
+    facts = inspector_for(policy).inspect(bytes(data), filename)
+    return evaluate(facts, filename, known, policy)

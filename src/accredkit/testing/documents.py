@@ -1,0 +1,339 @@
+"""Real test files, made on the spot: PDFs (good and hostile) and scans (sharp and not).
+
+For accredkit's own suites, adapter authors and the demo. Every function returns the
+bytes of a complete file that real tools open (or, for the hostile ones, that a naive
+check would let through).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zipfile
+import zlib
+from collections.abc import Sequence
+
+from PIL import Image, ImageDraw, ImageFilter
+from pypdf import PdfReader, PdfWriter
+
+__all__ = [
+    "LOREM",
+    "blank_page_pdf",
+    "embedded_file_pdf",
+    "encrypted_pdf",
+    "huge_png",
+    "javascript_pdf",
+    "object_stream_javascript_pdf",
+    "open_action_pdf",
+    "padded_pdf",
+    "pdf",
+    "polyglot_jpeg_zip",
+    "scan",
+    "text_pdf",
+    "zip_bytes",
+]
+
+LOREM = (
+    "Настоящим подтверждается, что специалист прошёл обучение. "
+    "This certifies that the specialist completed the training programme."
+)
+_WORDS = [
+    "accreditation",
+    "specialist",
+    "training",
+    "hours",
+    "programme",
+    "clinic",
+    "certificate",
+    "diploma",
+    "nursing",
+    "surgery",
+    "therapy",
+    "paediatrics",
+    "registry",
+    "licence",
+    "portfolio",
+    "report",
+    "activity",
+    "credits",
+    "commission",
+    "decision",
+    "approved",
+]
+
+
+def _literal(text: str) -> bytes:
+    """A PDF literal string in Latin-1 (non-Latin letters become '?', fine for tests)."""
+    raw = text.encode("latin-1", "replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _text_content(lines: Sequence[str]) -> bytes:
+    parts = [b"BT /F1 11 Tf 14 TL 56 790 Td"]
+    parts.extend(_literal(line) + b" '" for line in lines)
+    parts.append(b"ET")
+    return b"\n".join(parts)
+
+
+def _stream(body: bytes, extra: bytes = b"", *, compress: bool = False) -> bytes:
+    if compress:
+        body = zlib.compress(body)
+        extra += b" /Filter /FlateDecode"
+    head = b"<< /Length " + str(len(body)).encode() + extra + b" >>\nstream\n"
+    return head + body + b"\nendstream"
+
+
+def pdf(
+    page_contents: Sequence[bytes],
+    *,
+    catalog_extra: bytes = b"",
+    extra_objects: Sequence[bytes] = (),
+    compress: bool = False,
+    padding: int = 0,
+    resources: bytes = b"",
+) -> bytes:
+    """A minimal, valid PDF written by hand, with a correct cross-reference table.
+
+    Objects: 1 catalog, 2 page tree, 3 font (Helvetica), then for each page its page
+    object and content stream, then ``extra_objects`` (numbered on from there; the
+    first extra object's number is ``4 + 2 * len(page_contents)``), then a padding
+    stream of ``padding`` bytes if asked.
+
+    Args:
+        page_contents: One content stream (operators) per page; ``b""`` paints nothing.
+        catalog_extra: Raw entries added to the catalog dictionary.
+        extra_objects: Raw object bodies (``<< … >>`` or a stream) to include.
+        compress: Flate-compress the content streams.
+        padding: Size of an unreferenced filler stream's body (to reach a file size).
+        resources: Raw entries added to every page's resource dictionary
+            (e.g. ``b"/XObject << /Im1 6 0 R >>"``).
+    """
+    n_pages = len(page_contents)
+    kids = b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n_pages))
+    bodies: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n_pages).encode() + b" >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, content in enumerate(page_contents):
+        bodies.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> "
+            + resources
+            + b" >> /Contents "
+            + f"{5 + 2 * i} 0 R".encode()
+            + b" >>"
+        )
+        bodies.append(_stream(content, compress=compress))
+    bodies.extend(extra_objects)
+    if padding:
+        bodies.append(_stream((b"accredkit padding\n" * (padding // 18 + 1))[:padding]))
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def text_pdf(pages: int = 1, *, lines: int = 40, compress: bool = False, seed: int = 1) -> bytes:
+    """A PDF of ``pages`` pages of text, ``lines`` lines each."""
+    rng = random.Random(seed)
+    contents = []
+    for number in range(1, pages + 1):
+        text = [f"{LOREM} Page {number}."]
+        text += [" ".join(rng.choice(_WORDS) for _ in range(12)) for _ in range(lines - 1)]
+        contents.append(_text_content(text))
+    return pdf(contents, compress=compress)
+
+
+def padded_pdf(size: int) -> bytes:
+    """A valid one-page text PDF of exactly ``size`` bytes (filler in an unused stream)."""
+    base = len(pdf([_text_content([LOREM])], padding=1))
+    padding = max(1, size - base)
+    for _ in range(8):  # the /Length digits and offsets shift as the filler grows
+        data = pdf([_text_content([LOREM])], padding=padding)
+        if len(data) == size:
+            return data
+        padding += size - len(data)
+    raise ValueError(f"cannot pad a PDF to exactly {size} bytes")
+
+
+def blank_page_pdf(*, blank: Sequence[int] = (2,), pages: int = 3) -> bytes:
+    """A text PDF whose pages numbered in ``blank`` (1-based) paint nothing."""
+    contents = [
+        b"q 1 0 0 1 0 0 cm Q\n" if number in blank else _text_content([f"{LOREM} {number}"])
+        for number in range(1, pages + 1)
+    ]
+    return pdf(contents)
+
+
+def javascript_pdf(*, escaped: bool = False) -> bytes:
+    """A text PDF that runs JavaScript on opening (document-level name tree).
+
+    ``escaped`` spells the names with ``#xx`` escapes (``/J#61vaScript``, ``/J#53``),
+    as malware does to slip past naive byte searches.
+    """
+    js_name, js_key = (b"/J#61vaScript", b"/J#53") if escaped else (b"/JavaScript", b"/JS")
+    action = b"<< /S " + js_name + b" " + js_key + b" (app.alert\\('hi'\\);) >>"
+    return pdf(
+        [_text_content([LOREM])],
+        catalog_extra=b" /Names << " + js_name + b" << /Names [(init) 6 0 R] >> >>",
+        extra_objects=[action],
+    )
+
+
+def open_action_pdf(action: bytes = b"<< /S /URI /URI (http://example.org/) >>") -> bytes:
+    """A text PDF with an /OpenAction (by default one that opens a web address)."""
+    return pdf([_text_content([LOREM])], catalog_extra=b" /OpenAction " + action)
+
+
+def embedded_file_pdf(payload: bytes = b"MZ not really a program") -> bytes:
+    """A text PDF carrying an attached file (an /EmbeddedFiles name tree)."""
+    return pdf(
+        [_text_content([LOREM])],
+        catalog_extra=b" /Names << /EmbeddedFiles << /Names [(tool.exe) 6 0 R] >> >>",
+        extra_objects=[
+            b"<< /Type /Filespec /F (tool.exe) /EF << /F 7 0 R >> >>",
+            _stream(payload, b" /Type /EmbeddedFile"),
+        ],
+    )
+
+
+def object_stream_javascript_pdf() -> bytes:
+    """A PDF 1.5 file whose catalog and JavaScript action sit in a compressed object stream.
+
+    Nothing in the raw bytes spells ``/JavaScript``: only a parser that reads object
+    streams (and an xref stream) finds it.
+    """
+    hidden = [
+        (1, b"<< /Type /Catalog /Pages 2 0 R /Names << /JavaScript << /Names [(x) 6 0 R] >> >> >>"),
+        (6, b"<< /S /JavaScript /JS (app.alert\\(1\\);) >>"),
+    ]
+    offsets, body = [], b""
+    for _, obj in hidden:
+        offsets.append(len(body))
+        body += obj + b"\n"
+    header = b" ".join(f"{n} {o}".encode() for (n, _), o in zip(hidden, offsets, strict=True))
+    header += b"\n"
+    packed = zlib.compress(header + body)
+    plain = [
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        _stream(_text_content([LOREM])),
+    ]
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    where: dict[int, int] = {}
+    for number, obj in enumerate(plain, start=2):
+        where[number] = len(out)
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    where[7] = len(out)
+    out += b"7 0 obj\n" + _stream(
+        packed, f" /Type /ObjStm /N 2 /First {len(header)} /Filter /FlateDecode".encode()
+    )
+    out += b"\nendobj\n"
+    where[8] = len(out)
+    rows = [struct.pack(">BIH", 0, 0, 0xFFFF), struct.pack(">BIH", 2, 7, 0)]
+    rows += [struct.pack(">BIH", 1, where[n], 0) for n in range(2, 6)]
+    rows += [struct.pack(">BIH", 2, 7, 1)]
+    rows += [struct.pack(">BIH", 1, where[n], 0) for n in (7, 8)]
+    out += b"8 0 obj\n" + _stream(b"".join(rows), b" /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R")
+    out += f"\nendobj\nstartxref\n{where[8]}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def encrypted_pdf(user_password: str = "secret") -> bytes:  # noqa: S107 - test fixture
+    """A text PDF encrypted with pypdf (AES-256); ``""`` opens without a password."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf())))
+    writer.encrypt(
+        user_password=user_password,
+        owner_password="owner",  # noqa: S106 - a test fixture's password
+        algorithm="AES-256",
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def scan(
+    width: int = 1240,
+    height: int = 1754,
+    *,
+    fmt: str = "PNG",
+    blur: float = 0.0,
+    seed: int = 1,
+) -> bytes:
+    """A page scan: lines of text, a table and a stamp on white (A4 at 150 dpi).
+
+    Args:
+        width / height: Pixels.
+        fmt: ``"PNG"`` or ``"JPEG"``.
+        blur: Gaussian blur radius in pixels (an out-of-focus scan); 0 is sharp.
+        seed: Varies the text.
+    """
+    rng = random.Random(seed)
+    image = Image.new("L", (width, height), 250)
+    draw = ImageDraw.Draw(image)
+    margin, y = width // 12, height // 14
+    while y < height - height // 8:
+        line = " ".join(rng.choice(_WORDS) for _ in range(14))
+        draw.text((margin, y), line, fill=20)
+        y += max(14, height // 60)
+    draw.rectangle((margin, y, width - margin, y + height // 20), outline=0, width=2)
+    draw.ellipse((width - 3 * margin, y - 4 * margin, width - margin, y - 2 * margin), outline=40)
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+    out = io.BytesIO()
+    image.save(out, format=fmt, **({"quality": 90} if fmt == "JPEG" else {}))
+    return out.getvalue()
+
+
+def zip_bytes(files: dict[str, bytes] | None = None) -> bytes:
+    """A ZIP archive (by default one small script)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in (files or {"run.sh": b"#!/bin/sh\necho pwned\n"}).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def polyglot_jpeg_zip() -> bytes:
+    """A valid JPEG scan with a ZIP archive appended: opens as both."""
+    return scan(fmt="JPEG") + zip_bytes()
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def huge_png(width: int = 14_000, height: int = 14_000) -> bytes:
+    """A valid one-colour 1-bit PNG of ``width`` × ``height`` that compresses to little.
+
+    Written row by row, so making it never holds the decoded image in memory; decoding
+    it would need ``width × height`` bytes or more.
+    """
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)  # filter byte, then white pixels
+    packer = zlib.compressobj(9)
+    idat = bytearray()
+    chunk = row * 256
+    for _ in range(height // 256):
+        idat += packer.compress(chunk)
+    idat += packer.compress(row * (height % 256))
+    idat += packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", bytes(idat))
+        + _png_chunk(b"IEND", b"")
+    )
