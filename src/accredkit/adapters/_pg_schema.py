@@ -25,7 +25,15 @@ from accredkit.converter import converter
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection
 
-__all__ = ["SCHEMA_LOCK", "SCHEMA_VERSION", "TableShape", "column_kind", "ensure_table", "migrate"]
+__all__ = [
+    "SCHEMA_LOCK",
+    "SCHEMA_VERSION",
+    "TableShape",
+    "column_kind",
+    "ensure_table",
+    "joined_where",
+    "migrate",
+]
 
 Connection = psycopg.Connection[tuple[Any, ...]]
 Kind = Literal["bigint", "text"]
@@ -101,7 +109,12 @@ class TableShape:
 
     name: str
     indexes: tuple[str, ...]
+    compound: tuple[tuple[str, ...], ...]
     kinds: Mapping[str, Kind]
+
+    def serves(self, collection: Collection[Any]) -> bool:
+        """Whether this shape was made for ``collection`` as it is declared now."""
+        return self.indexes == collection.indexes and self.compound == collection.compound
 
     @property
     def table(self) -> sql.Identifier:
@@ -115,6 +128,13 @@ class TableShape:
 
     def where(self, where: Mapping[str, IndexValue]) -> tuple[sql.Composable, list[IndexValue]]:
         """A ``WHERE`` clause (or nothing) and its parameters for equality filters."""
+        clauses, params = self.conditions(where)
+        return joined_where(clauses), params
+
+    def conditions(
+        self, where: Mapping[str, IndexValue]
+    ) -> tuple[list[sql.Composable], list[IndexValue]]:
+        """One condition per equality filter, and their parameters."""
         clauses: list[sql.Composable] = []
         params: list[IndexValue] = []
         for field, value in where.items():
@@ -126,9 +146,7 @@ class TableShape:
             else:
                 clauses.append(sql.SQL("{} = %s").format(column))
                 params.append(value)
-        if not clauses:
-            return sql.SQL(""), params
-        return sql.SQL(" WHERE ") + sql.SQL(" AND ").join(clauses), params
+        return clauses, params
 
     def write(self, conn: Connection, write: Write, stale: Callable[[Write], Conflict]) -> None:
         """Insert or version-checked update of one row; ``stale(write)`` is raised on loss."""
@@ -156,6 +174,13 @@ class TableShape:
             raise stale(write)
 
 
+def joined_where(clauses: list[sql.Composable]) -> sql.Composable:
+    """`` WHERE a AND b`` or nothing."""
+    if not clauses:
+        return sql.SQL("")
+    return sql.SQL(" WHERE ") + sql.SQL(" AND ").join(clauses)
+
+
 def _columns(conn: Connection, table: str) -> dict[str, str]:
     rows = conn.execute(
         "SELECT column_name, data_type FROM information_schema.columns"
@@ -172,7 +197,7 @@ def ensure_table(conn: Connection, collection: Collection[Any]) -> TableShape:
         "SELECT indexes FROM collections WHERE name = %s", (collection.name,)
     ).fetchone()
     known = set(str(row[0]).split(",")) if row else None
-    if known is None or not set(collection.indexes) <= known:
+    if known is None or not set(collection.indexes) <= known or not _has_compound(conn, collection):
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             _create_or_extend(conn, collection)
@@ -186,7 +211,22 @@ def ensure_table(conn: Connection, collection: Collection[Any]) -> TableShape:
     kinds: dict[str, Kind] = {
         f: "bigint" if have.get(f"ix_{f}") == "bigint" else "text" for f in collection.indexes
     }
-    return TableShape(collection.name, collection.indexes, kinds)
+    return TableShape(collection.name, collection.indexes, collection.compound, kinds)
+
+
+def _compound_name(collection: Collection[Any], group: tuple[str, ...]) -> str:
+    return f"i_{collection.name}_{'__'.join(group)}"
+
+
+def _has_compound(conn: Connection, collection: Collection[Any]) -> bool:
+    if not collection.compound:
+        return True
+    rows = conn.execute(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s",
+        (f"c_{collection.name}",),
+    ).fetchall()
+    have = {str(r[0]) for r in rows}
+    return all(_compound_name(collection, g) in have for g in collection.compound)
 
 
 def _create_or_extend(conn: Connection, collection: Collection[Any]) -> None:
@@ -211,6 +251,13 @@ def _create_or_extend(conn: Connection, collection: Collection[Any]) -> None:
         conn.execute(
             sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} ({} NULLS FIRST, id)").format(
                 sql.Identifier(f"i_{collection.name}_{field}"), table, column
+            )
+        )
+    for group in collection.compound:
+        columns = sql.SQL(", ").join(sql.Identifier(f"ix_{f}") for f in group)
+        conn.execute(
+            sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} ({} NULLS FIRST, id)").format(
+                sql.Identifier(_compound_name(collection, group)), table, columns
             )
         )
 

@@ -20,7 +20,7 @@ import functools
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -29,8 +29,15 @@ import psycopg.errors
 from psycopg import sql
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from accredkit.adapters._pg_schema import SCHEMA_VERSION, TableShape, ensure_table, migrate
+from accredkit.adapters._pg_schema import (
+    SCHEMA_VERSION,
+    TableShape,
+    ensure_table,
+    joined_where,
+    migrate,
+)
 from accredkit.adapters._staging import Engine, IndexValue, Row, StagedUnitOfWork, Write
+from accredkit.adapters._tally import Tally, TallyRequest
 from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -171,7 +178,7 @@ class _PostgresEngine(Engine):
     def shape(self, collection: Collection[Any]) -> TableShape:
         """The collection's table, created or extended on first use in this process."""
         shape = self._shapes.get(collection.name)
-        if shape is not None and shape.indexes == collection.indexes:
+        if shape is not None and shape.serves(collection):
             return shape
         shape = self._read(lambda conn: ensure_table(conn, collection))
         with self._lock:
@@ -213,6 +220,25 @@ class _PostgresEngine(Engine):
         statement = sql.SQL("SELECT COUNT(*) FROM {}{}").format(shape.table, clause)
         row = self._read(lambda conn: conn.execute(statement, params).fetchone())
         return int(row[0]) if row else 0
+
+    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+        shape = self.shape(collection)
+        clauses, params = shape.conditions(request.where)
+        if request.field is not None:
+            column = sql.Identifier(f"ix_{request.field}")
+            clauses.append(sql.SQL("{} IS NOT NULL").format(column))
+            for op, bound in ((">=", request.since), ("<", request.until)):
+                if bound is not None:
+                    clauses.append(sql.SQL("{} {} %s").format(column, sql.SQL(op)))
+                    params.append(bound)
+        clause = joined_where(clauses)
+        group = sql.SQL(", ").join(sql.Identifier(f"ix_{f}") for f in request.by)
+        head = group + sql.SQL(", ") if request.by else sql.SQL("")
+        statement = sql.SQL("SELECT {}COUNT(*) FROM {}{}").format(head, shape.table, clause)
+        if request.by:
+            statement = statement + sql.SQL(" GROUP BY ") + group
+        rows = self._read(lambda conn: conn.execute(statement, params).fetchall())
+        return {tuple(r[:-1]): int(r[-1]) for r in rows if r[-1]}
 
     # writes ----------------------------------------------------------------------
     def apply(
@@ -339,7 +365,7 @@ class PostgresStorage:
     """A PostgreSQL database shared by any number of processes and app servers."""
 
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
     )
 
     def __init__(self, url: str) -> None:
@@ -363,6 +389,23 @@ class PostgresStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: Sequence[str] = (),
+        *,
+        where: Mapping[str, Any] | None = None,
+        field: str | None = None,
+        since: object = None,
+        until: object = None,
+    ) -> Tally:
+        """Committed aggregates counted by ``by``, in one indexed SQL query.
+
+        Same arguments and result as ``SqliteStorage.tally``.
+        """
+        request = TallyRequest.of(collection, by, where, field, since, until)
+        return self._engine.tally(collection, request)
 
     def close(self) -> None:
         """Close the connection pool."""
