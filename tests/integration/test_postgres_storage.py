@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
+import psycopg
+import psycopg.errors
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -166,3 +169,40 @@ def test_strings_sort_by_code_point_on_every_engine(
         engine.close()
     expected = sorted(range(len(owners)), key=lambda i: (owners[i], f"s{i}"), reverse=descending)
     assert orders == [[f"s{i}" for i in expected]] * 3
+
+
+def test_deadlocks_are_retried_inside_the_commit(
+    storage: PostgresStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = storage._engine
+    real = engine._apply_once
+    attempts: list[int] = []
+
+    def deadlocks_twice(*args: Any) -> None:
+        attempts.append(1)
+        if len(attempts) <= 2:
+            raise psycopg.errors.DeadlockDetected("deadlock detected")
+        real(*args)
+
+    monkeypatch.setattr(engine, "_apply_once", deadlocks_twice)
+    with storage.unit_of_work() as uow:
+        uow.repository(SPECIMENS).add(specimen("s1"))
+        uow.journal.append(TextDraft("once"))
+        uow.commit()
+    assert len(attempts) == 3
+    with storage.unit_of_work() as uow:
+        assert list(uow.journal.read()) == [(0, b"0:once")]
+
+
+def test_endless_serialization_failures_become_port_unavailable(
+    storage: PostgresStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def always(*args: Any) -> None:
+        raise psycopg.errors.SerializationFailure("could not serialize access")
+
+    monkeypatch.setattr(storage._engine, "_apply_once", always)
+    monkeypatch.setattr(storage._engine, "retries", 2)
+    with storage.unit_of_work() as uow:
+        uow.journal.append(TextDraft("never"))
+        with pytest.raises(PortUnavailable):
+            uow.commit()

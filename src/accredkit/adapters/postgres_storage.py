@@ -47,6 +47,13 @@ R = TypeVar("R")
 Connection = psycopg.Connection[tuple[Any, ...]]
 
 _OWN_PARAMS = {"pool_min", "pool_max", "pool_timeout", "allow_async_commit", "retries"}
+# The server rolled the whole transaction back (deadlock, serialization failure): retry.
+# psycopg does not make DeadlockDetected a TransactionRollback, hence the tuple.
+_ROLLED_BACK = (
+    psycopg.errors.TransactionRollback,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+)
 _JOURNAL_BATCH = 10_000
 _JOURNAL_PAGE = "SELECT seq, data FROM journal WHERE seq >= %s AND seq < %s ORDER BY seq LIMIT %s"
 
@@ -256,7 +263,7 @@ class _PostgresEngine(Engine):
             try:
                 self._apply_once(ordered, shapes, drafts, heads)
                 return
-            except psycopg.errors.TransactionRollback as error:
+            except _ROLLED_BACK as error:
                 # Deadlock or serialization failure: the server rolled everything back.
                 if attempt == self.retries:
                     raise _unavailable(error, "committing (retries exhausted)") from error
@@ -296,7 +303,7 @@ class _PostgresEngine(Engine):
                         cursor.executemany(
                             "INSERT INTO journal_heads (size, data) VALUES (%s, %s)", heads
                         )
-            except psycopg.errors.TransactionRollback:
+            except _ROLLED_BACK:
                 _rollback(conn)
                 raise
             except (psycopg.OperationalError, psycopg.InterfaceError) as error:
@@ -307,7 +314,7 @@ class _PostgresEngine(Engine):
                 raise
             try:
                 conn.execute("COMMIT")
-            except psycopg.errors.TransactionRollback:
+            except _ROLLED_BACK:
                 raise
             except (psycopg.OperationalError, psycopg.InterfaceError) as error:
                 raise PortUnavailable(
