@@ -33,12 +33,15 @@ REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
 APPROVER = Actor("approver-arkady", Role.APPROVER)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountsHarness]:
     config: dict[str, Any] | None = None
-    if request.param == "sqlite":
+    if request.param != "memory":
+        storage = f"sqlite:///{tmp_path}/cabinet.db"
+        if request.param == "postgresql":
+            storage = request.getfixturevalue("postgres_url")
         config = {
-            "storage": f"sqlite:///{tmp_path}/cabinet.db",
+            "storage": storage,
             "blobs": f"file:///{tmp_path}/blobs",
             "blob_key": base64.b64encode(bytes(range(32))).decode(),
             "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
