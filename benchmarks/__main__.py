@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Iterator
@@ -40,8 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="short run, fewer repeats")
     parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.add_argument(
+        "--scale",
+        choices=["default", "full"],
+        help="size of the scale benchmarks: 100,000 applications (default) or 1,000,000",
+    )
     parser.add_argument("names", nargs="*", help="only benchmarks whose name contains one")
     args = parser.parse_args(argv)
+    if args.scale:
+        os.environ["ACCREDKIT_BENCH_SCALE"] = args.scale
     results = []
     for bench in discover():
         if args.names and not any(n in bench.name for n in args.names):

@@ -1,10 +1,15 @@
-"""Shared test configuration: hypothesis profiles (``ci``, ``fast``, ``dev``)."""
+"""Shared test configuration: hypothesis profiles (``ci``, ``fast``, ``dev``), PostgreSQL."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from accredkit.testing.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
 settings.register_profile(
     "ci",
@@ -17,3 +22,29 @@ settings.register_profile(
 settings.register_profile("fast", max_examples=20, deadline=None)
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+# PostgreSQL: one throwaway server per test session, a fresh database per test -----------
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server in a temporary directory, stopped at session end.
+
+    With ``ACCREDKIT_REQUIRE_POSTGRES=1`` (as ``make test`` sets) a server that cannot
+    start fails the tests; without it they are skipped with the reason.
+    """
+    try:
+        server = PostgresServer.start()
+    except PostgresUnavailable as error:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"PostgreSQL is required ({REQUIRE_ENV}=1) but did not start: {error}")
+        pytest.skip(f"no PostgreSQL server available ({error}); {REQUIRE_ENV}=1 makes it fail")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh, empty database, dropped after the test."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(urlsplit(url).path.lstrip("/"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from accredkit.adapters._staging import (
@@ -15,6 +15,7 @@ from accredkit.adapters._staging import (
     Write,
     in_range,
 )
+from accredkit.adapters._tally import Tally, TallyRequest, count_rows
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -129,7 +130,7 @@ class _MemoryEngine(Engine):
     def journal_read(self, start: int, stop: int | None) -> Iterator[tuple[int, bytes]]:
         with self.lock:
             chunk = self.journal[start:stop]
-        return iter(list(enumerate(chunk, start)))
+        return enumerate(chunk, start)  # a snapshot, numbered lazily
 
     def journal_heads(self) -> list[tuple[int, bytes]]:
         with self.lock:
@@ -139,7 +140,7 @@ class _MemoryEngine(Engine):
 class MemoryStorage:
     """Everything in process memory; atomic and serialised like a real engine."""
 
-    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal"})
+    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "tally"})
 
     def __init__(self) -> None:
         self._engine = _MemoryEngine()
@@ -147,6 +148,22 @@ class MemoryStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: Sequence[str] = (),
+        *,
+        where: Mapping[str, Any] | None = None,
+        field: str | None = None,
+        since: object = None,
+        until: object = None,
+    ) -> Tally:
+        """Committed aggregates counted by ``by`` (see ``accredkit.adapters._tally``)."""
+        request = TallyRequest.of(collection, by, where, field, since, until)
+        with self._engine.lock:
+            rows = [rec[2] for rec in self._engine.tables.get(collection.name, {}).values()]
+        return count_rows(rows, request)
 
     def close(self) -> None:
         """Nothing to release."""

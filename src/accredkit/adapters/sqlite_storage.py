@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from accredkit.adapters._staging import (
     Write,
     index_value,
 )
+from accredkit.adapters._tally import Tally, TallyRequest
 from accredkit.converter import converter
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -66,7 +67,7 @@ class _SqliteEngine(Engine):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._known: dict[str, tuple[str, ...]] = {}
+        self._known: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
         self._known_lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self._migrate()
@@ -121,8 +122,9 @@ class _SqliteEngine(Engine):
 
     def ensure(self, collection: Collection[Any]) -> None:
         """Create the collection's table, or add index columns it gained since."""
+        shape = (collection.indexes, collection.compound)
         with self._known_lock:
-            if self._known.get(collection.name) == collection.indexes:
+            if self._known.get(collection.name) == shape:
                 return
         conn = self.connection()
         table = _table(collection)
@@ -140,6 +142,10 @@ class _SqliteEngine(Engine):
                     self._backfill(conn, collection, field)
                 name = _quote(f"i_{collection.name}_{field}")
                 conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({_column(field)}, id)")
+            for group in collection.compound:
+                name = _quote(f"i_{collection.name}_{'__'.join(group)}")
+                columns = ", ".join(_column(f) for f in group)
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns}, id)")
             conn.execute(
                 "INSERT OR REPLACE INTO collections VALUES (?, ?)",
                 (collection.name, ",".join(collection.indexes)),
@@ -149,7 +155,7 @@ class _SqliteEngine(Engine):
             conn.execute("ROLLBACK")
             raise
         with self._known_lock:
-            self._known[collection.name] = collection.indexes
+            self._known[collection.name] = shape
 
     def _backfill(self, conn: sqlite3.Connection, collection: Collection[Any], field: str) -> None:
         table = _table(collection)
@@ -239,6 +245,26 @@ class _SqliteEngine(Engine):
         columns = ", ".join("id" if f == "id" else _column(f) for f in fields)
         sql = f"SELECT {columns} FROM {_table(collection)}{clause} ORDER BY id"  # noqa: S608
         return [tuple(row) for row in self.connection().execute(sql, params)]
+
+    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+        self.ensure(collection)
+        clause, params = self._where(request.where)
+        ranges: list[str] = []
+        if request.field is not None:
+            column = _column(request.field)
+            ranges.append(f"{column} IS NOT NULL")
+            for op, bound in ((">=", request.since), ("<", request.until)):
+                if bound is not None:
+                    ranges.append(f"{column} {op} ?")
+                    params.append(bound)
+        if ranges:
+            clause += (" AND " if clause else " WHERE ") + " AND ".join(ranges)
+        group = ", ".join(_column(f) for f in request.by)
+        sql = f"SELECT {group + ', ' if group else ''}COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
+        if group:
+            sql += f" GROUP BY {group}"
+        rows = self.connection().execute(sql, params).fetchall()
+        return {tuple(r[:-1]): int(r[-1]) for r in rows if r[-1]}
 
     # writes ----------------------------------------------------------------------
     def apply(
@@ -341,7 +367,7 @@ class SqliteStorage:
     """A SQLite database file; safe for many threads and processes on one machine."""
 
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
     )
 
     def __init__(self, path: str | Path) -> None:
@@ -352,6 +378,33 @@ class SqliteStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: Sequence[str] = (),
+        *,
+        where: Mapping[str, Any] | None = None,
+        field: str | None = None,
+        since: object = None,
+        until: object = None,
+    ) -> Tally:
+        """Committed aggregates counted by ``by``, in one indexed SQL query.
+
+        Args:
+            collection: what to count.
+            by: indexed fields to group by (none: one total).
+            where: equality filters on indexed fields.
+            field: an indexed field to bound by ``since <= field < until``; rows where
+                it is empty are left out.
+            since: lower bound (inclusive), or ``None``.
+            until: upper bound (exclusive), or ``None``.
+
+        Returns:
+            ``{(value of each by-field, …): count}``, without empty groups.
+        """
+        request = TallyRequest.of(collection, by, where, field, since, until)
+        return self._engine.tally(collection, request)
 
     def close(self) -> None:
         """Close every connection this storage opened."""

@@ -68,15 +68,31 @@ def _decode_key(text: str) -> bytes:
     return key
 
 
+def _postgres(request: AdapterRequest) -> object:
+    # psycopg is an optional extra: import it only when a postgresql:// URL is asked for.
+    try:
+        from accredkit.adapters.postgres_storage import PostgresStorage
+    except ImportError as error:
+        raise ConfigurationError(
+            f"{request.scheme}:// storage needs psycopg: pip install accredkit[postgres]",
+            message_ru="Для PostgreSQL установите пакет: pip install accredkit[postgres]",
+            code="config.missing_extra",
+            value=request.url,
+        ) from error
+    return PostgresStorage(request.url)
+
+
 @hookimpl
 def accredkit_register_storage(register: Any) -> None:
-    """``memory:`` and ``sqlite:///path.db``."""
+    """``memory:``, ``sqlite:///path.db`` and ``postgresql://…`` (also ``postgres://``)."""
     register("memory", lambda request: MemoryStorage(), "in-process reference storage")
     register(
         "sqlite",
         lambda request: SqliteStorage(_required_path(request)),
         "SQLite file (WAL, synchronous=FULL)",
     )
+    for scheme in ("postgresql", "postgres"):
+        register(scheme, _postgres, "PostgreSQL via psycopg 3 (extra: accredkit[postgres])")
 
 
 @hookimpl

@@ -39,12 +39,16 @@ class Collection(Generic[T]):
     """How one aggregate type is stored.
 
     ``type`` is an attrs class with ``id: str`` and ``version: int``; ``indexes`` are the
-    attribute names a query may filter or order on.
+    attribute names a query may filter or order on. ``compound`` names extra multi-field
+    indexes, each of indexed fields, for queries that filter on the leading ones and order
+    by the last (the review queue: ``("status", "submitted_at")``); they change no result,
+    only how fast a large engine answers.
     """
 
     name: str
     type: type[T]
     indexes: tuple[str, ...] = ()
+    compound: tuple[tuple[str, ...], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():
@@ -53,6 +57,9 @@ class Collection(Generic[T]):
         missing = {"id", "version", *self.indexes} - fields
         if missing:
             raise ValueError(f"{self.type.__name__} lacks fields {sorted(missing)}")
+        for group in self.compound:
+            if len(group) < 2 or not set(group) <= set(self.indexes):
+                raise ValueError(f"compound index {group!r} needs two or more indexed fields")
 
 
 class Repository(Protocol[T]):

@@ -24,6 +24,8 @@ APPLICATIONS = Collection(
         "submitted_at",
         "decided_at",
     ),
+    # The review queue (status, oldest first) and period reports (by submission time).
+    compound=(("status", "submitted_at"), ("submitted_at", "status", "type_code")),
 )
 
 MESSAGES = Collection(

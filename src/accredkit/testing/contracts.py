@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 import pytest
@@ -27,8 +27,8 @@ from accredkit.errors import Conflict, NotFound, PortUnavailable, ValidationErro
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.email import EmailSender
 from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Storage
-from accredkit.testing.specimens import SPECIMENS, Colour, specimen
+from accredkit.ports.storage import Collection, Storage
+from accredkit.testing.specimens import SPECIMENS, Colour, Specimen, specimen
 
 __all__ = [
     "BlobStoreContract",
@@ -60,6 +60,21 @@ class TextDraft:
     def encode(self, seq: int) -> bytes:
         """The entry's bytes, numbered."""
         return f"{seq}:{self.text}".encode()
+
+
+class _Tallying(Protocol):
+    """The optional ``tally`` method (capability ``tally``)."""
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: Sequence[str] = (),
+        *,
+        where: Mapping[str, Any] | None = None,
+        field: str | None = None,
+        since: object = None,
+        until: object = None,
+    ) -> dict[tuple[str | int | None, ...], int]: ...
 
 
 class StorageContract(Generic[S]):
@@ -277,6 +292,67 @@ class StorageContract(Generic[S]):
                 ("s1", 8),
             ]
             assert repo.count(between=("rank", None, 3)) == 1
+
+    def test_compound_indexes_change_no_result(self, storage: S) -> None:
+        queue = Collection(
+            "queued_specimens",
+            Specimen,
+            indexes=("owner", "seen_at", "rank"),
+            compound=(("owner", "seen_at"),),
+        )
+        base = datetime(2026, 1, 1, tzinfo=UTC)
+        with storage.unit_of_work() as uow:
+            for i in range(8):
+                seen = None if i == 4 else base + timedelta(hours=i % 4)
+                owner = "alice" if i % 3 else "bob"
+                uow.repository(queue).add(specimen(f"q{i}", owner=owner, seen_at=seen))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(queue)
+            up = repo.query({"owner": "alice"}, order_by="seen_at", limit=3)
+            down = repo.query({"owner": "alice"}, order_by="seen_at", descending=True)
+        assert [s.id for s in up] == ["q4", "q1", "q5"]
+        assert [s.id for s in down] == ["q7", "q2", "q5", "q1", "q4"]
+
+    def test_tally_counts_groups_within_a_half_open_range(self, storage: S) -> None:
+        requires(storage, "tally")
+        tallying = cast(_Tallying, storage)
+        base = datetime(2026, 1, 1, tzinfo=UTC)
+        items = [
+            specimen(
+                f"t{i}",
+                owner="alice" if i % 2 else "bob",
+                colour=Colour.GREEN if i % 3 else Colour.BLUE,
+                flag=i == 5,
+                seen_at=None if i == 4 else base + timedelta(days=i),
+            )
+            for i in range(12)
+        ]
+        with storage.unit_of_work() as uow:
+            for item in items:
+                uow.repository(SPECIMENS).add(item)
+            uow.commit()
+        since, until = base + timedelta(days=2), base + timedelta(days=9)
+        expected: dict[tuple[str | int | None, ...], int] = {}
+        for item in items:
+            if item.flag or item.seen_at is None or not since <= item.seen_at < until:
+                continue
+            key = (item.owner, item.colour.value)
+            expected[key] = expected.get(key, 0) + 1
+        found = tallying.tally(
+            SPECIMENS,
+            ("owner", "colour"),
+            where={"flag": False},
+            field="seen_at",
+            since=since,
+            until=until,
+        )
+        assert found == expected
+        assert tallying.tally(SPECIMENS) == {(): 12}
+        assert tallying.tally(SPECIMENS, ("flag",), field="seen_at") == {(0,): 10, (1,): 1}
+        assert tallying.tally(SPECIMENS, where={"owner": "nobody"}) == {}
+        with pytest.raises(ValidationError):
+            tallying.tally(SPECIMENS, ("note",))
 
     def test_query_on_unindexed_field_is_refused(self, storage: S) -> None:
         with storage.unit_of_work() as uow, pytest.raises(ValidationError):
