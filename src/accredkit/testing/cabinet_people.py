@@ -7,7 +7,11 @@ them through the real use cases, so what they produce is what a user would have.
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -26,8 +30,10 @@ __all__ = [
     "Person",
     "attach_all",
     "complete_application",
+    "document_file",
     "person_form",
     "signed_in",
+    "sqlite_config",
     "unverified",
 ]
 
@@ -92,15 +98,31 @@ def attach_all(
 ) -> Application:
     """Attach a valid file for every required document (a JPEG passport, PDFs otherwise)."""
     for index, kind in enumerate(application.required_documents):
-        if kind == "passport":
-            data, name = files.scan(fmt="JPEG", seed=seed * 100 + index), "passport.jpg"
-        else:
-            data, name = files.text_pdf(seed=seed * 100 + index), f"{kind}.pdf"
+        data, name = document_file(kind, seed * 100 + index)
         application, _ = h.cabinet.applications.attach(actor, application.id, data, name, kind)
     return application
+
+
+@lru_cache(maxsize=64)
+def document_file(kind: str, seed: int) -> tuple[bytes, str]:
+    """A valid file for ``kind`` and its name: a JPEG scan of a passport, else a PDF."""
+    if kind == "passport":
+        return files.scan(fmt="JPEG", seed=seed), "passport.jpg"
+    return files.text_pdf(seed=seed), f"{kind}.pdf"
 
 
 def complete_application(h: AccountsHarness, actor: Actor, seed: int = 0) -> Application:
     """A ``specialized`` draft with every required document attached, ready to submit."""
     created = h.cabinet.applications.create(actor, "specialized", SPECIALIST)
     return attach_all(h, actor, created, seed)
+
+
+def sqlite_config(directory: Path) -> dict[str, Any]:
+    """A cabinet configuration on SQLite and encrypted files under ``directory`` (fixed keys)."""
+    return {
+        "storage": f"sqlite:///{directory}/cabinet.db",
+        "blobs": f"file:///{directory}/blobs",
+        "blob_key": base64.b64encode(bytes(range(32))).decode(),
+        "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
+        "checkpoint": str(directory / "checkpoint.json"),
+    }
