@@ -10,6 +10,7 @@ verifies. Each step checks what the user would see.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from accredkit.domain.login_records import LoginStage
 from accredkit.errors import ValidationError
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from accredkit.testing.journal import find_canaries
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
@@ -176,3 +178,21 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     head = cabinet.journal.checkpoint()
     assert head.head.size > 20
     assert cabinet.journal.verify().ok
+
+    # No personal data or secret reached the journal, its heads or the checkpoint file.
+    one_time_codes = {
+        match for m in [*h.sms.sent, *h.email.sent] for match in re.findall(r"\b\d{6}\b", m.text)
+    }
+    canaries = [
+        form.password,
+        form.snils,
+        "11223344595",
+        "+79161234567",
+        "9161234567",
+        form.email,
+        step.token,
+        h.totp_secrets[me],
+        form.last_name,
+        *one_time_codes,
+    ]
+    assert find_canaries(cabinet, canaries) == []

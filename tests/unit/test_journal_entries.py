@@ -194,6 +194,8 @@ def test_a_flag_about_a_contact_or_secret_carries_no_data_and_passes() -> None:
         "Позвоните мне: +7 912 345 67 89, спасибо",
         "write to ivanova@example.org please",
         "СНИЛС 112-233-445 95 приложен",
+        "１１２-２３３-４４５ ９５",  # full-width digits read as digits
+        "\u00a0+7\u00a0912\u00a0345-67-89\u00a0",
     ],
 )
 def test_values_that_read_as_personal_data_are_refused(value: str) -> None:

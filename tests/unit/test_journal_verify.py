@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accredkit.domain.journal import JournalDraft
 from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
@@ -127,6 +129,29 @@ def test_an_intact_journal_passes(
 def test_an_intact_journal_of_many_sizes_passes_with_a_head_at_every_size() -> None:
     heads = [sign_head(JOURNAL, size) for size in range(0, 201, 7)]
     assert check(JOURNAL, heads, checkpoint=heads[-1]).ok
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_any_head_layout_verifies_and_any_cut_gap_or_swap_is_named(data: st.DataObject) -> None:
+    size = data.draw(st.integers(0, 70), label="size")
+    entries = JOURNAL[:size]
+    sizes = sorted(data.draw(st.sets(st.integers(1, max(size, 1)), max_size=5))) if size else []
+    heads = [sign_head(entries, s) for s in sizes]
+    covered = sizes[-1] if sizes else 0
+    for decode_all in (False, True):
+        report = check(entries, heads, decode_all=decode_all)
+        assert report.ok, report.message_en
+        assert report.root == root_of(leaf_hash(d) for _, d in entries)
+    if covered:
+        cut = data.draw(st.integers(0, covered - 1), label="cut")
+        bad(check(entries[:cut], heads), Damage.TRUNCATED, cut)
+    if size >= 2:
+        gap = data.draw(st.integers(0, size - 2), label="gap")
+        bad(check([e for e in entries if e[0] != gap], heads), Damage.MISSING, gap)
+        at = data.draw(st.integers(0, size - 2), label="swap")
+        rows = [*entries[:at], entries[at + 1], entries[at], *entries[at + 2 :]]
+        bad(check(rows, heads), Damage.REORDERED, at)
 
 
 # --- changed ---------------------------------------------------------------------------------

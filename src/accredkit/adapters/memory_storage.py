@@ -129,7 +129,7 @@ class _MemoryEngine(Engine):
     def journal_read(self, start: int, stop: int | None) -> Iterator[tuple[int, bytes]]:
         with self.lock:
             chunk = self.journal[start:stop]
-        return iter(list(enumerate(chunk, start)))
+        return enumerate(chunk, start)  # a snapshot, numbered lazily
 
     def journal_heads(self) -> list[tuple[int, bytes]]:
         with self.lock:

@@ -22,6 +22,7 @@ __all__ = [
     "CanonicalJsonError",
     "JsonValue",
     "canonical_json",
+    "canonical_json_checked",
     "load_canonical",
 ]
 
@@ -30,6 +31,9 @@ MAX_SAFE_INTEGER = 2**53 - 1
 JsonValue = str | int | bool | None | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_SORTED = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=True
+)
 
 
 class CanonicalJsonError(ValueError):
@@ -67,6 +71,40 @@ def _ordered(value: Any, depth: int) -> Any:
     raise CanonicalJsonError(f"{type(value).__name__} is not a JSON value")
 
 
+def _plain(value: Any, depth: int) -> bool:
+    """Check ``value``; ``True`` when the standard encoder may write it as it is.
+
+    That holds for dicts, lists and tuples of scalars whose keys have no character
+    above U+FFFF (so code-point order is UTF-16 order). Anything else — another
+    mapping type, an astral key, an int or str subclass — goes through ``_ordered``.
+    """
+    if depth > 64:
+        raise CanonicalJsonError("nesting deeper than 64 levels")
+    kind = type(value)
+    if kind is str or value is None or kind is bool:
+        return True
+    if kind is int:
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+            raise CanonicalJsonError(f"{value} is outside the exact integer range of JSON")
+        return True
+    if kind is dict:
+        plain = True
+        for key, item in value.items():
+            if type(key) is not str or (not key.isascii() and max(key) > "\uffff"):
+                plain = False
+            plain = _plain(item, depth + 1) and plain
+        return plain
+    if kind is list or kind is tuple:
+        plain = True
+        for item in value:
+            plain = _plain(item, depth + 1) and plain
+        return plain
+    if isinstance(value, float):
+        raise CanonicalJsonError("floating-point numbers are not allowed")
+    _ordered(value, depth)  # raises for what JSON does not have
+    return False
+
+
 def canonical_json(value: Any) -> bytes:
     """The RFC 8785 canonical UTF-8 bytes of ``value``.
 
@@ -74,9 +112,27 @@ def canonical_json(value: Any) -> bytes:
         CanonicalJsonError: a float, an integer beyond ±(2⁵³ − 1), a non-string key,
             a lone surrogate, or a type JSON does not have.
     """
-    text = _ENCODER.encode(_ordered(value, 0))
+    text = _SORTED.encode(value) if _plain(value, 0) else _ENCODER.encode(_ordered(value, 0))
     try:
         return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CanonicalJsonError("a string holds a lone surrogate") from None
+
+
+def canonical_json_checked(value: Any, *, astral_keys: bool) -> bytes:
+    """``canonical_json`` for a value its caller has already checked.
+
+    The caller vouches that ``value`` holds only dicts, lists, tuples, strings, safe
+    integers, booleans and null, and says whether any key has a character above
+    U+FFFF; this skips the checking walk.
+
+    Raises:
+        CanonicalJsonError: a string holds a lone surrogate.
+    """
+    if astral_keys:
+        return canonical_json(value)
+    try:
+        return _SORTED.encode(value).encode("utf-8")
     except UnicodeEncodeError:
         raise CanonicalJsonError("a string holds a lone surrogate") from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import mul
 from typing import Literal, Self
 
 import attrs
@@ -32,6 +33,7 @@ __all__ = [
 
 _SEPARATORS = frozenset(" -()\u00a0")
 _STRIP_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
+_SNILS_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, 1)
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN11_WEIGHTS = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -81,7 +83,9 @@ def _digits(field: str, text: object, *, allow_plus: bool = False) -> str:
     cleaned = _screen(field, text)
     if allow_plus and cleaned.startswith("+"):
         cleaned = cleaned[1:]
-    stripped = cleaned.translate(_STRIP_SEPARATORS)
+    stripped = cleaned.replace(" ", "").replace("-", "")
+    if not stripped.isdigit():
+        stripped = stripped.translate(_STRIP_SEPARATORS)
     if stripped.isascii() and stripped.isdigit():
         return stripped
     out = []
@@ -123,7 +127,7 @@ def _bad_check(field: str, title_ru: str, title_en: str, value: str) -> InvalidI
 
 def snils_control(number: str) -> int:
     """The two-digit control of a СНИЛС from its first nine digits."""
-    total = sum(int(d) * (9 - i) for i, d in enumerate(number[:9]))
+    total = sum(map(mul, _SNILS_WEIGHTS, map(int, number[:9])))
     if total < 100:
         return total
     if total in (100, 101):
@@ -136,7 +140,7 @@ def inn_control_digits(number: str) -> str:
     """The control digit(s) of a 10- or 12-digit ИНН from its leading digits."""
 
     def one(weights: tuple[int, ...], digits: str) -> str:
-        return str(sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11 % 10)
+        return str(sum(map(mul, weights, map(int, digits))) % 11 % 10)
 
     if len(number) == 10:
         return one(_INN10_WEIGHTS, number[:9])

@@ -14,8 +14,14 @@ from typing import Any, Self
 
 import attrs
 
-from accredkit.domain.canonical_json import CanonicalJsonError, canonical_json, load_canonical
-from accredkit.domain.journal_privacy import personal_data_in_text, personal_data_violations
+from accredkit.domain.canonical_json import (
+    MAX_SAFE_INTEGER,
+    CanonicalJsonError,
+    canonical_json,
+    canonical_json_checked,
+    load_canonical,
+)
+from accredkit.domain.journal_privacy import key_violation, personal_data_in_text, value_violation
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -36,7 +42,7 @@ _ACTION = re.compile(r"[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){1,3}\Z")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\Z")
 _MAX_DEPTH = 6
 _MAX_TEXT = 2000
-_MAX_DETAILS_BYTES = 16_384
+_MAX_ENTRY_BYTES = 16_384
 _ENTRY_KEYS = frozenset({"action", "actor", "details", "role", "seq", "subject", "time", "v"})
 
 
@@ -63,74 +69,102 @@ def _violation(code: str, field: str, ru: str, en: str) -> Violation:
     return Violation(f"journal.{code}", field, ru, en)
 
 
-def _shape_violations(value: Any, path: str, depth: int) -> list[Violation]:
-    """Detail values must be JSON without floats, shallow and of modest size."""
+@attrs.define
+class _Inspection:
+    """What one walk over the details found: every violation, and any astral key."""
+
+    found: list[Violation] = attrs.Factory(list)
+    astral_keys: bool = False
+
+
+def _inspect(value: Any, path: str, depth: int, seen: _Inspection) -> Any:
+    """Copy ``value`` (so later edits by the caller cannot reach the entry) while checking
+    its shape — JSON without floats, safe integers, shallow, modest strings — and
+    screening every key and value for personal data, in one walk."""
     if depth > _MAX_DEPTH:
-        return [
+        seen.found.append(
             _violation(
                 "details.too_deep", path, "Слишком глубокая вложенность.", "Nested too deeply."
             )
-        ]
-    if value is None or isinstance(value, bool | int):
-        return []
+        )
+        return None
+    kind = type(value)
+    if kind is str:
+        if len(value) > _MAX_TEXT:
+            seen.found.append(_too_long(path))
+        elif problem := value_violation(path, value):
+            seen.found.append(problem)
+        return value
+    if value is None or kind is bool:
+        return value
+    if kind is int:
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+            seen.found.append(
+                _violation(
+                    "details.json",
+                    path,
+                    "Целое число вне точного диапазона JSON (±2⁵³).",
+                    "An integer outside the exact range of JSON (±2⁵³).",
+                )
+            )
+        elif problem := value_violation(path, value):
+            seen.found.append(problem)
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        copy: dict[str, Any] = {}
+        for key, item in value.items():
+            child = f"{path}.{key}"
+            if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
+                seen.found.append(
+                    _violation(
+                        "details.key",
+                        child,
+                        "Имя поля — непустая строка до 64 печатных символов.",
+                        "A key is a non-empty string of up to 64 printable characters.",
+                    )
+                )
+                continue
+            if not key.isascii() and max(key) > "\uffff":
+                seen.astral_keys = True
+            problem = key_violation(child, key, item)
+            if problem is not None:
+                seen.found.append(problem)
+                continue
+            copy[str(key)] = _inspect(item, child, depth + 1, seen)
+        return copy
+    if kind is list or isinstance(value, list | tuple):
+        return [_inspect(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(value)]
     if isinstance(value, float):
-        return [
+        seen.found.append(
             _violation(
                 "details.float",
                 path,
                 "Дробные числа в журнал не пишут: передайте целое или строку.",
                 "Floating-point numbers are not journaled: pass an integer or a string.",
             )
-        ]
-    if isinstance(value, str):
-        if len(value) > _MAX_TEXT:
-            return [
-                _violation(
-                    "details.too_long",
-                    path,
-                    f"Строка длиннее {_MAX_TEXT} символов.",
-                    f"Text longer than {_MAX_TEXT} characters.",
-                )
-            ]
-        return []
-    if isinstance(value, Mapping):
-        found: list[Violation] = []
-        for key, item in value.items():
-            if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
-                found.append(
-                    _violation(
-                        "details.key",
-                        f"{path}.{key}",
-                        "Имя поля — непустая строка до 64 печатных символов.",
-                        "A key is a non-empty string of up to 64 printable characters.",
-                    )
-                )
-                continue
-            found.extend(_shape_violations(item, f"{path}.{key}", depth + 1))
-        return found
-    if isinstance(value, list | tuple):
-        return [
-            v
-            for i, item in enumerate(value)
-            for v in _shape_violations(item, f"{path}[{i}]", depth + 1)
-        ]
-    return [
-        _violation(
-            "details.type",
-            path,
-            f"Тип {type(value).__name__} нельзя записать в журнал.",
-            f"Type {type(value).__name__} cannot be journaled.",
         )
-    ]
+    elif isinstance(value, str | int):  # a str or int subclass: store the plain value
+        plain = str.__str__(value) if isinstance(value, str) else int(value)
+        return _inspect(plain, path, depth, seen)
+    else:
+        seen.found.append(
+            _violation(
+                "details.type",
+                path,
+                f"Тип {type(value).__name__} нельзя записать в журнал.",
+                f"Type {type(value).__name__} cannot be journaled.",
+            )
+        )
+    return None
 
 
-def _copy(value: Any) -> Any:
-    """A private deep copy, so a caller's later edits cannot reach an entry."""
-    if isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy(v) for v in value]
-    return value
+def _too_long(path: str) -> Violation:
+    return _violation(
+        "details.too_long",
+        path,
+        f"Строка длиннее {_MAX_TEXT} символов.",
+        f"Text longer than {_MAX_TEXT} characters.",
+    )
 
 
 def _field_violations(
@@ -209,7 +243,8 @@ class JournalDraft:
     action: str
     subject_type: str
     subject_id: str
-    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_copy)
+    details: Mapping[str, Any] = attrs.field(factory=dict)
+    _around_seq: tuple[bytes, bytes] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         found = _field_violations(
@@ -226,7 +261,8 @@ class JournalDraft:
                         "The id looks like personal data (SNILS, phone, e-mail).",
                     )
                 )
-        details: object = self.details  # the converter copies whatever it was given
+        details: object = self.details
+        seen = _Inspection()
         if not isinstance(details, Mapping):
             found.append(
                 _violation(
@@ -234,27 +270,33 @@ class JournalDraft:
                 )
             )
         else:
-            shape = _shape_violations(details, "details", 1)
-            found.extend(shape or personal_data_violations(details))
-            if not shape:
-                try:
-                    size = len(canonical_json(details))
-                except CanonicalJsonError as error:
-                    found.append(
-                        _violation("details.json", "details", "Подробности не JSON.", str(error))
-                    )
-                else:
-                    if size > _MAX_DETAILS_BYTES:
-                        found.append(
-                            _violation(
-                                "details.too_large",
-                                "details",
-                                f"Подробности больше {_MAX_DETAILS_BYTES} байт.",
-                                f"Details exceed {_MAX_DETAILS_BYTES} bytes.",
-                            )
-                        )
+            object.__setattr__(self, "details", _inspect(details, "details", 1, seen))
+            found.extend(seen.found)
+        if not found:
+            found.extend(self._prepare(seen.astral_keys))
         if found:
             raise ValidationError.of(found, value=self.action)
+
+    def _prepare(self, astral_keys: bool) -> list[Violation]:
+        """Write the canonical bytes once, split where the number goes; ``encode`` joins."""
+        try:
+            whole = canonical_json_checked(self.document(0), astral_keys=astral_keys)
+        except CanonicalJsonError as error:
+            return [_violation("details.json", "details", "Подробности не JSON.", str(error))]
+        if len(whole) > _MAX_ENTRY_BYTES:
+            return [
+                _violation(
+                    "details.too_large",
+                    "details",
+                    f"Запись больше {_MAX_ENTRY_BYTES} байт: сократите подробности.",
+                    f"The entry exceeds {_MAX_ENTRY_BYTES} bytes: shorten the details.",
+                )
+            ]
+        # The top-level number is the last "seq" key: only subject, time and v follow it,
+        # and their values are validated words, ids and a time.
+        head, _, tail = whole.rpartition(b'"seq":0,')
+        object.__setattr__(self, "_around_seq", (head + b'"seq":', b"," + tail))
+        return []
 
     def document(self, seq: int) -> dict[str, Any]:
         """The JSON object of the entry numbered ``seq``."""
@@ -277,7 +319,8 @@ class JournalDraft:
         """
         if type(seq) is not int or seq < 0:
             raise ValueError(f"sequence number {seq!r} must be a non-negative integer")
-        return canonical_json(self.document(seq))
+        head, tail = self._around_seq
+        return head + b"%d" % seq + tail
 
     def entry(self, seq: int) -> JournalEntry:
         """This draft as the entry numbered ``seq``."""

@@ -10,7 +10,9 @@ true``): a boolean or null holds no data.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Any
@@ -20,9 +22,11 @@ from accredkit.errors import InvalidIdentifier, Violation
 
 __all__ = [
     "SECRET_WORDS",
+    "key_violation",
     "personal_data_in_text",
     "personal_data_violations",
     "refused_key",
+    "value_violation",
 ]
 
 # Words that name a secret: never journaled, not even hashed (a hash of an OTP or
@@ -55,6 +59,8 @@ _PERSONAL_PAIRS = frozenset(
 
 _WORD = re.compile(r"[A-ZА-ЯЁ]?[a-zа-яё]+|[A-ZА-ЯЁ]+(?![a-zа-яё])|\d+")
 _EMAIL_CANDIDATE = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
+_DIGEST = re.compile(r"[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}")
+_NUMBER_SHAPE = re.compile(r"\s*\+?[\d \-()\u00a0]{8,40}\s*")
 _NUMBER_CANDIDATE = re.compile(r"(?<![\w+])\+?\d[\d \-()\u00a0]{6,22}\d(?!\w)")
 
 
@@ -70,6 +76,7 @@ def _words(key: str) -> list[str]:
     return joined
 
 
+@functools.lru_cache(maxsize=4096)  # field names repeat; values are never cached
 def refused_key(key: str) -> str | None:
     """What is wrong with ``key`` as a journal detail name: ``secret``, ``personal`` or ``None``."""
     words = _words(key)
@@ -90,8 +97,10 @@ def _parses(text: str) -> str | None:
         except InvalidIdentifier:
             return None
         return "email"
-    digits = sum(c.isdigit() for c in text)
-    if digits < 8:
+    if not _NUMBER_SHAPE.fullmatch(text):  # anything else fails every parser below
+        return None
+    digits = sum(map(str.isdigit, text))
+    if not 8 <= digits <= 15:
         return None
     for kind, parser in (("snils", Snils.parse), ("phone", Phone.parse)):
         try:
@@ -111,8 +120,15 @@ def _parses(text: str) -> str | None:
 def personal_data_in_text(text: str) -> str | None:
     """The kind of personal identifier in ``text`` (``snils``, ``phone``, ``email``, ``inn``).
 
-    The whole text is tried first, then every e-mail-like and number-like run inside it.
+    The text is NFKC-normalised first (full-width digits read as digits), then tried
+    whole, then every e-mail-like and number-like run inside it is tried.
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    elif _DIGEST.fullmatch(text):
+        return None  # a document hash: what the journal is meant to hold
+    if "@" not in text and sum(map(str.isdigit, text)) < 8:
+        return None  # too few digits for any number, no e-mail
     found = _parses(text)
     if found or len(text) < 8:
         return found
@@ -132,15 +148,16 @@ _CONTAINER = object()
 
 def _walk(value: Any, path: str) -> Iterator[tuple[str, str | None, Any]]:
     """Every (path, key, scalar) under ``value``; a key's container value is ``_CONTAINER``."""
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         for key, item in value.items():
             child = f"{path}.{key}"
-            if isinstance(item, Mapping | list | tuple):
+            kind = type(item)
+            if kind is dict or kind is list or isinstance(item, Mapping | tuple):
                 yield child, str(key), _CONTAINER
                 yield from _walk(item, child)
             else:
                 yield child, str(key), item
-    elif isinstance(value, list | tuple):
+    elif type(value) is list or isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk(item, f"{path}[{index}]")
     else:
@@ -155,44 +172,53 @@ _KINDS_RU = {
 }
 
 
+def key_violation(path: str, key: str, value: Any) -> Violation | None:
+    """What is wrong with naming a detail ``key`` (holding ``value``), if anything.
+
+    A key named for a secret or for personal data may hold only a flag (a boolean or
+    null); any key that itself reads as personal data is refused.
+    """
+    refused = refused_key(key) if not (value is None or value is True or value is False) else None
+    if refused == "secret":
+        return Violation(
+            "journal.details.secret",
+            path,
+            f"Поле «{key}» похоже на секрет (пароль, код, токен): в журнал его не пишут.",
+            f"Key {key!r} names a secret (password, code, token): never journaled.",
+        )
+    if refused == "personal":
+        return Violation(
+            "journal.details.personal_data",
+            path,
+            f"Поле «{key}» называет персональные данные: в журнал пишут "
+            "только идентификаторы и хэши документов.",
+            f"Key {key!r} names personal data: the journal keeps ids and document hashes only.",
+        )
+    kind = personal_data_in_text(key)
+    return None if kind is None else _value_violation(path, kind)
+
+
+def value_violation(path: str, value: str | int) -> Violation | None:
+    """A violation when a detail value reads as personal data (ints by their digits)."""
+    if type(value) is int and -10_000_000 < value < 10_000_000:
+        return None
+    kind = personal_data_in_text(value if isinstance(value, str) else str(value))
+    return None if kind is None else _value_violation(path, kind)
+
+
 def personal_data_violations(details: Mapping[str, Any], field: str = "details") -> list[Violation]:
     """Every place in ``details`` that holds, or is named for, a secret or personal data."""
     found: list[Violation] = []
     for path, key, value in _walk(details, field):
         if key is not None:
-            refused = refused_key(key) if not (value is None or isinstance(value, bool)) else None
-            if refused == "secret":
-                found.append(
-                    Violation(
-                        "journal.details.secret",
-                        path,
-                        f"Поле «{key}» похоже на секрет (пароль, код, токен): "
-                        "в журнал его не пишут.",
-                        f"Key {key!r} names a secret (password, code, token): never journaled.",
-                    )
-                )
+            problem = key_violation(path, key, value)
+            if problem is not None:
+                found.append(problem)
                 continue
-            if refused == "personal":
-                found.append(
-                    Violation(
-                        "journal.details.personal_data",
-                        path,
-                        f"Поле «{key}» называет персональные данные: в журнал пишут "
-                        "только идентификаторы и хэши документов.",
-                        f"Key {key!r} names personal data: the journal keeps ids and "
-                        "document hashes only.",
-                    )
-                )
-                continue
-            kind = personal_data_in_text(key)
-            if kind:
-                found.append(_value_violation(path, kind))
-                continue
-        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-        if isinstance(text, str):
-            kind = personal_data_in_text(text)
-            if kind:
-                found.append(_value_violation(path, kind))
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            problem = value_violation(path, value)
+            if problem is not None:
+                found.append(problem)
     return found
 
 

@@ -23,19 +23,26 @@ signature)``, so this module stays pure.
 
 from __future__ import annotations
 
-import enum
 import hashlib
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
 import attrs
 
-from accredkit.domain.journal import JournalEntry
+from accredkit.domain.journal_damage import (
+    CHECKPOINT,
+    JOURNAL,
+    Damage,
+    EntryReader,
+    Finding,
+    classify_entry,
+    classify_numbering,
+    diagnose,
+    where,
+)
 from accredkit.domain.journal_heads import SignedTreeHead
-from accredkit.domain.merkle import EMPTY_ROOT, CompactRange
-from accredkit.errors import ValidationError
+from accredkit.domain.merkle import EMPTY_ROOT, CompactRange, leaf_hash
 
 __all__ = [
     "Damage",
@@ -46,26 +53,8 @@ __all__ = [
 ]
 
 SignatureCheck = Callable[[bytes, bytes, bytes], bool]
-# Reads the stored entries from ``start`` to ``stop`` (exclusive; ``None``: to the end).
-EntryReader = Callable[[int, int | None], Iterable[tuple[int, bytes]]]
 
-_LOOKAHEAD = 1_000_000
 _sha256 = hashlib.sha256
-_JOURNAL = "journal"
-_CHECKPOINT = "checkpoint"
-
-
-class Damage(enum.StrEnum):
-    """What kind of damage verification found."""
-
-    CHANGED = "changed"  # an entry's bytes differ from what was signed
-    MISSING = "missing"  # an entry was removed
-    INSERTED = "inserted"  # an entry was added or repeated
-    REORDERED = "reordered"  # entries are out of order
-    TRUNCATED = "truncated"  # fewer entries than a signed head covers
-    BAD_SIGNATURE = "bad_signature"  # a head is unreadable or not signed by the key
-    HEAD_MISMATCH = "head_mismatch"  # two signed heads for one size disagree
-    UNDECODABLE = "undecodable"  # an entry's bytes are not a journal entry
 
 
 @attrs.frozen
@@ -105,181 +94,22 @@ class VerificationReport:
         }
 
 
-@attrs.frozen
-class _Problem:
-    damage: Damage
-    ru: str
-    en: str
-    seq: int | None = None
-    suspect: tuple[int, int] | None = None
-    head_size: int | None = None
-
-
-def _where(source: str) -> tuple[str, str]:
-    if source == _CHECKPOINT:
-        return " (контрольная точка вне базы)", " (the checkpoint kept outside the database)"
-    return "", ""
-
-
-def _embedded_seq(data: bytes) -> int | None:
-    try:
-        return JournalEntry.decode(data).seq
-    except ValidationError:
-        return None
-
-
-def _check_entry(seq: int, data: bytes, rest: Iterator[tuple[int, bytes]]) -> _Problem | None:
-    """Does the entry stored at ``seq`` decode and carry ``seq``? If not, name the damage.
-
-    Only on a mismatch are the entries after it (``rest``) read on — up to
-    ``_LOOKAHEAD`` of them, one at a time — to tell a swap (number ``seq`` turns up
-    later), a removal or insertion (the rest run on shifted) and an entry changed
-    in place (its neighbours keep their numbers) apart.
-    """
-    found = _embedded_seq(data)
-    if found is None:
-        return _Problem(
-            Damage.UNDECODABLE,
-            f"Запись №{seq} не читается как запись журнала: ее байты изменены.",
-            f"Entry {seq} does not decode as a journal entry: its bytes were changed.",
-            seq,
-        )
-    if found == seq:
-        return None
-    numbers = (_embedded_seq(later) for _, later in islice(rest, _LOOKAHEAD))
-    following = next(numbers, None)
-    if found < seq:
-        if following == found + 1:
-            return _Problem(
-                Damage.INSERTED,
-                f"На месте №{seq} снова стоит запись №{found}: запись вставлена, "
-                "остальные сдвинуты.",
-                f"Position {seq} holds entry {found} again: an entry was inserted "
-                "and the rest shifted.",
-                seq,
-            )
-        return _changed_in_place(seq, found)
-    moved_to = None
-    for offset, number in enumerate(itertools.chain([following], numbers), start=1):
-        if number == seq:
-            moved_to = seq + offset
-            break
-    if moved_to is not None:
-        return _Problem(
-            Damage.REORDERED,
-            f"Записи переставлены: на месте №{seq} стоит №{found}, "
-            f"а №{seq} — на месте №{moved_to}.",
-            f"Entries are out of order: position {seq} holds entry {found}, "
-            f"and entry {seq} is at position {moved_to}.",
-            seq,
-        )
-    if following == found + 1:
-        gone_ru, gone_en = (
-            (f"Запись №{seq} удалена", f"Entry {seq} was removed")
-            if found == seq + 1
-            else (f"Записи №{seq}…№{found - 1} удалены", f"Entries {seq}…{found - 1} were removed")
-        )
-        return _Problem(
-            Damage.MISSING,
-            f"{gone_ru}: после №{seq - 1} сразу идет №{found}." if seq else f"{gone_ru}.",
-            f"{gone_en}: entry {found} follows entry {seq - 1}." if seq else f"{gone_en}.",
-            seq,
-        )
-    return _changed_in_place(seq, found)
-
-
-def _changed_in_place(seq: int, found: int) -> _Problem:
-    return _Problem(
-        Damage.CHANGED,
-        f"Запись №{seq} несет номер {found}, а соседние записи на своих местах: "
-        "запись подменена или изменен ее номер.",
-        f"Entry {seq} carries number {found} while its neighbours are in place: "
-        "the entry was replaced or its number edited.",
-        seq,
-    )
-
-
-def _out_of_sequence(
-    expected: int, seq: int, rest: Iterator[tuple[int, bytes]] | None = None
-) -> _Problem:
-    """The store itself numbers entries out of order; ``rest`` is read ahead for a swap."""
-    if seq > expected:
-        if rest is not None and any(s == expected for s, _ in islice(rest, _LOOKAHEAD)):
-            return _Problem(
-                Damage.REORDERED,
-                f"После записи №{expected - 1} идет №{seq}, а №{expected} — позже: "
-                "порядок нарушен.",
-                f"Entry {seq} follows entry {expected - 1}, and entry {expected} comes later: "
-                "the order is broken.",
-                expected,
-            )
-        gone_ru, gone_en = (
-            (f"записи №{expected}", f"entry {expected}")
-            if seq == expected + 1
-            else (f"записей №{expected}…№{seq - 1}", f"entries {expected}…{seq - 1}")
-        )
-        return _Problem(
-            Damage.MISSING,
-            f"В журнале нет {gone_ru}.",
-            f"The journal has no {gone_en}.",
-            expected,
-        )
-    if seq == expected - 1:
-        return _Problem(
-            Damage.INSERTED,
-            f"Номер {seq} встречается в журнале дважды.",
-            f"Sequence number {seq} appears twice in the journal.",
-            expected,
-        )
-    return _Problem(
-        Damage.REORDERED,
-        f"После записи №{expected - 1} идет №{seq}: порядок нарушен.",
-        f"Entry {seq} follows entry {expected - 1}: the order is broken.",
-        expected,
-    )
-
-
-def _diagnose(lo: int, hi: int, source: str, reread: EntryReader | None) -> _Problem:
-    """The root at ``hi`` failed: find the first entry in ``[lo, hi)`` that is out of place."""
-    where_ru, where_en = _where(source)
-    if reread is not None:
-        entries = iter(reread(lo, None))  # past ``hi`` too: the lookahead may need it
-        expected = lo
-        for seq, data in entries:
-            if seq != expected or seq >= hi:
-                break
-            problem = _check_entry(seq, data, entries)
-            if problem is not None:
-                return attrs.evolve(problem, head_size=hi)
-            expected += 1
-    return _Problem(
-        Damage.CHANGED,
-        f"Записи №{lo}…№{hi - 1} не совпадают с подписанным снимком журнала на {hi} "
-        f"записей{where_ru}: содержимое одной из них изменено.",
-        f"Entries {lo}…{hi - 1} do not match the signed tree head at size {hi}{where_en}: "
-        "the content of one of them was changed.",
-        lo,
-        (lo, hi),
-        hi,
-    )
-
-
 def _read_heads(
     heads: Iterable[tuple[SignedTreeHead | bytes, str]],
     public_key: bytes,
     verify_signature: SignatureCheck,
     key_id: str | None,
-) -> tuple[dict[int, tuple[bytes, str]], int, _Problem | None]:
+) -> tuple[dict[int, tuple[bytes, str]], int, Finding | None]:
     """Every head decoded and authenticated: size → (root, where it came from)."""
     targets: dict[int, tuple[bytes, str]] = {}
     count = 0
     for raw, source in heads:
         count += 1
-        where_ru, where_en = _where(source)
+        where_ru, where_en = where(source)
         try:
             signed = raw if isinstance(raw, SignedTreeHead) else SignedTreeHead.decode(raw)
         except ValueError:
-            problem = _Problem(
+            problem = Finding(
                 Damage.BAD_SIGNATURE,
                 f"Подписанный снимок журнала{where_ru} не читается.",
                 f"A signed tree head{where_en} cannot be read.",
@@ -290,7 +120,7 @@ def _read_heads(
             public_key, head.to_bytes(), signed.signature
         )
         if not authentic:
-            problem = _Problem(
+            problem = Finding(
                 Damage.BAD_SIGNATURE,
                 f"Подпись снимка журнала на {head.size} записей{where_ru} не проверяется "
                 "ключом кабинета.",
@@ -301,7 +131,7 @@ def _read_heads(
             return targets, count, problem
         known = targets.get(head.size)
         if known is not None and known[0] != head.root:
-            problem = _Problem(
+            problem = Finding(
                 Damage.HEAD_MISMATCH,
                 f"Два подписанных снимка на {head.size} записей расходятся в корне дерева"
                 f"{where_ru}: журнал раздвоен.",
@@ -310,7 +140,7 @@ def _read_heads(
                 head_size=head.size,
             )
             return targets, count, problem
-        if known is None or source == _CHECKPOINT:
+        if known is None or source == CHECKPOINT:
             targets[head.size] = (head.root, source)
     return targets, count, None
 
@@ -319,9 +149,79 @@ def _tagged(
     heads: Iterable[SignedTreeHead | bytes], checkpoint: SignedTreeHead | bytes | None
 ) -> Iterator[tuple[SignedTreeHead | bytes, str]]:
     for head in heads:
-        yield head, _JOURNAL
+        yield head, JOURNAL
     if checkpoint is not None:
-        yield checkpoint, _CHECKPOINT
+        yield checkpoint, CHECKPOINT
+
+
+def _signed_stretch(
+    stream: Iterator[tuple[int, bytes]], stack: list[bytes], size: int, stop: int
+) -> tuple[int, Finding | None]:
+    """Hash entries onto ``stack`` (the tree's right edge) until ``stop`` of them.
+
+    Under a signed head the tree binds every byte, so nothing is decoded: this loop
+    is the whole cost of verification. It is ``CompactRange.append`` unrolled, taking
+    entries two at a time so a left and a right leaf hash straight into their parent.
+    Returns the new size (short of ``stop`` if the entries ran out) and any slip in
+    the store's numbering.
+    """
+    push, pop, sha256 = stack.append, stack.pop, _sha256
+    while size < stop:
+        if size & 1 or size + 1 == stop:  # one leaf: to realign, or the last one
+            item = next(stream, None)
+            if item is None:
+                return size, None
+            if item[0] != size:
+                return size, classify_numbering(size, item[0], stream)
+            node = sha256(b"\x00" + item[1]).digest()
+            carry = size
+            while carry & 1:
+                node = sha256(b"\x01" + pop() + node).digest()
+                carry >>= 1
+            push(node)
+            size += 1
+            continue
+        end = stop - (stop - size) % 2
+        chunk = islice(stream, end - size)
+        for seq, data in chunk:
+            if seq != size:
+                return size, classify_numbering(size, seq, stream)
+            second = next(chunk, None)
+            if second is None or second[0] != size + 1:
+                push(sha256(b"\x00" + data).digest())  # a left leaf: nothing to merge
+                size += 1
+                if second is None:
+                    return size, None
+                return size, classify_numbering(size, second[0], stream)
+            node = sha256(
+                b"\x01" + sha256(b"\x00" + data).digest() + sha256(b"\x00" + second[1]).digest()
+            ).digest()
+            carry = size >> 1
+            while carry & 1:
+                node = sha256(b"\x01" + pop() + node).digest()
+                carry >>= 1
+            push(node)
+            size += 2
+        if size < end:
+            return size, None  # the entries ran out
+    return size, None
+
+
+def _checked_stretch(
+    stream: Iterator[tuple[int, bytes]], compact: CompactRange, stop: int | None
+) -> Finding | None:
+    """Decode each entry and check its number before hashing it — for the unsigned
+    tail, or everywhere when verification is asked to be thorough."""
+    for seq, data in stream:
+        if seq != compact.size:
+            return classify_numbering(compact.size, seq, stream)
+        problem = classify_entry(seq, data, stream)
+        if problem is not None:
+            return problem
+        compact.append(leaf_hash(data))
+        if compact.size == stop:
+            break
+    return None
 
 
 def verify_journal(
@@ -357,7 +257,7 @@ def verify_journal(
     if problem is not None:
         return _report(problem, 0, heads_checked, checkpoint is not None)
     if 0 in targets and targets[0][0] != EMPTY_ROOT:
-        problem = _Problem(
+        problem = Finding(
             Damage.HEAD_MISMATCH,
             "Подписанный снимок пустого журнала несет корень непустого дерева.",
             "The signed tree head at size 0 carries a root other than the empty tree's.",
@@ -366,42 +266,35 @@ def verify_journal(
         return _report(problem, 0, heads_checked, checkpoint is not None)
     sizes = sorted(s for s in targets if s > 0)
     covered = sizes[-1] if sizes else 0
-    pending = iter(sizes)
-    target = next(pending, -1)
-    last_good = 0
-    # The right edge of the tree, kept inline (CompactRange.append, unrolled): this
-    # loop is the whole cost of verification, and a method call per entry shows.
-    stack: list[bytes] = []
-    push, pop = stack.append, stack.pop
-    sha256 = _sha256
-    size = 0
     stream = iter(entries)
-    for seq, data in stream:
-        if seq != size:
-            problem = _out_of_sequence(size, seq, stream)
+    stack: list[bytes] = []  # shared with the CompactRange views below
+    size = last_good = 0
+    for target in sizes:
+        if decode_all:
+            compact = CompactRange(size, stack)
+            problem = _checked_stretch(stream, compact, target)
+            size = compact.size
+        else:
+            size, problem = _signed_stretch(stream, stack, size, target)
+        if problem is not None:
             return _report(problem, size, heads_checked, checkpoint is not None)
-        if decode_all or size >= covered:
-            problem = _check_entry(seq, data, stream)
-            if problem is not None:
-                return _report(problem, size, heads_checked, checkpoint is not None)
-        push(sha256(b"\x00" + data).digest())
-        carry = size
-        while carry & 1:
-            right = pop()
-            stack[-1] = sha256(b"\x01" + stack[-1] + right).digest()
-            carry >>= 1
-        size += 1
-        if size == target:
-            root, source = targets[size]
-            if CompactRange(size, stack).root() != root:
-                problem = _diagnose(last_good, size, source, reread)
-                return _report(problem, size, heads_checked, checkpoint is not None)
-            last_good = size
-            target = next(pending, -1)
+        if size < target:
+            break  # the entries ran out: truncation, reported below
+        root, source = targets[target]
+        if CompactRange(size, stack).root() != root:
+            problem = diagnose(last_good, target, source, reread)
+            return _report(problem, target, heads_checked, checkpoint is not None)
+        last_good = target
+    if size == covered:
+        compact = CompactRange(size, stack)
+        problem = _checked_stretch(stream, compact, None)
+        size = compact.size
+        if problem is not None:
+            return _report(problem, size, heads_checked, checkpoint is not None)
     if size < covered:
         source = targets[covered][1]
-        where_ru, where_en = _where(source)
-        problem = _Problem(
+        where_ru, where_en = where(source)
+        problem = Finding(
             Damage.TRUNCATED,
             f"Журнал обрывается на {size} записях, а подписанный снимок{where_ru} охватывает "
             f"{covered}: записи №{size}…№{covered - 1} утрачены (обрезан хвост или "
@@ -429,7 +322,7 @@ def verify_journal(
     )
 
 
-def _report(problem: _Problem, checked: int, heads: int, checkpoint: bool) -> VerificationReport:
+def _report(problem: Finding, checked: int, heads: int, checkpoint: bool) -> VerificationReport:
     return VerificationReport(
         ok=False,
         entries_checked=checked,

@@ -33,6 +33,7 @@ __all__ = [
     "ApplicationListener",
     "ApplicationService",
     "RequirementsCheck",
+    "fire_visible",
     "load_visible",
     "move",
     "visible_to",
@@ -106,6 +107,34 @@ def move(
     for listener in listeners:
         listener(uow, stored, event)
     return stored, event
+
+
+def fire_visible(
+    storage: Storage,
+    at: datetime,
+    actor: Actor,
+    application_id: str,
+    trigger: Trigger,
+    *,
+    listeners: Sequence[ApplicationListener],
+    reason: str | None = None,
+    context: Callable[[UnitOfWork, Application], TransitionInput] | None = None,
+) -> Application:
+    """One move in its own unit of work, on an application the actor may see."""
+    with storage.unit_of_work() as uow:
+        application = load_visible(uow, actor, application_id)
+        stored, _ = move(
+            uow,
+            application,
+            trigger,
+            actor=actor,
+            at=at,
+            listeners=listeners,
+            reason=reason,
+            context=context(uow, application) if context else NO_INPUT,
+        )
+        uow.commit()
+    return stored
 
 
 @attrs.define
@@ -292,22 +321,22 @@ class ApplicationService:
         reason: str | None = None,
         check_requirements: bool = False,
     ) -> Application:
-        now = self.clock.now()
-        with self.storage.unit_of_work() as uow:
-            application = self._own(uow, actor, application_id)
-            context = NO_INPUT
-            if check_requirements:
-                unmet = self.requirements(uow, application.applicant_id)
-                context = TransitionInput(unmet_requirements=unmet)
-            stored, _ = move(
-                uow,
-                application,
-                trigger,
-                actor=actor,
-                at=now,
-                listeners=self.listeners,
-                reason=reason,
-                context=context,
+        actor.require(Role.APPLICANT)
+
+        def context(uow: UnitOfWork, application: Application) -> TransitionInput:
+            if not check_requirements:
+                return NO_INPUT
+            return TransitionInput(
+                unmet_requirements=self.requirements(uow, application.applicant_id)
             )
-            uow.commit()
-        return stored
+
+        return fire_visible(
+            self.storage,
+            self.clock.now(),
+            actor,
+            application_id,
+            trigger,
+            listeners=self.listeners,
+            reason=reason,
+            context=context,
+        )

@@ -18,7 +18,7 @@ from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage
-from accredkit.services.applications import ApplicationListener, load_visible, move
+from accredkit.services.applications import ApplicationListener, fire_visible, move
 from accredkit.services.collections import APPLICATIONS
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
@@ -169,18 +169,13 @@ class ReviewService:
         context: TransitionInput = NO_INPUT,
     ) -> Application:
         actor.require(*_STAFF)
-        now = self.clock.now()
-        with self.storage.unit_of_work() as uow:
-            application = load_visible(uow, actor, application_id)
-            stored, _ = move(
-                uow,
-                application,
-                trigger,
-                actor=actor,
-                at=now,
-                listeners=self.listeners,
-                reason=reason,
-                context=context,
-            )
-            uow.commit()
-        return stored
+        return fire_visible(
+            self.storage,
+            self.clock.now(),
+            actor,
+            application_id,
+            trigger,
+            listeners=self.listeners,
+            reason=reason,
+            context=lambda uow, application: context,
+        )

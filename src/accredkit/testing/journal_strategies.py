@@ -58,7 +58,7 @@ def sha256_hex() -> st.SearchStrategy[str]:
 
 
 _KEYS = st.sampled_from(
-    ["document_sha256", "from", "to", "reason_code", "kind", "count", "application_id", "items"]
+    ["document_sha256", "from", "to", "reason_code", "kind", "count", "seq", "items", "subject"]
 )
 _SAFE_TEXT = st.sampled_from(
     ["approved", "under_review", "passport", "email", "totp", "", "Заявление принято", "ok"]
