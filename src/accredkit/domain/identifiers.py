@@ -127,7 +127,7 @@ def _bad_check(field: str, title_ru: str, title_en: str, value: str) -> InvalidI
 
 def snils_control(number: str) -> int:
     """The two-digit control of a СНИЛС from its first nine digits."""
-    total = sum(map(mul, _SNILS_WEIGHTS, map(int, number[:9])))
+    total: int = sum(map(mul, _SNILS_WEIGHTS, map(int, number[:9])))
     if total < 100:
         return total
     if total in (100, 101):
