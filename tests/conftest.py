@@ -1,14 +1,18 @@
-"""Shared test configuration: hypothesis profiles (``ci``, ``fast``, ``dev``), PostgreSQL."""
+"""Shared test configuration: hypothesis profiles, PostgreSQL, cabinet fixtures."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from accredkit.testing.accounts_harness import AccountsHarness
+from accredkit.testing.cabinet_people import sqlite_config
 from accredkit.testing.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
 settings.register_profile(
@@ -48,3 +52,15 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     url = postgres_server.create_database()
     yield url
     postgres_server.drop_database(urlsplit(url).path.lstrip("/"))
+
+
+CABINET_START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def cabinet_harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountsHarness]:
+    """A harnessed cabinet (frozen clock, recording senders, a test CA) on each storage."""
+    config = sqlite_config(tmp_path) if request.param == "sqlite" else None
+    h = AccountsHarness(config, at=CABINET_START)
+    yield h
+    h.close()

@@ -16,7 +16,9 @@ from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import verify_signature
 from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
+from accredkit.domain.actors import Actor
 from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.domain.lifecycle import Role
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
 from accredkit.ports.blobs import BlobStore
@@ -118,6 +120,30 @@ class Cabinet:
     def support(self) -> SupportService:
         """Support tickets."""
         return _wiring.build_support(self)
+
+    def actor(self, token: str, role: Role = Role.APPLICANT) -> Actor:
+        """Who is calling: the account behind a session token, as an ``Actor`` in ``role``.
+
+        The link between login and the use cases: a host passes the session token it
+        got from ``accounts.login`` and hands the result to ``applications``,
+        ``messages``, ``history``… The session's idle timer restarts. Accounts carry no
+        organisation, so ``organisation_ogrn`` stays ``None``; a host that knows the
+        user represents an organisation sets it itself. Staff roles are the host's
+        decision (the cabinet keeps no staff directory): pass ``role`` only after the
+        host's own check.
+
+        Args:
+            token: the session token from the last login step.
+            role: the role the account acts in (an applicant by default).
+
+        Returns:
+            ``Actor(account_id, role)``.
+
+        Raises:
+            AuthenticationFailed: ``session.invalid`` or ``session.expired``.
+        """
+        session = self.accounts.authenticate(token)
+        return Actor(session.account_id, Role(role))
 
     def close(self) -> None:
         """Release the storage's connections."""

@@ -171,8 +171,7 @@ def require_staff(args: argparse.Namespace) -> Actor:
 
 def applicant(cabinet: Cabinet, home: Path) -> Actor:
     """The signed-in applicant of ``home`` (``account login``)."""
-    session = cabinet.accounts.authenticate(session_token(home))
-    return Actor(session.account_id, Role.APPLICANT)
+    return cabinet.actor(session_token(home))
 
 
 def acting(args: argparse.Namespace, cabinet: Cabinet) -> Actor:

@@ -51,6 +51,7 @@ from accredkit.errors import (
     Violation,
 )
 from accredkit.ports.storage import UnitOfWork
+from accredkit.services import audit
 from accredkit.services.account_journal import journal_draft
 from accredkit.services.account_messages import Message, code_message
 from accredkit.services.account_settings import (
@@ -323,6 +324,22 @@ class AccountsBase:
         uow.record(*happened)
         for event in happened:
             uow.journal.append(journal_draft(event, actor))
+
+    @staticmethod
+    def _journal(
+        uow: UnitOfWork, action: str, account_id: str, now: datetime, **details: object
+    ) -> None:
+        """Journal a change the account aggregate has no event for (sessions, codes)."""
+        audit.record(
+            uow,
+            at=now,
+            actor=account_id,
+            role="applicant",
+            action=action,
+            subject_type="account",
+            subject_id=account_id,
+            **details,
+        )
 
     # --- notifications ------------------------------------------------------------
 

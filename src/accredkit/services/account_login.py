@@ -182,6 +182,11 @@ class LoginUseCases(AccountsBase):
             session, token = self._open_session(uow, account, factor or FactorUsed.NONE, now)
             pending = attrs.evolve(pending, stage=LoginStage.DONE, finished=True)
             step = LoginStep(LoginStage.DONE, session_id=session.id, token=token)
+        if step.stage is not LoginStage.DONE:
+            self._journal(
+                uow, "account.login_step_pending", account.id, now,
+                stage=str(step.stage.value), factor_used=str((factor or FactorUsed.NONE).value),
+            )  # fmt: skip
         if pending.version == 0:
             pendings.add(pending)
         else:
@@ -313,6 +318,7 @@ class LoginUseCases(AccountsBase):
                         uow, purpose=OtpPurpose.RECOVERY, target=account.phone,
                         request_id=ticket, account=account, now=now,
                     )  # fmt: skip
+                    self._journal(uow, "account.recovery_requested", account.id, now)
                     uow.commit()
                 except RateLimited:
                     pass

@@ -121,6 +121,7 @@ class RegistrationUseCases(AccountsBase):
                     uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=account.email,
                     request_id=request_id, account=account, now=now,
                 )  # fmt: skip
+            self._journal(uow, "account.contact_code_sent", account.id, now, contact=contact)
             uow.commit()
         return request_id
 

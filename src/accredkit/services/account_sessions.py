@@ -75,6 +75,10 @@ class SessionUseCases(AccountsBase):
             for session in found:
                 if not session.ended:
                     uow.repository(SESSIONS).update(session.end(SessionEnd.LOGOUT, now))
+                    self._journal(
+                        uow, "account.session_ended", session.account_id, now,
+                        session_id=session.id, reason=str(SessionEnd.LOGOUT.value),
+                    )  # fmt: skip
             uow.commit()
 
     def list_sessions(self, token: str) -> list[Session]:
@@ -107,6 +111,10 @@ class SessionUseCases(AccountsBase):
                     value=session_id,
                 )
             sessions.update(target.end(SessionEnd.ENDED_BY_USER, now))
+            self._journal(
+                uow, "account.session_ended", current.account_id, now,
+                session_id=target.id, reason=str(SessionEnd.ENDED_BY_USER.value),
+            )  # fmt: skip
             uow.commit()
 
     def end_other_sessions(self, token: str) -> int:
@@ -115,6 +123,11 @@ class SessionUseCases(AccountsBase):
         with self._uow() as uow:
             current = self._session(uow, token, now)
             ended = self._end_others(uow, current, SessionEnd.ENDED_BY_USER)
+            if ended:
+                self._journal(
+                    uow, "account.sessions_ended", current.account_id, now,
+                    count=ended, reason=str(SessionEnd.ENDED_BY_USER.value),
+                )  # fmt: skip
             uow.commit()
         return ended
 
@@ -238,6 +251,9 @@ class SessionUseCases(AccountsBase):
                 expires_at=now + self.settings.enrolment_lifetime,
             )
             uow.repository(ENROLMENTS).add(enrolment)
+            self._journal(
+                uow, "account.totp_enrolment_started", account.id, now, enrolment_id=enrolment.id
+            )
             uow.commit()
         uri = self.deps.totp.provisioning_uri(secret, str(account.snils))
         return TotpEnrolmentStarted(enrolment.id, uri, secret)

@@ -6,6 +6,7 @@ decision or not at all; ``CertificateService`` serves everything afterwards.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +28,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services import audit
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.sealing import export_record, seal
 
@@ -190,8 +192,20 @@ class CertificateService:
         """
         with self.storage.unit_of_work() as uow:
             repo = uow.repository(CERTIFICATES)
-            revoked = repo.update(repo.get(id).revoke(reason, self.clock.now(), actor))
+            now = self.clock.now()
+            revoked = repo.update(repo.get(id).revoke(reason, now, actor))
             uow.record(CertificateRevoked(revoked.id, revoked.number, actor))
+            audit.record(
+                uow,
+                at=now,
+                actor=actor,
+                role="operator",
+                action="certificate.revoked",
+                subject_type="certificate",
+                subject_id=revoked.id,
+                number=revoked.number,
+                reason_sha256=hashlib.sha256(reason.encode("utf-8")).hexdigest(),
+            )
             uow.commit()
         return revoked
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import attrs
 
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Email, Phone
 from accredkit.domain.notification_templates import MOSCOW, TEMPLATES, render
 from accredkit.domain.notifications import (
@@ -31,6 +32,7 @@ from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services import audit
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.reminders import (
     CertificateReminder,
@@ -131,6 +133,30 @@ def queue(
     return queued
 
 
+_OUTCOMES = {
+    MessageStatus.SENT: "notification.sent",
+    MessageStatus.PENDING: "notification.retry_scheduled",
+    MessageStatus.FAILED: "notification.failed",
+}
+
+
+def _journal(
+    uow: UnitOfWork, message: OutboxMessage, action: str, at: datetime, actor: Actor = SYSTEM
+) -> None:
+    """Journal a delivery step: the message by id, channel and template, never the address."""
+    audit.record(
+        uow,
+        at=at,
+        actor=actor,
+        action=action,
+        subject_type="notification",
+        subject_id=message.id,
+        channel=str(message.channel),
+        template=message.template,
+        attempts=message.attempts,
+    )
+
+
 @attrs.frozen
 class DispatchReport:
     """What one dispatch run did, by message id."""
@@ -202,7 +228,7 @@ class NotificationService:
                 lost.append(candidate.id)
                 continue
             outcome = self._send(claimed, moment)
-            if not self._settle(outcome):
+            if not self._settle(outcome, moment):
                 lost.append(candidate.id)
             elif outcome.status is MessageStatus.SENT:
                 sent.append(outcome.id)
@@ -240,7 +266,8 @@ class NotificationService:
                 break
             try:
                 with self.storage.unit_of_work() as uow:
-                    uow.repository(OUTBOX).update(message.outcome_unknown(now))
+                    unknown = uow.repository(OUTBOX).update(message.outcome_unknown(now))
+                    _journal(uow, unknown, "notification.outcome_unknown", now)
                     uow.commit()
             except Conflict:
                 continue
@@ -280,10 +307,12 @@ class NotificationService:
             )
         return message.delivered(now)
 
-    def _settle(self, outcome: OutboxMessage) -> bool:
+    def _settle(self, outcome: OutboxMessage, now: datetime) -> bool:
+        action = _OUTCOMES.get(outcome.status, "notification.outcome_unknown")
         try:
             with self.storage.unit_of_work() as uow:
-                uow.repository(OUTBOX).update(outcome)
+                settled = uow.repository(OUTBOX).update(outcome)
+                _journal(uow, settled, action, now)
                 uow.commit()
         except Conflict:  # our lease ran out and another dispatcher abandoned it
             return False
@@ -313,8 +342,15 @@ class NotificationService:
                 where, order_by="created_at", descending=True, limit=limit, offset=offset
             )
 
-    def requeue(self, id: str, now: datetime | None = None) -> OutboxMessage:
+    def requeue(
+        self, id: str, now: datetime | None = None, *, actor: Actor = SYSTEM
+    ) -> OutboxMessage:
         """Send a failed message again (an operator's decision after checking the gateway).
+
+        Args:
+            id: the failed message.
+            now: when (the clock's time by default).
+            actor: who decided it (journaled; the system by default).
 
         Raises:
             NotFound: no such message.
@@ -337,6 +373,7 @@ class NotificationService:
                     value=id,
                 )
             again = repo.update(message.requeue(moment))
+            _journal(uow, again, "notification.requeued", moment, actor)
             uow.commit()
         return again
 
@@ -370,8 +407,19 @@ class NotificationService:
             threshold = due_threshold(days, thresholds)
             if threshold is not None:
                 template, params, key = item.reminder(days, threshold)
+                subject = (
+                    ("certificate", item.certificate_id)
+                    if isinstance(item, CertificateReminder)
+                    else ("application", item.application_id)
+                )
                 queued += self._queue_once(
-                    to=item.contact, template=template, params=params, dedup_key=key, now=moment
+                    to=item.contact,
+                    template=template,
+                    params=params,
+                    dedup_key=key,
+                    now=moment,
+                    subject=subject,
+                    threshold=threshold,
                 )
         return ReminderReport(tuple(queued))
 
@@ -383,12 +431,26 @@ class NotificationService:
         params: Mapping[str, object],
         dedup_key: str,
         now: datetime,
+        subject: tuple[str, str],
+        threshold: int,
     ) -> list[str]:
         try:
             with self.storage.unit_of_work() as uow:
                 messages = queue(
                     uow, to=to, template=template, params=params, now=now, dedup_key=dedup_key
                 )
+                if messages:
+                    audit.record(
+                        uow,
+                        at=now,
+                        actor=SYSTEM,
+                        action="notification.reminder_queued",
+                        subject_type=subject[0],
+                        subject_id=subject[1],
+                        template=template,
+                        threshold_days=threshold,
+                        message_ids=sorted(m.id for m in messages),
+                    )
                 uow.commit()
         except Conflict:  # a concurrent run queued the same reminder first
             return []

@@ -22,6 +22,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage
+from accredkit.services import audit
 from accredkit.services.numbering import by_number, next_number
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
@@ -32,6 +33,11 @@ TICKETS = Collection(
     indexes=("number", "account_id", "status", "category", "created_at", "answer_due"),
 )
 ANSWER_WORKING_DAYS = 2
+_ACTIONS = {
+    "answer": "ticket.answered",
+    "follow_up": "ticket.followed_up",
+    "close": "ticket.closed",
+}
 
 
 class SupportService:
@@ -105,6 +111,17 @@ class SupportService:
                     messages=(TicketMessage(account_id, False, text.strip(), now),),
                 )
             )
+            audit.record(
+                uow,
+                at=now,
+                actor=account_id,
+                role="applicant",
+                action="ticket.opened",
+                subject_type="ticket",
+                subject_id=ticket.id,
+                number=ticket.number,
+                category=str(ticket.category.value),
+            )
             uow.commit()
         return ticket
 
@@ -147,6 +164,18 @@ class SupportService:
             else:
                 changed = ticket.close(now)
             stored = repo.update(changed)
+            by_user = author_id == ticket.account_id and change != "answer"
+            audit.record(
+                uow,
+                at=now,
+                actor=author_id,
+                role="applicant" if by_user else "operator",
+                action=_ACTIONS[change],
+                subject_type="ticket",
+                subject_id=id,
+                number=stored.number,
+                status=str(stored.status.value),
+            )
             uow.commit()
         return stored
 

@@ -1,0 +1,86 @@
+"""``Cabinet.actor``: from a session token to the ``Actor`` the use cases take."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from accredkit.domain.actors import Actor
+from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.lifecycle import Role
+from accredkit.domain.login_records import LoginStage
+from accredkit.errors import AuthenticationFailed
+from accredkit.testing.accounts_harness import AccountsHarness, default_form
+
+START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def harness() -> Iterator[AccountsHarness]:
+    h = AccountsHarness(at=START)
+    yield h
+    h.close()
+
+
+def _signed_in(h: AccountsHarness) -> tuple[str, str]:
+    form = default_form()
+    registered = h.register(form)
+    h.verify(registered)
+    step = h.complete(registered.account_id, h.accounts.login(form.snils, form.password))
+    assert step.stage is LoginStage.DONE
+    assert step.token is not None
+    return registered.account_id, step.token
+
+
+def test_actor_is_the_applicant_behind_the_token(harness: AccountsHarness) -> None:
+    account_id, token = _signed_in(harness)
+    assert harness.cabinet.actor(token) == Actor(account_id, Role.APPLICANT)
+
+
+def test_actor_feeds_the_use_cases(harness: AccountsHarness) -> None:
+    account_id, token = _signed_in(harness)
+    me = harness.cabinet.actor(token)
+    app = harness.cabinet.applications.create(me, "general", ApplicantProfile())
+    assert app.applicant_id == account_id
+    assert [a.id for a in harness.cabinet.applications.list(me)] == [app.id]
+
+
+def test_actor_takes_the_role_the_host_chose(harness: AccountsHarness) -> None:
+    account_id, token = _signed_in(harness)
+    assert harness.cabinet.actor(token, Role.REVIEWER) == Actor(account_id, Role.REVIEWER)
+
+
+def test_actor_has_no_organisation_unless_the_host_sets_one(harness: AccountsHarness) -> None:
+    _, token = _signed_in(harness)
+    assert harness.cabinet.actor(token).organisation_ogrn is None
+
+
+def test_actor_refuses_an_unknown_token(harness: AccountsHarness) -> None:
+    with pytest.raises(AuthenticationFailed) as refused:
+        harness.cabinet.actor("not-a-token")
+    assert refused.value.code == "session.invalid"
+
+
+def test_actor_refuses_a_token_after_logout(harness: AccountsHarness) -> None:
+    _, token = _signed_in(harness)
+    harness.accounts.logout(token)
+    with pytest.raises(AuthenticationFailed) as refused:
+        harness.cabinet.actor(token)
+    assert refused.value.code == "session.invalid"
+
+
+def test_actor_refuses_an_idle_session(harness: AccountsHarness) -> None:
+    _, token = _signed_in(harness)
+    harness.clock.advance(timedelta(minutes=16))
+    with pytest.raises(AuthenticationFailed) as refused:
+        harness.cabinet.actor(token)
+    assert refused.value.code == "session.expired"
+
+
+def test_actor_restarts_the_idle_timer(harness: AccountsHarness) -> None:
+    account_id, token = _signed_in(harness)
+    for _ in range(3):
+        harness.clock.advance(timedelta(minutes=10))
+        assert harness.cabinet.actor(token).id == account_id
