@@ -12,14 +12,21 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 	$(shell command -v initdb))
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
 
-.PHONY: test lint typecheck imports docs pytest pg-server demo bench clean
+.PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python
+# libmagic (document type detection) comes from the system; installed with apt if missing.
+system-libs:
+ifeq ($(strip $(HAVE_LIBMAGIC)),0)
+	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libmagic1
+endif
+
+$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python system-libs
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -e $(SMSGATE)
 	touch $(STAMP)
 
