@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from accredkit.adapters._staging import IndexValue, _check_where, index_value
 from accredkit.ports.storage import Collection
 
-__all__ = ["Tally", "TallyRequest", "count_rows"]
+__all__ = ["Tallies", "Tally", "TallyEngine", "TallyRequest", "count_rows"]
 
 Tally = dict[tuple[IndexValue, ...], int]
 
@@ -74,3 +74,44 @@ def count_rows(rows: Iterable[Mapping[str, IndexValue]], request: TallyRequest) 
         tuple(row.get(f) for f in request.by) for row in rows if request.matches(row)
     )
     return dict(counts)
+
+
+class TallyEngine(Protocol):
+    """An engine that answers a checked tally (one query, or a pass in memory)."""
+
+    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+        """The counts ``request`` asks for."""
+        ...
+
+
+class Tallies:
+    """``Storage.tally`` for a storage whose ``_engine`` is a ``TallyEngine``."""
+
+    _engine: TallyEngine
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: Sequence[str] = (),
+        *,
+        where: Mapping[str, Any] | None = None,
+        field: str | None = None,
+        since: object = None,
+        until: object = None,
+    ) -> Tally:
+        """Committed aggregates counted by ``by``, without loading one aggregate.
+
+        Args:
+            collection: what to count.
+            by: indexed fields to group by (none: one total).
+            where: equality filters on indexed fields.
+            field: an indexed field to bound by ``since <= field < until``; rows where
+                it is empty are left out.
+            since: lower bound (inclusive), or ``None``.
+            until: upper bound (exclusive), or ``None``.
+
+        Returns:
+            ``{(value of each by-field, …): count}``, without empty groups.
+        """
+        request = TallyRequest.of(collection, by, where, field, since, until)
+        return self._engine.tally(collection, request)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from accredkit.adapters._staging import (
@@ -15,7 +15,7 @@ from accredkit.adapters._staging import (
     Write,
     in_range,
 )
-from accredkit.adapters._tally import Tally, TallyRequest, count_rows
+from accredkit.adapters._tally import Tallies, Tally, TallyRequest, count_rows
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -123,6 +123,11 @@ class _MemoryEngine(Engine):
             self.journal.extend(encoded)
             self.heads.extend(heads)
 
+    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+        with self.lock:
+            rows = [rec[2] for rec in self.tables.get(collection.name, {}).values()]
+        return count_rows(rows, request)
+
     def journal_size(self) -> int:
         with self.lock:
             return len(self.journal)
@@ -137,8 +142,10 @@ class _MemoryEngine(Engine):
             return list(self.heads)
 
 
-class MemoryStorage:
+class MemoryStorage(Tallies):
     """Everything in process memory; atomic and serialised like a real engine."""
+
+    _engine: _MemoryEngine
 
     capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "tally"})
 
@@ -148,22 +155,6 @@ class MemoryStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
-
-    def tally(
-        self,
-        collection: Collection[Any],
-        by: Sequence[str] = (),
-        *,
-        where: Mapping[str, Any] | None = None,
-        field: str | None = None,
-        since: object = None,
-        until: object = None,
-    ) -> Tally:
-        """Committed aggregates counted by ``by`` (see ``accredkit.adapters._tally``)."""
-        request = TallyRequest.of(collection, by, where, field, since, until)
-        with self._engine.lock:
-            rows = [rec[2] for rec in self._engine.tables.get(collection.name, {}).values()]
-        return count_rows(rows, request)
 
     def close(self) -> None:
         """Nothing to release."""

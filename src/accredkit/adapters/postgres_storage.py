@@ -20,7 +20,7 @@ import functools
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -44,7 +44,7 @@ from accredkit.adapters._staging import (
     StagedUnitOfWork,
     Write,
 )
-from accredkit.adapters._tally import Tally, TallyRequest
+from accredkit.adapters._tally import Tallies, Tally, TallyRequest
 from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -397,8 +397,10 @@ def _rollback(conn: Connection) -> None:
             conn.execute("ROLLBACK")
 
 
-class PostgresStorage:
+class PostgresStorage(Tallies):
     """A PostgreSQL database shared by any number of processes and app servers."""
+
+    _engine: _PostgresEngine
 
     capabilities = frozenset(
         {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
@@ -425,23 +427,6 @@ class PostgresStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
-
-    def tally(
-        self,
-        collection: Collection[Any],
-        by: Sequence[str] = (),
-        *,
-        where: Mapping[str, Any] | None = None,
-        field: str | None = None,
-        since: object = None,
-        until: object = None,
-    ) -> Tally:
-        """Committed aggregates counted by ``by``, in one indexed SQL query.
-
-        Same arguments and result as ``SqliteStorage.tally``.
-        """
-        request = TallyRequest.of(collection, by, where, field, since, until)
-        return self._engine.tally(collection, request)
 
     def close(self) -> None:
         """Close the connection pool."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from accredkit.adapters._staging import (
     Write,
     index_value,
 )
-from accredkit.adapters._tally import Tally, TallyRequest
+from accredkit.adapters._tally import Tallies, Tally, TallyRequest
 from accredkit.converter import converter
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -363,8 +363,10 @@ class _SqliteEngine(Engine):
         return [(int(r[0]), r[1] if isinstance(r[1], bytes) else str(r[1]).encode()) for r in rows]
 
 
-class SqliteStorage:
+class SqliteStorage(Tallies):
     """A SQLite database file; safe for many threads and processes on one machine."""
+
+    _engine: _SqliteEngine
 
     capabilities = frozenset(
         {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
@@ -378,33 +380,6 @@ class SqliteStorage:
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
-
-    def tally(
-        self,
-        collection: Collection[Any],
-        by: Sequence[str] = (),
-        *,
-        where: Mapping[str, Any] | None = None,
-        field: str | None = None,
-        since: object = None,
-        until: object = None,
-    ) -> Tally:
-        """Committed aggregates counted by ``by``, in one indexed SQL query.
-
-        Args:
-            collection: what to count.
-            by: indexed fields to group by (none: one total).
-            where: equality filters on indexed fields.
-            field: an indexed field to bound by ``since <= field < until``; rows where
-                it is empty are left out.
-            since: lower bound (inclusive), or ``None``.
-            until: upper bound (exclusive), or ``None``.
-
-        Returns:
-            ``{(value of each by-field, …): count}``, without empty groups.
-        """
-        request = TallyRequest.of(collection, by, where, field, since, until)
-        return self._engine.tally(collection, request)
 
     def close(self) -> None:
         """Close every connection this storage opened."""

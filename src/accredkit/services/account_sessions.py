@@ -180,28 +180,7 @@ class SessionUseCases(AccountsBase):
         Returns:
             The request id of the confirmation code.
         """
-        now = self._now()
-        new = Phone.parse(phone)
-        request_id = self.deps.random.new_id()
-        with self._uow() as uow:
-            session = self._session(uow, token, now)
-            self._require_fresh(session, now)
-            accounts = uow.repository(ACCOUNTS)
-            before = accounts.get(session.account_id)
-            taken = self._claim(uow, "phone", new, before.id)
-            if taken:
-                raise ValidationError.of((taken,))
-            self._release(uow, "phone", before.phone)
-            account, events = before.change_phone(new, now)
-            account = accounts.update(account)
-            self._record(uow, events)
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_PHONE, target=new,
-                request_id=request_id, account=account, now=now,
-            )  # fmt: skip
-            self._notify(uow, before, "phone_changed", now)
-            uow.commit()
-        return request_id
+        return self._change_contact(token, "phone", Phone.parse(phone))
 
     def change_email(self, token: str, email: str) -> str:
         """Replace the e-mail address (fresh login needed) and send a code to the new one.
@@ -209,26 +188,34 @@ class SessionUseCases(AccountsBase):
         Returns:
             The request id of the confirmation code.
         """
+        return self._change_contact(token, "email", Email.parse(email))
+
+    def _change_contact(self, token: str, kind: str, new: Phone | Email) -> str:
         now = self._now()
-        new = Email.parse(email)
         request_id = self.deps.random.new_id()
         with self._uow() as uow:
             session = self._session(uow, token, now)
             self._require_fresh(session, now)
             accounts = uow.repository(ACCOUNTS)
             before = accounts.get(session.account_id)
-            taken = self._claim(uow, "email", new, before.id)
+            taken = self._claim(uow, kind, new, before.id)
             if taken:
                 raise ValidationError.of((taken,))
-            self._release(uow, "email", before.email)
-            account, events = before.change_email(new, now)
+            if isinstance(new, Phone):
+                self._release(uow, kind, before.phone)
+                account, events = before.change_phone(new, now)
+                purpose = OtpPurpose.CONFIRM_PHONE
+            else:
+                self._release(uow, kind, before.email)
+                account, events = before.change_email(new, now)
+                purpose = OtpPurpose.CONFIRM_EMAIL
             account = accounts.update(account)
             self._record(uow, events)
             self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=new,
+                uow, purpose=purpose, target=new,
                 request_id=request_id, account=account, now=now,
             )  # fmt: skip
-            self._notify(uow, before, "email_changed", now)
+            self._notify(uow, before, f"{kind}_changed", now)
             uow.commit()
         return request_id
 
