@@ -1,7 +1,8 @@
 """The ``accredkit`` command: a thin host over the library.
 
 Exit codes: 0 success, 1 a refused or failed operation (its code and hint are
-printed), 2 a usage error.
+printed), 2 a usage error. Global options (``--home``, ``--json``, ``--lang``) may
+come before or after the command.
 """
 
 from __future__ import annotations
@@ -10,13 +11,61 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from accredkit.cli import _check_document, _demo, _identifier, _journal, _plugins
+from accredkit.cli import (
+    _account,
+    _application,
+    _certificate,
+    _check_document,
+    _demo,
+    _home,
+    _identifier,
+    _journal,
+    _message,
+    _notifications,
+    _plugins,
+    _report,
+    _review,
+    _ticket,
+)
+from accredkit.cli._context import CliUsageError
 from accredkit.cli._output import Output
 from accredkit.errors import AccredkitError
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (_check_document, _demo, _identifier, _journal, _plugins)
+_COMMANDS = (
+    _home,
+    _account,
+    _application,
+    _review,
+    _certificate,
+    _message,
+    _ticket,
+    _report,
+    _journal,
+    _notifications,
+    _check_document,
+    _identifier,
+    _plugins,
+    _demo,
+)
+
+
+def _accept_global_options(parser: argparse.ArgumentParser) -> None:
+    """Let ``--home``, ``--json`` and ``--lang`` follow the command too, at every level."""
+    for flags, options in (
+        (("--home",), {}),
+        (("--json",), {"action": "store_true"}),
+        (("--lang",), {"choices": ("ru", "en")}),
+    ):
+        if flags[0] not in parser._option_string_actions:
+            parser.add_argument(
+                *flags, default=argparse.SUPPRESS, help=argparse.SUPPRESS, **options
+            )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _accept_global_options(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _COMMANDS:
         module.register(commands)
     for command in commands.choices.values():  # `accredkit plugins --json` works too
-        if "--json" not in command._option_string_actions:
-            command.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        _accept_global_options(command)
     return parser
 
 
@@ -44,8 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output(json_mode=args.json, lang=args.lang)
     try:
         code: int = args.run(args, out)
+    except CliUsageError as error:
+        out.error(error)
+        return 2
     except AccredkitError as error:
         out.error(error)
+        return 1
+    except OSError as error:
+        out.error(AccredkitError(str(error), code="cli.os_error"))
         return 1
     except KeyboardInterrupt:
         return 130

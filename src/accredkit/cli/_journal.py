@@ -9,19 +9,15 @@ The cabinet comes from ``HOME/accredkit.toml`` (``--home``, ``$ACCREDKIT_HOME`` 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from accredkit._journal import journal_verify
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
-from accredkit.config import Config
 from accredkit.domain.journal import JournalEntry
 from accredkit.domain.journal_verify import VerificationReport
-from accredkit.errors import ConfigurationError, ValidationError
-
-CONFIG_FILE = "accredkit.toml"
+from accredkit.errors import ValidationError
 
 
 def register(commands: Any) -> None:
@@ -55,24 +51,6 @@ def register(commands: Any) -> None:
 
     seal = action("checkpoint", "sign a tree head over every entry and keep it outside")
     seal.set_defaults(run=run_checkpoint)
-
-
-def open_cabinet(args: argparse.Namespace) -> Cabinet:
-    """The cabinet configured in ``HOME/accredkit.toml``.
-
-    Raises:
-        ConfigurationError: there is no configuration file in the home directory.
-    """
-    home = Path(args.home or os.environ.get("ACCREDKIT_HOME") or ".accredkit")
-    path = home / CONFIG_FILE
-    if not path.is_file():
-        raise ConfigurationError(
-            f"no cabinet configuration at {path}",
-            message_ru=f"Не найден файл настроек кабинета {path}.",
-            code="config.missing_file",
-            value=str(path),
-        )
-    return bootstrap(Config.from_toml(path))
 
 
 def _report(out: Output, report: VerificationReport) -> int:

@@ -41,6 +41,27 @@ class Output:
                 file=self.stdout,
             )
 
+    def fields(self, document: Any, rows: Sequence[tuple[str, str, object]]) -> None:
+        """A short summary: ``document`` in JSON mode, else ``label: value`` lines."""
+        if self.json_mode:
+            self.document(document)
+            return
+        labels = [en if self.lang == "en" else ru for ru, en, _ in rows]
+        width = max((len(label) for label in labels), default=0)
+        for label, (_, _, value) in zip(labels, rows, strict=True):
+            print(f"{(label + ':').ljust(width + 1)} {value}", file=self.stdout)
+
+    def listing(
+        self, document: Any, headers: Sequence[str], rows: Sequence[Sequence[object]]
+    ) -> None:
+        """A list: ``document`` in JSON mode, else a table (or a note that it is empty)."""
+        if self.json_mode:
+            self.document(document)
+        elif rows:
+            self.table(headers, rows)
+        else:
+            self.say("(пусто)", "(none)")
+
     def error(self, error: AccredkitError) -> None:
         """A one-line error with its code and the hint, never a traceback."""
         if self.json_mode:

@@ -1,0 +1,335 @@
+"""``accredkit account …``: registration, contacts, login, second factor, recovery, block.
+
+Passwords and codes are read from stdin (a hidden prompt on a terminal), one per line,
+never from arguments. Codes arrive in the home's outbox files:
+``accredkit notifications outbox --to PHONE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from accredkit.bootstrap import Cabinet
+from accredkit.cli._context import (
+    SESSION_FILE,
+    CliUsageError,
+    add_staff_options,
+    home_dir,
+    open_cabinet,
+    read_secret,
+    recalled,
+    remember,
+    require_staff,
+    session_token,
+    write_private,
+)
+from accredkit.cli._devpki import UserKeys, issue_user_certificate, sign_challenge
+from accredkit.cli._home import Home
+from accredkit.cli._output import Output
+from accredkit.cli._views import account, account_rows
+from accredkit.domain.login_records import LoginStage
+from accredkit.domain.registration import RegistrationForm
+from accredkit.errors import AuthenticationFailed
+
+
+def register(commands: Any) -> None:
+    """Add ``account`` and its actions to the parser."""
+    parser = commands.add_parser("account", help="register, confirm, sign in, recover")
+    actions = parser.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+
+    new = actions.add_parser("register", help="register (password on stdin)")
+    for name in ("last-name", "first-name", "birth-date", "snils", "phone", "email"):
+        new.add_argument(f"--{name}", required=True)
+    new.add_argument("--middle-name", default="")
+    new.add_argument("--inn", default="")
+    new.add_argument("--consent", action="store_true", help="consent to personal data terms")
+    new.set_defaults(run=run_register)
+
+    confirm = actions.add_parser("confirm", help="confirm the phone or e-mail (code on stdin)")
+    confirm.add_argument("contact", choices=("phone", "email"))
+    confirm.add_argument("--account", help="default: the one registered last here")
+    confirm.add_argument("--request", help="the code's request id (default: remembered)")
+    confirm.set_defaults(run=run_confirm)
+
+    accept = actions.add_parser("accept-documents", help="operator: identity documents accepted")
+    accept.add_argument("account", nargs="?")
+    add_staff_options(accept, "operator")
+    accept.set_defaults(run=run_accept_documents)
+
+    link = actions.add_parser("link-registry", help="find the account in the register")
+    link.add_argument("account", nargs="?")
+    link.set_defaults(run=run_link_registry)
+
+    dev = actions.add_parser(
+        "dev-certificate", help="DEVELOPMENT e-signature certificate for the account"
+    )
+    dev.add_argument("account", nargs="?")
+    dev.set_defaults(run=run_dev_certificate)
+
+    login = actions.add_parser("login", help="sign in (password, then code, on stdin)")
+    login.add_argument("login", help="СНИЛС, ИНН, e-mail or phone")
+    login.add_argument("--certificate", help="e-signature certificate PEM")
+    login.add_argument("--key", help="its private key PEM")
+    login.set_defaults(run=run_login)
+
+    logout = actions.add_parser("logout", help="end the session")
+    logout.set_defaults(run=run_logout)
+
+    totp = actions.add_parser("enrol-totp", help="start TOTP enrolment; --finish with a code")
+    totp.add_argument("--finish", action="store_true", help="read the app's code from stdin")
+    totp.set_defaults(run=run_enrol_totp)
+
+    recover = actions.add_parser("recover", help="password recovery by an SMS code")
+    recover.add_argument("login", nargs="?", help="start: СНИЛС, ИНН, e-mail or phone")
+    recover.add_argument(
+        "--finish", action="store_true", help="stdin: code, new password, [TOTP code]"
+    )
+    recover.set_defaults(run=run_recover)
+
+    block = actions.add_parser("block", help="operator: block an account")
+    block.add_argument("account")
+    block.add_argument("--reason", required=True)
+    add_staff_options(block, "operator")
+    block.set_defaults(run=run_block)
+
+    for name, run, text in (
+        ("status", run_status, "the account's state"),
+        ("requirements", run_requirements, "what the account still lacks"),
+    ):
+        sub = actions.add_parser(name, help=text)
+        sub.add_argument("account", nargs="?", help="default: the signed-in one")
+        add_staff_options(sub, "operator")
+        sub.set_defaults(run=run)
+
+
+def _account_id(args: argparse.Namespace, given: str | None) -> str:
+    return recalled(home_dir(args), "account_id", given, "учётную запись", "account")
+
+
+def run_register(args: argparse.Namespace, out: Output) -> int:
+    """Register and send the two confirmation codes."""
+    password = read_secret("Пароль: " if out.lang == "ru" else "Password: ")
+    form = RegistrationForm(
+        last_name=args.last_name,
+        first_name=args.first_name,
+        middle_name=args.middle_name,
+        birth_date=args.birth_date,
+        snils=args.snils,
+        phone=args.phone,
+        email=args.email,
+        inn=args.inn,
+        password=password,
+        language=args.lang,
+        consent_given=args.consent,
+    )
+    with open_cabinet(args) as cabinet:
+        registered = cabinet.accounts.register(form)
+    remember(
+        home_dir(args),
+        account_id=registered.account_id,
+        phone_request=registered.phone_request_id,
+        email_request=registered.email_request_id,
+    )
+    out.fields(
+        {"ok": True, "account_id": registered.account_id, "codes_sent": ["phone", "email"]},
+        [
+            ("Учётная запись", "Account", registered.account_id),
+            ("Коды отправлены", "Codes sent", "SMS, e-mail (accredkit notifications outbox)"),
+        ],
+    )
+    return 0
+
+
+def run_confirm(args: argparse.Namespace, out: Output) -> int:
+    """Confirm a contact with the code from stdin."""
+    home = home_dir(args)
+    account_id = _account_id(args, args.account)
+    request = recalled(home, f"{args.contact}_request", args.request, "запрос", "request")
+    code = read_secret("Код: " if out.lang == "ru" else "Code: ")
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.confirm_contact(account_id, args.contact, request, code)
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
+    """The operator accepted the identity documents."""
+    actor = require_staff(args)
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.accept_identity_documents(_account_id(args, args.account), actor)
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def run_link_registry(args: argparse.Namespace, out: Output) -> int:
+    """Link the account to its register entry by СНИЛС."""
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.link_registry(_account_id(args, args.account))
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def run_dev_certificate(args: argparse.Namespace, out: Output) -> int:
+    """Issue a DEVELOPMENT e-signature certificate with the account's СНИЛС."""
+    home = Home(home_dir(args))
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.get(_account_id(args, args.account))
+    keys = issue_user_certificate(
+        home.user_ca, home.esignature, found.snils.digits, str(found.full_name)
+    )
+    out.fields(
+        {"ok": True, "certificate": str(keys.certificate), "key": str(keys.key)},
+        [
+            ("Сертификат (учебный)", "Certificate (DEVELOPMENT)", keys.certificate),
+            ("Ключ", "Key", keys.key),
+        ],
+    )
+    return 0
+
+
+def run_login(args: argparse.Namespace, out: Output) -> int:
+    """Password, then the second factor if enrolled, then the e-signature if asked."""
+    home = home_dir(args)
+    en = out.lang == "en"
+    password = read_secret("Password: " if en else "Пароль: ")
+    with open_cabinet(args) as cabinet:
+        step = cabinet.accounts.login(args.login, password)
+        if step.stage is LoginStage.SECOND_FACTOR and step.pending_id is not None:
+            code = read_secret("Second factor code: " if en else "Код второго фактора: ")
+            step = cabinet.accounts.second_factor(step.pending_id, code)
+        if step.stage is LoginStage.ESIGNATURE and step.pending_id and step.challenge:
+            keys = UserKeys(
+                Path(args.certificate) if args.certificate else Home(home).esignature / "cert.pem",
+                Path(args.key) if args.key else Home(home).esignature / "key.pem",
+            )
+            signature, pem = sign_challenge(keys, step.challenge)
+            step = cabinet.accounts.confirm_esignature(step.pending_id, signature, pem)
+        if step.token is None:
+            raise AuthenticationFailed("the login did not finish", code="auth.failed")
+        session = cabinet.accounts.authenticate(step.token)
+    write_private(home / SESSION_FILE, step.token)
+    remember(home, account_id=session.account_id)
+    out.fields(
+        {"ok": True, "account_id": session.account_id, "session_id": session.id},
+        [
+            ("Вход выполнен", "Signed in", session.account_id),
+            ("Сессия", "Session", f"{session.id} ({home / SESSION_FILE})"),
+        ],
+    )
+    return 0
+
+
+def run_logout(args: argparse.Namespace, out: Output) -> int:
+    """End the session and forget its token."""
+    home = home_dir(args)
+    token = session_token(home)
+    with open_cabinet(args) as cabinet:
+        cabinet.accounts.logout(token)
+    (home / SESSION_FILE).unlink()
+    out.fields({"ok": True}, [("Выход", "Signed out", "✓")])
+    return 0
+
+
+def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
+    """Start TOTP enrolment (secret shown once), or finish it with the app's code."""
+    home = home_dir(args)
+    token = session_token(home)
+    en = out.lang == "en"
+    with open_cabinet(args) as cabinet:
+        if not args.finish:
+            started = cabinet.accounts.begin_totp_enrolment(token)
+            remember(home, totp_enrolment=started.enrolment_id)
+            out.fields(
+                {"ok": True, "secret": started.secret, "uri": started.uri},
+                [
+                    ("Секрет", "Secret", started.secret),
+                    ("Ссылка", "URI", started.uri),
+                    ("Дальше", "Next", "accredkit account enrol-totp --finish"),
+                ],
+            )
+            return 0
+        enrolment = recalled(home, "totp_enrolment", None, "подключение", "enrolment")
+        code = read_secret("Code from the app: " if en else "Код из приложения: ")
+        recovery = cabinet.accounts.finish_totp_enrolment(token, enrolment, code)
+    out.fields(
+        {"ok": True, "recovery_codes": list(recovery)},
+        [
+            ("TOTP подключён", "TOTP enrolled", "✓"),
+            ("Коды восстановления", "Recovery codes", " ".join(recovery)),
+        ],
+    )
+    return 0
+
+
+def run_recover(args: argparse.Namespace, out: Output) -> int:
+    """Send a recovery code to the bound phone, or set a new password with it."""
+    home = home_dir(args)
+    en = out.lang == "en"
+    with open_cabinet(args) as cabinet:
+        if not args.finish:
+            if not args.login:
+                raise CliUsageError(
+                    "recover needs LOGIN (or --finish)", message_ru="Укажите ЛОГИН."
+                )
+            remember(home, recovery_request=cabinet.accounts.request_recovery(args.login))
+            out.fields(
+                {"ok": True, "sent": True},
+                [("Код отправлен", "Code sent", "SMS (если такая учётная запись есть)")],
+            )
+            return 0
+        request = recalled(home, "recovery_request", None, "запрос", "request")
+        code = read_secret("SMS code: " if en else "Код из SMS: ")
+        password = read_secret("New password: " if en else "Новый пароль: ")
+        second = read_secret(
+            "TOTP code (blank if none): " if en else "Код TOTP (пусто, если нет): "
+        )
+        cabinet.accounts.complete_recovery(request, code, password, second or None)
+    out.fields({"ok": True}, [("Пароль изменён", "Password changed", "✓")])
+    return 0
+
+
+def run_block(args: argparse.Namespace, out: Output) -> int:
+    """Block an account (operator)."""
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.block(args.account, args.reason, require_staff(args))
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def _subject(args: argparse.Namespace, cabinet: Cabinet) -> str:
+    """The account named, else the signed-in one, else the one registered last here."""
+    if args.account:
+        return str(args.account)
+    if (home_dir(args) / SESSION_FILE).exists():
+        return cabinet.accounts.authenticate(session_token(home_dir(args))).account_id
+    return _account_id(args, None)
+
+
+def run_status(args: argparse.Namespace, out: Output) -> int:
+    """The account's state."""
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.get(_subject(args, cabinet))
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def run_requirements(args: argparse.Namespace, out: Output) -> int:
+    """What stands between the account and the cabinet (exit 0 either way)."""
+    with open_cabinet(args) as cabinet:
+        account_id = _subject(args, cabinet)
+        found = cabinet.accounts.requirements(account_id)
+    document = {
+        "ok": True,
+        "account_id": account_id,
+        "met": not found,
+        "requirements": [{"code": r.code, "message": r.text(out.lang)} for r in found],
+    }
+    if out.json_mode:
+        out.document(document)
+    elif not found:
+        out.say("Все требования выполнены.", "Every requirement is met.")
+    else:
+        out.table(("code", "what to do"), [(r.code, r.text(out.lang)) for r in found])
+    return 0

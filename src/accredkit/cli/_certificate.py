@@ -1,0 +1,131 @@
+"""``accredkit certificate show|export|verify``: the electronic certificate (свидетельство).
+
+``verify FILE`` needs no cabinet: only the file and the issuer's CA certificate or
+public key (by default the home's ``issuer/ca.pem``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import accredkit
+from accredkit.bootstrap import Cabinet
+from accredkit.cli._context import applicant, home_dir, open_cabinet, read_file
+from accredkit.cli._home import Home
+from accredkit.cli._output import Output
+from accredkit.cli._views import certificate, certificate_rows
+from accredkit.domain.certificates import Certificate, parse_certificate_number
+from accredkit.errors import NotFound, ValidationError
+
+
+def register(commands: Any) -> None:
+    """Add ``certificate`` and its actions to the parser."""
+    parser = commands.add_parser("certificate", help="show, export and verify certificates")
+    actions = parser.add_subparsers(dest="certificate_command", metavar="ACTION", required=True)
+
+    show = actions.add_parser("show", help="a certificate (default: your newest)")
+    show.add_argument("certificate", nargs="?", metavar="ID|NUMBER")
+    show.set_defaults(run=run_show)
+
+    export = actions.add_parser("export", help="write the signed file for offline checks")
+    export.add_argument("certificate", nargs="?", metavar="ID|NUMBER")
+    export.add_argument("--output", "-o", help="default: HOME/exports/NUMBER.json")
+    export.set_defaults(run=run_export)
+
+    verify = actions.add_parser("verify", help="check an exported file offline")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--trusted", action="append", help="CA certificate or public key PEM")
+    verify.add_argument("--at", type=date.fromisoformat, help="judge validity on this day")
+    verify.set_defaults(run=run_verify)
+
+
+def find(args: argparse.Namespace, cabinet: Cabinet) -> Certificate:
+    """The certificate named by id or number, else the signed-in holder's newest.
+
+    Raises:
+        NotFound: no such certificate, or the holder has none yet.
+    """
+    given = args.certificate
+    if given:
+        try:
+            parse_certificate_number(given)
+        except ValidationError:
+            return cabinet.certificates.show(given)
+        return cabinet.certificates.by_number(given)
+    holder = applicant(cabinet, home_dir(args))
+    found = cabinet.certificates.of_holder(holder.id)
+    if not found:
+        raise NotFound(
+            f"account {holder.id} holds no certificate yet",
+            message_ru="У вас ещё нет свидетельства.",
+            code="certificate.none",
+        )
+    return found[0]
+
+
+def run_show(args: argparse.Namespace, out: Output) -> int:
+    """Print the certificate's fields."""
+    with open_cabinet(args) as cabinet:
+        found = find(args, cabinet)
+    out.fields(certificate(found), certificate_rows(found))
+    return 0
+
+
+def run_export(args: argparse.Namespace, out: Output) -> int:
+    """Write the self-contained signed JSON file."""
+    with open_cabinet(args) as cabinet:
+        found = find(args, cabinet)
+        data = cabinet.certificates.export(found.id)
+    target = (
+        Path(args.output) if args.output else Home(home_dir(args)).exports / f"{found.number}.json"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    out.fields(
+        {"ok": True, "number": found.number, "path": str(target)},
+        [("Свидетельство", "Certificate", found.number), ("Файл", "File", target)],
+    )
+    return 0
+
+
+def run_verify(args: argparse.Namespace, out: Output) -> int:
+    """Verify offline; exit 1 with the verdict's code unless genuine, trusted and current."""
+    data = read_file(args.file)
+    trusted = args.trusted or [str(Home(home_dir(args)).issuer / "ca.pem")]
+    verdict = accredkit.verify_certificate(data, [Path(t) for t in trusted], at=args.at)
+    document = {
+        "ok": verdict.ok,
+        "code": verdict.code,
+        "message": verdict.message_en,
+        "message_ru": verdict.message_ru,
+        "number": verdict.number,
+        "trusted_by": verdict.trusted_by,
+    }
+    if out.json_mode:
+        out.document(document)
+    elif verdict.ok:
+        out.fields(
+            document,
+            [
+                (
+                    "Проверка",
+                    "Verified",
+                    verdict.message_en if out.lang == "en" else verdict.message_ru,
+                ),
+                ("Свидетельство", "Certificate", verdict.number),
+            ],
+        )
+    else:
+        text = verdict.message_en if out.lang == "en" else verdict.message_ru
+        print(f"error [{verdict.code}]: {text}", file=out.stderr)
+        hint = (
+            "  hint: ask the issuer for the original file; never edit a signed certificate."
+            if out.lang == "en"
+            else "  совет: запросите исходный файл у выдавшей организации; "
+            "подписанное свидетельство не редактируют."
+        )
+        print(hint, file=out.stderr)
+    return 0 if verdict.ok else 1

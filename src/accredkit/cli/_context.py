@@ -1,0 +1,203 @@
+"""What every cabinet command shares: the home, the cabinet, who acts, secrets, remembered ids.
+
+The shell is one person at a time, as a browser is: ``account login`` keeps the session
+token in ``HOME/session`` (mode 0600) and applicant commands act as its account.
+Staff commands take ``--as ID --role ROLE``: staff authentication is the host's job,
+and this command — a development tool — trusts the shell user for staff roles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.config import Config
+from accredkit.domain.actors import Actor
+from accredkit.domain.lifecycle import Role
+from accredkit.errors import AccredkitError, AuthenticationFailed, ConfigurationError
+
+CONFIG_FILE = "accredkit.toml"
+SESSION_FILE = "session"
+STATE_FILE = "cli-state.json"
+STAFF_ROLES = ("reviewer", "approver", "operator")
+
+
+class CliUsageError(AccredkitError):
+    """The command line itself is wrong (exit code 2)."""
+
+    default_code = "cli.usage"
+    default_hint_ru = "Посмотрите справку: accredkit КОМАНДА --help."
+    default_hint_en = "See the help: accredkit COMMAND --help."
+
+
+def home_dir(args: argparse.Namespace) -> Path:
+    """The cabinet home: ``--home``, else ``$ACCREDKIT_HOME``, else ``./.accredkit``."""
+    given = getattr(args, "home", None)
+    return Path(given or os.environ.get("ACCREDKIT_HOME") or ".accredkit")
+
+
+def open_cabinet(args: argparse.Namespace) -> Cabinet:
+    """The cabinet configured in ``HOME/accredkit.toml``.
+
+    Raises:
+        ConfigurationError: there is no configuration in the home (run ``accredkit init``).
+    """
+    path = home_dir(args) / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigurationError(
+            f"no cabinet configuration at {path}",
+            message_ru=f"Не найден файл настроек кабинета {path}.",
+            code="config.missing_file",
+            value=str(path),
+            hint_ru="Создайте кабинет командой «accredkit init» или укажите --home.",
+            hint_en="Create the cabinet with 'accredkit init', or point --home at one.",
+        )
+    return bootstrap(Config.from_toml(path))
+
+
+def write_private(path: Path, data: bytes | str) -> None:
+    """Write ``path`` readable by its owner only (0600), replacing what was there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode() if isinstance(data, str) else data
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(raw)
+    path.chmod(0o600)
+
+
+def read_secret(prompt: str) -> str:
+    """A password or a code: typed at a hidden prompt on a terminal, else one line of stdin.
+
+    Raises:
+        CliUsageError: stdin ended before the secret was given.
+    """
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise CliUsageError(
+            f"expected {prompt.rstrip(': ')} on standard input",
+            message_ru=f"Ожидалось на стандартном вводе: {prompt.rstrip(': ')}",
+            hint_ru="Секреты не передаются аргументами: подайте их строкой на stdin.",
+            hint_en="Secrets never go in arguments: give them as lines on stdin.",
+        )
+    return line.rstrip("\r\n")
+
+
+def load_state(home: Path) -> dict[str, Any]:
+    """Ids the shell remembers between commands (last account, application, requests)."""
+    try:
+        data = json.loads((home / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remember(home: Path, **values: Any) -> None:
+    """Add ``values`` to the remembered ids."""
+    state = load_state(home)
+    state.update(values)
+    write_private(home / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=2))
+
+
+def recalled(home: Path, key: str, given: str | None, what_ru: str, what_en: str) -> str:
+    """``given`` if set, else the remembered ``key``.
+
+    Raises:
+        CliUsageError: neither is there.
+    """
+    value = given or load_state(home).get(key)
+    if not value:
+        raise CliUsageError(
+            f"name the {what_en}: nothing is remembered in this home yet",
+            message_ru=f"Укажите {what_ru}: в этом кабинете ещё ничего не запомнено.",
+        )
+    return str(value)
+
+
+def session_token(home: Path) -> str:
+    """The token ``account login`` left in the home.
+
+    Raises:
+        AuthenticationFailed: nobody is signed in.
+    """
+    try:
+        return (home / SESSION_FILE).read_text(encoding="ascii").strip()
+    except OSError:
+        raise AuthenticationFailed(
+            "nobody is signed in in this home",
+            message_ru="В этом кабинете никто не вошёл.",
+            code="cli.not_signed_in",
+            hint_ru="Войдите: accredkit account login ЛОГИН (пароль — на stdin).",
+            hint_en="Sign in: accredkit account login LOGIN (password on stdin).",
+        ) from None
+
+
+def add_staff_options(parser: argparse.ArgumentParser, default_role: str | None) -> None:
+    """``--as ID`` and ``--role ROLE`` for commands the accrediting body runs."""
+    parser.add_argument("--as", dest="as_id", metavar="ID", help="staff member acting")
+    parser.add_argument("--role", choices=STAFF_ROLES, default=default_role, help="their role")
+
+
+def staff(args: argparse.Namespace) -> Actor | None:
+    """The staff member named by ``--as`` (trusted: a development tool), or ``None``."""
+    if not getattr(args, "as_id", None):
+        return None
+    if not getattr(args, "role", None):
+        raise CliUsageError("--as needs --role", message_ru="Для --as укажите --role.")
+    return Actor(args.as_id, Role(args.role))
+
+
+def require_staff(args: argparse.Namespace) -> Actor:
+    """The staff member named by ``--as``.
+
+    Raises:
+        CliUsageError: no ``--as`` was given.
+    """
+    actor = staff(args)
+    if actor is None:
+        raise CliUsageError(
+            "staff commands need --as ID (and --role)",
+            message_ru="Командам сотрудников нужен --as ИД (и --role).",
+        )
+    return actor
+
+
+def applicant(cabinet: Cabinet, home: Path) -> Actor:
+    """The signed-in applicant of ``home`` (``account login``)."""
+    return cabinet.actor(session_token(home))
+
+
+def acting(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
+    """Staff named by ``--as``, else the signed-in applicant."""
+    return staff(args) or applicant(cabinet, home_dir(args))
+
+
+def read_file(path: str) -> bytes:
+    """A file's bytes, or a one-line ``file.not_found`` / ``file.unreadable`` error."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigurationError(
+            f"{path}: no such file",
+            message_ru=f"{path}: файл не найден.",
+            code="file.not_found",
+            value=path,
+            hint_ru="Проверьте путь и имя файла.",
+            hint_en="Check the path and the file name.",
+        ) from None
+    except OSError as error:
+        raise ConfigurationError(
+            f"{path}: cannot read ({error.strerror})",
+            message_ru=f"{path}: не удалось прочитать ({error.strerror}).",
+            code="file.unreadable",
+            value=path,
+            hint_ru="Проверьте права доступа к файлу.",
+            hint_en="Check the file's permissions.",
+        ) from None

@@ -1,0 +1,111 @@
+"""``accredkit`` as a real process: the demo in both languages, and bad input at the shell.
+
+Bad input gives exit 1 or 2, a one-line error with its code, then its hint — never a
+traceback. The demo's home serves as the cabinet the bad input is tried on.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def accredkit(
+    home: Path, *args: str, stdin: str = "", lang: str = "en"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ACCREDKIT_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "accredkit", "--lang", lang, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo") / "home"
+    done = accredkit(home, "--home", str(home), "demo", lang="ru")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    for step in range(1, 20):
+        assert f"[{step:2}/19]" in done.stdout
+    assert "✗" not in done.stdout
+    assert "Журнал аудита проверен, свидетельство проверено офлайн." in done.stdout
+    assert str(home / "cabinet.db") in done.stdout
+    return home
+
+
+def test_demo_in_russian_runs_every_step(demo_home: Path) -> None:
+    assert (demo_home / "exports" / "journal.json").is_file()
+    assert list((demo_home / "exports").glob("АК-*.json"))
+    assert (demo_home / "outbox" / "sms.jsonl").read_text("utf-8").count("\n") > 5
+
+
+def test_demo_in_english_ends_verified(tmp_path: Path) -> None:
+    done = accredkit(tmp_path, "--home", str(tmp_path / "en"), "demo", "--lang", "en")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[19/19] Audit journal" in done.stdout
+    assert "The journal is verified and the certificate verified offline." in done.stdout
+
+
+def _refused(done: subprocess.CompletedProcess[str], code: str, exit_code: int = 1) -> None:
+    assert done.returncode == exit_code, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    first, hint = done.stderr.splitlines()
+    assert first.startswith(f"error [{code}]: ")
+    assert hint.startswith("  hint: ")
+
+
+def test_a_missing_file(demo_home: Path) -> None:
+    done = accredkit(demo_home, "application", "attach", "no-such-scan.pdf", "--kind", "passport")
+    _refused(done, "file.not_found")
+
+
+def test_a_wrong_snils(demo_home: Path) -> None:
+    done = accredkit(
+        demo_home, "account", "register", "--last-name", "Петров", "--first-name", "Пётр",
+        "--birth-date", "01.02.1980", "--snils", "112-233-445 96", "--phone", "+79160000001",
+        "--email", "petrov@example.org", "--consent", stdin="длинная фраза про сосну\n",
+    )  # fmt: skip
+    _refused(done, "snils.checksum")
+
+
+def test_a_wrong_password(demo_home: Path) -> None:
+    done = accredkit(demo_home, "account", "login", "112-233-445 95", stdin="not my password\n")
+    _refused(done, "auth.failed")
+
+
+def test_an_unknown_application(demo_home: Path) -> None:
+    done = accredkit(demo_home, "application", "status", "0123456789abcdef")
+    _refused(done, "application.not_found")
+    done = accredkit(demo_home, "review", "take", "0123456789abcdef", "--as", "reviewer-rita")
+    _refused(done, "application.not_found")
+
+
+def test_a_tampered_certificate(demo_home: Path, tmp_path: Path) -> None:
+    [exported] = (demo_home / "exports").glob("АК-*.json")
+    forged = tmp_path / "forged.json"
+    forged.write_text(exported.read_text("utf-8").replace("Терапия", "Хирургия"), "utf-8")
+    _refused(accredkit(demo_home, "certificate", "verify", str(forged)), "certificate.tampered")
+    assert accredkit(demo_home, "certificate", "verify", str(exported)).returncode == 0
+
+
+def test_usage_errors_exit_two(demo_home: Path) -> None:
+    _refused(accredkit(demo_home, "review", "take"), "cli.usage", exit_code=2)
+    done = accredkit(demo_home, "account", "login", "112-233-445 95")  # no password on stdin
+    _refused(done, "cli.usage", exit_code=2)
+    done = accredkit(demo_home, "application", "frobnicate")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_no_home(tmp_path: Path) -> None:
+    _refused(accredkit(tmp_path / "nowhere", "application", "list"), "config.missing_file")

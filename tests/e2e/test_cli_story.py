@@ -1,0 +1,207 @@
+"""The whole cabinet story from the shell, one command at a time, every result as JSON.
+
+Runs ``accredkit.cli.main`` in-process (each subprocess start costs an import of
+accredkit; ``test_cli_errors.py`` and the demo tests start real processes).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+
+from accredkit.cli import main
+from accredkit.testing import documents as files
+
+PASSWORD = "сосна у реки шумит"
+PHONE, EMAIL = "+79161234567", "ivan.ivanov@example.org"
+Run = Callable[..., tuple[int, Any]]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    monkeypatch.setenv("ACCREDKIT_HOME", str(tmp_path / "home"))
+
+    def run(*args: str, stdin: str = "") -> tuple[int, Any]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main([*args, "--json"])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return code, json.loads(captured.out)
+
+    return run
+
+
+def _code(cli: Run, to: str) -> str:
+    _, found = cli("notifications", "outbox", "--to", to, "--last", "1")
+    match = re.search(r"\b(\d{6})\b", found["messages"][-1]["text"])
+    assert match is not None
+    return match.group(1)
+
+
+def _documents(folder: Path) -> dict[str, Path]:
+    folder.mkdir()
+    made = {"bad": folder / "passport.pdf", "passport": folder / "passport.jpg"}
+    made["bad"].write_bytes(files.scan(fmt="PNG"))
+    made["passport"].write_bytes(files.scan(fmt="JPEG"))
+    for seed, kind in enumerate(("diploma", "cpd_certificate", "pd_consent"), start=1):
+        made[kind] = folder / f"{kind}.pdf"
+        made[kind].write_bytes(files.text_pdf(seed=seed))
+    return made
+
+
+def _sign_up(cli: Run) -> str:
+    assert cli("init")[0] == 0
+    code, added = cli(
+        "registry", "add", "--snils", "112-233-445 95", "--name", "Иванов Иван Иванович",
+        "--birth-date", "1985-03-07", "--specialty", "Терапия",
+    )  # fmt: skip
+    assert (code, added["snils"]) == (0, "112-233-445 95")
+    code, registered = cli(
+        "account", "register", "--last-name", "Иванов", "--first-name", "Иван",
+        "--middle-name", "Иванович", "--birth-date", "07.03.1985", "--snils", "11223344595",
+        "--phone", "+7 916 123-45-67", "--email", EMAIL, "--consent",
+        stdin=PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 0
+    assert registered["codes_sent"] == ["phone", "email"]
+    assert cli("account", "confirm", "phone", stdin=_code(cli, PHONE))[1]["phone_confirmed"]
+    assert cli("account", "confirm", "email", stdin=_code(cli, EMAIL))[1]["email_confirmed"]
+    code, accepted = cli("account", "accept-documents", "--as", "operator-olga")
+    assert accepted["identity_documents_accepted"] is True
+    assert cli("account", "link-registry")[1]["status"] == "verified"
+    assert Path(cli("account", "dev-certificate")[1]["certificate"]).is_file()
+    return str(registered["account_id"])
+
+
+def _sign_in_with_totp(cli: Run, me: str, home: Path) -> None:
+    code, signed_in = cli("account", "login", "112-233-445 95", stdin=PASSWORD + "\n")
+    assert (code, signed_in["account_id"]) == (0, me)
+    assert (home / "session").stat().st_mode & 0o777 == 0o600
+    _, missing = cli("account", "requirements")
+    assert [r["code"] for r in missing["requirements"]] == ["access.second_factor_missing"]
+    secret = cli("account", "enrol-totp")[1]["secret"]
+    code, enrolled = cli("account", "enrol-totp", "--finish", stdin=pyotp.TOTP(secret).now())
+    assert (code, len(enrolled["recovery_codes"])) == (0, 10)
+    assert cli("account", "requirements")[1]["met"] is True
+    assert cli("account", "logout")[1]["ok"] is True
+    assert cli("application", "list")[0] == 1  # nobody signed in now
+    next_step = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))
+    code, again = cli("account", "login", EMAIL, stdin=f"{PASSWORD}\n{next_step}\n")
+    assert (code, again["account_id"]) == (0, me)
+
+
+def test_the_whole_story_from_the_shell(cli: Run, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    docs = _documents(tmp_path / "docs")
+    me = _sign_up(cli)
+    _sign_in_with_totp(cli, me, home)
+
+    code, app = cli(
+        "application", "create", "specialized", "--specialty", "Терапия",
+        "--experience-years", "6", "--training-hours", "216",
+    )  # fmt: skip
+    assert (code, app["status"]) == (0, "draft")
+    code, refused = cli("application", "attach", str(docs["bad"]), "--kind", "passport")
+    assert code == 1
+    assert refused["error"]["code"] == "document.type_mismatch"
+    for kind in app["required_documents"]:
+        code, attached = cli("application", "attach", str(docs[kind]), "--kind", kind)
+        assert (code, attached["document"]["ok"]) == (0, True)
+    assert len(attached["documents"]) == 4
+    assert cli("application", "submit")[1]["status"] == "submitted"
+
+    _, queue = cli("review", "queue", "--as", "reviewer-rita")
+    assert [item["id"] for item in queue["queue"]] == [app["id"]]
+    assert cli("review", "take", app["id"], "--as", "reviewer-rita")[1]["status"] == "processing"
+    _, asked = cli("review", "request-info", "Приложите удостоверение", "--as", "reviewer-rita")
+    assert asked["status"] == "needs_info"
+    assert asked["info_request"]["question"] == "Приложите удостоверение"
+    assert cli("application", "status")[1]["status"] == "needs_info"
+    assert cli("application", "answer", "Приложено")[1]["status"] == "processing"
+    assert cli("message", "send", "Добрый день!")[1]["side"] == "applicant"
+    _, thread = cli("message", "list", "--as", "reviewer-rita")
+    assert [m["text"] for m in thread["messages"]] == ["Добрый день!"]
+    _, sent = cli("review", "send-for-approval", "--as", "reviewer-rita")
+    assert sent["status"] == "under_review"
+    code, own = cli("review", "approve", "--as", "reviewer-rita")
+    assert (code, own["error"]["code"]) == (1, "application.four_eyes")
+    _, approved = cli("review", "approve", "--as", "approver-arkady")
+    assert [h["to"] for h in approved["history"]] == [
+        "submitted", "processing", "needs_info", "processing", "under_review", "approved",
+    ]  # fmt: skip
+
+    assert cli("notifications", "dispatch")[1]["sent"]
+    assert cli("notifications", "dispatch")[1]["sent"] == []
+    _, phone = cli("notifications", "outbox", "--to", PHONE)
+    assert any("одобрено" in m["text"] for m in phone["messages"])
+    assert cli("notifications", "queue", "--status", "sent")[1]["messages"]
+
+    _, certificate = cli("certificate", "show")
+    assert (certificate["specialty"], certificate["status"]) == ("Терапия", "valid")
+    _, exported = cli("certificate", "export")
+    code, verdict = cli("certificate", "verify", exported["path"])
+    assert (code, verdict["code"], verdict["number"]) == (
+        0,
+        "certificate.valid",
+        certificate["number"],
+    )
+    forged = tmp_path / "forged.json"
+    forged.write_text(Path(exported["path"]).read_text("utf-8").replace("Терапия", "Хирургия"))
+    code, verdict = cli("certificate", "verify", str(forged))
+    assert (code, verdict["code"]) == (1, "certificate.tampered")
+
+    today = datetime.now(UTC).date().isoformat()
+    _, mine = cli("report", "--from", today, "--to", today)
+    assert [p["status"] for p in mine["procedures"]] == ["approved"]
+    _, body = cli("report", "--from", today, "--to", today, "--as", "reviewer-rita")
+    assert body["by_outcome"]["approved"] == 1
+    code, ticket = cli(
+        "ticket", "open", "--category", "documents", "--subject", "Скан", "--text", "?"
+    )
+    assert (code, ticket["number"]) == (0, "ТП-000001")
+    assert [t["number"] for t in cli("ticket", "list")[1]["tickets"]] == ["ТП-000001"]
+
+    ninety = datetime.fromisoformat(certificate["valid_until"]) - timedelta(days=90)
+    at = f"{ninety.date()}T09:00:00+00:00"
+    assert len(cli("notifications", "remind", "--at", at)[1]["queued"]) == 2
+    assert cli("notifications", "remind", "--at", at)[1]["queued"] == []
+    assert len(cli("notifications", "dispatch", "--at", at)[1]["sent"]) == 2
+
+    assert cli("journal", "checkpoint")[1]["ok"] is True
+    code, journal = cli("journal", "verify")
+    assert (code, journal["ok"]) == (0, True)
+    assert journal["entries_checked"] > 20
+    export = str(tmp_path / "journal.json")
+    assert cli("journal", "export", export)[1]["entries"] == journal["entries_checked"]
+    assert cli("journal", "verify", "--export", export)[1]["ok"] is True
+
+
+def test_options_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--home", str(tmp_path / "h"), "--lang", "en"]) == 0
+    assert "Cabinet home created" in capsys.readouterr().out
+    assert main(["plugins", "--home", str(tmp_path / "h"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["adapters"]
+    assert main(["account", "status", "--home", str(tmp_path / "h"), "--lang", "en"]) == 2
+    assert "cli.usage" in capsys.readouterr().err
+
+
+def test_init_refuses_an_existing_home(cli: Run) -> None:
+    assert cli("init")[0] == 0
+    code, refused = cli("init")
+    assert (code, refused["error"]["code"]) == (1, "config.home_exists")
+
+
+def test_secrets_are_private_files(cli: Run, tmp_path: Path) -> None:
+    cli("init")
+    home = tmp_path / "home"
+    for name in ("accredkit.toml", "blob.key", "issuer/key.pem", "dev-user-ca/ca-key.pem"):
+        assert (home / name).stat().st_mode & 0o777 == 0o600, name
+    assert "DEVELOPMENT" in (home / "accredkit.toml").read_text("utf-8")
