@@ -3,9 +3,10 @@
 The writer (``python -m accredkit.testing.durability write``) commits units of work of one
 record + one journal entry + one outbox row and prints ``ack ID`` only after ``commit()``
 returned. After every kill the storage must hold every acknowledged record, no unit of
-work may be half-applied, and the journal must stay gap-free. On PostgreSQL the server
-backend serving the writer is terminated too (``pg_terminate_backend``), mid-transaction
-when the timing allows.
+work may be half-applied, the journal must stay gap-free, and it must verify: a tree head
+signed over every entry afterwards checks against the Merkle root of the stored bytes.
+On PostgreSQL the server backend serving the writer is terminated too
+(``pg_terminate_backend``), mid-transaction when the timing allows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from urllib.parse import urlsplit
 import attrs
 import pytest
 
-from accredkit.testing.durability import check_agreement, open_storage
+from accredkit.domain.journal_heads import SignedTreeHead
+from accredkit.testing.durability import check_agreement, open_storage, seal_and_verify
 from accredkit.testing.postgres import PostgresServer
 
 SQLITE_ROUNDS = 100
@@ -79,16 +81,22 @@ def _report(capsys: pytest.CaptureFixture[str], text: str) -> None:
         print(text, flush=True)
 
 
-def _verify(url: str, tally: Tally, in_doubt: list[str]) -> None:
+def _verify(url: str, tally: Tally, in_doubt: list[str], checkpoint: Path) -> SignedTreeHead:
     storage = open_storage(url)
     try:
         records, journal = check_agreement(storage)
+        head = seal_and_verify(storage, checkpoint)
     finally:
         storage.close()
     missing = tally.acknowledged - records
     assert not missing, f"acknowledged writes lost: {sorted(missing)[:10]}"
     tally.committed_unacknowledged = sum(1 for id_ in in_doubt if id_ in records)
-    assert len(journal) == len(records)
+    assert len(journal) == len(records) == head.size
+    return head
+
+
+def _sealed(head: SignedTreeHead) -> str:
+    return f"journal verifies: {head.size} entries, root {head.head.root.hex()}"
 
 
 def test_sqlite_survives_sigkill_without_losing_acknowledged_writes(
@@ -109,7 +117,7 @@ def test_sqlite_survives_sigkill_without_losing_acknowledged_writes(
             in_doubt.append(doubtful)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    _verify(url, tally, in_doubt)
+    head = _verify(url, tally, in_doubt, tmp_path / "checkpoint")
     assert tally.rounds >= 100
     assert tally.acknowledged, "the writer never got to acknowledge anything"
     _report(
@@ -117,12 +125,15 @@ def test_sqlite_survives_sigkill_without_losing_acknowledged_writes(
         f"\ncrash safety, SQLite: {tally.rounds} SIGKILL rounds, {tally.begun} commits begun, "
         f"{len(tally.acknowledged)} acknowledged (all present), {tally.killed_mid_commit} "
         f"kills mid-commit ({tally.committed_unacknowledged} of those had committed), "
-        "integrity_check ok, state/journal/outbox agree, journal gap-free",
+        f"integrity_check ok, state/journal/outbox agree, journal gap-free; {_sealed(head)}",
     )
 
 
 def test_postgres_survives_sigkill_and_terminated_backends(
-    postgres_server: PostgresServer, postgres_url: str, capsys: pytest.CaptureFixture[str]
+    postgres_server: PostgresServer,
+    postgres_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     database = urlsplit(postgres_url).path.lstrip("/")
     open_storage(postgres_url).close()
@@ -149,7 +160,7 @@ def test_postgres_survives_sigkill_and_terminated_backends(
         doubtful = _finish(proc, tally)
         if doubtful:
             in_doubt.append(doubtful)
-    _verify(postgres_url, tally, in_doubt)
+    head = _verify(postgres_url, tally, in_doubt, tmp_path / "checkpoint")
     assert tally.rounds >= 50
     assert tally.acknowledged
     assert tally.backends_terminated >= 1
@@ -160,5 +171,5 @@ def test_postgres_survives_sigkill_and_terminated_backends(
         f"{tally.killed_mid_commit} kills mid-commit ({tally.committed_unacknowledged} of "
         f"those had committed), {tally.backends_terminated} backends terminated "
         f"({tally.backends_mid_transaction} mid-transaction), state/journal/outbox agree, "
-        "journal gap-free",
+        f"journal gap-free; {_sealed(head)}",
     )

@@ -1,34 +1,45 @@
 """Workloads for crash-safety and concurrency tests of any durable storage engine.
 
-Each unit of work writes one record, one journal entry and one outbox row, so a test can
-check afterwards that the three always agree. ``python -m accredkit.testing.durability
-write URL PREFIX`` is the crash writer: it commits units of work forever, printing
-``begin ID`` before each commit and ``ack ID`` (flushed) only after ``commit()`` returned,
-until it is killed. ``race_worker`` is the concurrency worker, run in a process pool.
+Each unit of work writes one record, one journal entry (a real ``JournalDraft``, so the
+Merkle tree can be built and verified afterwards) and one outbox row, so a test can
+check afterwards that the three always agree and that the journal seals and verifies.
+``python -m accredkit.testing.durability write URL PREFIX`` is the crash writer: it
+commits units of work forever, printing ``begin ID`` before each commit and ``ack ID``
+(flushed) only after ``commit()`` returned, until it is killed. ``race_worker`` is the
+concurrency worker, run in a process pool.
 """
 
 from __future__ import annotations
 
-import json
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.clock import SystemClock
+from accredkit.adapters.keys import KeySigner, verify_signature
+from accredkit.domain.journal import JournalDraft, JournalEntry
+from accredkit.domain.journal_heads import SignedTreeHead
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, Storage
+from accredkit.services.journal import JournalService
 
 __all__ = [
     "OUTBOX",
     "RECORDS",
-    "Entry",
     "OutboxRow",
     "RaceReport",
     "Record",
     "check_agreement",
+    "draft",
     "main",
     "open_storage",
     "race_worker",
+    "read_journal",
+    "seal_and_verify",
 ]
 
 
@@ -56,18 +67,16 @@ RECORDS = Collection("durable_records", Record, indexes=("owner",))
 OUTBOX = Collection("durable_outbox", OutboxRow, indexes=("record_id",))
 
 
-@attrs.frozen
-class Entry:
-    """A journal draft: canonical JSON bytes carrying their own sequence number."""
-
-    action: str
-    subject: str
-    actor: str = ""
-
-    def encode(self, seq: int) -> bytes:
-        """``{"action":…,"actor":…,"seq":…,"subject":…}`` as UTF-8."""
-        body = {"action": self.action, "actor": self.actor, "seq": seq, "subject": self.subject}
-        return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+def draft(action: str, subject_type: str, subject_id: str, actor: str) -> JournalDraft:
+    """A journal draft as a service would append it, timed now."""
+    return JournalDraft(
+        time=datetime.now(UTC),
+        actor=actor,
+        role="system",
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+    )
 
 
 def open_storage(url: str) -> Storage:
@@ -85,7 +94,7 @@ def write_one(storage: Storage, record_id: str) -> None:
     """One unit of work: the record, its journal entry and its outbox row, or nothing."""
     with storage.unit_of_work() as uow:
         uow.repository(RECORDS).add(Record(record_id, owner="crash", amount=1))
-        uow.journal.append(Entry("record.created", record_id, "writer"))
+        uow.journal.append(draft("record.created", "record", record_id, "writer"))
         uow.repository(OUTBOX).add(OutboxRow(f"out-{record_id}", record_id=record_id, text="hi"))
         uow.commit()
 
@@ -106,7 +115,23 @@ def _crash_writer(url: str, prefix: str) -> None:
         print(f"ack {record_id}", flush=True)
 
 
-def check_agreement(storage: Storage) -> tuple[set[str], list[tuple[int, bytes]]]:
+def read_journal(storage: Storage) -> list[JournalEntry]:
+    """Every committed journal entry, decoded, after checking the numbering is gap-free.
+
+    Raises:
+        AssertionError: a gap, an entry out of order, or bytes that disagree with their number.
+        ValidationError: an entry is not canonical ``JournalEntry`` bytes.
+    """
+    with storage.unit_of_work() as uow:
+        journal = list(uow.journal.read())
+    seqs = [seq for seq, _ in journal]
+    assert seqs == list(range(len(journal))), "journal sequence has a gap or is out of order"
+    entries = [JournalEntry.decode(data) for _, data in journal]
+    assert [e.seq for e in entries] == seqs, "an entry's bytes disagree with its number"
+    return entries
+
+
+def check_agreement(storage: Storage) -> tuple[set[str], list[JournalEntry]]:
     """Committed record ids and journal entries, after checking they all agree.
 
     Raises:
@@ -115,15 +140,32 @@ def check_agreement(storage: Storage) -> tuple[set[str], list[tuple[int, bytes]]
     with storage.unit_of_work() as uow:
         records = {r.id for r in uow.repository(RECORDS).query()}
         outbox = {o.record_id for o in uow.repository(OUTBOX).query()}
-        journal = list(uow.journal.read())
-    seqs = [seq for seq, _ in journal]
-    assert seqs == list(range(len(journal))), "journal sequence has a gap or is out of order"
-    decoded = [json.loads(data) for _, data in journal]
-    assert [d["seq"] for d in decoded] == seqs, "an entry's bytes disagree with its number"
-    created = {d["subject"] for d in decoded if d["action"] == "record.created"}
+    journal = read_journal(storage)
+    created = {e.subject_id for e in journal if e.action == "record.created"}
     assert records == outbox, f"state and outbox disagree: {sorted(records ^ outbox)[:5]}"
     assert records == created, f"state and journal disagree: {sorted(records ^ created)[:5]}"
     return records, journal
+
+
+def seal_and_verify(storage: Storage, checkpoint: Path) -> SignedTreeHead:
+    """Sign a tree head over the whole journal (a fresh key, the head also written to
+    ``checkpoint``), then verify every entry against it; the head.
+
+    Raises:
+        AssertionError: the journal does not verify, or the head misses entries.
+        JournalDamaged: the journal contradicts a head signed earlier.
+    """
+    journal = JournalService(
+        storage, KeySigner.generate(), SystemClock(), FileCheckpoint(checkpoint), verify_signature
+    )
+    head = journal.checkpoint()
+    report = journal.verify(thorough=True)
+    assert report.ok, report.message_en
+    with storage.unit_of_work() as uow:
+        size = uow.journal.size()
+    assert head.size == report.entries_checked == size, "the signed head misses entries"
+    assert report.checkpoint_checked
+    return head
 
 
 @attrs.frozen
@@ -167,7 +209,7 @@ def race_worker(
 
                 def claim(uow: Any = uow, repo: Any = repo, seen: Record = seen) -> None:
                     repo.update(attrs.evolve(seen, owner=f"w{worker}"))
-                    uow.journal.append(Entry("race.won", seen.id, f"w{worker}"))
+                    uow.journal.append(draft("race.won", "record", seen.id, f"w{worker}"))
                     uow.commit()
 
                 (lost if _conflicts(claim) else won).append(k)
@@ -179,7 +221,9 @@ def race_worker(
                         repo = uow.repository(RECORDS)
                         counter = repo.get("counter")
                         repo.update(attrs.evolve(counter, amount=counter.amount + 1))
-                        uow.journal.append(Entry("counter.bumped", "counter", f"w{worker}"))
+                        uow.journal.append(
+                            draft("counter.bumped", "record", "counter", f"w{worker}")
+                        )
                         uow.commit()
 
                     if not _conflicts(bump):
@@ -187,7 +231,7 @@ def race_worker(
                     retries += 1
         for i in range(appends):
             with storage.unit_of_work() as uow:
-                uow.journal.append(Entry("note.appended", f"w{worker}-{i}", f"w{worker}"))
+                uow.journal.append(draft("note.appended", "note", f"w{worker}-{i}", f"w{worker}"))
                 uow.commit()
     finally:
         storage.close()
