@@ -51,16 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         os.environ["ACCREDKIT_BENCH_SCALE"] = args.scale
     results = []
+    broken = []
     for bench in discover():
         if args.names and not any(n in bench.name for n in args.names):
             continue
-        result = run(bench, quick=args.quick)
+        try:
+            result = run(bench, quick=args.quick)
+        except Exception as error:  # one broken benchmark must not hide the others
+            broken.append(bench.name)
+            print(f"{bench.name}: ERROR {type(error).__name__}: {error}", file=sys.stderr)
+            continue
         results.append(result)
         if not args.json:
             print(_show(result), flush=True)
     if args.json:
         print(json.dumps([r.to_dict() for r in results], indent=2))
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in results) and not broken else 1
 
 
 if __name__ == "__main__":
