@@ -61,6 +61,7 @@ def _applications(n: int) -> list[Application]:
                 submitted_at=submitted,
                 decided_at=decided,
                 info_request=info,
+                info_deadline=None if info is None else info.deadline,
             )
         )
     return apps
@@ -104,9 +105,8 @@ def _baseline_report(conn: sqlite3.Connection) -> dict[str, Any]:
         (_due_cutoff(10),),
     ).fetchall()
     overdue += conn.execute(
-        "SELECT id FROM c_applications WHERE ix_status = 'needs_info'"
-        " AND json_extract(data, '$.info_request.deadline') < ?",
-        (NOW.isoformat(),),
+        "SELECT id FROM c_applications WHERE ix_status = 'needs_info' AND ix_info_deadline < ?",
+        (NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),),
     ).fetchall()
     return {
         "total": sum(by_type.values()),

@@ -165,6 +165,7 @@ class Application:
     closed_at: datetime | None = None
     specialty: str | None = None
     previous_certificate: str | None = None
+    info_deadline: datetime | None = None
 
     @classmethod
     def create(
@@ -263,9 +264,11 @@ class Application:
             deadline = context.deadline
             assert deadline is not None  # info_request_given refused a missing one
             changes["info_request"] = InfoRequest(context.question or "", deadline, actor, at)
+            changes["info_deadline"] = deadline
             changes["sent_for_approval_by"] = None
         elif trigger is Trigger.ANSWER:
             changes["info_request"] = None
+            changes["info_deadline"] = None
         elif trigger is Trigger.SEND_FOR_APPROVAL:
             changes["sent_for_approval_by"] = actor
         elif trigger is Trigger.APPROVE or trigger is Trigger.REJECT:

@@ -23,6 +23,7 @@ APPLICATIONS = Collection(
         "created_at",
         "submitted_at",
         "decided_at",
+        "info_deadline",
     ),
     # The review queue (status, oldest first) and period reports (by submission time).
     compound=(("status", "submitted_at"), ("submitted_at", "status", "type_code")),

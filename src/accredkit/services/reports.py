@@ -157,27 +157,29 @@ class ReportService:
             datetime.combine(last_day + timedelta(days=1), datetime.min.time(), UTC),
         )
         for status in _AWAITING_BODY:
-            for row in _rows(repo.values(_ROW_FIELDS, {"status": status}, between=until)):
-                assert row.submitted_at is not None  # the range skips missing values
-                due = self._due(row.submitted_at)
+            fields = ("id", "type_code", "submitted_at")
+            for id_, type_code, submitted in repo.values(fields, {"status": status}, between=until):
+                due = self._due(_parse(str(submitted)))  # the range skips missing values
                 found.append(
-                    OverdueItem(
-                        row.application_id, row.type_code, status, "no_progress", due, now - due
-                    )
+                    OverdueItem(str(id_), str(type_code), status, "no_progress", due, now - due)
                 )
-        for app in repo.query({"status": ApplicationStatus.NEEDS_INFO}):
-            request = app.info_request
-            if request is not None and now > request.deadline:
-                found.append(
-                    OverdueItem(
-                        app.id,
-                        app.type_code,
-                        ApplicationStatus.NEEDS_INFO,
-                        "info_deadline_passed",
-                        request.deadline,
-                        now - request.deadline,
-                    )
+        waiting = repo.values(
+            ("id", "type_code", "info_deadline"),
+            {"status": ApplicationStatus.NEEDS_INFO},
+            between=("info_deadline", None, now),
+        )
+        for id_, type_code, deadline_text in waiting:
+            deadline = _parse(str(deadline_text))
+            found.append(
+                OverdueItem(
+                    str(id_),
+                    str(type_code),
+                    ApplicationStatus.NEEDS_INFO,
+                    "info_deadline_passed",
+                    deadline,
+                    now - deadline,
                 )
+            )
         return found
 
     def _due(self, submitted_at: datetime) -> datetime:

@@ -63,6 +63,7 @@ def report_applications(
                 submitted_at=submitted,
                 decided_at=decided,
                 info_request=info,
+                info_deadline=None if info is None else info.deadline,
             )
         )
     return apps
