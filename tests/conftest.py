@@ -57,10 +57,12 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 CABINET_START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def cabinet_harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountsHarness]:
     """A harnessed cabinet (frozen clock, recording senders, a test CA) on each storage."""
-    config = sqlite_config(tmp_path) if request.param == "sqlite" else None
+    config = sqlite_config(tmp_path) if request.param != "memory" else None
+    if config is not None and request.param == "postgresql":
+        config["storage"] = request.getfixturevalue("postgres_url")
     h = AccountsHarness(config, at=CABINET_START)
     yield h
     h.close()

@@ -559,9 +559,11 @@ def test_every_public_method_is_a_read_or_exercised() -> None:
     assert both == []
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
-    config = sqlite_config(tmp_path) if request.param == "sqlite" else None
+    config = sqlite_config(tmp_path) if request.param != "memory" else None
+    if config is not None and request.param == "postgresql":
+        config["storage"] = request.getfixturevalue("postgres_url")
     h = AccountsHarness(config, at=START)
     yield World(h)
     h.close()
