@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from accredkit.adapters.password_hasher import OWASP_ARGON2ID, Argon2idHasher
 from accredkit.domain.login_records import LoginStage
+from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import AccountsHarness
 from benchmarks._runner import Benchmark, Work
 
@@ -67,11 +68,39 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
     return ours, baseline, ops
 
 
+def _setup_unknown(quick: bool) -> tuple[Work, Work, int]:
+    """An unknown login vs a wrong password for a real account: the answer must not leak."""
+    ops = 3 if quick else 10
+    h = AccountsHarness(hasher=Argon2idHasher())
+    h.verify(h.register())
+
+    def attempts(login: str) -> Work:
+        def run() -> None:
+            for _ in range(ops):
+                try:
+                    h.accounts.login(login, "wrong password here")
+                except AuthenticationFailed:
+                    pass
+                else:  # pragma: no cover - a wrong password must never sign in
+                    raise AssertionError("signed in with a wrong password")
+                h.clock.advance(h.accounts.settings.login.throttle_cap)
+
+        return run
+
+    return attempts("123-456-789 64"), attempts(LOGIN), ops
+
+
 BENCHMARKS = [
     Benchmark(
         name="accounts: password + TOTP login",
         baseline_name="Argon2id.verify",
         setup=_setup,
         target=1.10,
-    )
+    ),
+    Benchmark(
+        name="accounts: unknown login (timing must not tell)",
+        baseline_name="wrong password, real account",
+        setup=_setup_unknown,
+        target=1.25,
+    ),
 ]
