@@ -18,6 +18,7 @@ import attrs
 from accredkit.adapters.seal_verification import Trusted, check_seal, load_trusted
 from accredkit.domain.acts import ACT_KIND
 from accredkit.domain.certificates import CERTIFICATE_KIND, parse_certificate_number
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.signed import Envelope, parse_envelope
 from accredkit.errors import ValidationError
 
@@ -112,9 +113,9 @@ def _read(source: Source) -> bytes:
 
 def _day(at: date | datetime | None) -> date:
     if at is None:
-        return datetime.now(UTC).date()
+        return moscow_date(datetime.now(UTC))
     if isinstance(at, datetime):
-        return at.astimezone(UTC).date()
+        return moscow_date(at)
     return at
 
 
@@ -157,7 +158,7 @@ def verify_certificate(
     Args:
         file: the exported file (bytes, a path or a binary file object).
         trusted: PEM public key(s) and/or CA certificate(s) — bytes, text, paths.
-        at: the day to judge validity on (today, UTC, by default).
+        at: the day to judge validity on (a moment counts by its Moscow date; today by default).
         revocations: a signed revocation list exported by the issuer (checked
             against the same ``trusted``), or certificate ids/numbers known revoked.
 

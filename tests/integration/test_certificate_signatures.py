@@ -300,3 +300,16 @@ def test_files_and_paths_are_accepted(storage: Storage, tmp_path: Path) -> None:
     assert accredkit.verify_certificate(path, key, at=NOW).ok
     with path.open("rb") as handle:
         assert accredkit.verify_certificate(handle, [key], at=NOW).ok
+
+
+def test_a_moment_counts_by_its_moscow_date(storage: Storage) -> None:
+    # Issued on 8 May (Moscow); at 22:30 UTC on 7 May it is already 8 May in Moscow.
+    certificate = _issue(storage, SIGNER)
+    exported = CertificateService(storage, SIGNER, FrozenClock(NOW)).export(certificate.id)
+    moscow_morning = datetime(2026, 5, 7, 22, 30, tzinfo=UTC)
+    moscow_evening_before = datetime(2026, 5, 7, 20, 30, tzinfo=UTC)
+    assert accredkit.verify_certificate(exported, SIGNER.public_key_pem(), at=moscow_morning).ok
+    early = accredkit.verify_certificate(
+        exported, SIGNER.public_key_pem(), at=moscow_evening_before
+    )
+    assert early.code == "certificate.not_yet_valid"

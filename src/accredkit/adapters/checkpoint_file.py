@@ -7,11 +7,9 @@ leaves either the old head or the new one, never a torn file.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
+from accredkit._atomic_files import write_atomically
 from accredkit.errors import PortUnavailable
 
 __all__ = ["FileCheckpoint"]
@@ -26,23 +24,7 @@ class FileCheckpoint:
     def write(self, data: bytes) -> None:
         """Replace the file's content atomically and durably."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
-                raise
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            write_atomically(self.path, [data])
         except OSError as error:
             raise PortUnavailable(
                 f"cannot write the journal checkpoint {self.path}: {error.strerror}",

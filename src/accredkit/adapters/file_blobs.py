@@ -7,15 +7,14 @@ swapped, truncated or flipped file is refused on read rather than returned.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from accredkit._atomic_files import write_atomically
 from accredkit.adapters._digest import check_digest
 from accredkit.errors import AccredkitError, ConfigurationError, NotFound
 
@@ -56,25 +55,9 @@ class FileBlobStore:
         path = self._path(digest)
         if path.exists():
             return digest
-        path.parent.mkdir(exist_ok=True)
         nonce = os.urandom(_NONCE)
         sealed = nonce + self._aead.encrypt(nonce, data, digest.encode("ascii"))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(sealed)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        write_atomically(path, [sealed])
         return digest
 
     def get(self, digest: str) -> bytes:

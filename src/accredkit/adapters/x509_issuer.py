@@ -26,6 +26,7 @@ __all__ = [
     "DEVELOPMENT_MARK",
     "DevelopmentIssuer",
     "issued_by",
+    "key_usage",
     "make_development_issuer",
     "spki_der",
 ]
@@ -110,7 +111,7 @@ def make_development_issuer(
         .not_valid_before(start)
         .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_usage(cert_sign=True), critical=True)
+        .add_extension(key_usage(digital_signature=False, cert_sign=True), critical=True)
         .sign(ca_key, _hash_for(ca_key))
     )
     issuer_cert = (
@@ -122,7 +123,7 @@ def make_development_issuer(
         .not_valid_before(start)
         .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_usage(cert_sign=False), critical=True)
+        .add_extension(key_usage(digital_signature=True, cert_sign=False), critical=True)
         .sign(ca_key, _hash_for(ca_key))
     )
     signer = KeySigner(issuer_key, issuer_cert)
@@ -131,10 +132,11 @@ def make_development_issuer(
     return DevelopmentIssuer(root, root / CA_FILE, root / CERT_FILE, signer.key_id)
 
 
-def _usage(*, cert_sign: bool) -> x509.KeyUsage:
+def key_usage(*, digital_signature: bool, cert_sign: bool) -> x509.KeyUsage:
+    """The key-usage extension: signing documents (with non-repudiation) and/or certificates."""
     return x509.KeyUsage(
-        digital_signature=not cert_sign,
-        content_commitment=not cert_sign,
+        digital_signature=digital_signature,
+        content_commitment=digital_signature,
         key_encipherment=False,
         data_encipherment=False,
         key_agreement=False,

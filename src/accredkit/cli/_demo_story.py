@@ -31,6 +31,7 @@ from accredkit.domain.actors import Actor
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AccredkitError
 from accredkit.testing import documents as files
@@ -253,7 +254,7 @@ def request_info(s: Story) -> str:
         app.status is ApplicationStatus.NEEDS_INFO and app.info_request is not None, "needs info"
     )
     assert app.info_request is not None
-    due = app.info_request.deadline.date()
+    due = moscow_date(app.info_request.deadline)
     return s.t(
         f"«требуются сведения», ответить до {due} (10 рабочих дней)",
         f"'needs info', answer by {due} (10 working days)",

@@ -177,6 +177,8 @@ class Application:
         accreditation_type: AccreditationType,
         at: datetime,
         organisation_ogrn: str | None = None,
+        specialty: str | None = None,
+        previous_certificate: str | None = None,
     ) -> Application:
         """A new draft for ``accreditation_type`` of ``catalogue``.
 
@@ -187,6 +189,8 @@ class Application:
             accreditation_type: The chosen type; its required document kinds are copied.
             at: Creation time, UTC-aware.
             organisation_ogrn: The organisation's ОГРН for an institutional application.
+            specialty: The specialty the accreditation is for (it goes on the certificate).
+            previous_certificate: The number of the certificate a repeat one follows.
 
         Returns:
             The draft, version 0, with empty history.
@@ -203,6 +207,8 @@ class Application:
             created_at=at,
             organisation_ogrn=organisation_ogrn,
             required_documents=tuple(accreditation_type.required_documents),
+            specialty=specialty,
+            previous_certificate=previous_certificate,
         )
 
     def fire(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from types import MappingProxyType
 
 import attrs
 
+from accredkit.domain.moscow import MOSCOW
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 LANGUAGES = ("ru", "en")
-MOSCOW = timezone(timedelta(hours=3), "MSK")  # no daylight saving since 2014
 
 # (status value, ru label, en label, ru text, en text) — DESIGN §2.3.
 _STATUSES = (

@@ -20,6 +20,7 @@ from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.documents import DocumentPolicy, DocumentReport, evaluate
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import Role, Trigger
+from accredkit.domain.moscow import moscow_date
 from accredkit.errors import NotFound, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
@@ -169,8 +170,9 @@ class ApplicationService:
         actor.require(Role.APPLICANT)
         now = self.clock.now()
         chosen_catalogue = self.catalogues.get(catalogue)
-        accreditation_type = chosen_catalogue.check(type_code, profile, today=now.date())
+        accreditation_type = chosen_catalogue.check(type_code, profile, today=moscow_date(now))
         ogrn = profile.organisation_ogrn or actor.organisation_ogrn
+        previous = profile.previous_certificate
         application = Application.create(
             id=self.random.new_id(),
             applicant_id=actor.id,
@@ -178,10 +180,6 @@ class ApplicationService:
             accreditation_type=accreditation_type,
             at=now,
             organisation_ogrn=ogrn,
-        )
-        previous = profile.previous_certificate
-        application = attrs.evolve(
-            application,
             specialty=profile.specialty,
             previous_certificate=previous.number if previous else None,
         )

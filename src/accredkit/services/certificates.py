@@ -22,6 +22,7 @@ from accredkit.domain.certificates import (
     years_later,
 )
 from accredkit.domain.identifiers import Ogrn, Snils
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.signed import export_envelope
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
@@ -175,7 +176,7 @@ class CertificateService:
 
     def status(self, id: str, on: date | None = None) -> CertificateStatus:
         """Valid, revoked or expired as of ``on`` (today, UTC, by default)."""
-        return self.show(id).status_on(on or self.clock.now().date())
+        return self.show(id).status_on(on or moscow_date(self.clock.now()))
 
     def revoke(self, id: str, reason: str, actor: str) -> Certificate:
         """Revoke a certificate; the revocation is dated by the clock.

@@ -8,7 +8,6 @@ decision. Both are ``ApplicationListener``s: if either fails, the move rolls bac
 from __future__ import annotations
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -19,6 +18,7 @@ from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.eligibility import ApplicantKind
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Trigger
+from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.notification_templates import status_template
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
@@ -29,8 +29,6 @@ from accredkit.services.notifications import queue
 from accredkit.services.reminders import Contact
 
 __all__ = ["DecisionRecorder", "Holder", "HolderLookup", "StatusNotifier", "short_number"]
-
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 
 @attrs.frozen
@@ -137,7 +135,7 @@ class DecisionRecorder:
                 reasons=[event.question],
                 participants=participants,
                 decided_at=event.at,
-                deadline=event.deadline.astimezone(MOSCOW).date(),
+                deadline=moscow_date(event.deadline),
             )
 
     def _certify(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> str:
@@ -158,7 +156,7 @@ class DecisionRecorder:
             holder_name=holder.name if holder else application.applicant_id,
             accreditation_type=kind.code,
             accreditation_title=kind.title_ru,
-            issued_on=event.at.astimezone(MOSCOW).date(),
+            issued_on=moscow_date(event.at),
             issuer_name=self.issuer_name,
             application_id=application.id,
             holder_snils=None if institutional or holder is None else holder.snils,

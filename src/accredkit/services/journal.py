@@ -11,14 +11,12 @@ root, and the signed root against the copy outside the database.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
 
+from accredkit._atomic_files import write_atomically
 from accredkit.domain.journal_export import ExportHeader, export_lines
 from accredkit.domain.journal_heads import JOURNAL_ORIGIN, SignedTreeHead, TreeHead
 from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
@@ -384,17 +382,6 @@ class JournalService:
                 checkpoint=checkpoint is not None,
                 exported_at=self.clock.now(),
             )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    lines = export_lines(header, heads, checkpoint, uow.journal.read(0, size))
-                    handle.writelines(lines)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
-                raise
+            lines = export_lines(header, heads, checkpoint, uow.journal.read(0, size))
+            write_atomically(target, lines)
         return JournalExport(str(target), size, len(heads), checkpoint is not None)

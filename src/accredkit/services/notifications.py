@@ -15,7 +15,8 @@ import attrs
 
 from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Email, Phone
-from accredkit.domain.notification_templates import MOSCOW, TEMPLATES, render
+from accredkit.domain.moscow import moscow_date
+from accredkit.domain.notification_templates import TEMPLATES, render
 from accredkit.domain.notifications import (
     EXPIRY_THRESHOLDS,
     INFO_DEADLINE_THRESHOLDS,
@@ -395,7 +396,7 @@ class NotificationService:
             deadlines: information requests whose answer deadline approaches.
         """
         moment = now or self.clock.now()
-        today = moment.astimezone(MOSCOW).date()
+        today = moscow_date(moment)
         subjects = self._stored_certificates() if certificates is None else certificates
         queued: list[str] = []
         due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [

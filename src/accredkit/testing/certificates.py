@@ -16,25 +16,13 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 
+from accredkit.adapters.x509_esignature import SNILS_OID
+from accredkit.adapters.x509_issuer import key_usage
+
 __all__ = ["SNILS_OID", "TestCa", "UserCertificate"]
 
-SNILS_OID = x509.ObjectIdentifier("1.2.643.100.3")
 KeyKind = Literal["ed25519", "p256", "p384"]
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
-
-
-def _key_usage(*, digital_signature: bool, cert_sign: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=digital_signature,
-        content_commitment=digital_signature,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=cert_sign,
-        crl_sign=cert_sign,
-        encipher_only=False,
-        decipher_only=False,
-    )
 
 
 def _new_key(kind: KeyKind) -> PrivateKey:
@@ -80,7 +68,7 @@ class TestCa:
             .not_valid_before(self.now - timedelta(days=365))
             .not_valid_after(self.now + timedelta(days=3650))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(_key_usage(digital_signature=False, cert_sign=True), critical=True)
+            .add_extension(key_usage(digital_signature=False, cert_sign=True), critical=True)
             .add_extension(
                 x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False
             )
@@ -138,6 +126,6 @@ class TestCa:
         )
         if digital_signature is not None:
             builder = builder.add_extension(
-                _key_usage(digital_signature=digital_signature, cert_sign=ca), critical=True
+                key_usage(digital_signature=digital_signature, cert_sign=ca), critical=True
             )
         return UserCertificate(builder.sign(self.key, hashes.SHA256()), key)
