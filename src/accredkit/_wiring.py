@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from accredkit._documents import inspector_for
+from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.catalogues_data import default_registry
+from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
 from accredkit.domain.documents import DocumentPolicy
 from accredkit.domain.support import answer_due
 from accredkit.ports.storage import UnitOfWork
@@ -77,9 +79,7 @@ def _listeners(cabinet: Cabinet) -> list[ApplicationListener]:
             cabinet.random,
             cabinet.catalogues,
             holder_of,
-            issuer_name=str(
-                cabinet.config.settings.get("issuer_name", "Аккредитационная комиссия")
-            ),
+            issuer_name=_issuer_name(cabinet),
         ),
         StatusNotifier(holder_of),
     ]
@@ -124,14 +124,44 @@ def build_notifications(cabinet: Cabinet) -> NotificationService:
     )
 
 
+def _issuer_name(cabinet: Cabinet) -> str:
+    return str(cabinet.config.settings.get("issuer_name", "Аккредитационная комиссия"))
+
+
+def _documents(cabinet: Cabinet) -> PadesDocuments:
+    """Signed PDFs; ``timestamp_url`` (an RFC 3161 authority) makes them PAdES B-T."""
+    url = cabinet.config.settings.get("timestamp_url")
+    return PadesDocuments(cabinet.signer, timestamp_url=str(url) if url else None)
+
+
 def build_certificates(cabinet: Cabinet) -> CertificateService:
-    """Certificates: show, revoke, export for offline verification."""
-    return CertificateService(cabinet.storage, cabinet.signer, cabinet.clock)
+    """Certificates: show, revoke, export (signed JSON and PDF), the public check."""
+    return CertificateService(
+        cabinet.storage,
+        cabinet.signer,
+        cabinet.clock,
+        documents=_documents(cabinet),
+        catalogues=cabinet.catalogues,
+        public_check_url=str(
+            cabinet.config.settings.get("public_check_url", DEVELOPMENT_CHECK_URL)
+        ),
+    )
+
+
+def _holder_name(uow: UnitOfWork, account_id: str) -> str | None:
+    holder = holder_of(uow, account_id)
+    return None if holder is None else holder.name
 
 
 def build_acts(cabinet: Cabinet) -> ActService:
-    """Signed acts of decisions."""
-    return ActService(cabinet.storage)
+    """Signed acts of decisions, as JSON and as PDF."""
+    return ActService(
+        cabinet.storage,
+        documents=_documents(cabinet),
+        catalogues=cabinet.catalogues,
+        issuer_name=_issuer_name(cabinet),
+        names=_holder_name,
+    )
 
 
 def build_support(cabinet: Cabinet) -> SupportService:

@@ -1,17 +1,26 @@
-"""Official acts: recorded inside the decision's unit of work, then listed and exported."""
+"""Official acts: recorded inside the decision's unit of work, then listed and exported.
+
+The PDF of an act is made on export from the stored signed record (docs/certificates.md).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 
+from accredkit.domain.actors import Actor
 from accredkit.domain.acts import ACT_KIND, Act, Decision, Participant, act_payload, check_decision
+from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.certificates import CERTIFICATES, no_documents
+from accredkit.services.collections import APPLICATIONS
+from accredkit.services.document_sheets import act_sheet, require_reader
 from accredkit.services.sealing import export_record, seal
 
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
@@ -82,8 +91,20 @@ def record_act(
 class ActService:
     """Acts for the history page: list an application's acts, show and export one."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        documents: OfficialDocuments | None = None,
+        catalogues: CatalogueRegistry | None = None,
+        issuer_name: str = "Аккредитационная комиссия",
+        names: Callable[[UnitOfWork, str], str | None] = lambda uow, account_id: None,
+    ) -> None:
         self.storage = storage
+        self.documents = documents
+        self.catalogues = catalogues or CatalogueRegistry()
+        self.issuer_name = issuer_name
+        self.names = names
 
     def show(self, id: str) -> Act:
         """The act ``id``; ``NotFound`` if there is none."""
@@ -100,3 +121,26 @@ class ActService:
     def export(self, id: str) -> bytes:
         """The act as a self-contained signed JSON file (``accredkit.verify_act``)."""
         return export_record(ACT_KIND, self.show(id))
+
+    def pdf(self, actor: Actor, id: str) -> bytes:
+        """The act as a signed PDF (PAdES), in the certificate's style, with its reasons.
+
+        Raises:
+            NotFound: no such act (or its application is gone).
+            PermissionDenied: ``actor`` is neither staff nor the applicant.
+            ConfigurationError: no PDF adapter, no font, or a signer without certificate.
+        """
+        documents = self.documents or no_documents()
+        with self.storage.unit_of_work() as uow:
+            act = uow.repository(ACTS).get(id)
+            application = uow.repository(APPLICATIONS).get(act.application_id)
+            require_reader(actor, application.applicant_id, application.organisation_ogrn)
+            sheet = act_sheet(
+                uow,
+                CERTIFICATES,
+                act,
+                self.catalogues,
+                issuer_name=self.issuer_name,
+                applicant_name=self.names(uow, application.applicant_id),
+            )
+        return documents.act_pdf(sheet)

@@ -1,15 +1,19 @@
 """Certificates: issued inside the approval's unit of work, then shown, revoked, exported.
 
 ``issue`` is called by the approval use case so the certificate commits with the
-decision or not at all; ``CertificateService`` serves everything afterwards.
+decision or not at all; ``CertificateService`` serves everything afterwards. The PDF
+is made on export from the stored signed record, never stored (docs/certificates.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import date, timedelta
 from typing import Any
 
+from accredkit.domain.actors import Actor
+from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.certificates import (
     CERTIFICATE_KIND,
     Certificate,
@@ -21,15 +25,19 @@ from accredkit.domain.certificates import (
     parse_certificate_number,
     years_later,
 )
+from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.moscow import moscow_date
+from accredkit.domain.public_check import CheckWindow, PublicStatus, public_answer
 from accredkit.domain.signed import export_envelope
-from accredkit.errors import ValidationError, Violation
+from accredkit.errors import ConfigurationError, ValidationError, Violation
 from accredkit.ports.clock import Clock
+from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
+from accredkit.services.document_sheets import certificate_sheet, require_reader
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.sealing import export_record, seal
 
@@ -39,6 +47,7 @@ __all__ = [
     "REVOCATION_LIST_KIND",
     "CertificateService",
     "issue",
+    "no_documents",
 ]
 
 CERTIFICATES = Collection(
@@ -140,13 +149,37 @@ def issue(
     return stored
 
 
+def no_documents() -> OfficialDocuments:
+    """Refuses PDFs where the cabinet was built without an ``OfficialDocuments`` adapter."""
+    raise ConfigurationError(
+        "this cabinet has no PDF documents adapter",
+        message_ru="Выдача документов PDF не настроена.",
+        code="config.documents",
+    )
+
+
 class CertificateService:
     """Certificates after issue: look-up, status, revocation, export, revocation list."""
 
-    def __init__(self, storage: Storage, signer: Signer, clock: Clock) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        signer: Signer,
+        clock: Clock,
+        *,
+        documents: OfficialDocuments | None = None,
+        catalogues: CatalogueRegistry | None = None,
+        public_check_url: str = DEVELOPMENT_CHECK_URL,
+        check_window: CheckWindow | None = None,
+    ) -> None:
         self.storage = storage
         self.signer = signer
         self.clock = clock
+        self.documents = documents
+        self.catalogues = catalogues or CatalogueRegistry()
+        self.public_check_url = public_check_url
+        self.check_window = check_window or CheckWindow()
+        self._window_lock = threading.Lock()
 
     def show(self, id: str) -> Certificate:
         """The certificate ``id``.
@@ -213,6 +246,59 @@ class CertificateService:
     def export(self, id: str) -> bytes:
         """The certificate as a self-contained signed JSON file (offline-verifiable)."""
         return export_record(CERTIFICATE_KIND, self.show(id))
+
+    def pdf(self, actor: Actor, id: str) -> bytes:
+        """The certificate as a signed PDF (PAdES) with its public-check QR code.
+
+        Made now from the stored signed record, so it shows today's status and carries
+        the same number and record digest as ``export(id)``.
+
+        Raises:
+            NotFound: no such certificate.
+            PermissionDenied: ``actor`` is neither staff, nor the holder, nor the holding
+                organisation's representative.
+            ConfigurationError: no PDF adapter, no font, or a signer without certificate.
+        """
+        documents = self.documents or no_documents()
+        with self.storage.unit_of_work() as uow:
+            certificate = uow.repository(CERTIFICATES).get(id)
+            ogrn = None if certificate.holder_ogrn is None else str(certificate.holder_ogrn)
+            require_reader(actor, certificate.holder_account_id, ogrn)
+            sheet = certificate_sheet(
+                uow,
+                CERTIFICATES,
+                certificate,
+                self.catalogues,
+                base_url=self.public_check_url,
+                today=moscow_date(self.clock.now()),
+            )
+        return documents.certificate_pdf(sheet)
+
+    def public_status(
+        self, number: str, proof: str | None = None, *, client: str = "public"
+    ) -> PublicStatus:
+        """What the public registry says about ``number``: valid, revoked, expired or unknown.
+
+        Needs no session. Only public fields come back (name, masked СНИЛС or ОГРН,
+        type, specialty, dates, issuer); a ``proof`` (the ``s`` of the QR code's
+        address) that does not match the signature answers ``unknown``.
+
+        Args:
+            number: the certificate number as typed (dashes, Latin ``AK`` accepted).
+            proof: the signature excerpt from the check address, when there is one.
+            client: whom to throttle (the host passes the caller's address).
+
+        Raises:
+            ValidationError: the number is malformed or its check digit is wrong.
+            RateLimited: ``certificate.check_throttled``: too many checks by ``client``.
+        """
+        now = self.clock.now()
+        with self._window_lock:
+            self.check_window.admit(client, now)
+        canonical = parse_certificate_number(number)
+        with self.storage.unit_of_work() as uow:
+            found = uow.repository(CERTIFICATES).query({"number": canonical}, limit=1)
+        return public_answer(canonical, found[0] if found else None, moscow_date(now), proof)
 
     def revocation_list(self) -> bytes:
         """A signed list of every revoked certificate, as of now, for offline checks."""

@@ -26,6 +26,7 @@ from accredkit.ports.storage import UnitOfWork
 from accredkit.services.acts import record_act
 from accredkit.services.certificates import CERTIFICATES, issue
 from accredkit.services.notifications import queue
+from accredkit.services.numbering import short_number
 from accredkit.services.reminders import Contact
 
 __all__ = ["DecisionRecorder", "Holder", "HolderLookup", "StatusNotifier", "short_number"]
@@ -42,11 +43,6 @@ class Holder:
 
 HolderLookup = Callable[[UnitOfWork, str], Holder | None]
 """Finds an applicant (by account id) inside the caller's unit of work."""
-
-
-def short_number(application: Application) -> str:
-    """How the cabinet shows an application's number to people."""
-    return application.id[:8].upper()
 
 
 @attrs.define

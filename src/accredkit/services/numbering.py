@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from accredkit.domain.application import Application
 from accredkit.domain.numbering import Counter
 from accredkit.errors import NotFound
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 
-__all__ = ["COUNTERS", "by_number", "next_number"]
+__all__ = ["COUNTERS", "by_number", "next_number", "short_number"]
 
 T = TypeVar("T")
 
 COUNTERS = Collection("counters", Counter)
+
+
+def short_number(application: Application) -> str:
+    """How the cabinet shows an application's number to people."""
+    return application.id[:8].upper()
 
 
 def next_number(uow: UnitOfWork, name: str) -> int:

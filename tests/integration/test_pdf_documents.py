@@ -1,0 +1,380 @@
+"""Certificates and acts as signed PDFs, checked by poppler's pdfsig and pyHanko's validator.
+
+Every document is rendered for a ``portal`` and a ``ru-709n`` case, signed with the
+development issuer (ECDSA P-256: poppler's NSS back end does not check Ed25519), and
+checked by a separate ``pdfsig`` process trusting the development CA. Page one is
+saved as a PNG under ``build/pdf-documents/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+
+from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.keys import KeySigner
+from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.pdf_documents import PadesDocuments
+from accredkit.adapters.qr_codes import qr_png, qr_svg
+from accredkit.adapters.randomness import SeededRandom
+from accredkit.adapters.x509_issuer import make_development_issuer
+from accredkit.domain.actors import Actor
+from accredkit.domain.acts import Decision, Participant
+from accredkit.domain.application import Application, TransitionInput
+from accredkit.domain.catalogues_data import PORTAL, RU_709N, default_registry
+from accredkit.domain.certificates import CERTIFICATE_KIND, Certificate, certificate_number
+from accredkit.domain.document_sheets import record_digest
+from accredkit.domain.identifiers import Snils
+from accredkit.domain.lifecycle import Role, Trigger
+from accredkit.domain.public_check import CheckWindow, PublicAnswer
+from accredkit.domain.signed import parse_envelope
+from accredkit.errors import PermissionDenied, RateLimited
+from accredkit.services.acts import ActService, record_act
+from accredkit.services.certificates import CertificateService, issue
+from accredkit.services.collections import APPLICATIONS
+from accredkit.testing.lifecycle_strategies import complete_draft
+
+T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+NOW = T0 + timedelta(days=4)
+HOLDER = Actor("acc-holder", Role.APPLICANT)
+STRANGER = Actor("acc-other", Role.APPLICANT)
+NAME = "Иванова Анна Сергеевна"
+SNILS = Snils.parse("112-233-445 95")
+BUILD = Path(__file__).resolve().parents[2] / "build" / "pdf-documents"
+CASES = {"portal": (PORTAL, "specialized"), "ru-709n": (RU_709N, "primary-specialized")}
+ORDER_709N_CITATION = (
+    "Приказ Минздрава России от 28.10.2022 № 709н "
+    "«Об утверждении Положения об аккредитации специалистов»"
+)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is missing: run `make system-libs` (it installs it with apt)"
+    return found
+
+
+@attrs.frozen
+class Case:
+    """One catalogue's documents: a certificate and the three kinds of act."""
+
+    name: str
+    certificates: CertificateService
+    acts: ActService
+    certificate: Certificate
+    act_ids: dict[Decision, str]
+    rendered: dict[str, bytes] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Issuer:
+    directory: Path
+    signer: KeySigner
+    nss: Path
+
+
+@pytest.fixture(scope="module")
+def issuer(tmp_path_factory: pytest.TempPathFactory) -> Issuer:
+    root = tmp_path_factory.mktemp("issuer")
+    made = make_development_issuer(root / "keys", algorithm="ecdsa-p256", now=T0 - timedelta(1))
+    nss = root / "nss"
+    nss.mkdir()
+    certutil = _tool("certutil")
+    subprocess.run([certutil, "-N", "--empty-password", "-d", f"sql:{nss}"], check=True)
+    subprocess.run(
+        [
+            certutil,
+            "-A",
+            "-n",
+            "accredkit-dev-ca",
+            "-t",
+            "C,C,C",
+            "-i",
+            str(made.ca_certificate),
+            "-d",
+            f"sql:{nss}",
+        ],
+        check=True,
+    )
+    return Issuer(made.directory, KeySigner.from_directory(made.directory), nss)
+
+
+def _walk(app: Application, *moves: tuple[Trigger, Role, str | None]) -> Application:
+    met = TransitionInput(unmet_requirements=frozenset())
+    at = app.created_at
+    for trigger, role, reason in moves:
+        at += timedelta(hours=1)
+        actor = app.applicant_id if role is Role.APPLICANT else f"{role}-1"
+        app, _ = app.fire(trigger, actor=actor, role=role, at=at, reason=reason, context=met)
+    return app
+
+
+def _case(name: str, signer: KeySigner) -> Case:
+    catalogue, type_code = CASES[name]
+    kind = catalogue.type(type_code)
+    storage = MemoryStorage()
+    ids = SeededRandom(len(name))
+    draft = attrs.evolve(
+        complete_draft(kind, at=T0, id=f"{name}-app", applicant_id=HOLDER.id),
+        catalogue=catalogue.name,
+    )
+    approved = _walk(
+        draft,
+        (Trigger.SUBMIT, Role.APPLICANT, None),
+        (Trigger.ACCEPT, Role.OPERATOR, None),
+        (Trigger.SEND_FOR_APPROVAL, Role.REVIEWER, None),
+        (Trigger.APPROVE, Role.APPROVER, "Соответствует требованиям"),
+    )
+    people = (Participant("reviewer-1", "reviewer"), Participant("approver-1", "approver"))
+    with storage.unit_of_work() as uow:
+        uow.repository(APPLICATIONS).add(approved)
+        certificate = issue(
+            uow,
+            signer,
+            ids,
+            holder_name=NAME,
+            holder_snils=SNILS,
+            holder_account_id=HOLDER.id,
+            accreditation_type=kind.code,
+            accreditation_title=kind.title_ru,
+            specialty="Терапия",
+            issued_on=date(2026, 5, 8),
+            issuer_name="Аккредитационная комиссия (учебная)",
+            application_id=approved.id,
+        )
+        acts = {
+            decision: record_act(
+                uow,
+                signer,
+                ids,
+                application_id=approved.id,
+                decision=decision,
+                reasons=reasons,
+                participants=people,
+                decided_at=NOW,
+                deadline=date(2026, 5, 20) if decision is Decision.INFO_REQUEST else None,
+                certificate_id=certificate.id if decision is Decision.APPROVED else None,
+            ).id
+            for decision, reasons in (
+                (Decision.APPROVED, ["Соответствует требованиям"]),
+                (Decision.REJECTED, ["Не представлен диплом", "Стаж менее 5 лет"]),
+                (Decision.INFO_REQUEST, ["Представьте копию диплома с приложением"]),
+            )
+        }
+        uow.commit()
+    documents = PadesDocuments(signer)
+    clock = FrozenClock(NOW)
+    certificates = CertificateService(
+        storage,
+        signer,
+        clock,
+        documents=documents,
+        catalogues=default_registry(),
+        check_window=CheckWindow(limit=5),
+    )
+    act_service = ActService(
+        storage,
+        documents=documents,
+        catalogues=default_registry(),
+        names=lambda uow, account_id: NAME if account_id == HOLDER.id else None,
+    )
+    return Case(name, certificates, act_service, certificate, acts)
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request: pytest.FixtureRequest, issuer: Issuer) -> Iterator[Case]:
+    yield _case(request.param, issuer.signer)
+
+
+def _pdfsig(issuer: Issuer, data: bytes, path: Path) -> str:
+    path.write_bytes(data)
+    done = subprocess.run(
+        [_tool("pdfsig"), "-nssdir", f"sql:{issuer.nss}", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.stdout + done.stderr
+
+
+def _pyhanko_ok(issuer: Issuer, data: bytes) -> bool:
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    ca = load_cert_from_pemder(issuer.directory / "ca.pem")  # type: ignore[no-untyped-call]
+    context = ValidationContext(trust_roots=[ca])
+    status = validate_pdf_signature(signature, context)
+    return bool(status.bottom_line and status.intact and status.valid and status.trusted)
+
+
+def _damaged(data: bytes) -> bytes:
+    """The PDF with one byte of its first page's size changed (inside the signed range)."""
+    at = data.index(b"/MediaBox") + len("/MediaBox [0 0 5")
+    damaged = bytearray(data)
+    damaged[at] = ord("4") if damaged[at] != ord("4") else ord("6")
+    return bytes(damaged)
+
+
+def _documents(case: Case) -> dict[str, bytes]:
+    """Each document of the case, rendered once per module (signing is the slow part)."""
+    if not case.rendered:
+        case.rendered["certificate"] = case.certificates.pdf(HOLDER, case.certificate.id)
+        for decision, act_id in case.act_ids.items():
+            case.rendered[str(decision)] = case.acts.pdf(HOLDER, act_id)
+    return case.rendered
+
+
+def test_every_document_is_valid_for_pdfsig_and_pyhanko_and_a_changed_byte_breaks_both(
+    case: Case, issuer: Issuer, tmp_path: Path
+) -> None:
+    for name, data in _documents(case).items():
+        report = _pdfsig(issuer, data, tmp_path / f"{name}.pdf")
+        assert "Signature Validation: Signature is Valid." in report, (name, report)
+        assert "Certificate Validation: Certificate is Trusted." in report, (name, report)
+        assert "Signer Certificate Common Name: accredkit development issuer" in report
+        assert "Signature Type: ETSI.CAdES.detached" in report  # PAdES, not adbe.pkcs7
+        assert _pyhanko_ok(issuer, data), name
+
+        broken = _damaged(data)
+        report = _pdfsig(issuer, broken, tmp_path / f"{name}-damaged.pdf")
+        assert "Signature is Valid." not in report, (name, report)
+        assert not _pyhanko_ok(issuer, broken), name
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_certificate_text_carries_number_holder_dates_basis_and_the_json_digest(
+    case: Case,
+) -> None:
+    text = " ".join(_text(_documents(case)["certificate"]).split())
+    number = case.certificate.number
+    assert number in text
+    assert NAME in text
+    assert "08.05.2026" in text
+    assert "07.05.2031" in text
+    assert "***-***-445 95" in text
+    assert "112-233" not in text
+    envelope = parse_envelope(case.certificates.export(case.certificate.id))
+    assert envelope.payload["number"] == number
+    digest = record_digest(CERTIFICATE_KIND, envelope.payload, envelope.seal)
+    assert digest in text.replace(" ", "")
+    if case.name == "ru-709n":
+        assert ORDER_709N_CITATION in text
+    else:
+        assert "323-ФЗ" in text
+        assert "709н" not in text
+
+
+def test_acts_say_what_was_decided_and_why(case: Case) -> None:
+    refusal = " ".join(_text(_documents(case)["rejected"]).split())
+    assert "В АККРЕДИТАЦИИ ОТКАЗАНО" in refusal
+    assert "Не представлен диплом" in refusal
+    assert "Стаж менее 5 лет" in refusal
+    request = " ".join(_text(_documents(case)["info_request"]).split())
+    assert "20.05.2026" in request
+    assert "копию диплома" in request
+    approval = " ".join(_text(_documents(case)["approved"]).split())
+    assert case.certificate.number in approval
+    assert NAME in approval
+
+
+def test_only_the_holder_and_staff_get_the_documents(case: Case) -> None:
+    with pytest.raises(PermissionDenied):
+        case.certificates.pdf(STRANGER, case.certificate.id)
+    with pytest.raises(PermissionDenied):
+        case.acts.pdf(STRANGER, case.act_ids[Decision.REJECTED])
+    assert case.certificates.pdf(Actor("op", Role.OPERATOR), case.certificate.id)[:5] == b"%PDF-"
+
+
+def _decode(png: Path) -> str:
+    done = subprocess.run(
+        [_tool("zbarimg"), "--quiet", "--raw", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocation(
+    case: Case,
+) -> None:
+    BUILD.mkdir(parents=True, exist_ok=True)
+    pdf = BUILD / f"certificate-{case.name}.pdf"
+    pdf.write_bytes(_documents(case)["certificate"])
+    stem = BUILD / f"certificate-{case.name}"
+    subprocess.run(
+        [
+            _tool("pdftoppm"),
+            "-png",
+            "-r",
+            "110",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+        timeout=60,
+    )
+    url = _decode(stem.with_suffix(".png"))
+    match = re.fullmatch(r"http://127\.0\.0\.1:8000/certificates/check/(AK-[\d-]+)\?s=(\S+)", url)
+    assert match, url
+    number, proof = match.groups()
+    assert number == "AK" + case.certificate.number[2:]
+
+    service = case.certificates
+    status = service.public_status(number, proof)
+    assert status.answer is PublicAnswer.VALID
+    assert (status.number, status.holder_id) == (case.certificate.number, "***-***-445 95")
+    forged = proof[:-2] + ("AA" if proof[-2:] != "AA" else "BB")
+    assert service.public_status(number, forged).answer is PublicAnswer.UNKNOWN
+    assert service.public_status(number, forged).holder_name is None
+    service.revoke(case.certificate.id, "Выявлены недостоверные сведения", "op-1")
+    assert service.public_status(number, proof).answer is PublicAnswer.REVOKED
+    assert "СВИДЕТЕЛЬСТВО АННУЛИРОВАНО" in _text(service.pdf(HOLDER, case.certificate.id))
+    assert service.public_status(number).answer is PublicAnswer.REVOKED  # the 5th of 5 a minute
+    with pytest.raises(RateLimited) as refused:
+        service.public_status(number, proof)
+    assert refused.value.code == "certificate.check_throttled"
+    assert service.public_status(number, proof, client="another").answer is PublicAnswer.REVOKED
+
+
+def test_an_unissued_number_is_unknown(issuer: Issuer) -> None:
+    service = _case("portal", issuer.signer).certificates
+    answer = service.public_status(certificate_number(2026, 99))
+    assert (answer.answer, answer.holder_name, answer.valid_until) == (
+        PublicAnswer.UNKNOWN,
+        None,
+        None,
+    )
+
+
+def test_totp_enrolment_qr_as_png_and_svg(tmp_path: Path) -> None:
+    uri = (
+        "otpauth://totp/accredkit:112-233-445%2095?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=accredkit"
+    )
+    png = tmp_path / "totp.png"
+    png.write_bytes(qr_png(uri))
+    assert _decode(png) == uri
+    svg = qr_svg(uri)
+    assert svg.startswith(b"<?xml")
+    assert b"<svg" in svg
+    assert b"<path" in svg
