@@ -13,6 +13,16 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
+have = $(shell command -v $(1) >/dev/null 2>&1 && echo yes)
+# Debian packages the library or its tests need, each named only when it is missing:
+# libmagic (document types), DejaVu (the PDF documents' Cyrillic font), poppler's
+# pdfsig/pdftoppm, zbar's zbarimg and NSS's certutil (the PDF tests check with them).
+SYSTEM_PACKAGES = $(strip \
+	$(if $(filter 0,$(strip $(HAVE_LIBMAGIC))),libmagic1) \
+	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf),,fonts-dejavu-core) \
+	$(if $(and $(call have,pdfsig),$(call have,pdftoppm)),,poppler-utils) \
+	$(if $(call have,zbarimg),,zbar-tools) \
+	$(if $(call have,certutil),,libnss3-tools))
 
 .PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
 
@@ -20,10 +30,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# libmagic (document type detection) comes from the system; installed with apt if missing.
+# System packages (see SYSTEM_PACKAGES) are installed with apt only when missing.
 system-libs:
-ifeq ($(strip $(HAVE_LIBMAGIC)),0)
-	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libmagic1
+ifneq ($(SYSTEM_PACKAGES),)
+	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $(SYSTEM_PACKAGES)
 endif
 
 $(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python system-libs

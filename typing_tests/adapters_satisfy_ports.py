@@ -20,6 +20,7 @@ from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.password_hasher import Argon2idHasher
+from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.adapters.randomness import SeededRandom, SystemRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.adapters.totp import TotpAuthenticator
@@ -31,6 +32,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.inspection import DocumentInspector
+from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
@@ -100,3 +102,9 @@ def account_security() -> None:
     x509: SignatureVerifier = X509SignatureVerifier([b"-----BEGIN CERTIFICATE-----"])
     nobody: SignatureVerifier = NoTrustedCa()
     del hasher, totp, sealer, x509, nobody
+
+
+def official_documents() -> None:
+    pdfs: OfficialDocuments = PadesDocuments(KeySigner.generate())
+    stamped: OfficialDocuments = PadesDocuments(KeySigner.generate(), timestamp_url="http://tsa")
+    del pdfs, stamped

@@ -5,6 +5,8 @@ from accredkit._certificates import verify_act as verify_act
 from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
 from accredkit._journal import journal_verify as journal_verify
+from accredkit.adapters.qr_codes import qr_png as qr_png
+from accredkit.adapters.qr_codes import qr_svg as qr_svg
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
@@ -62,6 +64,8 @@ __all__ = [
     "hookimpl",
     "journal_verify",
     "parse_login",
+    "qr_png",
+    "qr_svg",
     "verify_act",
     "verify_certificate",
 ]

@@ -18,6 +18,7 @@ import pyotp
 import pytest
 
 from accredkit.cli import main
+from accredkit.domain.certificates import certificate_number
 from accredkit.testing import documents as files
 
 PASSWORD = "сосна у реки шумит"
@@ -157,6 +158,14 @@ def test_the_whole_story_from_the_shell(cli: Run, tmp_path: Path) -> None:
     forged.write_text(Path(exported["path"]).read_text("utf-8").replace("Терапия", "Хирургия"))
     code, verdict = cli("certificate", "verify", str(forged))
     assert (code, verdict["code"]) == (1, "certificate.tampered")
+    _, pdf = cli("certificate", "export", "--pdf")
+    assert Path(pdf["path"]).read_bytes().startswith(b"%PDF-")
+    assert pdf["path"].endswith(f"{certificate['number']}.pdf")
+    code, public = cli("certificate", "check", certificate["number"].replace("АК", "AK"))
+    assert (code, public["status"], public["specialty"]) == (0, "valid", "Терапия")
+    assert public["holder_id"].startswith("***-***-")
+    code, public = cli("certificate", "check", certificate_number(2026, 99))
+    assert (code, public["status"], public["holder"]) == (1, "unknown", None)
 
     today = datetime.now(UTC).date().isoformat()
     _, mine = cli("report", "--from", today, "--to", today)

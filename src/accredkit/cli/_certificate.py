@@ -1,7 +1,9 @@
-"""``accredkit certificate show|export|verify``: the electronic certificate (свидетельство).
+"""``accredkit certificate show|export|verify|check``: the certificate (свидетельство).
 
 ``verify FILE`` needs no cabinet: only the file and the issuer's CA certificate or
-public key (by default the home's ``issuer/ca.pem``).
+public key (by default the home's ``issuer/ca.pem``). ``check NUMBER`` is the public
+check: no session, only what the public registry shows. ``export --pdf`` writes the
+signed PDF a person opens; ``export --act ID --pdf`` an act of decision.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from typing import Any
 
 import accredkit
 from accredkit.bootstrap import Cabinet
-from accredkit.cli._context import applicant, home_dir, open_cabinet, read_file
+from accredkit.cli._context import acting, applicant, home_dir, open_cabinet, read_file
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._views import certificate, certificate_rows
 from accredkit.domain.certificates import Certificate, parse_certificate_number
+from accredkit.domain.public_check import PublicAnswer
 from accredkit.errors import NotFound, ValidationError
 
 
@@ -32,8 +35,17 @@ def register(commands: Any) -> None:
 
     export = actions.add_parser("export", help="write the signed file for offline checks")
     export.add_argument("certificate", nargs="?", metavar="ID|NUMBER")
-    export.add_argument("--output", "-o", help="default: HOME/exports/NUMBER.json")
+    export.add_argument("--output", "-o", help="default: HOME/exports/NUMBER.json (or .pdf)")
+    export.add_argument("--pdf", action="store_true", help="the signed PDF instead of JSON")
+    export.add_argument("--act", metavar="ACT_ID", help="export this act of decision instead")
+    export.add_argument("--as", dest="as_id", metavar="ID", help="staff account id")
+    export.add_argument("--role", choices=["reviewer", "approver", "operator"])
     export.set_defaults(run=run_export)
+
+    check = actions.add_parser("check", help="the public check: valid, revoked, expired?")
+    check.add_argument("number", metavar="NUMBER")
+    check.add_argument("--proof", help="the s= part of the QR code's address")
+    check.set_defaults(run=run_check)
 
     verify = actions.add_parser("verify", help="check an exported file offline")
     verify.add_argument("file", metavar="FILE")
@@ -75,20 +87,64 @@ def run_show(args: argparse.Namespace, out: Output) -> int:
 
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
-    """Write the self-contained signed JSON file."""
+    """Write the signed JSON file, or with ``--pdf`` the signed PDF (certificate or act)."""
+    suffix = ".pdf" if args.pdf else ".json"
     with open_cabinet(args) as cabinet:
-        found = find(args, cabinet)
-        data = cabinet.certificates.export(found.id)
-    target = (
-        Path(args.output) if args.output else Home(home_dir(args)).exports / f"{found.number}.json"
-    )
+        if args.act:
+            name = f"act-{args.act}"
+            data = (
+                cabinet.acts.pdf(acting(args, cabinet), args.act)
+                if args.pdf
+                else cabinet.acts.export(args.act)
+            )
+            rows = [("Акт", "Act", args.act)]
+            document: dict[str, Any] = {"ok": True, "act": args.act}
+        else:
+            found = find(args, cabinet)
+            name = found.number
+            data = (
+                cabinet.certificates.pdf(acting(args, cabinet), found.id)
+                if args.pdf
+                else cabinet.certificates.export(found.id)
+            )
+            rows = [("Свидетельство", "Certificate", found.number)]
+            document = {"ok": True, "number": found.number}
+    target = Path(args.output) if args.output else Home(home_dir(args)).exports / (name + suffix)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    out.fields(
-        {"ok": True, "number": found.number, "path": str(target)},
-        [("Свидетельство", "Certificate", found.number), ("Файл", "File", target)],
-    )
+    out.fields({**document, "path": str(target)}, [*rows, ("Файл", "File", target)])
     return 0
+
+
+def run_check(args: argparse.Namespace, out: Output) -> int:
+    """The public check; exit 0 only for a valid certificate (1: revoked, expired, unknown)."""
+    with open_cabinet(args) as cabinet:
+        status = cabinet.certificates.public_status(args.number, args.proof)
+    document = {
+        "status": str(status.answer),
+        "number": status.number,
+        "holder": status.holder_name,
+        "holder_id": status.holder_id,
+        "accreditation": status.accreditation_title,
+        "specialty": status.specialty,
+        "issued_on": status.issued_on,
+        "valid_until": status.valid_until,
+        "issuer": status.issuer_name,
+    }
+    rows: list[tuple[str, str, object]] = [
+        ("Свидетельство", "Certificate", status.number),
+        ("Статус", "Status", str(status.answer) if out.lang == "en" else status.answer.label_ru),
+    ]
+    if status.holder_name is not None:
+        rows += [
+            ("Владелец", "Holder", status.holder_name),
+            ("СНИЛС / ОГРН", "SNILS / OGRN", status.holder_id),
+            ("Вид аккредитации", "Accreditation", status.accreditation_title),
+            ("Специальность", "Specialty", status.specialty or "—"),
+            ("Действительно", "Valid", f"{status.issued_on} … {status.valid_until}"),
+        ]
+    out.fields(document, rows)
+    return 0 if status.answer is PublicAnswer.VALID else 1
 
 
 def run_verify(args: argparse.Namespace, out: Output) -> int:

@@ -45,6 +45,8 @@ otp_key = "base64:{otp_key}"
 # DEVELOPMENT user CA: `accredkit account dev-certificate` issues e-signature certificates.
 esignature_trusted_ca = "dev-user-ca/ca.pem"
 issuer_name = "Аккредитационная комиссия (DEVELOPMENT)"
+# The public certificate check printed in the PDFs' QR codes (local in development).
+public_check_url = "http://127.0.0.1:8000/certificates/check"
 """
 
 
@@ -126,7 +128,10 @@ def create_home(root: Path, *, language: str = "ru") -> Home:
     home.sms_outbox.parent.mkdir(exist_ok=True)
     home.exports.mkdir(exist_ok=True)
     write_private(root / "blob.key", base64.b64encode(secrets.token_bytes(32)) + b"\n")
-    make_development_issuer(home.issuer, issuer_name="accredkit development issuer")
+    # ECDSA P-256, not Ed25519: PDF readers (poppler, Acrobat) check its PAdES signatures.
+    make_development_issuer(
+        home.issuer, algorithm="ecdsa-p256", issuer_name="accredkit development issuer"
+    )
     make_user_ca(home.user_ca)
     with home.registry.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerow(WORKER_COLUMNS)

@@ -47,8 +47,14 @@ def record_digest(kind: str, payload: dict[str, object], seal: Seal) -> str:
 
 
 def signature_proof(seal: Seal) -> str:
-    """The first ``PROOF_BYTES`` of the record's signature, base64url without padding."""
-    return base64.urlsafe_b64encode(seal.signature[:PROOF_BYTES]).rstrip(b"=").decode("ascii")
+    """``PROOF_BYTES`` of the record's signature, base64url without padding.
+
+    Taken from the SHA-256 of the signature rather than its first bytes: an ECDSA
+    signature begins with fixed DER framing, its hash is uniform. Only the issuer's
+    key makes the signature, so nobody can compute the proof of a number they forged.
+    """
+    digest = hashlib.sha256(seal.signature).digest()[:PROOF_BYTES]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def check_url(base: str, number: str, proof: str) -> str:

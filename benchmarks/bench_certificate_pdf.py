@@ -1,0 +1,94 @@
+"""One certificate as a signed PDF (layout + PAdES) against its signed JSON export.
+
+Both come from the same stored, sealed certificate through ``CertificateService``:
+``pdf`` builds the sheet, lays out the page with its QR code, and signs it with
+pyHanko through the same ECDSA P-256 issuer key that seals the JSON; ``export`` only
+serialises the already-signed record, so the ratio is the price of a document a
+person can open. Reported, not gated.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.keys import KeySigner
+from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.pdf_documents import PadesDocuments
+from accredkit.adapters.randomness import SeededRandom
+from accredkit.adapters.x509_issuer import make_development_issuer
+from accredkit.domain.actors import SYSTEM
+from accredkit.domain.catalogues_data import default_registry
+from accredkit.domain.identifiers import Snils
+from accredkit.services.certificates import CertificateService, issue
+from accredkit.services.sealing import seal
+from benchmarks._runner import Benchmark, Work
+
+_facts: dict[str, Any] = {}
+NOW = datetime(2026, 5, 8, 9, 0, tzinfo=UTC)
+
+
+def _setup(quick: bool) -> tuple[Work, Work, int]:
+    keys = Path(tempfile.mkdtemp(prefix="accredkit-bench-pdf-")) / "issuer"
+    make_development_issuer(keys, algorithm="ecdsa-p256", now=NOW)
+    signer = KeySigner.from_directory(keys)
+    storage = MemoryStorage()
+    with storage.unit_of_work() as uow:
+        certificate = issue(
+            uow,
+            signer,
+            SeededRandom(1),
+            holder_name="Иванова Анна Сергеевна",
+            holder_snils=Snils.parse("112-233-445 95"),
+            accreditation_type="specialized",
+            accreditation_title="Специализированная",
+            specialty="Терапия",
+            issued_on=date(2026, 5, 8),
+            issuer_name="Аккредитационная комиссия",
+            application_id="bench-app",
+        )
+        uow.commit()
+    service = CertificateService(
+        storage,
+        signer,
+        FrozenClock(NOW),
+        documents=PadesDocuments(signer),
+        catalogues=default_registry(),
+    )
+    batch = 2 if quick else 5
+
+    def ours() -> None:
+        for _ in range(batch):
+            assert service.pdf(SYSTEM, certificate.id).startswith(b"%PDF-")
+
+    def baseline() -> None:
+        for _ in range(batch):
+            seal(signer, "certificate", certificate.payload())  # sign the JSON form again
+            assert service.export(certificate.id).startswith(b"{")
+
+    start = time.perf_counter()
+    size = len(service.pdf(SYSTEM, certificate.id))
+    _facts["first PDF (imports pyHanko and fpdf2), s"] = round(time.perf_counter() - start, 3)
+    _facts["PDF bytes"] = size
+    _facts["JSON bytes"] = len(service.export(certificate.id))
+    return ours, baseline, batch
+
+
+def _describe() -> dict[str, Any]:
+    return dict(_facts)
+
+
+BENCHMARKS = [
+    Benchmark(
+        name="certificates: render + sign one PDF",
+        baseline_name="sign + export the JSON form",
+        setup=_setup,
+        target=None,
+        unit="s/certificate",
+        describe=_describe,
+    ),
+]
