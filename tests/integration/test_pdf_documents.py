@@ -18,8 +18,15 @@ from pathlib import Path
 
 import attrs
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
@@ -30,21 +37,22 @@ from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.adapters.qr_codes import qr_png, qr_svg
 from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.x509_issuer import make_development_issuer
+from accredkit.adapters.x509_issuer import key_usage, make_development_issuer
 from accredkit.domain.actors import Actor
 from accredkit.domain.acts import Decision, Participant
 from accredkit.domain.application import Application, TransitionInput
 from accredkit.domain.catalogues_data import PORTAL, RU_709N, default_registry
 from accredkit.domain.certificates import CERTIFICATE_KIND, Certificate, certificate_number
-from accredkit.domain.document_sheets import record_digest
-from accredkit.domain.identifiers import Snils
+from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL, record_digest
+from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.public_check import CheckWindow, PublicAnswer
 from accredkit.domain.signed import parse_envelope
 from accredkit.errors import PermissionDenied, RateLimited
 from accredkit.services.acts import ActService, record_act
-from accredkit.services.certificates import CertificateService, issue
+from accredkit.services.certificates import CERTIFICATES, CertificateService, issue
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.document_sheets import certificate_sheet
 from accredkit.testing.lifecycle_strategies import complete_draft
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
@@ -378,3 +386,107 @@ def test_totp_enrolment_qr_as_png_and_svg(tmp_path: Path) -> None:
     assert svg.startswith(b"<?xml")
     assert b"<svg" in svg
     assert b"<path" in svg
+
+
+def _tsa() -> tuple[DummyTimeStamper, asn1_x509.Certificate]:
+    """A throw-away time-stamping authority: a root and a TSA certificate (timeStamping)."""
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's is RSA
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA root")])
+    start = T0 - timedelta(days=1)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(ca_key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(key_usage(digital_signature=False, cert_sign=True), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    tsa = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA")]))
+        .issuer_name(name)
+        .public_key(tsa_key.public_key())
+        .serial_number(2)
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(key_usage(digital_signature=True, cert_sign=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    der = serialization.Encoding.DER
+    key_der = tsa_key.private_bytes(
+        der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(tsa.public_bytes(der)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(key_der),
+    )
+    return stamper, asn1_x509.Certificate.load(ca.public_bytes(der))
+
+
+def test_with_a_timestamp_authority_the_signature_is_b_t(issuer: Issuer, tmp_path: Path) -> None:
+    stamper, tsa_root = _tsa()
+    case = _case("portal", issuer.signer)
+    stamped = PadesDocuments(issuer.signer, timestamper=stamper)
+    with case.certificates.storage.unit_of_work() as uow:
+        sheet = certificate_sheet(
+            uow,
+            CERTIFICATES,
+            case.certificate,
+            default_registry(),
+            base_url=DEVELOPMENT_CHECK_URL,
+            today=NOW.date(),
+        )
+    data = stamped.certificate_pdf(sheet)
+    report = _pdfsig(issuer, data, tmp_path / "b-t.pdf")
+    assert "Signature Validation: Signature is Valid." in report, report
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    ca = load_cert_from_pemder(issuer.directory / "ca.pem")  # type: ignore[no-untyped-call]
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[ca, tsa_root]))
+    assert status.bottom_line, status.pretty_print_details()
+    assert status.timestamp_validity is not None  # the signature time stamp: PAdES B-T
+    assert status.timestamp_validity.trusted
+    unstamped = case.certificates.pdf(HOLDER, case.certificate.id)  # no authority: B-B
+    assert _pyhanko_ok(issuer, unstamped)
+    (plain,) = PdfFileReader(io.BytesIO(unstamped)).embedded_signatures
+    assert (
+        validate_pdf_signature(plain, ValidationContext(trust_roots=[ca])).timestamp_validity
+        is None
+    )
+
+
+def test_an_organisation_certificate_names_it_by_ogrn(issuer: Issuer) -> None:
+    storage = MemoryStorage()
+    with storage.unit_of_work() as uow:
+        certificate = issue(
+            uow,
+            issuer.signer,
+            SeededRandom(5),
+            holder_name="ГБУЗ «Городская больница № 1»",
+            holder_ogrn=Ogrn.parse("1027700132195"),
+            holder_account_id=HOLDER.id,
+            accreditation_type="institutional",
+            accreditation_title="Институциональная",
+            issued_on=date(2026, 5, 8),
+            issuer_name="Аккредитационная комиссия",
+            application_id="no-such-application",  # the catalogue is found by the type
+        )
+        uow.commit()
+    service = CertificateService(
+        storage,
+        issuer.signer,
+        FrozenClock(NOW),
+        documents=PadesDocuments(issuer.signer),
+        catalogues=default_registry(),
+    )
+    text = " ".join(_text(service.pdf(HOLDER, certificate.id)).split())
+    assert "СВИДЕТЕЛЬСТВО ОБ АККРЕДИТАЦИИ ОРГАНИЗАЦИИ" in text
+    assert "ГБУЗ «Городская больница № 1»" in text
+    assert "1027700132195" in text
+    assert "323-ФЗ" in text

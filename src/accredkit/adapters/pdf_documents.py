@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from pyhanko.sign.timestamps import TimeStamper
 from accredkit.domain.document_sheets import ActSheet, CertificateSheet
 from accredkit.ports.signer import Signer
 
@@ -19,14 +21,28 @@ __all__ = ["PadesDocuments"]
 class PadesDocuments:
     """The ``OfficialDocuments`` port: A4 pages in Russian, signed by the issuer's key."""
 
-    def __init__(self, signer: Signer, *, timestamp_url: str | None = None) -> None:
+    def __init__(
+        self,
+        signer: Signer,
+        *,
+        timestamp_url: str | None = None,
+        timestamper: TimeStamper | None = None,
+    ) -> None:
+        """Sign with ``signer``; a time-stamping authority (URL or object) makes B-T."""
         self.signer = signer
         self.timestamp_url = timestamp_url
+        self.timestamper = timestamper
 
     def _signed(self, render: Callable[[], bytes], reason: str) -> bytes:
         from accredkit.adapters.pades import sign_pdf
 
-        return sign_pdf(render(), self.signer, reason=reason, timestamp_url=self.timestamp_url)
+        return sign_pdf(
+            render(),
+            self.signer,
+            reason=reason,
+            timestamp_url=self.timestamp_url,
+            timestamper=self.timestamper,
+        )
 
     def certificate_pdf(self, sheet: CertificateSheet) -> bytes:
         """The certificate, signed (B-B, or B-T with a time-stamping authority)."""
