@@ -449,7 +449,7 @@ def test_with_a_timestamp_authority_the_signature_is_b_t(issuer: Issuer, tmp_pat
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     ca = load_cert_from_pemder(issuer.directory / "ca.pem")  # type: ignore[no-untyped-call]
     status = validate_pdf_signature(signature, ValidationContext(trust_roots=[ca, tsa_root]))
-    assert status.bottom_line, status.pretty_print_details()
+    assert status.bottom_line, status.summary()
     assert status.timestamp_validity is not None  # the signature time stamp: PAdES B-T
     assert status.timestamp_validity.trusted
     unstamped = case.certificates.pdf(HOLDER, case.certificate.id)  # no authority: B-B

@@ -1,0 +1,122 @@
+"""What official documents show and the public check's rules, as properties."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accredkit.adapters.keys import KeySigner
+from accredkit.adapters.pdf_documents import PadesDocuments
+from accredkit.adapters.pdf_templates import _page
+from accredkit.domain.certificates import (
+    CertificateStatus,
+    certificate_number,
+    parse_certificate_number,
+)
+from accredkit.domain.document_sheets import (
+    DEVELOPMENT_CHECK_URL,
+    CertificateSheet,
+    check_url,
+    mask_snils,
+    signature_proof,
+)
+from accredkit.domain.identifiers import Snils
+from accredkit.domain.public_check import CheckWindow
+from accredkit.domain.signed import Seal
+from accredkit.errors import ConfigurationError, RateLimited
+from accredkit.testing.strategies import snils_values
+
+T0 = datetime(2026, 5, 8, 9, 0, tzinfo=UTC)
+
+
+@given(snils_values())
+def test_a_masked_snils_hides_the_first_six_digits_and_keeps_the_tail(snils: Snils) -> None:
+    masked = mask_snils(snils)
+    assert masked == "***-***-" + str(snils)[-6:]
+    assert str(snils)[:7] not in masked
+
+
+@given(st.integers(2023, 2099), st.integers(1, 999_999), st.binary(min_size=64, max_size=72))
+def test_the_check_url_is_plain_ascii_and_gives_back_the_number(
+    year: int, sequence: int, signature: bytes
+) -> None:
+    number = certificate_number(year, sequence)
+    proof = signature_proof(Seal("ecdsa-p256-sha256", "k", signature, "pem"))
+    url = check_url(DEVELOPMENT_CHECK_URL, number, proof)
+    assert url.isascii()
+    assert " " not in url
+    path, _, query = url.partition("?")
+    assert parse_certificate_number(path.rsplit("/", 1)[1]) == number
+    assert query == f"s={proof}"
+    assert len(proof) == 16  # 12 bytes, base64url without padding
+
+
+@given(st.binary(min_size=64, max_size=72), st.binary(min_size=64, max_size=72))
+def test_different_signatures_give_different_proofs(first: bytes, second: bytes) -> None:
+    def proof(signature: bytes) -> str:
+        return signature_proof(Seal("ed25519", "k", signature, "pem"))
+
+    assert (proof(first) == proof(second)) == (first == second)
+
+
+@given(
+    st.integers(1, 5),
+    st.lists(st.integers(0, 120), min_size=1, max_size=40).map(sorted),
+)
+def test_the_window_never_admits_more_than_its_limit_per_minute(
+    limit: int, seconds: list[int]
+) -> None:
+    window = CheckWindow(limit=limit, per=timedelta(minutes=1))
+    admitted: list[datetime] = []
+    for second in seconds:
+        now = T0 + timedelta(seconds=second)
+        recent = [a for a in admitted if now - a < timedelta(minutes=1)]
+        if len(recent) < limit:
+            window.admit("ip", now)
+            admitted.append(now)
+        else:
+            with pytest.raises(RateLimited) as refused:
+                window.admit("ip", now)
+            assert refused.value.retry_after is not None
+            assert refused.value.retry_after > timedelta(0)
+    window.admit("another-ip", T0 + timedelta(seconds=seconds[-1]))  # callers are apart
+
+
+def _sheet() -> CertificateSheet:
+    return CertificateSheet(
+        number=certificate_number(2026, 1),
+        holder_name="Иванова Анна Сергеевна",
+        holder_id_label="СНИЛС",
+        holder_id="***-***-445 95",
+        accreditation_type="general",
+        accreditation_title="Общая",
+        specialty=None,
+        issued_on=date(2026, 5, 8),
+        valid_until=date(2031, 5, 7),
+        issuer_name="Аккредитационная комиссия",
+        legal_basis=(),
+        status=CertificateStatus.VALID,
+        check_url=DEVELOPMENT_CHECK_URL,
+        record_digest="0" * 64,
+    )
+
+
+def test_a_signer_without_an_x509_certificate_cannot_sign_pdfs() -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        PadesDocuments(KeySigner.generate("ecdsa-p256")).certificate_pdf(_sheet())
+    assert refused.value.code == "config.signer_certificate"
+
+
+def test_a_missing_font_is_a_configuration_error_naming_the_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(_page, "FONT_DIRS", ())
+    monkeypatch.setenv("ACCREDKIT_FONT_DIR", str(tmp_path))
+    with pytest.raises(ConfigurationError) as refused:
+        _page.Page(title="t", subject="s", keywords="k")
+    assert refused.value.code == "config.font_missing"
+    assert "fonts-dejavu-core" in (refused.value.hint_en or "")
