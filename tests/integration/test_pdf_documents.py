@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -18,17 +17,6 @@ from pathlib import Path
 
 import attrs
 import pytest
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from pyhanko.keys import load_cert_from_pemder
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from accredkit.adapters.clock import FrozenClock
@@ -37,7 +25,7 @@ from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.adapters.qr_codes import qr_png, qr_svg
 from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.x509_issuer import key_usage, make_development_issuer
+from accredkit.adapters.x509_issuer import make_development_issuer
 from accredkit.domain.actors import Actor
 from accredkit.domain.acts import Decision, Participant
 from accredkit.domain.application import Application, TransitionInput
@@ -54,6 +42,13 @@ from accredkit.services.certificates import CERTIFICATES, CertificateService, is
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.document_sheets import certificate_sheet
 from accredkit.testing.lifecycle_strategies import complete_draft
+from accredkit.testing.pdf_checks import (
+    NssTrust,
+    TimeStampingAuthority,
+    decode_qr,
+    pyhanko_status,
+    tool,
+)
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=4)
@@ -67,12 +62,6 @@ ORDER_709N_CITATION = (
     "Приказ Минздрава России от 28.10.2022 № 709н "
     "«Об утверждении Положения об аккредитации специалистов»"
 )
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    assert found, f"{name} is missing: run `make system-libs` (it installs it with apt)"
-    return found
 
 
 @attrs.frozen
@@ -91,32 +80,14 @@ class Case:
 class Issuer:
     directory: Path
     signer: KeySigner
-    nss: Path
+    nss: NssTrust
 
 
 @pytest.fixture(scope="module")
 def issuer(tmp_path_factory: pytest.TempPathFactory) -> Issuer:
     root = tmp_path_factory.mktemp("issuer")
     made = make_development_issuer(root / "keys", algorithm="ecdsa-p256", now=T0 - timedelta(1))
-    nss = root / "nss"
-    nss.mkdir()
-    certutil = _tool("certutil")
-    subprocess.run([certutil, "-N", "--empty-password", "-d", f"sql:{nss}"], check=True)
-    subprocess.run(
-        [
-            certutil,
-            "-A",
-            "-n",
-            "accredkit-dev-ca",
-            "-t",
-            "C,C,C",
-            "-i",
-            str(made.ca_certificate),
-            "-d",
-            f"sql:{nss}",
-        ],
-        check=True,
-    )
+    nss = NssTrust.trusting(made.ca_certificate, root / "nss")
     return Issuer(made.directory, KeySigner.from_directory(made.directory), nss)
 
 
@@ -208,21 +179,11 @@ def case(request: pytest.FixtureRequest, issuer: Issuer) -> Iterator[Case]:
 
 
 def _pdfsig(issuer: Issuer, data: bytes, path: Path) -> str:
-    path.write_bytes(data)
-    done = subprocess.run(
-        [_tool("pdfsig"), "-nssdir", f"sql:{issuer.nss}", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return done.stdout + done.stderr
+    return issuer.nss.pdfsig(data, path)
 
 
 def _pyhanko_ok(issuer: Issuer, data: bytes) -> bool:
-    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
-    ca = load_cert_from_pemder(issuer.directory / "ca.pem")  # type: ignore[no-untyped-call]
-    context = ValidationContext(trust_roots=[ca])
-    status = validate_pdf_signature(signature, context)
+    status = pyhanko_status(data, issuer.directory / "ca.pem")
     return bool(status.bottom_line and status.intact and status.valid and status.trusted)
 
 
@@ -307,17 +268,6 @@ def test_only_the_holder_and_staff_get_the_documents(case: Case) -> None:
     assert case.certificates.pdf(Actor("op", Role.OPERATOR), case.certificate.id)[:5] == b"%PDF-"
 
 
-def _decode(png: Path) -> str:
-    done = subprocess.run(
-        [_tool("zbarimg"), "--quiet", "--raw", str(png)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
 def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocation(
     case: Case,
 ) -> None:
@@ -327,7 +277,7 @@ def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocatio
     stem = BUILD / f"certificate-{case.name}"
     subprocess.run(
         [
-            _tool("pdftoppm"),
+            tool("pdftoppm"),
             "-png",
             "-r",
             "110",
@@ -342,7 +292,7 @@ def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocatio
         check=True,
         timeout=60,
     )
-    url = _decode(stem.with_suffix(".png"))
+    url = decode_qr(stem.with_suffix(".png"))
     match = re.fullmatch(r"http://127\.0\.0\.1:8000/certificates/check/(AK-[\d-]+)\?s=(\S+)", url)
     assert match, url
     number, proof = match.groups()
@@ -381,59 +331,17 @@ def test_totp_enrolment_qr_as_png_and_svg(tmp_path: Path) -> None:
     )
     png = tmp_path / "totp.png"
     png.write_bytes(qr_png(uri))
-    assert _decode(png) == uri
+    assert decode_qr(png) == uri
     svg = qr_svg(uri)
     assert svg.startswith(b"<?xml")
     assert b"<svg" in svg
     assert b"<path" in svg
 
 
-def _tsa() -> tuple[DummyTimeStamper, asn1_x509.Certificate]:
-    """A throw-away time-stamping authority: a root and a TSA certificate (timeStamping)."""
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's is RSA
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA root")])
-    start = T0 - timedelta(days=1)
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(ca_key.public_key())
-        .serial_number(1)
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(key_usage(digital_signature=False, cert_sign=True), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    tsa = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test TSA")]))
-        .issuer_name(name)
-        .public_key(tsa_key.public_key())
-        .serial_number(2)
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(key_usage(digital_signature=True, cert_sign=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    der = serialization.Encoding.DER
-    key_der = tsa_key.private_bytes(
-        der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    stamper = DummyTimeStamper(
-        tsa_cert=asn1_x509.Certificate.load(tsa.public_bytes(der)),
-        tsa_key=asn1_keys.PrivateKeyInfo.load(key_der),
-    )
-    return stamper, asn1_x509.Certificate.load(ca.public_bytes(der))
-
-
 def test_with_a_timestamp_authority_the_signature_is_b_t(issuer: Issuer, tmp_path: Path) -> None:
-    stamper, tsa_root = _tsa()
+    tsa = TimeStampingAuthority.make(T0)
     case = _case("portal", issuer.signer)
-    stamped = PadesDocuments(issuer.signer, timestamper=stamper)
+    stamped = PadesDocuments(issuer.signer, timestamper=tsa.stamper)
     with case.certificates.storage.unit_of_work() as uow:
         sheet = certificate_sheet(
             uow,
@@ -446,19 +354,13 @@ def test_with_a_timestamp_authority_the_signature_is_b_t(issuer: Issuer, tmp_pat
     data = stamped.certificate_pdf(sheet)
     report = _pdfsig(issuer, data, tmp_path / "b-t.pdf")
     assert "Signature Validation: Signature is Valid." in report, report
-    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
-    ca = load_cert_from_pemder(issuer.directory / "ca.pem")  # type: ignore[no-untyped-call]
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[ca, tsa_root]))
+    status = pyhanko_status(data, issuer.directory / "ca.pem", tsa.root)
     assert status.bottom_line, status.summary()
     assert status.timestamp_validity is not None  # the signature time stamp: PAdES B-T
     assert status.timestamp_validity.trusted
     unstamped = case.certificates.pdf(HOLDER, case.certificate.id)  # no authority: B-B
     assert _pyhanko_ok(issuer, unstamped)
-    (plain,) = PdfFileReader(io.BytesIO(unstamped)).embedded_signatures
-    assert (
-        validate_pdf_signature(plain, ValidationContext(trust_roots=[ca])).timestamp_validity
-        is None
-    )
+    assert pyhanko_status(unstamped, issuer.directory / "ca.pem").timestamp_validity is None
 
 
 def test_an_organisation_certificate_names_it_by_ogrn(issuer: Issuer) -> None:
