@@ -46,6 +46,7 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_demo_in_russian_runs_every_step(demo_home: Path) -> None:
     assert (demo_home / "exports" / "journal.json").is_file()
     assert list((demo_home / "exports").glob("АК-*.json"))
+    assert list((demo_home / "exports").glob("АК-*.pdf"))
     assert (demo_home / "outbox" / "sms.jsonl").read_text("utf-8").count("\n") > 5
 
 

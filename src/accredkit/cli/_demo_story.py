@@ -329,9 +329,16 @@ def verify_certificate(s: Story) -> str:
     tampered = exported.replace("Терапия".encode(), "Хирургия".encode())
     forged = accredkit.verify_certificate(tampered, s.home.issuer / "ca.pem")
     expect(forged.code == "certificate.tampered", "a changed copy is caught")
+    pdf = path.with_suffix(".pdf")
+    pdf.write_bytes(s.cabinet.certificates.pdf(s.me, certificate.id))
+    s.facts["certificate_pdf"] = pdf
+    public = s.cabinet.certificates.public_status(certificate.number)
+    expect(str(public.answer) == "valid", "the public check says valid")
     return s.t(
-        f"{path.name} проверен офлайн по issuer/ca.pem; подделка: {forged.code}",
-        f"{path.name} verified offline against issuer/ca.pem; a forged copy: {forged.code}",
+        f"{path.name} проверен офлайн по issuer/ca.pem; подделка: {forged.code}; "
+        f"PDF с подписью и QR-кодом: {pdf.name}; публичная проверка: {public.answer.label_ru}",
+        f"{path.name} verified offline against issuer/ca.pem; a forged copy: {forged.code}; "
+        f"signed PDF with a QR code: {pdf.name}; public check: {public.answer}",
     )
 
 
@@ -419,6 +426,7 @@ def where(home: Home, facts: dict[str, Any]) -> list[tuple[str, str, Path]]:
         ("SMS", "SMS", home.sms_outbox),
         ("E-mail", "E-mail", home.email_outbox),
         ("Свидетельство", "Certificate", facts.get("certificate_file", home.exports)),
+        ("Свидетельство (PDF)", "Certificate (PDF)", facts.get("certificate_pdf", home.exports)),
         ("Журнал (выгрузка)", "Journal export", home.exports / "journal.json"),
         ("Ключ и УЦ выдачи (учебные)", "Issuer key and CA (development)", home.issuer),
     ]

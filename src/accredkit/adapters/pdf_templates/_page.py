@@ -193,6 +193,7 @@ class Page:
             "машиночитаемая подписанная запись (JSON) имеет тот же номер и ту же контрольную "
             "сумму. / Signed by the issuer (PAdES); the signed JSON record carries the same "
             "number and digest.",
+            align="L",
             new_x="LMARGIN",
             new_y="NEXT",
         )
