@@ -247,7 +247,21 @@ def test_certificate_text_carries_number_holder_dates_basis_and_the_json_digest(
         assert "709н" not in text
 
 
+def _page_one(case: Case, document: str) -> Path:
+    """Save the document and a PNG of its page one under ``build/`` (for people to look at)."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    prefix = "" if document == "certificate" else "act-"
+    stem = BUILD / f"{prefix}{document}-{case.name}"
+    pdf = stem.with_suffix(".pdf")
+    pdf.write_bytes(_documents(case)[document])
+    command = [tool("pdftoppm"), "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, str(pdf), str(stem)], check=True, timeout=60)
+    return stem
+
+
 def test_acts_say_what_was_decided_and_why(case: Case) -> None:
+    for decision in Decision:
+        assert _page_one(case, str(decision)).with_suffix(".png").stat().st_size > 10_000
     refusal = " ".join(_text(_documents(case)["rejected"]).split())
     assert "В АККРЕДИТАЦИИ ОТКАЗАНО" in refusal
     assert "Не представлен диплом" in refusal
@@ -271,27 +285,7 @@ def test_only_the_holder_and_staff_get_the_documents(case: Case) -> None:
 def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocation(
     case: Case,
 ) -> None:
-    BUILD.mkdir(parents=True, exist_ok=True)
-    pdf = BUILD / f"certificate-{case.name}.pdf"
-    pdf.write_bytes(_documents(case)["certificate"])
-    stem = BUILD / f"certificate-{case.name}"
-    subprocess.run(
-        [
-            tool("pdftoppm"),
-            "-png",
-            "-r",
-            "110",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(stem),
-        ],
-        check=True,
-        timeout=60,
-    )
+    stem = _page_one(case, "certificate")
     url = decode_qr(stem.with_suffix(".png"))
     match = re.fullmatch(r"http://127\.0\.0\.1:8000/certificates/check/(AK-[\d-]+)\?s=(\S+)", url)
     assert match, url
