@@ -20,6 +20,7 @@ import pytest
 from accredkit.cli import main
 from accredkit.domain.certificates import certificate_number
 from accredkit.testing import documents as files
+from accredkit.testing.pdf_checks import decode_qr
 
 PASSWORD = "сосна у реки шумит"
 PHONE, EMAIL = "+79161234567", "ivan.ivanov@example.org"
@@ -88,9 +89,14 @@ def _sign_in_with_totp(cli: Run, me: str, home: Path) -> None:
     assert (home / "session").stat().st_mode & 0o777 == 0o600
     _, missing = cli("account", "requirements")
     assert [r["code"] for r in missing["requirements"]] == ["access.second_factor_missing"]
-    secret = cli("account", "enrol-totp")[1]["secret"]
+    _, started = cli("account", "enrol-totp")
+    secret = started["secret"]
+    assert decode_qr(Path(started["qr"])) == started["uri"]  # the otpauth URI as PNG
+    assert Path(started["qr"]).with_suffix(".svg").read_bytes().startswith(b"<?xml")
+    assert Path(started["qr"]).stat().st_mode & 0o777 == 0o600
     code, enrolled = cli("account", "enrol-totp", "--finish", stdin=pyotp.TOTP(secret).now())
     assert (code, len(enrolled["recovery_codes"])) == (0, 10)
+    assert not Path(started["qr"]).exists()  # removed once the app holds the secret
     assert cli("account", "requirements")[1]["met"] is True
     assert cli("account", "logout")[1]["ok"] is True
     assert cli("application", "list")[0] == 1  # nobody signed in now

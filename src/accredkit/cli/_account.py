@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import accredkit
 from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import (
     SESSION_FILE,
@@ -241,11 +242,15 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
         if not args.finish:
             started = cabinet.accounts.begin_totp_enrolment(token)
             remember(home, totp_enrolment=started.enrolment_id)
+            qr = home / "totp-qr.png"  # the secret as a picture: private like the secret
+            write_private(qr, accredkit.qr_png(started.uri))
+            write_private(qr.with_suffix(".svg"), accredkit.qr_svg(started.uri))
             out.fields(
-                {"ok": True, "secret": started.secret, "uri": started.uri},
+                {"ok": True, "secret": started.secret, "uri": started.uri, "qr": str(qr)},
                 [
                     ("Секрет", "Secret", started.secret),
                     ("Ссылка", "URI", started.uri),
+                    ("QR-код (PNG, SVG)", "QR code (PNG, SVG)", qr),
                     ("Дальше", "Next", "accredkit account enrol-totp --finish"),
                 ],
             )
@@ -253,6 +258,8 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
         enrolment = recalled(home, "totp_enrolment", None, "подключение", "enrolment")
         code = read_secret("Code from the app: " if en else "Код из приложения: ")
         recovery = cabinet.accounts.finish_totp_enrolment(token, enrolment, code)
+    for picture in ("totp-qr.png", "totp-qr.svg"):  # the secret is in the app now
+        (home / picture).unlink(missing_ok=True)
     out.fields(
         {"ok": True, "recovery_codes": list(recovery)},
         [

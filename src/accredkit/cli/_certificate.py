@@ -15,7 +15,14 @@ from typing import Any
 
 import accredkit
 from accredkit.bootstrap import Cabinet
-from accredkit.cli._context import acting, applicant, home_dir, open_cabinet, read_file
+from accredkit.cli._context import (
+    acting,
+    add_staff_options,
+    applicant,
+    home_dir,
+    open_cabinet,
+    read_file,
+)
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._views import certificate, certificate_rows
@@ -38,8 +45,7 @@ def register(commands: Any) -> None:
     export.add_argument("--output", "-o", help="default: HOME/exports/NUMBER.json (or .pdf)")
     export.add_argument("--pdf", action="store_true", help="the signed PDF instead of JSON")
     export.add_argument("--act", metavar="ACT_ID", help="export this act of decision instead")
-    export.add_argument("--as", dest="as_id", metavar="ID", help="staff account id")
-    export.add_argument("--role", choices=["reviewer", "approver", "operator"])
+    add_staff_options(export, None)
     export.set_defaults(run=run_export)
 
     check = actions.add_parser("check", help="the public check: valid, revoked, expired?")
