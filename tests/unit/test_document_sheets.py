@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -120,3 +121,17 @@ def test_a_missing_font_is_a_configuration_error_naming_the_package(
         _page.Page(title="t", subject="s", keywords="k")
     assert refused.value.code == "config.font_missing"
     assert "fonts-dejavu-core" in (refused.value.hint_en or "")
+
+
+def test_pdfs_are_signed_from_inside_a_running_event_loop_too(tmp_path: Path) -> None:
+    from accredkit.adapters.x509_issuer import make_development_issuer
+
+    made = make_development_issuer(tmp_path / "keys", algorithm="ecdsa-p256")
+    documents = PadesDocuments(KeySigner.from_directory(made.directory))
+
+    async def handler() -> bytes:  # an async host's request handler
+        return documents.certificate_pdf(_sheet())
+
+    data = asyncio.run(handler())
+    assert data.startswith(b"%PDF-")
+    assert b"/ETSI.CAdES.detached" in data

@@ -8,7 +8,9 @@ B-B; with ``timestamp_url`` it is B-T (docs/certificates.md).
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asn1crypto import algos
@@ -107,6 +109,17 @@ def sign_pdf(
         reason=reason,
         location="RU",
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    output = signers.sign_pdf(writer, metadata, signer=port_signer, timestamper=timestamper)
-    return bytes(output.getvalue())
+
+    def signed() -> bytes:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data))
+        output = signers.sign_pdf(writer, metadata, signer=port_signer, timestamper=timestamper)
+        return bytes(output.getvalue())
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return signed()
+    # pyHanko's synchronous API runs its own event loop: from inside a host's running
+    # loop (an async web handler) it has to run on a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(signed).result()
