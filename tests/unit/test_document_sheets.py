@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.adapters.pdf_templates import _page
 from accredkit.domain.certificates import (
-    CertificateStatus,
     certificate_number,
     parse_certificate_number,
 )
 from accredkit.domain.document_sheets import (
     DEVELOPMENT_CHECK_URL,
-    CertificateSheet,
     check_url,
     mask_snils,
     signature_proof,
@@ -28,7 +21,7 @@ from accredkit.domain.document_sheets import (
 from accredkit.domain.identifiers import Snils
 from accredkit.domain.public_check import CheckWindow
 from accredkit.domain.signed import Seal
-from accredkit.errors import ConfigurationError, RateLimited
+from accredkit.errors import RateLimited
 from accredkit.testing.strategies import snils_values
 
 T0 = datetime(2026, 5, 8, 9, 0, tzinfo=UTC)
@@ -85,53 +78,3 @@ def test_the_window_never_admits_more_than_its_limit_per_minute(
             assert refused.value.retry_after is not None
             assert refused.value.retry_after > timedelta(0)
     window.admit("another-ip", T0 + timedelta(seconds=seconds[-1]))  # callers are apart
-
-
-def _sheet() -> CertificateSheet:
-    return CertificateSheet(
-        number=certificate_number(2026, 1),
-        holder_name="Иванова Анна Сергеевна",
-        holder_id_label="СНИЛС",
-        holder_id="***-***-445 95",
-        accreditation_type="general",
-        accreditation_title="Общая",
-        specialty=None,
-        issued_on=date(2026, 5, 8),
-        valid_until=date(2031, 5, 7),
-        issuer_name="Аккредитационная комиссия",
-        legal_basis=(),
-        status=CertificateStatus.VALID,
-        check_url=DEVELOPMENT_CHECK_URL,
-        record_digest="0" * 64,
-    )
-
-
-def test_a_signer_without_an_x509_certificate_cannot_sign_pdfs() -> None:
-    with pytest.raises(ConfigurationError) as refused:
-        PadesDocuments(KeySigner.generate("ecdsa-p256")).certificate_pdf(_sheet())
-    assert refused.value.code == "config.signer_certificate"
-
-
-def test_a_missing_font_is_a_configuration_error_naming_the_package(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(_page, "FONT_DIRS", ())
-    monkeypatch.setenv("ACCREDKIT_FONT_DIR", str(tmp_path))
-    with pytest.raises(ConfigurationError) as refused:
-        _page.Page(title="t", subject="s", keywords="k")
-    assert refused.value.code == "config.font_missing"
-    assert "fonts-dejavu-core" in (refused.value.hint_en or "")
-
-
-def test_pdfs_are_signed_from_inside_a_running_event_loop_too(tmp_path: Path) -> None:
-    from accredkit.adapters.x509_issuer import make_development_issuer
-
-    made = make_development_issuer(tmp_path / "keys", algorithm="ecdsa-p256")
-    documents = PadesDocuments(KeySigner.from_directory(made.directory))
-
-    async def handler() -> bytes:  # an async host's request handler
-        return documents.certificate_pdf(_sheet())
-
-    data = asyncio.run(handler())
-    assert data.startswith(b"%PDF-")
-    assert b"/ETSI.CAdES.detached" in data
