@@ -136,6 +136,8 @@ def _sealed(
         return _verdict(kind, "malformed")
     if envelope.kind != kind:
         return _verdict(kind, "malformed", _Sealed(envelope), show_payload=False)
+    if not envelope.digest_agrees():
+        return _verdict(kind, "tampered", _Sealed(envelope), show_payload=False)
     try:
         signed_on = _iso_day(envelope.payload, signed_on_key)
     except ValueError:

@@ -52,10 +52,19 @@ READS: dict[str, frozenset[str]] = {
     "accounts": frozenset(
         {"contact", "get", "list_sessions", "requirements", "unmet_requirements"}
     ),
-    "acts": frozenset({"export", "of_application", "show"}),
+    "acts": frozenset({"export", "of_application", "pdf", "show"}),
     "applications": frozenset({"check", "document", "get", "list"}),
     "certificates": frozenset(
-        {"by_number", "export", "of_holder", "revocation_list", "show", "status"}
+        {
+            "by_number",
+            "export",
+            "of_holder",
+            "pdf",
+            "public_status",
+            "revocation_list",
+            "show",
+            "status",
+        }
     ),
     "history": frozenset({"application", "history"}),
     "journal": frozenset(

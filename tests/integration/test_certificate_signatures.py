@@ -127,6 +127,7 @@ FIELD_CHANGES = {
     "added field": lambda d: d["payload"].update(note="x"),
     "algorithm": lambda d: d["signature"].update(algorithm="ecdsa-p256-sha256"),
     "key id": lambda d: d["signature"].update(key_id="0" * 16),
+    "stated digest": lambda d: d["signature"].update(signed_sha256="0" * 64),
 }
 
 

@@ -16,7 +16,7 @@ import attrs
 from accredkit.domain.acts import Decision
 from accredkit.domain.certificates import CertificateStatus
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.signed import Seal, signed_bytes
+from accredkit.domain.signed import Seal, signed_sha256
 
 __all__ = [
     "DEVELOPMENT_CHECK_URL",
@@ -43,7 +43,7 @@ def mask_snils(snils: Snils) -> str:
 
 def record_digest(kind: str, payload: dict[str, object], seal: Seal) -> str:
     """SHA-256 (hex) of the signed bytes of a record: the same for its JSON and its PDF."""
-    return hashlib.sha256(signed_bytes(kind, payload, seal.algorithm, seal.key_id)).hexdigest()
+    return signed_sha256(kind, payload, seal.algorithm, seal.key_id)
 
 
 def signature_proof(seal: Seal) -> str:

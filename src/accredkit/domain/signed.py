@@ -7,13 +7,17 @@ means neither can be swapped in a file without breaking the signature.
 
 An exported file is a self-contained JSON document: the payload, the seal (algorithm,
 key id, base64 signature) and the issuer's public key and X.509 certificate, so anyone
-can check it offline against a key or CA certificate they already trust.
+can check it offline against a key or CA certificate they already trust. The
+signature table also states ``signed_sha256``, the SHA-256 of the signed bytes: the
+*record digest* the record's PDF prints (docs/certificates.md); a file whose stated
+digest disagrees with its content is tampered.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +34,7 @@ __all__ = [
     "export_envelope",
     "parse_envelope",
     "signed_bytes",
+    "signed_sha256",
 ]
 
 FORMAT = "accredkit.signed/1"
@@ -79,6 +84,11 @@ def signed_bytes(kind: str, payload: Mapping[str, Any], algorithm: str, key_id: 
     )
 
 
+def signed_sha256(kind: str, payload: Mapping[str, Any], algorithm: str, key_id: str) -> str:
+    """SHA-256 (hex) of the signed bytes: the record digest its JSON and its PDF state."""
+    return hashlib.sha256(signed_bytes(kind, payload, algorithm, key_id)).hexdigest()
+
+
 @attrs.frozen
 class Seal:
     """A signature with what is needed to check it: the algorithm, key and certificate."""
@@ -97,10 +107,19 @@ class Envelope:
     kind: str
     payload: dict[str, Any]
     seal: Seal
+    stated_sha256: str | None = None
+    """The ``signed_sha256`` the file states (files made before it was added have none)."""
 
     def signed_bytes(self) -> bytes:
         """The bytes the seal's signature must cover."""
         return signed_bytes(self.kind, self.payload, self.seal.algorithm, self.seal.key_id)
+
+    def digest_agrees(self) -> bool:
+        """Whether the stated ``signed_sha256`` (if any) is that of the content."""
+        if self.stated_sha256 is None:
+            return True
+        digest = signed_sha256(self.kind, self.payload, self.seal.algorithm, self.seal.key_id)
+        return self.stated_sha256 == digest
 
 
 def export_envelope(kind: str, payload: Mapping[str, Any], seal: Seal) -> bytes:
@@ -113,6 +132,7 @@ def export_envelope(kind: str, payload: Mapping[str, Any], seal: Seal) -> bytes:
             "algorithm": seal.algorithm,
             "key_id": seal.key_id,
             "value": base64.b64encode(seal.signature).decode("ascii"),
+            "signed_sha256": signed_sha256(kind, payload, seal.algorithm, seal.key_id),
         },
         "issuer": {
             "public_key_pem": seal.public_key_pem,
@@ -179,7 +199,12 @@ def parse_envelope(data: bytes) -> Envelope:
         public_key_pem=_text(issuer, "public_key_pem"),
         certificate_pem=_text(issuer, "certificate_pem", optional=True),
     )
-    return Envelope(kind=_text(document, "kind"), payload=_table(document, "payload"), seal=seal)
+    return Envelope(
+        kind=_text(document, "kind"),
+        payload=_table(document, "payload"),
+        seal=seal,
+        stated_sha256=_text(signature, "signed_sha256", optional=True),
+    )
 
 
 def _no_float(text: str) -> float:
