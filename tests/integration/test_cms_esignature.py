@@ -1,0 +1,72 @@
+"""The built-in CMS verifier (RSA, ECDSA) against real OpenSSL signatures, CAs and CRLs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+from accredkit.adapters.cms_signed_data import read_signed_data
+from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.errors import AuthenticationFailed
+from accredkit.ports.esignature import SignatureVerifier
+from accredkit.testing.esignature_contract import SNILS, ESignatureVerifierContract
+from accredkit.testing.openssl_pki import OpenSslCa, SignerCertificate
+
+
+class TestRsa(ESignatureVerifierContract):
+    algorithm = "rsa"
+
+    def make_verifier(self, trust: EsignatureTrust) -> SignatureVerifier:
+        return CmsSignatureVerifier(trust)
+
+
+class TestEcdsa(ESignatureVerifierContract):
+    algorithm = "ec"
+
+    def make_verifier(self, trust: EsignatureTrust) -> SignatureVerifier:
+        return CmsSignatureVerifier(trust)
+
+    def test_a_gost_signature_is_left_to_the_gost_plugin(
+        self, ca: OpenSslCa, challenge: bytes, tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        from accredkit.testing.openssl_pki import gost_available
+
+        if not gost_available():
+            pytest.skip("the OpenSSL GOST engine is not installed (make test installs it)")
+        gost = OpenSslCa(tmp_path_factory.mktemp("gost"), "gost2012_256")
+        verifier = CmsSignatureVerifier(EsignatureTrust.from_files([gost.cert_path]))
+        signature = gost.issue().sign(challenge)
+        code = self.refusal(verifier, challenge, signature)
+        assert code == "esignature.unsupported_algorithm"
+
+    @given(data=st.data())
+    def test_any_changed_byte_of_what_is_signed_is_refused(
+        self, ca: OpenSslCa, user: SignerCertificate, challenge: bytes, data: st.DataObject
+    ) -> None:
+        # The SignedData version and the outer digest list are not covered by the
+        # signature (RFC 5652); the signed attributes and the signature value are.
+        if not _SIGNED:
+            _SIGNED.append(user.sign(challenge))
+        der = _SIGNED[0]
+        message = read_signed_data(der)
+        assert message.signed_attributes is not None
+        regions = [
+            (
+                start := der.index(message.signed_attributes[1:]),
+                start + len(message.signed_attributes) - 1,
+            ),
+            (start := der.index(message.signature), start + len(message.signature)),
+        ]
+        low, high = data.draw(st.sampled_from(regions), label="region")
+        index = data.draw(st.integers(low, high - 1), label="index")
+        changed = bytearray(der)
+        changed[index] ^= data.draw(st.integers(1, 255), label="xor")
+        with pytest.raises(AuthenticationFailed):
+            self.verifier_for(ca).verify(challenge, bytes(changed), b"", SNILS, datetime.now(UTC))
+
+
+_SIGNED: list[bytes] = []
