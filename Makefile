@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SMSGATE := examples/accredkit-smsgate
+GOST := examples/accredkit-gost
 export HYPOTHESIS_PROFILE ?= ci
 # The PostgreSQL tests run for real under make: a server that cannot start fails them.
 export ACCREDKIT_REQUIRE_POSTGRES ?= 1
@@ -13,6 +14,7 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
+HAVE_GOST_ENGINE = $(shell openssl engine -t gost >/dev/null 2>&1 && echo 1 || echo 0)
 
 .PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
 
@@ -21,13 +23,17 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # libmagic (document type detection) comes from the system; installed with apt if missing.
+# So does OpenSSL's GOST engine (GOST R 34.10-2012 e-signatures, examples/accredkit-gost).
 system-libs:
 ifeq ($(strip $(HAVE_LIBMAGIC)),0)
 	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libmagic1
 endif
+ifeq ($(strip $(HAVE_GOST_ENGINE)),0)
+	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y openssl libengine-gost-openssl
+endif
 
-$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python system-libs
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -e $(SMSGATE)
+$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml $(GOST)/pyproject.toml | $(BIN)/python system-libs
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -e $(SMSGATE) -e $(GOST)
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -37,6 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests benchmarks typing_tests tools
 	cd $(SMSGATE) && $(CURDIR)/$(BIN)/mypy --strict src tests
+	cd $(GOST) && $(CURDIR)/$(BIN)/mypy --strict src tests
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
@@ -57,6 +64,7 @@ endif
 pytest: $(STAMP) docs pg-server
 	ACCREDKIT_DOCS_SITE=$(CURDIR)/site $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest -p no:cacheprovider $(SMSGATE)/tests
+	$(BIN)/python -m pytest -p no:cacheprovider $(GOST)/tests
 
 test: lint typecheck imports docs pytest
 

@@ -106,6 +106,7 @@ class Adapters:
 
     by_port: dict[str, dict[str, AdapterInfo]] = attrs.field(factory=dict)
     catalogues: list[tuple[object, str]] = attrs.field(factory=list)
+    esignature_verifiers: list[AdapterInfo] = attrs.field(factory=list)
 
     def choices(self, port: str) -> list[str]:
         """The schemes registered for ``port``."""
@@ -279,6 +280,7 @@ def collect_adapters(pm: PluginManager) -> Adapters:
                 _table[scheme] = AdapterInfo(_port, scheme, factory, _plugin, _dist, description)
 
             impl.function(register=register)
+    _collect_verifiers(pm, adapters)
     for impl in pm.hook.accredkit_register_accreditation_catalogues.get_hookimpls():
 
         def register_catalogue(catalogue: object, *, _plugin: str = impl.plugin_name) -> None:
@@ -286,3 +288,37 @@ def collect_adapters(pm: PluginManager) -> Adapters:
 
         impl.function(register=register_catalogue)
     return adapters
+
+
+def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
+    """E-signature verifiers, in registration order (built-ins first); names are unique."""
+    found = adapters.esignature_verifiers
+    for impl in pm.hook.accredkit_register_esignature_verifiers.get_hookimpls():
+
+        def register(
+            name: str,
+            factory: Callable[[Any], object],
+            description: str = "",
+            *,
+            _plugin: str = impl.plugin_name,
+        ) -> None:
+            if not isinstance(name, str) or not _SCHEME.match(name) or not callable(factory):
+                raise PluginError(
+                    f"plugin {_plugin!r}: e-signature verifier {name!r} needs a name "
+                    "(lower-case letters, digits) and a callable factory",
+                    value=_plugin,
+                )
+            for taken in found:
+                if taken.scheme == name:
+                    raise PluginError(
+                        f"plugin {_plugin!r}: e-signature verifier {name!r} is already "
+                        f"registered by plugin {taken.plugin!r}",
+                        value=(_plugin, taken.plugin),
+                    )
+            found.append(
+                AdapterInfo(
+                    "esignature", name, factory, _plugin, pm.distributions.get(_plugin), description
+                )
+            )
+
+        impl.function(register=register)
