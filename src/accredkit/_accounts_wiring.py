@@ -98,7 +98,7 @@ def _verifier(cabinet: Cabinet) -> SignatureVerifier:
         verifier = info.factory(trust)
         if not callable(getattr(verifier, "verify", None)):
             raise PluginError(
-                f"plugin {info.plugin!r}: e-signature verifier {info.scheme!r} lacks verify",
+                f"plugin {info.plugin!r}: e-signature verifier {info.name!r} lacks verify",
                 value=info.plugin,
             )
         verifiers.append(cast("SignatureVerifier", verifier))

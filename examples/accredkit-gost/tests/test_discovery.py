@@ -13,7 +13,7 @@ from accredkit_gost.plugin import gost_verifier
 
 def test_bootstrap_lists_the_gost_verifier_with_its_distribution() -> None:
     with accredkit.bootstrap() as cabinet:
-        found = {v.scheme: v for v in cabinet.adapters.esignature_verifiers}
+        found = {v.name: v for v in cabinet.adapters.esignature_verifiers}
     assert found["gost"].distribution == "accredkit-gost"
     assert found["gost"].plugin == "gost"
     assert list(found)[:2] == ["cms", "raw"]  # built-ins are asked first

@@ -22,7 +22,7 @@ def test_first_login_confirmed_with_a_gost_signature(tmp_path: Path, algorithm: 
     ca = OpenSslCa(tmp_path / "ca", algorithm)  # type: ignore[arg-type]
     settings = {"esignature_trusted_ca": [str(ca.cert_path)], "esignature_crl": [str(ca.crl_path)]}
     h = AccountsHarness({"settings": settings}, configured_signatures=True, at=datetime.now(UTC))
-    assert "gost" in [v.scheme for v in h.cabinet.adapters.esignature_verifiers]
+    assert "gost" in [v.name for v in h.cabinet.adapters.esignature_verifiers]
     form = default_form()
     registered = h.register(form)
     me = registered.account_id

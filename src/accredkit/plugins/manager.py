@@ -28,6 +28,7 @@ __all__ = [
     "AdapterRequest",
     "Adapters",
     "PluginManager",
+    "VerifierInfo",
     "collect_adapters",
     "get_plugin_manager",
     "port_members",
@@ -100,13 +101,24 @@ class AdapterInfo:
     description: str = ""
 
 
+@attrs.frozen
+class VerifierInfo:
+    """One registered e-signature verifier: its name, factory(trust) and who provided it."""
+
+    name: str
+    factory: Callable[[Any], object]
+    plugin: str
+    distribution: str | None
+    description: str = ""
+
+
 @attrs.define
 class Adapters:
     """Every adapter the plugins registered, by port and scheme."""
 
     by_port: dict[str, dict[str, AdapterInfo]] = attrs.field(factory=dict)
     catalogues: list[tuple[object, str]] = attrs.field(factory=list)
-    esignature_verifiers: list[AdapterInfo] = attrs.field(factory=list)
+    esignature_verifiers: list[VerifierInfo] = attrs.field(factory=list)
 
     def choices(self, port: str) -> list[str]:
         """The schemes registered for ``port``."""
@@ -309,16 +321,14 @@ def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
                     value=_plugin,
                 )
             for taken in found:
-                if taken.scheme == name:
+                if taken.name == name:
                     raise PluginError(
                         f"plugin {_plugin!r}: e-signature verifier {name!r} is already "
                         f"registered by plugin {taken.plugin!r}",
                         value=(_plugin, taken.plugin),
                     )
             found.append(
-                AdapterInfo(
-                    "esignature", name, factory, _plugin, pm.distributions.get(_plugin), description
-                )
+                VerifierInfo(name, factory, _plugin, pm.distributions.get(_plugin), description)
             )
 
         impl.function(register=register)
