@@ -189,4 +189,9 @@ def _raw_verifier(trust: Any) -> X509SignatureVerifier:
 def accredkit_register_esignature_verifiers(register: Any) -> None:
     """``cms`` (detached CMS, RSA and ECDSA) and ``raw`` (P-256 or Ed25519 over the challenge)."""
     register("cms", CmsSignatureVerifier, "detached CMS SignedData, RSA and ECDSA, with CRLs")
-    register("raw", _raw_verifier, "a raw ECDSA P-256 or Ed25519 signature (development)")
+    register(
+        "raw",
+        _raw_verifier,
+        "a raw ECDSA P-256 or Ed25519 signature (development)",
+        fallback=True,  # it takes any non-CMS bytes as a signature: ask it last
+    )

@@ -58,7 +58,8 @@ def accredkit_register_esignature_verifiers(register: Any) -> None:
     """Register e-signature verifiers: ``register(name, factory)``; factory(trust) → verifier.
 
     ``trust`` is the deployment's ``EsignatureTrust`` (trusted CAs, CRL files); every
-    verifier registered is asked in turn (``docs/esignature.md``).
+    verifier registered is asked in turn, those registered with ``fallback=True`` last
+    (``docs/esignature.md``).
     """
 
 

@@ -110,6 +110,7 @@ class VerifierInfo:
     plugin: str
     distribution: str | None
     description: str = ""
+    fallback: bool = False
 
 
 @attrs.define
@@ -303,7 +304,8 @@ def collect_adapters(pm: PluginManager) -> Adapters:
 
 
 def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
-    """E-signature verifiers, in registration order (built-ins first); names are unique."""
+    """E-signature verifiers in the order they are asked: registration order (built-ins
+    first), fallbacks — verifiers that judge whatever they are given — last; names unique."""
     found = adapters.esignature_verifiers
     for impl in pm.hook.accredkit_register_esignature_verifiers.get_hookimpls():
 
@@ -312,6 +314,7 @@ def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
             factory: Callable[[Any], object],
             description: str = "",
             *,
+            fallback: bool = False,
             _plugin: str = impl.plugin_name,
         ) -> None:
             if not isinstance(name, str) or not _SCHEME.match(name) or not callable(factory):
@@ -328,7 +331,10 @@ def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
                         value=(_plugin, taken.plugin),
                     )
             found.append(
-                VerifierInfo(name, factory, _plugin, pm.distributions.get(_plugin), description)
+                VerifierInfo(
+                    name, factory, _plugin, pm.distributions.get(_plugin), description, fallback
+                )
             )
 
         impl.function(register=register)
+    found.sort(key=lambda info: info.fallback)

@@ -14,7 +14,6 @@ signatures (``accredkit.testing.openssl_pki``)::
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -59,11 +58,6 @@ class ESignatureVerifierContract:
     def user(cls, ca: OpenSslCa) -> SignerCertificate:
         """Иванов Иван Иванович's qualified certificate from the trusted CA."""
         return ca.issue()
-
-    @pytest.fixture
-    def fresh_ca(self, tmp_path: Path) -> Iterator[OpenSslCa]:
-        """A trusted CA of the test's own, for tests that change its CRL."""
-        yield OpenSslCa(tmp_path / "own-ca", self.algorithm)
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -150,23 +144,23 @@ class ESignatureVerifierContract:
         code = self.refusal(self.verifier_for(ca), challenge, old.sign(challenge))
         assert code == "esignature.certificate_expired"
 
-    def test_a_serial_revoked_in_the_crl_is_refused(
-        self, fresh_ca: OpenSslCa, challenge: bytes
-    ) -> None:
-        user = fresh_ca.issue()
-        verifier = self.verifier_for(fresh_ca)
+    def test_a_serial_revoked_in_the_crl_is_refused(self, ca: OpenSslCa, challenge: bytes) -> None:
+        user = ca.issue()  # its own serial: revoking it leaves the other tests' certificates
+        verifier = self.verifier_for(ca)
         signature = user.sign(challenge)
         assert verifier.verify(challenge, signature, b"", SNILS, datetime.now(UTC)).snils == SNILS
-        fresh_ca.revoke(user)  # the deployment refreshes the CRL file; no restart
+        ca.revoke(user)  # the deployment refreshes the CRL file; no restart
         assert self.refusal(verifier, challenge, signature) == "esignature.revoked"
 
-    def test_a_stale_crl_is_refused(self, fresh_ca: OpenSslCa, challenge: bytes) -> None:
-        user = fresh_ca.issue()
+    def test_a_stale_crl_is_refused(
+        self, ca: OpenSslCa, user: SignerCertificate, challenge: bytes
+    ) -> None:
         now = datetime.now(UTC)
-        fresh_ca.publish_crl(
-            last_update=now - timedelta(days=8), next_update=now - timedelta(days=1)
-        )
-        code = self.refusal(self.verifier_for(fresh_ca), challenge, user.sign(challenge))
+        try:
+            ca.publish_crl(last_update=now - timedelta(days=8), next_update=now - timedelta(days=1))
+            code = self.refusal(self.verifier_for(ca), challenge, user.sign(challenge))
+        finally:
+            ca.publish_crl()
         assert code == "esignature.crl_stale"
 
     def test_no_crl_for_the_ca_is_refused(

@@ -101,6 +101,7 @@ class OpenSslCa:
     algorithm: Algorithm = "ec"
     name: str = "Тестовый УЦ"
     _serials: itertools.count[int] = attrs.field(factory=lambda: itertools.count(0x1001))
+    _holder_key: Path | None = attrs.field(default=None, init=False)
 
     def __attrs_post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -161,13 +162,22 @@ class OpenSslCa:
         not_before: datetime | None = None,
         not_after: datetime | None = None,
         for_signing: bool = True,
+        new_key: bool = False,
     ) -> SignerCertificate:
-        """A qualified-style personal certificate (valid from an hour ago for 30 days)."""
+        """A qualified-style personal certificate (valid from an hour ago for 30 days).
+
+        Certificates share one holder key unless ``new_key`` (key generation is what
+        costs: an RSA key takes a good part of a second).
+        """
         serial = next(self._serials)
         now = datetime.now(UTC).replace(microsecond=0)
         start = not_before or now - timedelta(hours=1)
         end = not_after or now + timedelta(days=30)
-        key = self._key(f"user-{serial:x}.key")
+        if new_key or self._holder_key is None:
+            key = self._key(f"user-{serial:x}.key")
+            self._holder_key = self._holder_key or key
+        else:
+            key = self._holder_key
         subject = f"/CN={last_name} {given_names}/SN={last_name}/GN={given_names}"
         subject += f"/1.2.643.100.3={snils}"
         if inn is not None:
