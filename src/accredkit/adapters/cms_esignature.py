@@ -17,6 +17,7 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Protocol
 
+import attrs
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -198,8 +199,13 @@ class CmsSignatureVerifier:
             and signed_at <= at + SIGNING_CLOCK_SKEW
         ):
             raise refuse("esignature.signing_time")
-        self.algorithms.verify_chain(cert, self.trust, at)
-        self._check_revocation(cert, at)
+        # Certificates the signature carries help build the path (roots come from the
+        # configuration only) and may verify the CRL: the CRL files are the deployment's,
+        # and a CRL no candidate verifies refuses, so a forged carried issuer gains nothing.
+        carried = tuple(c for c in self._carried(message) if c != cert)
+        path_trust = attrs.evolve(self.trust, intermediates=(*self.trust.intermediates, *carried))
+        self.algorithms.verify_chain(cert, path_trust, at)
+        self._check_revocation(cert, path_trust, at)
         holder = read_holder(cert)
         holder.check(expected_snils, expected_name, expected_inn)
         return VerifiedSignature(
@@ -214,6 +220,10 @@ class CmsSignatureVerifier:
             ogrn=holder.ogrn,
             signed_at=signed_at,
         )
+
+    @staticmethod
+    def _carried(message: SignedMessage) -> list[x509.Certificate]:
+        return [x509.load_der_x509_certificate(der) for der in message.certificates]
 
     @staticmethod
     def _signer_certificate(message: SignedMessage, beside: bytes) -> x509.Certificate:
@@ -239,8 +249,10 @@ class CmsSignatureVerifier:
                     return cert
         raise refuse("esignature.signer_certificate_missing")
 
-    def _check_revocation(self, cert: x509.Certificate, at: datetime) -> None:
-        issuers = self.trust.issuers_of(cert)
+    def _check_revocation(
+        self, cert: x509.Certificate, trust: EsignatureTrust, at: datetime
+    ) -> None:
+        issuers = trust.issuers_of(cert)
         from_issuer = [crl for crl in self.trust.crls.current() if crl.issuer == cert.issuer]
         if not from_issuer:
             raise refuse("esignature.crl_missing")

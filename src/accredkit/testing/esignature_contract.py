@@ -121,6 +121,20 @@ class ESignatureVerifierContract:
         )
         assert verified.snils == SNILS
 
+    def test_a_chain_through_an_issuing_ca_carried_in_the_signature_is_accepted(
+        self, ca: OpenSslCa, challenge: bytes, tmp_path: Path
+    ) -> None:
+        issuing = OpenSslCa(tmp_path / "issuing", self.algorithm, name="Выпускающий УЦ", parent=ca)
+        user = issuing.issue()
+        trust = EsignatureTrust.from_files([ca.cert_path], crls=[issuing.crl_path])
+        verifier = self.make_verifier(trust)
+        verified = verifier.verify(challenge, user.sign(challenge), b"", SNILS, datetime.now(UTC))
+        assert verified.snils == SNILS
+        # Without the issuing CA's certificate there is no path to the root.
+        alone = user.sign(challenge, include_certificate=False)
+        code = self.refusal(verifier, challenge, alone, certificate=user.pem)
+        assert code == "esignature.untrusted"
+
     # --- refused, each with its code ------------------------------------------------
 
     def test_a_changed_challenge_is_refused(

@@ -72,12 +72,18 @@ class SignerCertificate:
         return self.cert_path.read_bytes()
 
     def sign(self, content: bytes, *, include_certificate: bool = True) -> bytes:
-        """A detached CMS signature over ``content`` (DER), as ``openssl cms -sign`` makes it."""
+        """A detached CMS signature over ``content`` (DER), as ``openssl cms -sign`` makes it.
+
+        With ``include_certificate`` the signer's certificate travels inside, and so does
+        the issuing CA's when the CA has a parent; without, the file holds neither.
+        """
         folder = self.ca.folder
         data = folder / f"content-{self.serial}.bin"
         data.write_bytes(content)
         out = folder / f"signature-{self.serial}.der"
         extra = [] if include_certificate else ["-nocerts"]
+        if include_certificate and self.ca.parent is not None:
+            extra += ["-certfile", str(self.ca.cert_path)]  # the chain travels along
         _run(
             "cms", "-sign", "-binary", "-outform", "DER", *self.ca.engine,
             "-md", _DIGEST[self.ca.algorithm], "-in", str(data),
@@ -95,11 +101,14 @@ class OpenSslCa:
         folder: an empty directory to keep the keys, certificates and the CRL in.
         algorithm: the key type of the CA and of the certificates it issues.
         name: the CA's common name.
+        parent: the CA that certifies this one (an issuing CA under a root, as an
+            accredited УЦ sits under the head CA); ``None`` for a self-signed root.
     """
 
     folder: Path
     algorithm: Algorithm = "ec"
     name: str = "Тестовый УЦ"
+    parent: OpenSslCa | None = None
     _serials: itertools.count[int] = attrs.field(factory=lambda: itertools.count(0x1001))
     _holder_key: Path | None = attrs.field(default=None, init=False)
 
@@ -117,16 +126,39 @@ class OpenSslCa:
             "extendedKeyUsage = clientAuth, emailProtection\n"
             "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n"
             "[nosign]\nbasicConstraints = CA:FALSE\nkeyUsage = critical, keyEncipherment\n"
+            "[issuing]\nbasicConstraints = critical, CA:TRUE, pathlen:0\n"
+            "keyUsage = critical, keyCertSign, cRLSign\n"
+            "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n"
         )
         self._key("ca.key")
-        _run(
-            "req", "-x509", "-new", *self.engine, "-key", "ca.key", "-utf8",
-            "-subj", f"/CN={self.name}/O={self.name}/C=RU", "-days", "3650",
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-            "-out", "ca.pem", cwd=self.folder,
-        )  # fmt: skip
+        subject = f"/CN={self.name}/O={self.name}/C=RU"
+        if self.parent is None:
+            _run(
+                "req", "-x509", "-new", *self.engine, "-key", "ca.key", "-utf8",
+                "-subj", subject, "-days", "3650",
+                "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "-out", "ca.pem", cwd=self.folder,
+            )  # fmt: skip
+        else:
+            _run(
+                "req", "-new", *self.engine, "-key", "ca.key", "-utf8", "-subj", subject,
+                "-out", "ca.csr", cwd=self.folder,
+            )  # fmt: skip
+            self.parent.certify(self.folder / "ca.csr", self.folder / "ca.pem")
         self.publish_crl()
+
+    def certify(self, csr: Path, out: Path) -> None:
+        """Issue an issuing-CA certificate for ``csr`` (valid from an hour ago, 5 years)."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        (self.folder / "serial").write_text(f"{next(self._serials):X}\n")
+        _run(
+            "ca", "-batch", "-config", "ca.cnf", *self.engine, "-utf8", "-preserveDN",
+            "-notext", "-keyfile", "ca.key", "-cert", "ca.pem", "-in", str(csr),
+            "-extensions", "issuing", "-startdate", (now - timedelta(hours=1)).strftime(_STAMP),
+            "-enddate", (now + timedelta(days=1826)).strftime(_STAMP), "-out", str(out),
+            cwd=self.folder,
+        )  # fmt: skip
 
     @property
     def engine(self) -> list[str]:

@@ -81,7 +81,11 @@ class OpenSslGostAlgorithms:
         return cert.public_key_algorithm_oid.dotted_string in GOST_KEY_ALGORITHMS
 
     def verify_signer(self, message: SignedMessage, cert: x509.Certificate, content: bytes) -> str:
-        """``openssl cms -verify -noverify``: the Streebog digest and the signature only."""
+        """``openssl cms -verify -noverify``: the Streebog digest and the signature only.
+
+        ``-nointern`` makes OpenSSL check with ``cert`` — the certificate accredkit
+        chose and checks the chain of — and no other the file carries.
+        """
         digest = _STREEBOG.get(message.digest_algorithm)
         key = GOST_KEY_ALGORITHMS.get(cert.public_key_algorithm_oid.dotted_string)
         if digest is None or key is None:
@@ -94,7 +98,7 @@ class OpenSslGostAlgorithms:
             done = _openssl(
                 "cms", "-verify", "-binary", "-inform", "DER",
                 "-in", "signature.der", "-content", "content.bin", "-noverify",
-                "-certfile", "signer.pem", "-out", "/dev/null", cwd=folder,
+                "-nointern", "-certfile", "signer.pem", "-out", "/dev/null", cwd=folder,
             )  # fmt: skip
         if done.returncode != 0:
             raise refuse("esignature.bad_signature")
