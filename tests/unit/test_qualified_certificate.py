@@ -28,7 +28,7 @@ _KEY = ec.generate_private_key(ec.SECP256R1())
 _NOW = datetime.now(UTC)
 
 
-def _certificate(attributes: list[x509.NameAttribute]) -> x509.Certificate:
+def _certificate(attributes: list[x509.NameAttribute[str]]) -> x509.Certificate:
     name = x509.Name(attributes)
     return (
         x509.CertificateBuilder()
