@@ -37,6 +37,7 @@ from accredkit.domain.utc import require_utc
 
 __all__ = ["CmsAlgorithms", "CmsSignatureVerifier", "RsaEcdsaAlgorithms"]
 
+_SIGNED_CRLS_KEPT = 256
 SIGNING_CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of the verifier's clock a signing time may be (the user's clock drifts)."""
 
@@ -154,6 +155,9 @@ class CmsSignatureVerifier:
     def __init__(self, trust: EsignatureTrust, algorithms: CmsAlgorithms | None = None) -> None:
         self.trust = trust
         self.algorithms: CmsAlgorithms = algorithms or RsaEcdsaAlgorithms()
+        # (CRL, issuer) fingerprints whose signature checked out: a CRL file changes
+        # daily at most, while every login would check its signature again.
+        self._signed_crls: set[tuple[bytes, bytes]] = set()
 
     def verify(
         self,
@@ -249,6 +253,17 @@ class CmsSignatureVerifier:
                     return cert
         raise refuse("esignature.signer_certificate_missing")
 
+    def _crl_signed(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+        key = (crl.fingerprint(hashes.SHA256()), issuer.fingerprint(hashes.SHA256()))
+        if key in self._signed_crls:
+            return True
+        if not self.algorithms.crl_signed_by(crl, issuer):
+            return False
+        if len(self._signed_crls) >= _SIGNED_CRLS_KEPT:
+            self._signed_crls.clear()
+        self._signed_crls.add(key)
+        return True
+
     def _check_revocation(
         self, cert: x509.Certificate, trust: EsignatureTrust, at: datetime
     ) -> None:
@@ -257,9 +272,7 @@ class CmsSignatureVerifier:
         if not from_issuer:
             raise refuse("esignature.crl_missing")
         signed = [
-            crl
-            for crl in from_issuer
-            if any(self.algorithms.crl_signed_by(crl, issuer) for issuer in issuers)
+            crl for crl in from_issuer if any(self._crl_signed(crl, issuer) for issuer in issuers)
         ]
         if not signed:
             raise refuse("esignature.crl_invalid")

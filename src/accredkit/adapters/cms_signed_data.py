@@ -73,7 +73,8 @@ def read_signed_data(blob: bytes) -> SignedMessage:
             raise refuse("esignature.signature_malformed")
         signed = info["content"]
         signers = signed["signer_infos"]
-        if len(signers) != 1 or signed["encap_content_info"]["content"].native is not None:
+        attached = signed["encap_content_info"]["content"]
+        if len(signers) != 1 or not isinstance(attached, core.Void):
             raise refuse("esignature.signature_malformed")
         return _signer(der, signed, signers[0])
     except (ValueError, TypeError, KeyError):
@@ -85,7 +86,9 @@ def _signer(der: bytes, signed: cms.SignedData, signer: cms.SignerInfo) -> Signe
     message_digest: bytes | None = None
     signing_time: datetime | None = None
     signed_attributes: bytes | None = None
-    if attributes.native is not None and len(attributes):
+    # Only what is used is decoded: asn1crypto's ``.native`` of a whole structure is
+    # what a verification would otherwise spend most of its time on.
+    if not isinstance(attributes, core.Void) and len(attributes):
         # The signature covers the attributes as received, re-tagged [0] → SET OF
         # (RFC 5652 §5.4); re-encoding them could change the bytes.
         signed_attributes = b"\x31" + attributes.dump()[1:]
@@ -103,16 +106,17 @@ def _signer(der: bytes, signed: cms.SignedData, signer: cms.SignerInfo) -> Signe
         serial = int(sid.chosen["serial_number"].native)
     else:
         key_identifier = bytes(sid.chosen.native)
+    carried = signed["certificates"]
     certificates = tuple(
         choice.chosen.dump()
-        for choice in (signed["certificates"] or [])
-        if isinstance(choice.chosen, core.Sequence) and choice.name == "certificate"
+        for choice in ([] if isinstance(carried, core.Void) else carried)
+        if choice.name == "certificate"
     )
     return SignedMessage(
         der=der,
         digest_algorithm=signer["digest_algorithm"]["algorithm"].dotted,
         signature_algorithm=signer["signature_algorithm"]["algorithm"].dotted,
-        signature=bytes(signer["signature"].native),
+        signature=signer["signature"].contents,
         signed_attributes=signed_attributes,
         message_digest=message_digest,
         signing_time=signing_time,

@@ -183,6 +183,14 @@ class ESignatureVerifierContract:
         verifier = self.verifier_for(ca, crl=False)
         assert self.refusal(verifier, challenge, user.sign(challenge)) == "esignature.crl_missing"
 
+    def test_a_crl_not_signed_by_the_ca_is_refused(
+        self, ca: OpenSslCa, user: SignerCertificate, challenge: bytes, tmp_path: Path
+    ) -> None:
+        impostor = OpenSslCa(tmp_path / "impostor", self.algorithm, name=ca.name)  # same name
+        trust = EsignatureTrust.from_files([ca.cert_path], crls=[impostor.crl_path])
+        code = self.refusal(self.make_verifier(trust), challenge, user.sign(challenge))
+        assert code == "esignature.crl_invalid"
+
     def test_another_persons_snils_is_refused(
         self, ca: OpenSslCa, user: SignerCertificate, challenge: bytes
     ) -> None:
