@@ -16,6 +16,8 @@ from accredkit.ports.esignature import SignatureVerifier
 from accredkit.testing.esignature_contract import SNILS, ESignatureVerifierContract
 from accredkit.testing.openssl_pki import OpenSslCa, SignerCertificate
 
+CHALLENGE = b"accredkit e-signature login confirmation\nnonce: 0f\n"
+
 
 class TestRsa(ESignatureVerifierContract):
     algorithm = "rsa"
@@ -69,3 +71,42 @@ class TestEcdsa(ESignatureVerifierContract):
         changed[index] ^= data.draw(st.integers(1, 255), label="xor")
         with pytest.raises(AuthenticationFailed):
             self.verifier_for(ca).verify(challenge, bytes(changed), b"", SNILS, datetime.now(UTC))
+
+
+class TestDamagedFiles:
+    """Damage anywhere in the file: refused with a code, or — when only bytes the signature
+    does not cover changed — the very same signer. Never another exception."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def ca(cls, tmp_path_factory: pytest.TempPathFactory) -> OpenSslCa:
+        return OpenSslCa(tmp_path_factory.mktemp("damage"), "ec")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def signed(cls, ca: OpenSslCa) -> bytes:
+        return ca.issue().sign(CHALLENGE)
+
+    @given(data=st.data())
+    def test_damage_anywhere_is_refused_or_changes_nothing(
+        self, ca: OpenSslCa, signed: bytes, data: st.DataObject
+    ) -> None:
+        challenge = CHALLENGE
+        changed = bytearray(signed)
+        for _ in range(data.draw(st.integers(1, 4), label="changes")):
+            index = data.draw(st.integers(0, len(changed) - 1), label="index")
+            changed[index] ^= data.draw(st.integers(1, 255), label="xor")
+        cut = data.draw(st.integers(1, len(changed)), label="length")
+        verifier = CmsSignatureVerifier(
+            EsignatureTrust.from_files([ca.cert_path], crls=[ca.crl_path])
+        )
+        original = verifier.verify(challenge, signed, b"", SNILS, datetime.now(UTC))
+        outcome: str
+        try:
+            verified = verifier.verify(
+                challenge, bytes(changed[:cut]), b"", SNILS, datetime.now(UTC)
+            )
+            outcome = "same signer" if verified == original else "another result"
+        except AuthenticationFailed as refused:
+            outcome = "refused" if refused.code.startswith("esignature.") else refused.code
+        assert outcome in ("refused", "same signer")

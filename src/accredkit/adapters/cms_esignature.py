@@ -38,6 +38,13 @@ from accredkit.domain.utc import require_utc
 __all__ = ["CmsAlgorithms", "CmsSignatureVerifier", "RsaEcdsaAlgorithms"]
 
 _SIGNED_CRLS_KEPT = 256
+# What ``cryptography`` raises on a damaged certificate field, first touched mid-check.
+_DAMAGED = (
+    ValueError,
+    x509.InvalidVersion,
+    x509.DuplicateExtension,
+    x509.UnsupportedGeneralNameType,
+)
 SIGNING_CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of the verifier's clock a signing time may be (the user's clock drifts)."""
 
@@ -178,8 +185,10 @@ class CmsSignatureVerifier:
         try:
             return self._verify(message, challenge, certificate_pem, expected_snils, at,
                                 expected_name, expected_inn)  # fmt: skip
-        except ValueError:  # a certificate inside parses lazily: a damaged field shows late
+        except _DAMAGED:  # certificates parse lazily: damage shows late
             raise refuse("esignature.certificate_malformed") from None
+        except UnsupportedAlgorithm:  # a key on a curve or of a kind cryptography lacks
+            raise refuse("esignature.unsupported_algorithm") from None
 
     def _verify(
         self,

@@ -20,6 +20,7 @@ from accredkit.adapters.esignature_refusals import refuse
 
 __all__ = ["SignedMessage", "read_signed_data"]
 
+_ID_DATA = "1.2.840.113549.1.7.1"
 _PEM = re.compile(rb"-----BEGIN [A-Z0-9 ]+-----(.*?)-----END [A-Z0-9 ]+-----", re.DOTALL)
 
 
@@ -73,8 +74,12 @@ def read_signed_data(blob: bytes) -> SignedMessage:
             raise refuse("esignature.signature_malformed")
         signed = info["content"]
         signers = signed["signer_infos"]
-        attached = signed["encap_content_info"]["content"]
-        if len(signers) != 1 or not isinstance(attached, core.Void):
+        encapsulated = signed["encap_content_info"]
+        if (
+            len(signers) != 1
+            or not isinstance(encapsulated["content"], core.Void)
+            or encapsulated["content_type"].dotted != _ID_DATA
+        ):
             raise refuse("esignature.signature_malformed")
         return _signer(der, signed, signers[0])
     except (ValueError, TypeError, KeyError):
@@ -95,6 +100,9 @@ def _signer(der: bytes, signed: cms.SignedData, signer: cms.SignerInfo) -> Signe
         for attribute in attributes:
             kind = attribute["type"].native
             values = attribute["values"]
+            if kind == "content_type" and (len(values) != 1 or values[0].dotted != _ID_DATA):
+                # RFC 5652 §11.1: the signed content type must be the encapsulated one.
+                raise refuse("esignature.signature_malformed")
             if kind == "message_digest" and len(values) == 1:
                 message_digest = values[0].native
             elif kind == "signing_time" and len(values) == 1:
