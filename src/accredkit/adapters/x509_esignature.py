@@ -34,11 +34,11 @@ from cryptography.x509.verification import (
 
 from accredkit.adapters.esignature_refusals import refuse as _fail
 from accredkit.adapters.esignature_refusals import signature_looks_like_cms
+from accredkit.adapters.qualified_certificate import SNILS_OID, read_holder
 from accredkit.domain.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.domain.utc import require_utc
-from accredkit.errors import InvalidIdentifier
 
 __all__ = [
     "SNILS_OID",
@@ -47,8 +47,6 @@ __all__ = [
     "check_end_entity",
     "check_validity",
 ]
-
-SNILS_OID = x509.ObjectIdentifier("1.2.643.100.3")
 
 
 def _load(pem: bytes) -> x509.Certificate:
@@ -145,7 +143,7 @@ class X509SignatureVerifier:
         check_validity(cert, at)
         check_end_entity(cert)
         check_chain(self._store, self._intermediates, cert, at)
-        snils = self._snils(cert)
+        snils = read_holder(cert).snils
         if snils != expected_snils:
             raise _fail("esignature.snils_mismatch")
         algorithm = self._check_signature(cert, challenge, signature)
@@ -158,18 +156,6 @@ class X509SignatureVerifier:
             not_after=cert.not_valid_after_utc,
             algorithm=algorithm,
         )
-
-    @staticmethod
-    def _snils(cert: x509.Certificate) -> Snils:
-        values = cert.subject.get_attributes_for_oid(SNILS_OID)
-        if len(values) != 1:
-            raise _fail("esignature.snils_missing")
-        raw = values[0].value
-        text = raw if isinstance(raw, str) else raw.decode("ascii", "replace")
-        try:
-            return Snils.parse(text)
-        except InvalidIdentifier:
-            raise _fail("esignature.snils_missing") from None
 
     @staticmethod
     def _check_signature(cert: x509.Certificate, challenge: bytes, signature: bytes) -> str:
