@@ -158,6 +158,17 @@ class ESignatureVerifierContract:
         code = self.refusal(self.verifier_for(ca), challenge, old.sign(challenge))
         assert code == "esignature.certificate_expired"
 
+    def test_a_signing_time_before_the_certificate_was_valid_is_refused(
+        self, ca: OpenSslCa, challenge: bytes
+    ) -> None:
+        now = datetime.now(UTC)
+        later = ca.issue(not_before=now + timedelta(hours=1))
+        signature = later.sign(challenge)  # signed now, an hour before its validity
+        code = self.refusal(
+            self.verifier_for(ca), challenge, signature, at=now + timedelta(hours=2)
+        )
+        assert code == "esignature.signing_time"
+
     def test_a_serial_revoked_in_the_crl_is_refused(self, ca: OpenSslCa, challenge: bytes) -> None:
         user = ca.issue()  # its own serial: revoking it leaves the other tests' certificates
         verifier = self.verifier_for(ca)
