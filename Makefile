@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SMSGATE := examples/accredkit-smsgate
+GOST := examples/accredkit-gost
 export HYPOTHESIS_PROFILE ?= ci
 # The PostgreSQL tests run for real under make: a server that cannot start fails them.
 export ACCREDKIT_REQUIRE_POSTGRES ?= 1
@@ -14,15 +15,18 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
 have = $(shell command -v $(1) >/dev/null 2>&1 && echo yes)
+HAVE_GOST_ENGINE = $(shell openssl engine -t gost >/dev/null 2>&1 && echo 1 || echo 0)
 # Debian packages the library or its tests need, each named only when it is missing:
 # libmagic (document types), DejaVu (the PDF documents' Cyrillic font), poppler's
-# pdfsig/pdftoppm, zbar's zbarimg and NSS's certutil (the PDF tests check with them).
+# pdfsig/pdftoppm, zbar's zbarimg and NSS's certutil (the PDF tests check with them),
+# OpenSSL with its GOST engine (GOST R 34.10-2012 e-signatures, examples/accredkit-gost).
 SYSTEM_PACKAGES = $(strip \
 	$(if $(filter 0,$(strip $(HAVE_LIBMAGIC))),libmagic1) \
 	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf),,fonts-dejavu-core) \
 	$(if $(and $(call have,pdfsig),$(call have,pdftoppm)),,poppler-utils) \
 	$(if $(call have,zbarimg),,zbar-tools) \
-	$(if $(call have,certutil),,libnss3-tools))
+	$(if $(call have,certutil),,libnss3-tools) \
+	$(if $(filter 1,$(HAVE_GOST_ENGINE)),,openssl libengine-gost-openssl))
 
 .PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
 
@@ -36,8 +40,8 @@ ifneq ($(SYSTEM_PACKAGES),)
 	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $(SYSTEM_PACKAGES)
 endif
 
-$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python system-libs
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -e $(SMSGATE)
+$(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml $(GOST)/pyproject.toml | $(BIN)/python system-libs
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]' -e $(SMSGATE) -e $(GOST)
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -47,6 +51,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests benchmarks typing_tests tools
 	cd $(SMSGATE) && $(CURDIR)/$(BIN)/mypy --strict src tests
+	cd $(GOST) && $(CURDIR)/$(BIN)/mypy --strict src tests
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
@@ -67,6 +72,7 @@ endif
 pytest: $(STAMP) docs pg-server
 	ACCREDKIT_DOCS_SITE=$(CURDIR)/site $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest -p no:cacheprovider $(SMSGATE)/tests
+	$(BIN)/python -m pytest -p no:cacheprovider $(GOST)/tests
 
 test: lint typecheck imports docs pytest
 

@@ -10,6 +10,9 @@ from accredkit._accounts_wiring import NoTrustedCa
 from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.clock import FrozenClock, SystemClock
+from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
+from accredkit.adapters.esignature_trust import EsignatureTrust
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.inspection import ContentInspector
@@ -101,7 +104,9 @@ def account_security() -> None:
     sealer: SecretSealer = AesGcmSealer({1: b"k" * 32}, 1)
     x509: SignatureVerifier = X509SignatureVerifier([b"-----BEGIN CERTIFICATE-----"])
     nobody: SignatureVerifier = NoTrustedCa()
-    del hasher, totp, sealer, x509, nobody
+    cms: SignatureVerifier = CmsSignatureVerifier(EsignatureTrust(roots=()))
+    first: SignatureVerifier = FirstCapableVerifier([cms, x509])
+    del hasher, totp, sealer, x509, nobody, cms, first
 
 
 def official_documents() -> None:

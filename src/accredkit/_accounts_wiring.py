@@ -11,16 +11,19 @@ import binascii
 import hashlib
 import hmac
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from accredkit.adapters.aes_gcm import AesGcmSealer
+from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
+from accredkit.adapters.esignature_trust import EsignatureTrust
 from accredkit.adapters.password_hasher import Argon2idHasher
 from accredkit.adapters.totp import TotpAuthenticator
-from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.data import common_passwords
 from accredkit.domain.esignature import VerifiedSignature
-from accredkit.domain.identifiers import Snils
-from accredkit.errors import AuthenticationFailed, ConfigurationError
+from accredkit.domain.identifiers import Inn, Snils
+from accredkit.domain.person import FullName
+from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
@@ -41,6 +44,9 @@ class NoTrustedCa:
         certificate_pem: bytes,
         expected_snils: Snils,
         at: datetime,
+        *,
+        expected_name: FullName | None = None,
+        expected_inn: Inn | None = None,
     ) -> VerifiedSignature:
         """Always refuse with ``esignature.untrusted``."""
         raise AuthenticationFailed(
@@ -71,19 +77,32 @@ def _secret_key(cabinet: Cabinet) -> bytes:
     )
 
 
+def _paths(cabinet: Cabinet, key: str) -> list[Path]:
+    value = cabinet.config.settings.get(key) or []
+    listed = [value] if isinstance(value, str) else list(value)
+    return [cabinet.config.resolve(str(path)) for path in listed]
+
+
 def _verifier(cabinet: Cabinet) -> SignatureVerifier:
-    config = cabinet.config
-    paths = config.settings.get("esignature_trusted_ca")
-    if not paths:
+    """Every registered verifier on the configured trust (``docs/esignature.md``)."""
+    roots = _paths(cabinet, "esignature_trusted_ca")
+    if not roots:
         return NoTrustedCa()
-    listed = [paths] if isinstance(paths, str) else list(paths)
-    try:
-        pems = [config.resolve(str(path)).read_bytes() for path in listed]
-    except OSError as error:
-        raise ConfigurationError(
-            f"esignature_trusted_ca cannot be read: {error}", code="config.esignature"
-        ) from error
-    return X509SignatureVerifier(pems)
+    trust = EsignatureTrust.from_files(
+        roots,
+        _paths(cabinet, "esignature_intermediate_ca"),
+        _paths(cabinet, "esignature_crl"),
+    )
+    verifiers = []
+    for info in cabinet.adapters.esignature_verifiers:
+        verifier = info.factory(trust)
+        if not callable(getattr(verifier, "verify", None)):
+            raise PluginError(
+                f"plugin {info.plugin!r}: e-signature verifier {info.name!r} lacks verify",
+                value=info.plugin,
+            )
+        verifiers.append(cast("SignatureVerifier", verifier))
+    return FirstCapableVerifier(verifiers)
 
 
 def build_accounts(
@@ -97,8 +116,9 @@ def build_accounts(
 
     Args:
         cabinet: the wired cabinet.
-        signatures: an e-signature verifier (default: X.509 with the CAs listed in
-            ``settings.esignature_trusted_ca``, or one that trusts nobody).
+        signatures: an e-signature verifier (default: every registered verifier, on
+            the CAs in ``settings.esignature_trusted_ca`` and the CRL files in
+            ``settings.esignature_crl``, or one that trusts nobody).
         hasher: a password hasher (default: Argon2id with OWASP parameters).
         settings: the policies (default: DESIGN §2.5).
 

@@ -11,13 +11,14 @@ The СНИЛС is read from OID 1.2.643.100.3 only, as the qualified-certificate
 (Приказ ФСБ России № 795, п. 18) prescribes. It is not taken from ``serialNumber``
 (2.5.4.5): that attribute carries other identifiers in other profiles, and accepting
 it would let a certificate from a trusted CA that never vouched for a СНИЛС pass as
-one that did. GOST R 34.10-2012 signatures come through third-party adapters.
+one that did. Detached CMS signatures go to ``cms_esignature``; GOST R 34.10-2012 comes through
+plugins (``docs/esignature.md``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from cryptography import x509
@@ -31,63 +32,21 @@ from cryptography.x509.verification import (
     VerificationError,
 )
 
+from accredkit.adapters.esignature_refusals import refuse as _fail
+from accredkit.adapters.esignature_refusals import signature_looks_like_cms
+from accredkit.adapters.qualified_certificate import SNILS_OID, read_holder
 from accredkit.domain.esignature import VerifiedSignature
-from accredkit.domain.identifiers import Snils
+from accredkit.domain.identifiers import Inn, Snils
+from accredkit.domain.person import FullName
 from accredkit.domain.utc import require_utc
-from accredkit.errors import AuthenticationFailed, InvalidIdentifier
 
-__all__ = ["SNILS_OID", "X509SignatureVerifier"]
-
-SNILS_OID = x509.ObjectIdentifier("1.2.643.100.3")
-
-_MESSAGES = {
-    "esignature.certificate_malformed": (
-        "Файл сертификата поврежден или имеет неверный формат (нужен PEM).",
-        "The certificate file is damaged or not in PEM format.",
-    ),
-    "esignature.certificate_expired": (
-        "Срок действия сертификата истек. Получите новый сертификат в удостоверяющем центре.",
-        "The certificate has expired. Get a new one from your certification authority.",
-    ),
-    "esignature.certificate_not_yet_valid": (
-        "Сертификат еще не начал действовать. Проверьте дату и время на компьютере.",
-        "The certificate is not valid yet. Check the date and time on your computer.",
-    ),
-    "esignature.not_end_entity": (
-        "Это сертификат удостоверяющего центра, а не ваш личный.",
-        "This is a certification authority's certificate, not your personal one.",
-    ),
-    "esignature.key_usage": (
-        "Сертификат не предназначен для электронной подписи.",
-        "The certificate is not meant for digital signatures.",
-    ),
-    "esignature.untrusted": (
-        "Сертификат выдан не аккредитованным удостоверяющим центром или цепочка неполна.",
-        "The certificate was not issued by a trusted certification authority, "
-        "or its chain is incomplete.",
-    ),
-    "esignature.snils_missing": (
-        "В сертификате нет СНИЛС владельца; нужен сертификат физического лица.",
-        "The certificate carries no SNILS; a personal certificate is needed.",
-    ),
-    "esignature.snils_mismatch": (
-        "Сертификат выдан на другой СНИЛС. Подпишите своим сертификатом.",
-        "The certificate belongs to another SNILS. Sign with your own certificate.",
-    ),
-    "esignature.unsupported_algorithm": (
-        "Алгоритм подписи не поддерживается этим модулем проверки.",
-        "This verifier does not support the certificate's signature algorithm.",
-    ),
-    "esignature.bad_signature": (
-        "Подпись не сходится: подписаны другие данные или другим ключом.",
-        "The signature does not match: other data or another key was used.",
-    ),
-}
-
-
-def _fail(code: str) -> AuthenticationFailed:
-    ru, en = _MESSAGES[code]
-    return AuthenticationFailed(en, message_ru=ru, code=code, hint_ru=ru, hint_en=en)
+__all__ = [
+    "SNILS_OID",
+    "X509SignatureVerifier",
+    "check_chain",
+    "check_end_entity",
+    "check_validity",
+]
 
 
 def _load(pem: bytes) -> x509.Certificate:
@@ -95,6 +54,53 @@ def _load(pem: bytes) -> x509.Certificate:
         return x509.load_pem_x509_certificate(pem)
     except ValueError:
         raise _fail("esignature.certificate_malformed") from None
+
+
+def check_validity(cert: x509.Certificate, at: datetime) -> None:
+    """Refuse a certificate not valid at ``at`` (not yet, or no longer)."""
+    if at < cert.not_valid_before_utc:
+        raise _fail("esignature.certificate_not_yet_valid")
+    if at > cert.not_valid_after_utc:
+        raise _fail("esignature.certificate_expired")
+
+
+def check_end_entity(cert: x509.Certificate) -> None:
+    """Refuse a CA certificate, or one whose key usage lacks ``digitalSignature``."""
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        constraints = None
+    if constraints is not None and constraints.ca:
+        raise _fail("esignature.not_end_entity")
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        raise _fail("esignature.key_usage") from None
+    if not usage.digital_signature:
+        raise _fail("esignature.key_usage")
+
+
+def check_chain(
+    store: Store,
+    intermediates: Sequence[x509.Certificate],
+    cert: x509.Certificate,
+    at: datetime,
+) -> None:
+    """Refuse ``cert`` unless it chains to ``store`` at ``at`` (RFC 5280 path validation)."""
+    verifier = (
+        PolicyBuilder()
+        .store(store)
+        .time(at)
+        .extension_policies(
+            ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+            ee_policy=ExtensionPolicy.permit_all(),
+        )
+        .build_client_verifier()
+    )
+    try:
+        verifier.verify(cert, list(intermediates))
+    except VerificationError:
+        raise _fail("esignature.untrusted") from None
 
 
 class X509SignatureVerifier:
@@ -121,17 +127,23 @@ class X509SignatureVerifier:
         certificate_pem: bytes,
         expected_snils: Snils,
         at: datetime,
+        *,
+        expected_name: FullName | None = None,
+        expected_inn: Inn | None = None,
     ) -> VerifiedSignature:
-        """See ``accredkit.ports.esignature.SignatureVerifier.verify``."""
+        """See ``accredkit.ports.esignature.SignatureVerifier.verify``.
+
+        A raw signature is checked against the СНИЛС only; the name and ИНН are checked
+        by the CMS verifier, which reads the qualified-certificate fields.
+        """
         require_utc(at)
+        if signature_looks_like_cms(signature):
+            raise _fail("esignature.unsupported_algorithm")
         cert = _load(certificate_pem)
-        if at < cert.not_valid_before_utc:
-            raise _fail("esignature.certificate_not_yet_valid")
-        if at > cert.not_valid_after_utc:
-            raise _fail("esignature.certificate_expired")
-        self._check_extensions(cert)
-        self._check_chain(cert, at)
-        snils = self._snils(cert)
+        check_validity(cert, at)
+        check_end_entity(cert)
+        check_chain(self._store, self._intermediates, cert, at)
+        snils = read_holder(cert).snils
         if snils != expected_snils:
             raise _fail("esignature.snils_mismatch")
         algorithm = self._check_signature(cert, challenge, signature)
@@ -144,49 +156,6 @@ class X509SignatureVerifier:
             not_after=cert.not_valid_after_utc,
             algorithm=algorithm,
         )
-
-    @staticmethod
-    def _check_extensions(cert: x509.Certificate) -> None:
-        try:
-            constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
-        except x509.ExtensionNotFound:
-            constraints = None
-        if constraints is not None and constraints.ca:
-            raise _fail("esignature.not_end_entity")
-        try:
-            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-        except x509.ExtensionNotFound:
-            raise _fail("esignature.key_usage") from None
-        if not usage.digital_signature:
-            raise _fail("esignature.key_usage")
-
-    def _check_chain(self, cert: x509.Certificate, at: datetime) -> None:
-        verifier = (
-            PolicyBuilder()
-            .store(self._store)
-            .time(at)
-            .extension_policies(
-                ca_policy=ExtensionPolicy.webpki_defaults_ca(),
-                ee_policy=ExtensionPolicy.permit_all(),
-            )
-            .build_client_verifier()
-        )
-        try:
-            verifier.verify(cert, self._intermediates)
-        except VerificationError:
-            raise _fail("esignature.untrusted") from None
-
-    @staticmethod
-    def _snils(cert: x509.Certificate) -> Snils:
-        values = cert.subject.get_attributes_for_oid(SNILS_OID)
-        if len(values) != 1:
-            raise _fail("esignature.snils_missing")
-        raw = values[0].value
-        text = raw if isinstance(raw, str) else raw.decode("ascii", "replace")
-        try:
-            return Snils.parse(text)
-        except InvalidIdentifier:
-            raise _fail("esignature.snils_missing") from None
 
     @staticmethod
     def _check_signature(cert: x509.Certificate, challenge: bytes, signature: bytes) -> str:

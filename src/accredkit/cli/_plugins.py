@@ -1,4 +1,4 @@
-"""``accredkit plugins``: every adapter by port, with the distribution that provides it."""
+"""``accredkit plugins``: every adapter by port (e-signature verifiers too), with its source."""
 
 from __future__ import annotations
 
@@ -28,6 +28,16 @@ def run(args: argparse.Namespace, out: Output) -> int:
             "description": info.description,
         }
         for info in adapters.all()
+    ]
+    rows += [
+        {
+            "port": "esignature",
+            "scheme": info.name,
+            "plugin": info.plugin,
+            "distribution": info.distribution,
+            "description": info.description,
+        }
+        for info in adapters.esignature_verifiers
     ]
     catalogues = [
         {"catalogue": getattr(c, "name", repr(c)), "plugin": plugin}

@@ -95,10 +95,17 @@ def issue_challenge(
 
 @attrs.frozen
 class VerifiedSignature:
-    """What a successful signature check established about the signer."""
+    """What a successful signature check established about the signer.
+
+    ``inn`` and ``ogrn`` are what a qualified certificate carries (ИНН of the person,
+    ОГРН of the organisation for an employee's certificate), ``None`` when absent.
+    """
 
     snils: Snils
     subject: str
     certificate_sha256: str
     not_after: datetime
     algorithm: str
+    inn: str | None = None
+    ogrn: str | None = None
+    signed_at: datetime | None = None

@@ -7,7 +7,10 @@ import binascii
 from typing import Any
 from urllib.parse import parse_qs
 
+from cryptography.hazmat.primitives import serialization
+
 from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.cms_esignature import CmsSignatureVerifier
 from accredkit.adapters.csv_registry import CsvRegistry
 from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.keys import KeySigner
@@ -18,6 +21,7 @@ from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.smtp_email import smtp_from_url
 from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
 from accredkit.plugins.manager import AdapterRequest
@@ -172,4 +176,22 @@ def accredkit_register_checkpoint_sinks(register: Any) -> None:
         "file",
         lambda request: FileCheckpoint(_required_path(request)),
         "a file, replaced atomically",
+    )
+
+
+def _raw_verifier(trust: Any) -> X509SignatureVerifier:
+    roots = [cert.public_bytes(serialization.Encoding.PEM) for cert in trust.roots]
+    inter = [cert.public_bytes(serialization.Encoding.PEM) for cert in trust.intermediates]
+    return X509SignatureVerifier(roots, inter)
+
+
+@hookimpl
+def accredkit_register_esignature_verifiers(register: Any) -> None:
+    """``cms`` (detached CMS, RSA and ECDSA) and ``raw`` (P-256 or Ed25519 over the challenge)."""
+    register("cms", CmsSignatureVerifier, "detached CMS SignedData, RSA and ECDSA, with CRLs")
+    register(
+        "raw",
+        _raw_verifier,
+        "a raw ECDSA P-256 or Ed25519 signature (development)",
+        fallback=True,  # it takes any non-CMS bytes as a signature: ask it last
     )

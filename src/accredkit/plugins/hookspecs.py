@@ -54,6 +54,16 @@ def accredkit_register_checkpoint_sinks(register: Any) -> None:
 
 
 @hookspec
+def accredkit_register_esignature_verifiers(register: Any) -> None:
+    """Register e-signature verifiers: ``register(name, factory)``; factory(trust) → verifier.
+
+    ``trust`` is the deployment's ``EsignatureTrust`` (trusted CAs, CRL files); every
+    verifier registered is asked in turn, those registered with ``fallback=True`` last
+    (``docs/esignature.md``).
+    """
+
+
+@hookspec
 def accredkit_register_accreditation_catalogues(register: Any) -> None:
     """Register accreditation catalogues: ``register(catalogue)``."""
 

@@ -28,6 +28,7 @@ __all__ = [
     "AdapterRequest",
     "Adapters",
     "PluginManager",
+    "VerifierInfo",
     "collect_adapters",
     "get_plugin_manager",
     "port_members",
@@ -100,12 +101,25 @@ class AdapterInfo:
     description: str = ""
 
 
+@attrs.frozen
+class VerifierInfo:
+    """One registered e-signature verifier: its name, factory(trust) and who provided it."""
+
+    name: str
+    factory: Callable[[Any], object]
+    plugin: str
+    distribution: str | None
+    description: str = ""
+    fallback: bool = False
+
+
 @attrs.define
 class Adapters:
     """Every adapter the plugins registered, by port and scheme."""
 
     by_port: dict[str, dict[str, AdapterInfo]] = attrs.field(factory=dict)
     catalogues: list[tuple[object, str]] = attrs.field(factory=list)
+    esignature_verifiers: list[VerifierInfo] = attrs.field(factory=list)
 
     def choices(self, port: str) -> list[str]:
         """The schemes registered for ``port``."""
@@ -279,6 +293,7 @@ def collect_adapters(pm: PluginManager) -> Adapters:
                 _table[scheme] = AdapterInfo(_port, scheme, factory, _plugin, _dist, description)
 
             impl.function(register=register)
+    _collect_verifiers(pm, adapters)
     for impl in pm.hook.accredkit_register_accreditation_catalogues.get_hookimpls():
 
         def register_catalogue(catalogue: object, *, _plugin: str = impl.plugin_name) -> None:
@@ -286,3 +301,40 @@ def collect_adapters(pm: PluginManager) -> Adapters:
 
         impl.function(register=register_catalogue)
     return adapters
+
+
+def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:
+    """E-signature verifiers in the order they are asked: registration order (built-ins
+    first), fallbacks — verifiers that judge whatever they are given — last; names unique."""
+    found = adapters.esignature_verifiers
+    for impl in pm.hook.accredkit_register_esignature_verifiers.get_hookimpls():
+
+        def register(
+            name: str,
+            factory: Callable[[Any], object],
+            description: str = "",
+            *,
+            fallback: bool = False,
+            _plugin: str = impl.plugin_name,
+        ) -> None:
+            if not isinstance(name, str) or not _SCHEME.match(name) or not callable(factory):
+                raise PluginError(
+                    f"plugin {_plugin!r}: e-signature verifier {name!r} needs a name "
+                    "(lower-case letters, digits) and a callable factory",
+                    value=_plugin,
+                )
+            for taken in found:
+                if taken.name == name:
+                    raise PluginError(
+                        f"plugin {_plugin!r}: e-signature verifier {name!r} is already "
+                        f"registered by plugin {taken.plugin!r}",
+                        value=(_plugin, taken.plugin),
+                    )
+            found.append(
+                VerifierInfo(
+                    name, factory, _plugin, pm.distributions.get(_plugin), description, fallback
+                )
+            )
+
+        impl.function(register=register)
+    found.sort(key=lambda info: info.fallback)

@@ -289,8 +289,9 @@ class LoginUseCases(AccountsBase):
             challenges = uow.repository(CHALLENGES)
             challenge = challenges.get(pending.challenge_id or "")
             verified = self.deps.signatures.verify(
-                challenge.payload(), signature, certificate_pem, stored.snils, now
-            )
+                challenge.payload(), signature, certificate_pem, stored.snils, now,
+                expected_name=stored.full_name, expected_inn=stored.inn,
+            )  # fmt: skip
             challenges.update(challenge.redeem(stored.id, now))
             account, events = stored.confirm_esignature(verified.certificate_sha256, now)
             self._record(uow, events)

@@ -7,7 +7,7 @@ makes one in a line and reads the codes out of the recorded SMS and e-mail.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -63,6 +63,9 @@ class AccountsHarness:
         hasher: the password hasher (default: Argon2id at ``CHEAP_ARGON2``).
         settings: account policies.
         at: where the frozen clock starts.
+        configured_signatures: verify e-signatures as ``config`` says (its trusted CAs
+            and CRL files, every registered verifier) instead of with the test CA's
+            raw-signature verifier; ``signers`` then says how each account signs.
     """
 
     def __init__(
@@ -73,6 +76,7 @@ class AccountsHarness:
         settings: AccountSettings | None = None,
         at: datetime | None = None,
         seed: int = 2026,
+        configured_signatures: bool = False,
     ) -> None:
         self.clock = FrozenClock(at)
         self.cabinet: Cabinet = bootstrap(config, clock=self.clock, random=SeededRandom(seed))
@@ -84,12 +88,14 @@ class AccountsHarness:
         self.ca = TestCa(now=self.clock.now())
         self.accounts: Accounts = build_accounts(
             self.cabinet,
-            signatures=X509SignatureVerifier([self.ca.pem]),
+            signatures=None if configured_signatures else X509SignatureVerifier([self.ca.pem]),
             hasher=hasher or Argon2idHasher(CHEAP_ARGON2),
             settings=settings,
         )
         self.totp = TotpAuthenticator()
         self.certificates: dict[str, UserCertificate] = {}
+        self.signers: dict[str, Callable[[bytes], tuple[bytes, bytes]]] = {}
+        """Per account: challenge → (signature, certificate), e.g. an OpenSSL CMS signer."""
         self.totp_secrets: dict[str, str] = {}
 
     def deliver(self) -> DispatchReport:
@@ -133,6 +139,8 @@ class AccountsHarness:
 
     def sign(self, account_id: str, challenge: bytes) -> tuple[bytes, bytes]:
         """The user's signature over ``challenge`` and their certificate (PEM)."""
+        if account_id in self.signers:
+            return self.signers[account_id](challenge)
         user = self.certificates[account_id]
         return user.sign(challenge), user.pem
 

@@ -1,0 +1,35 @@
+"""The hook implementation accredkit finds through the ``accredkit`` entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import accredkit
+from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.errors import ConfigurationError
+
+from accredkit_gost.algorithms import OpenSslGostAlgorithms, engine_available
+
+__all__ = ["accredkit_register_esignature_verifiers", "gost_verifier"]
+
+
+def gost_verifier(trust: EsignatureTrust) -> CmsSignatureVerifier:
+    """accredkit's CMS pipeline on GOST cryptography from OpenSSL's GOST engine.
+
+    Raises:
+        ConfigurationError: ``config.gost_engine`` — the engine is not installed.
+    """
+    if not engine_available():
+        raise ConfigurationError(
+            "accredkit-gost needs the OpenSSL GOST engine: apt-get install libengine-gost-openssl",
+            message_ru="Для accredkit-gost установите libengine-gost-openssl.",
+            code="config.gost_engine",
+        )
+    return CmsSignatureVerifier(trust, OpenSslGostAlgorithms())
+
+
+@accredkit.hookimpl
+def accredkit_register_esignature_verifiers(register: Callable[..., None]) -> None:
+    """``gost``: detached CMS signatures with GOST R 34.10-2012 keys."""
+    register("gost", gost_verifier, "GOST R 34.10-2012 / Streebog via the OpenSSL GOST engine")
