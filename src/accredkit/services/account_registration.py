@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Literal
 
@@ -15,6 +16,7 @@ from accredkit.domain.login_records import claim_id
 from accredkit.domain.otp import OtpOutcome, OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
+from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services._account_base import AccountsBase, validation
 from accredkit.services.account_settings import ACCOUNTS, CLAIMS, SESSIONS
@@ -90,14 +92,8 @@ class RegistrationUseCases(AccountsBase):
                 self._claim(uow, kind, value, account_id)
             account = uow.repository(ACCOUNTS).add(account)
             self._record(uow, events)
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_PHONE, target=account.phone,
-                request_id=phone_request, account=account, now=now,
-            )  # fmt: skip
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=account.email,
-                request_id=email_request, account=account, now=now,
-            )  # fmt: skip
+            self._send_quietly(uow, OtpPurpose.CONFIRM_PHONE, account, phone_request, now)
+            self._send_quietly(uow, OtpPurpose.CONFIRM_EMAIL, account, email_request, now)
             uow.commit()
         return Registered(account_id, phone_request, email_request)
 
@@ -122,21 +118,27 @@ class RegistrationUseCases(AccountsBase):
         nothing becomes an account (docs/security.md, "Registration").
         """
         if holders.get("phone") is None:
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_PHONE, target=would_be.phone,
-                request_id=phone_request, account=would_be, now=now,
-            )  # fmt: skip
+            self._send_quietly(uow, OtpPurpose.CONFIRM_PHONE, would_be, phone_request, now)
         if holders.get("email") is None:
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=would_be.email,
-                request_id=email_request, account=would_be, now=now,
-            )  # fmt: skip
+            self._send_quietly(uow, OtpPurpose.CONFIRM_EMAIL, would_be, email_request, now)
         accounts = uow.repository(ACCOUNTS)
         for owner_id in sorted({h for h in holders.values() if h is not None}):
             owner = accounts.get(owner_id)
             self._notify(uow, owner, "registration_attempt", now)
             self._journal(uow, "account.registration_attempted", owner_id, now)
         uow.commit()
+
+    def _send_quietly(
+        self, uow: UnitOfWork, purpose: OtpPurpose, account: Account, request: str, now: datetime
+    ) -> None:
+        """Send a confirmation code; a cool-down or cap is not reported (it would tell
+        that the address got a code a moment ago, i.e. that no one else holds it).
+        ``send_contact_code`` asks again."""
+        target = account.phone if purpose is OtpPurpose.CONFIRM_PHONE else account.email
+        with contextlib.suppress(RateLimited):
+            self._send_code(
+                uow, purpose=purpose, target=target, request_id=request, account=account, now=now
+            )
 
     def get(self, account_id: str) -> Account:
         """The account ``account_id`` (``NotFound`` if there is none)."""
