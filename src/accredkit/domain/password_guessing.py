@@ -144,7 +144,7 @@ def _run_guesses(run: str) -> int:
     walk = len(run) >= 3 and keyboard_walk_runs(run) == 1
     if year or walk or (len(run) >= 2 and is_repetitive(plain)):
         return _PATTERNED_RUN
-    return 10 ** len(run)
+    return int(10 ** len(run))
 
 
 def _decoration_guesses(text: str) -> int:
@@ -161,7 +161,7 @@ def _base_guesses(core: str, blocklist: Container[str], decorated: bool) -> int 
         return _WORD
     runs = keyboard_walk_runs(core)
     if runs is not None:
-        return _WALK * _PATTERNED_RUN ** (runs - 1)
+        return _WALK * int(_PATTERNED_RUN ** (runs - 1))
     if decorated and is_repetitive(core):
         return _REPEAT
     return None
