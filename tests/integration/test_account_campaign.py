@@ -207,3 +207,23 @@ def test_registration_with_a_taken_snils_answers_like_a_fresh_one(h: AccountsHar
     h.deliver()
     told = [m for m in h.email.sent[before:] if m.to == EMAIL]
     assert [m.subject for m in told] == ["Попытка регистрации с вашими данными"]
+
+
+def test_the_right_password_leaves_the_lock_and_the_operator_lifts_it() -> None:
+    h = make(AccountSettings(login=FAST))
+    try:
+        while not h.accounts.get(victim(h)).locked:
+            try:
+                h.accounts.login(SNILS, "wrong password here")
+            except RateLimited as error:
+                h.clock.advance(error.retry_after or timedelta(minutes=1))
+            except AccredkitError:
+                pass
+        h.clock.advance(timedelta(days=1))
+        assert answer(partial(h.accounts.login, SNILS, PASSWORD))["code"] == "auth.locked"
+        assert answer(partial(h.accounts.login, EMAIL, PASSWORD))["code"] == "auth.failed"
+        assert h.accounts.get(victim(h)).locked
+        h.accounts.unblock(victim(h))
+        assert h.accounts.login(SNILS, PASSWORD).stage is LoginStage.ESIGNATURE  # first login
+    finally:
+        h.close()

@@ -233,6 +233,9 @@ class AccountFlow(RuleBasedStateMachine):
             self.h.accounts.block(model.registered.account_id, "Проверка")
         else:
             self.h.accounts.unblock(model.registered.account_id)
+            if model.blocked or model.locked:  # the operator lifts the lock too
+                model.locked, model.failures, model.throttled_until = False, 0, None
+                self.throttles[PEOPLE[name].snils] = Model()
         model.blocked = block
 
     @rule(minutes=st.integers(0, 30))

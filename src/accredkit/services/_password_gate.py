@@ -15,7 +15,8 @@ and costs exactly one Argon2id evaluation (docs/security.md, "One password check
   identifier gives, after the same dummy Argon2id work, so the account's state never
   shows through another identifier. A signed-in user (who already knows the account)
   is told ``auth.throttled`` or ``auth.locked`` directly.
-- **The lock.** A right password never lifts it; only a completed recovery does.
+- **The lock.** A right password never lifts it; only a completed recovery or the
+  operator (``unblock``) does.
 """
 
 from __future__ import annotations

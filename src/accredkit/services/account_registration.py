@@ -18,7 +18,8 @@ from accredkit.domain.registration import RegistrationForm, validate_registratio
 from accredkit.domain.sessions import SessionEnd
 from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import AccountsBase, validation
+from accredkit.services._account_base import validation
+from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, CLAIMS, SESSIONS
 
 __all__ = ["Contact", "Registered", "RegistrationUseCases"]
@@ -35,7 +36,7 @@ class Registered:
     email_request_id: str
 
 
-class RegistrationUseCases(AccountsBase):
+class RegistrationUseCases(PasswordGate):
     """Register, confirm contacts, consent, documents, registry link, block."""
 
     def register(self, form: RegistrationForm) -> Registered:
@@ -288,7 +289,8 @@ class RegistrationUseCases(AccountsBase):
         return account
 
     def unblock(self, account_id: str, actor: Actor | None = None) -> Account:
-        """Lift an operator's block.
+        """Lift an operator's block, or the sign-in lock after too many failures (the
+        throttles of every identifier of the account lift too).
 
         Raises:
             PermissionDenied: ``actor`` is not an operator.
@@ -300,6 +302,7 @@ class RegistrationUseCases(AccountsBase):
             before = accounts.get(account_id)
             account, events = before.unblock(now)
             if events:
+                self._clear_identifiers(uow, account)
                 account = accounts.update(account)
                 self._record(uow, events, actor)
                 self._notify(uow, account, "unblocked", now)
