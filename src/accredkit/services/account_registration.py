@@ -18,6 +18,7 @@ from accredkit.domain.registration import RegistrationForm, validate_registratio
 from accredkit.domain.sessions import SessionEnd
 from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
+from accredkit.services import audit
 from accredkit.services._account_base import validation
 from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, CLAIMS, SESSIONS
@@ -126,7 +127,11 @@ class RegistrationUseCases(PasswordGate):
         for owner_id in sorted({h for h in holders.values() if h is not None}):
             owner = accounts.get(owner_id)
             self._notify(uow, owner, "registration_attempt", now)
-            self._journal(uow, "account.registration_attempted", owner_id, now)
+            audit.record(
+                uow, at=now, actor="system", role="system",
+                action="account.registration_attempted",
+                subject_type="account", subject_id=owner_id,
+            )  # fmt: skip
         uow.commit()
 
     def _send_quietly(
