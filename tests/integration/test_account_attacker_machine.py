@@ -182,4 +182,4 @@ class Attacker(RuleBasedStateMachine):
 
 
 TestAttacker = Attacker.TestCase
-TestAttacker.settings = settings(max_examples=30, stateful_step_count=40, deadline=None)
+TestAttacker.settings = settings(max_examples=20, stateful_step_count=40, deadline=None)
