@@ -299,10 +299,21 @@ def _request_recovery(w: World) -> Call:
 def _complete_recovery(w: World) -> Call:
     person, form = w.person()
     w.h.clock.advance(timedelta(minutes=2))
-    ticket = w.h.accounts.request_recovery(form.snils)
+    request = w.h.accounts.request_recovery(form.snils)
     phone = str(w.h.accounts.get(person.account_id).phone)
     code, totp = w.h.last_code(phone), w.h.totp_code(person.account_id)
-    return lambda: w.h.accounts.complete_recovery(ticket, code, NEW_PASSWORD, totp)
+    ticket = w.h.accounts.verify_recovery(request, code, totp)
+    return lambda: w.h.accounts.complete_recovery(ticket, NEW_PASSWORD)
+
+
+@exercise("accounts", "verify_recovery", "account.recovery_verified", "account")
+def _verify_recovery(w: World) -> Call:
+    person, form = w.person()
+    w.h.clock.advance(timedelta(minutes=2))
+    request = w.h.accounts.request_recovery(form.snils)
+    phone = str(w.h.accounts.get(person.account_id).phone)
+    code, totp = w.h.last_code(phone), w.h.totp_code(person.account_id)
+    return lambda: w.h.accounts.verify_recovery(request, code, totp)
 
 
 @exercise("accounts", "logout", "account.session_ended", "account")

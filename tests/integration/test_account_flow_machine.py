@@ -20,7 +20,7 @@ from accredkit.domain.accounts import AccountStatus, SecondFactor
 from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.otp import OtpPolicy
-from accredkit.errors import AccredkitError
+from accredkit.errors import AccredkitError, NotFound
 from accredkit.services.accounts import AccountSettings, Registered
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
@@ -78,7 +78,16 @@ class AccountFlow(RuleBasedStateMachine):
             settings=AccountSettings(login=POLICY, otp=OtpPolicy(hourly_cap=1000))
         )
         self.model = {name: Model() for name in PEOPLE}
-        self.phantoms: dict[str, Model] = {}  # unknown logins, counted on their own
+        # Each identifier's own throttle, whether or not an account holds it.
+        self.throttles: dict[str, Model] = {}
+
+    def _throttle(self, login: str) -> Model:
+        return self.throttles.setdefault(login, Model())
+
+    def _wait_out(self, *models: Model) -> None:
+        waits = [m.throttled_until for m in models if m.throttled_until is not None]
+        if waits and self.now < max(waits):
+            self.h.clock.set(max(waits))
 
     def teardown(self) -> None:
         self.h.close()
@@ -99,19 +108,20 @@ class AccountFlow(RuleBasedStateMachine):
         assert model.registered is not None
         account_id = model.registered.account_id
         self.h.clock.advance(timedelta(seconds=30))
-        if model.throttled_until is not None and self.now < model.throttled_until:
-            self.h.clock.set(model.throttled_until)
+        self._wait_out(model, self._throttle(person.snils))
         step = self.h.accounts.login(person.snils, model.password)
         code = self.h.totp_code(account_id) if model.totp else None
         done = self.h.complete(account_id, step, code)
         assert done.stage is LoginStage.DONE
         assert done.token is not None
         model.failures, model.throttled_until, model.esignature_needed = 0, None, False
+        self.throttles[person.snils] = Model()
         return done.token
 
     def _can_log_in(self, name: str) -> bool:
         model = self.model[name]
-        return model.registered is not None and not model.blocked and not model.locked
+        held = model.locked or self._throttle(PEOPLE[name].snils).locked
+        return model.registered is not None and not model.blocked and not held
 
     # --- rules ---------------------------------------------------------------------
 
@@ -119,9 +129,9 @@ class AccountFlow(RuleBasedStateMachine):
     def register_and_confirm(self, name: str) -> None:
         model = self.model[name]
         if model.registered is not None:
-            with pytest.raises(AccredkitError) as caught:
-                self.h.accounts.register(PEOPLE[name])
-            assert caught.value.code == "snils.taken"
+            again = self.h.accounts.register(PEOPLE[name])  # answered like a fresh one
+            with pytest.raises(NotFound):
+                self.h.accounts.get(again.account_id)
             return
         self.h.clock.advance(timedelta(seconds=61))
         model.registered = self.h.register(PEOPLE[name])
@@ -133,7 +143,13 @@ class AccountFlow(RuleBasedStateMachine):
         if model.registered is None:
             return
         self.h.clock.advance(timedelta(seconds=30))
-        expected = model.barrier(self.now) or ("auth.blocked" if model.blocked else None)
+        throttle = self._throttle(PEOPLE[name].snils)
+        expected = throttle.barrier(self.now)
+        if expected is None and model.barrier(self.now) is not None:
+            expected = "auth.failed"  # held back: answered as an unknown login would be
+            throttle.fail(self.now)
+        elif expected is None and model.blocked:
+            expected = "auth.blocked"
         event(f"log in: {expected or 'done'}")
         if expected is not None:
             assert self._login_answer(PEOPLE[name].snils, model.password) == expected
@@ -147,18 +163,20 @@ class AccountFlow(RuleBasedStateMachine):
     )
     def fail_login(self, name: str, times: int, wait_out: bool) -> None:
         login = "123-456-789 64" if name == "nobody" else PEOPLE[name].snils
-        if name != "nobody" and self.model[name].registered is not None:
-            model = self.model[name]
-        else:
-            model = self.phantoms.setdefault(login, Model())
+        known = name != "nobody" and self.model[name].registered is not None
+        account = self.model[name] if known else None
+        throttle = self._throttle(login)
         for _ in range(times):
-            if wait_out and model.throttled_until is not None and self.now < model.throttled_until:
-                self.h.clock.set(model.throttled_until)
-            expected = model.barrier(self.now) or "auth.failed"
+            if wait_out:
+                self._wait_out(throttle, *([account] if account else []))
+            expected = throttle.barrier(self.now) or "auth.failed"
             event(f"wrong password: {expected}")
             assert self._login_answer(login, "совсем не тот пароль") == expected
             if expected == "auth.failed":
-                model.fail(self.now)
+                checked = account is not None and account.barrier(self.now) is None
+                throttle.fail(self.now)
+                if checked and account is not None:
+                    account.fail(self.now)
 
     @precondition(lambda self: any(self._can_log_in(n) and not self.model[n].totp
                                    for n in PEOPLE))  # fmt: skip
@@ -181,13 +199,13 @@ class AccountFlow(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(names))
         model = self.model[name]
         assert model.registered is not None
-        if model.throttled_until is not None and self.now < model.throttled_until:
-            self.h.clock.set(model.throttled_until)
+        self._wait_out(model, self._throttle(PEOPLE[name].snils))
         code = model.recovery_codes.pop(data.draw(st.integers(0, len(model.recovery_codes) - 1)))
         step = self.h.accounts.login(PEOPLE[name].snils, model.password)
         done = self.h.complete(model.registered.account_id, step, code)
         assert done.stage is LoginStage.DONE
         model.failures, model.throttled_until, model.esignature_needed = 0, None, False
+        self.throttles[PEOPLE[name].snils] = Model()
 
     @rule(name=st.sampled_from(sorted(PEOPLE)), password=st.sampled_from(PASSWORDS))
     def recover(self, name: str, password: str) -> None:
@@ -195,11 +213,14 @@ class AccountFlow(RuleBasedStateMachine):
         if model.registered is None:
             return
         self.h.clock.advance(timedelta(seconds=61))
-        ticket = self.h.accounts.request_recovery(PEOPLE[name].snils)
+        self._wait_out(self._throttle(PEOPLE[name].snils))  # recovery waits like a login
+        request = self.h.accounts.request_recovery(PEOPLE[name].snils)
         code = self.h.last_code(str(self.h.accounts.get(model.registered.account_id).phone))
         factor = self.h.totp_code(model.registered.account_id) if model.totp else None
-        self.h.accounts.complete_recovery(ticket, code, password, factor)
+        ticket = self.h.accounts.verify_recovery(request, code, factor)
+        self.h.accounts.complete_recovery(ticket, password)
         model.password, model.failures, model.throttled_until = password, 0, None
+        self.throttles[PEOPLE[name].snils] = Model()
         event(f"recovered (locked: {model.locked}, TOTP: {model.totp})")
         model.locked, model.esignature_needed = False, True
 
@@ -212,6 +233,9 @@ class AccountFlow(RuleBasedStateMachine):
             self.h.accounts.block(model.registered.account_id, "Проверка")
         else:
             self.h.accounts.unblock(model.registered.account_id)
+            if model.blocked or model.locked:  # the operator lifts the lock too
+                model.locked, model.failures, model.throttled_until = False, 0, None
+                self.throttles[PEOPLE[name].snils] = Model()
         model.blocked = block
 
     @rule(minutes=st.integers(0, 30))

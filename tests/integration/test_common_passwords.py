@@ -6,7 +6,8 @@ import gzip
 import hashlib
 from importlib import resources
 
-from accredkit.data import COMMON_PASSWORD_FILES, common_passwords
+from accredkit.data import COMMON_PASSWORD_FILES, common_passwords, russian_words
+from accredkit.domain.password_guessing import russian_spellings
 from accredkit.domain.passwords import PasswordPolicy, check_password
 
 DJANGO_SHA256 = "3c1baed62596de36860824eb3f436d5932d37ca8b06e59df78f5a44ec175afe4"
@@ -38,7 +39,17 @@ def test_union_of_every_file() -> None:
     for name in COMMON_PASSWORD_FILES:
         lines = gzip.decompress(folder.joinpath(name).read_bytes()).decode().splitlines()
         total.update(line.strip().lower() for line in lines if line.strip())
+    for word in russian_words():
+        total.update(russian_spellings(word) | russian_spellings(word.replace("ё", "е")))
     assert total == common_passwords()
+
+
+def test_russian_words_are_cyrillic_and_spelled_every_way() -> None:
+    words = russian_words()
+    assert len(words) >= 250
+    assert all(set(word) <= set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя") for word in words)
+    for spelling in ("пароль", "gfhjkm", "parol", "yfnfif", "natasha", "lyubov"):
+        assert spelling in common_passwords(), spelling
 
 
 def test_well_known_passwords_refused_with_the_shipped_list() -> None:

@@ -85,7 +85,7 @@ def register(commands: Any) -> None:
     recover = actions.add_parser("recover", help="password recovery by an SMS code")
     recover.add_argument("login", nargs="?", help="start: СНИЛС, ИНН, e-mail or phone")
     recover.add_argument(
-        "--finish", action="store_true", help="stdin: code, new password, [TOTP code]"
+        "--finish", action="store_true", help="stdin: code, [TOTP code], new password"
     )
     recover.set_defaults(run=run_recover)
 
@@ -288,11 +288,13 @@ def run_recover(args: argparse.Namespace, out: Output) -> int:
             return 0
         request = recalled(home, "recovery_request", None, "запрос", "request")
         code = read_secret("SMS code: " if en else "Код из SMS: ")
-        password = read_secret("New password: " if en else "Новый пароль: ")
         second = read_secret(
             "TOTP code (blank if none): " if en else "Код TOTP (пусто, если нет): "
         )
-        cabinet.accounts.complete_recovery(request, code, password, second or None)
+        # The codes first: only a verified ticket may bring the new password.
+        ticket = cabinet.accounts.verify_recovery(request, code, second or None)
+        password = read_secret("New password: " if en else "Новый пароль: ")
+        cabinet.accounts.complete_recovery(ticket, password)
     out.fields({"ok": True}, [("Пароль изменён", "Password changed", "✓")])
     return 0
 

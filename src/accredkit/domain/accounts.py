@@ -265,12 +265,19 @@ class Account:
         return changed, (ev.AccountBlocked(self.id, reason.strip(), now),)
 
     def unblock(self, now: datetime) -> Transition:
-        """The block lifted: back to verified or registered as the conditions say."""
+        """The operator lifts a block and a sign-in lock: back to verified or registered
+        as the conditions say, the failure count starting again."""
         require_utc(now, "now")
-        if self.status is not AccountStatus.BLOCKED:
+        if self.status is not AccountStatus.BLOCKED and not self.locked:
             return self, ()
-        status = AccountStatus.VERIFIED if self.verification_complete else AccountStatus.REGISTERED
-        changed = attrs.evolve(self, status=status, block_reason=None)
+        status = self.status
+        if status is AccountStatus.BLOCKED:
+            complete = self.verification_complete
+            status = AccountStatus.VERIFIED if complete else AccountStatus.REGISTERED
+        changed = attrs.evolve(
+            self, status=status, block_reason=None, locked=False, failed_logins=0,
+            throttled_until=None,
+        )  # fmt: skip
         return changed, (ev.AccountUnblocked(self.id, now),)
 
     # --- login --------------------------------------------------------------------

@@ -4,8 +4,11 @@
   one record per identifier makes uniqueness a storage guarantee (a second claim on
   the same id conflicts at commit) and finds the account behind a login field.
 - ``PendingLogin``: a password accepted, the second factor or e-signature still due.
-- ``LoginThrottle``: failure counters for logins that match no account, kept exactly
-  like an account's own so the answers never tell whether an account exists.
+- ``LoginThrottle``: failure counters per identifier as typed (СНИЛС, e-mail…), kept
+  alike for identifiers that match an account and for those that match none, so the
+  answers never tell whether an account exists, nor which identifiers belong together.
+- ``RecoveryRequest``: a password recovery between its steps: the code sent, then a
+  ticket that alone may set the new password.
 - ``TotpEnrolment``: a TOTP secret shown to the user, not yet proved by a code.
 """
 
@@ -25,6 +28,7 @@ __all__ = [
     "LoginStage",
     "LoginThrottle",
     "PendingLogin",
+    "RecoveryRequest",
     "TotpEnrolment",
     "claim_id",
 ]
@@ -75,7 +79,7 @@ class PendingLogin:
 
 @attrs.frozen
 class LoginThrottle:
-    """Consecutive failures for a login field that matches no account."""
+    """Consecutive failures through one identifier, whether or not an account holds it."""
 
     id: str
     version: int
@@ -102,6 +106,53 @@ class LoginThrottle:
             failures=failures,
             throttled_until=now + delay if delay else None,
             locked=self.locked or failures >= policy.lock_after,
+        )
+
+    def throttled(self, now: datetime) -> bool:
+        """Whether the wait after the last failure is still running (the lock aside)."""
+        require_utc(now, "now")
+        return self.throttled_until is not None and now < self.throttled_until
+
+    def cleared(self) -> LoginThrottle:
+        """The counters after a success through this identifier (or a completed recovery)."""
+        return attrs.evolve(self, failures=0, throttled_until=None, locked=False)
+
+
+@attrs.frozen
+class RecoveryRequest:
+    """One password recovery: the request a code went out for, then its ticket.
+
+    A request is stored whether or not the login belongs to an account (then
+    ``account_id`` is None and no code was sent), so every later answer is the same.
+    ``ticket_hash`` is set once the code (and the second factor) checked out; only that
+    ticket may set a new password, at most ``password_tries`` times refused.
+    """
+
+    id: str
+    version: int
+    throttle_id: str
+    created_at: datetime
+    expires_at: datetime
+    account_id: str | None = None
+    ticket_hash: str = ""
+    ticket_expires_at: datetime | None = None
+    password_tries: int = 0
+    finished: bool = False
+
+    def open_for_code(self, now: datetime) -> bool:
+        """Whether a code may still be tried for this request at ``now``."""
+        require_utc(now, "now")
+        return not self.finished and not self.ticket_hash and now < self.expires_at
+
+    def ticket_usable(self, now: datetime, max_tries: int) -> bool:
+        """Whether the ticket may still set a password at ``now``."""
+        require_utc(now, "now")
+        return (
+            not self.finished
+            and self.account_id is not None
+            and self.ticket_expires_at is not None
+            and now < self.ticket_expires_at
+            and self.password_tries < max_tries
         )
 
 

@@ -233,6 +233,18 @@ _OTHERS = (
         text_en="Too many failed sign-in attempts. Recover your password to sign in again.",
     ),
     Template(
+        key="account.registration_attempt",
+        params=(),
+        subject_ru="Попытка регистрации с вашими данными",
+        subject_en="Someone tried to register with your details",
+        text_ru="Кто-то пытался зарегистрировать новую учетную запись с вашими данными "
+        "(СНИЛС, телефон, почта или ИНН). Новая запись не создана. Если это были вы, "
+        "войдите или восстановите пароль; если нет, обратитесь в поддержку.",
+        text_en="Someone tried to register a new account with your details (SNILS, phone, "
+        "e-mail or INN). No new account was created. If this was you, sign in or recover "
+        "your password; if not, contact support.",
+    ),
+    Template(
         key="account.phone_changed",
         params=(),
         subject_ru="Изменен номер телефона",

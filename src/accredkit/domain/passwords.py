@@ -5,11 +5,12 @@ else: no "one capital, one digit" composition rules. A password is NFC-normalise
 counted in code points, never truncated, and refused when it is on the common-password
 blocklist or built from the user's own data (name, birth date, СНИЛС, e-mail, phone).
 The blocklist arrives as a container from outside: the domain reads no files.
+What counts as common — keyboard walks on both layouts, layout slips, decorations —
+is measured in ``password_guessing``.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Container, Iterable
@@ -17,6 +18,7 @@ from datetime import date
 
 import attrs
 
+from accredkit.domain.password_guessing import is_guessable, is_repetitive, russian_spellings
 from accredkit.errors import Violation
 
 __all__ = [
@@ -28,25 +30,7 @@ __all__ = [
 ]
 
 _FIELD = "password"
-_MAX_DECORATION = 4
-"""A common password with up to this many digits/symbols stuck on its ends is still common."""
-
-_DECORATION = re.compile(r"^([\W\d_]*)(.*?)([\W\d_]*)$", re.DOTALL)
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Cn", "Co"})
-
-# Passport transliteration (ICAO Doc 9303, used in Russian passports) and the everyday one.
-_ICAO = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-    "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-}  # fmt: skip
-_EVERYDAY = _ICAO | {"й": "y", "х": "h", "ц": "c", "щ": "sch", "ъ": "", "ю": "yu", "я": "ya"}
-# The same keys on the Latin layout: "Bdfyjd" is «Иванов» typed with the wrong layout.
-_LAYOUT = str.maketrans(
-    "йцукенгшщзхъфывапролджэячсмитьбю",
-    "qwertyuiop[]asdfghjkl;'zxcvbnm,.",
-)
 
 
 @attrs.frozen
@@ -92,10 +76,8 @@ def _fold(text: str) -> str:
 
 
 def _name_variants(word: str) -> set[str]:
-    variants = {word, word.translate(_LAYOUT)}
-    for table in (_ICAO, _EVERYDAY):
-        variants.add("".join(table.get(char, char) for char in word))
-    return variants
+    # "Bdfyjd" is «Иванов» typed with the wrong layout; "ivanov" its transliteration.
+    return russian_spellings(word)
 
 
 def _date_forms(day: date) -> set[str]:
@@ -161,26 +143,11 @@ def _own_characters(folded: str, fragments: Iterable[str]) -> str | None:
 
 
 def _is_common(folded: str, blocklist: Container[str]) -> bool:
+    """On the blocklist, or a common pattern too lightly decorated (``password_guessing``)."""
     candidates = {folded.strip(), re.sub(r"\s+", "", folded)}
-    match = _DECORATION.match(folded)
-    if match:
-        head, core, tail = match.groups()
-        if len(core) >= 4 and len(head) + len(tail) <= _MAX_DECORATION:
-            candidates.add(core)
-    return any(candidate in blocklist for candidate in candidates if candidate)
-
-
-def _is_repetitive(folded: str) -> bool:
-    for unit in range(1, 5):
-        if len(folded) >= 2 * unit and folded == (folded[:unit] * len(folded))[: len(folded)]:
-            return True
-    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(folded)}
-    if steps in ({1}, {-1}):
+    if any(candidate in blocklist for candidate in candidates if candidate):
         return True
-    if folded.isascii() and folded.isdigit():
-        cyclic = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(folded)}
-        return cyclic in ({1}, {9})
-    return False
+    return is_guessable(folded, blocklist)
 
 
 def _violation(code: str, ru: str, en: str) -> Violation:
@@ -249,7 +216,7 @@ def check_password(
                 "Choose another one.",
             )
         )
-    elif len(text) >= 2 and _is_repetitive(folded):
+    elif len(text) >= 2 and is_repetitive(folded):
         found.append(
             _violation(
                 "password.repetitive",

@@ -155,10 +155,6 @@ class AccountsBase:
                 return uow.repository(ACCOUNTS).get(claim.account_id)
         return None
 
-    def _throttle_id(self, login: Login) -> str:
-        text = str(login.value).encode("utf-8")
-        return "t" + hmac.new(self._throttle_key, text, hashlib.sha256).hexdigest()[:40]
-
     def _refuse(self, barrier: LoginBarrier, until: datetime | None, now: datetime) -> NoReturn:
         """Raise the answer for a barrier; the same whether or not the account exists."""
         if barrier is LoginBarrier.THROTTLED:

@@ -1,49 +1,33 @@
-"""Signing in: password, second factor, e-signature confirmation; and password recovery.
+"""Signing in: password, second factor and e-signature confirmation.
 
 A login is one to three steps. ``login`` checks the password; ``second_factor``
 takes a TOTP code, an SMS code or a recovery code; ``confirm_esignature`` takes the
 signed challenge on the first login and the first after a password change. The last
 step opens a session.
 
-Failures answer the same for existing and unknown logins: an unknown login costs
-one dummy Argon2id verification and counts towards its own throttle, exactly as an
-account's failures count towards the account's.
+The password goes through the one check every password takes
+(``_password_gate``): failures answer the same for existing and unknown logins, each
+identifier has its own throttle, and an unknown login costs the same Argon2id work.
+Password recovery is in ``account_recovery``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NoReturn
 
 import attrs
 
 from accredkit.domain.accounts import Account, SecondFactor
 from accredkit.domain.esignature import issue_challenge
-from accredkit.domain.identifiers import Login, parse_login
-from accredkit.domain.login_policy import LoginBarrier
-from accredkit.domain.login_records import LoginStage, LoginThrottle, PendingLogin
-from accredkit.domain.otp import OtpPurpose, check_code
-from accredkit.domain.passwords import check_password
+from accredkit.domain.identifiers import parse_login
+from accredkit.domain.login_records import LoginStage, PendingLogin
+from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.recovery_codes import normalise_recovery_code
-from accredkit.domain.sessions import FactorUsed, SessionEnd
-from accredkit.errors import (
-    AuthenticationFailed,
-    Conflict,
-    PortUnavailable,
-    RateLimited,
-    ValidationError,
-)
+from accredkit.domain.sessions import FactorUsed
+from accredkit.errors import AuthenticationFailed, Conflict
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import AccountsBase
-from accredkit.services.account_messages import Message
-from accredkit.services.account_settings import (
-    ACCOUNTS,
-    CHALLENGES,
-    CODES,
-    PENDING_LOGINS,
-    SESSIONS,
-    THROTTLES,
-)
+from accredkit.services._password_gate import PasswordGate
+from accredkit.services.account_settings import ACCOUNTS, CHALLENGES, PENDING_LOGINS
 
 __all__ = ["LoginStep", "LoginUseCases"]
 
@@ -67,8 +51,8 @@ class LoginStep:
     token: str | None = attrs.field(default=None, repr=False)
 
 
-class LoginUseCases(AccountsBase):
-    """Login steps and password recovery."""
+class LoginUseCases(PasswordGate):
+    """The login steps: password, second factor, e-signature."""
 
     # --- step 1: password -------------------------------------------------------
 
@@ -77,57 +61,23 @@ class LoginUseCases(AccountsBase):
 
         Raises:
             InvalidIdentifier: the login field holds nothing that could be a login.
-            AuthenticationFailed: ``auth.failed`` — the same for a wrong password and
-                an unknown login.
-            RateLimited: ``auth.throttled`` after repeated failures.
-            AccountLocked: ``auth.locked`` after 100 consecutive failures;
+            AuthenticationFailed: ``auth.failed`` — the same for a wrong password, an
+                unknown login and an account held back by failures through its other
+                identifiers.
+            RateLimited: ``auth.throttled`` after repeated failures through this login.
+            AccountLocked: ``auth.locked`` after 100 consecutive failures through it;
                 ``auth.blocked`` (only with the right password) for a blocked account.
             PortUnavailable: the SMS with the login code could not be sent.
         """
         now = self._now()
         parsed = parse_login(login)
         with self._uow() as uow:
-            account = self._account_for_login(uow, parsed)
-            if account is None:
-                self._unknown_login(uow, parsed, password, now)
-            barrier = account.login_barrier(now)
-            if barrier in (LoginBarrier.THROTTLED, LoginBarrier.LOCKED):
-                self._refuse(barrier, account.throttled_until, now)
-            if not self.deps.hasher.verify(account.password_hash, password):
-                self._count_failure(uow, account, now)
-            if barrier is LoginBarrier.BLOCKED:
-                self._refuse(barrier, None, now)
+            found = self._account_for_login(uow, parsed)
+            account = self._check_login_password(uow, parsed, found, password, now)
             stored = account
             if self.deps.hasher.needs_rehash(account.password_hash):
                 account = account.rehash_password(self.deps.hasher.hash(password))
             return self._advance(uow, stored, account, None, None, now)
-
-    def _unknown_login(
-        self, uow: UnitOfWork, login: Login, password: str, now: datetime
-    ) -> NoReturn:
-        throttles = uow.repository(THROTTLES)
-        key = self._throttle_id(login)
-        throttle = throttles.find(key)
-        barrier = throttle.barrier(now) if throttle else None
-        if throttle is not None and barrier is not None:
-            self._refuse(barrier, throttle.throttled_until, now)
-        self.deps.hasher.dummy_verify(password)
-        counted = (throttle or LoginThrottle(key, 0)).record_failure(self.settings.login, now)
-        if throttle is None:
-            throttles.add(counted)
-        else:
-            throttles.update(counted)
-        uow.commit()
-        raise self._failed()
-
-    def _count_failure(self, uow: UnitOfWork, account: Account, now: datetime) -> NoReturn:
-        counted, events = account.record_login_failure(self.settings.login, now)
-        uow.repository(ACCOUNTS).update(counted)
-        self._record(uow, events)
-        if counted.locked and not account.locked:
-            self._notify(uow, counted, "locked", now)
-        uow.commit()
-        raise self._failed()
 
     # --- what comes next ----------------------------------------------------------
 
@@ -229,7 +179,9 @@ class LoginUseCases(AccountsBase):
                 self._refuse(barrier, stored.throttled_until, now)
             account, factor = self._prove_factor(uow, stored, code, pending.code_request_id, now)
             if factor is None:
-                self._count_failure(uow, stored, now)
+                self._count_account(uow, stored, now)
+                uow.commit()
+                raise self._failed()
             return self._advance(uow, stored, account, pending, factor, now)
 
     def _prove_factor(
@@ -296,91 +248,3 @@ class LoginUseCases(AccountsBase):
             account, events = stored.confirm_esignature(verified.certificate_sha256, now)
             self._record(uow, events)
             return self._advance(uow, stored, account, pending, pending.factor, now)
-
-    # --- recovery -----------------------------------------------------------------
-
-    def request_recovery(self, login: str) -> str:
-        """Send a recovery code to the phone bound to ``login``, if there is such an account.
-
-        The answer is a fresh request id whether or not the account exists; rate limits
-        and gateway failures are not reported either (they would tell).
-
-        Raises:
-            InvalidIdentifier: the login field holds nothing that could be a login.
-        """
-        now = self._now()
-        parsed = parse_login(login)
-        ticket = self.deps.random.new_id()
-        with self._uow() as uow:
-            account = self._account_for_login(uow, parsed)
-            if account is not None and account.phone_confirmed:
-                try:
-                    self._send_code(
-                        uow, purpose=OtpPurpose.RECOVERY, target=account.phone,
-                        request_id=ticket, account=account, now=now,
-                    )  # fmt: skip
-                    self._journal(uow, "account.recovery_requested", account.id, now)
-                    uow.commit()
-                except RateLimited:
-                    pass
-                except PortUnavailable as error:
-                    self.undelivered.append((account.id, _RECOVERY_NOTE, error))
-        return ticket
-
-    def complete_recovery(
-        self,
-        request_id: str,
-        code: str,
-        new_password: str,
-        second_factor_code: str | None = None,
-    ) -> None:
-        """Set a new password with the SMS recovery code (and the TOTP or a recovery code
-        when TOTP is enrolled); every session ends and the user is told.
-
-        Raises:
-            ValidationError: the new password breaks a rule (nothing is used up then).
-            AuthenticationFailed: a wrong code or second factor.
-        """
-        now = self._now()
-        with self._uow() as uow:
-            record = self._latest_code(uow, request_id, OtpPurpose.RECOVERY)
-            if record is None or record.account_id is None:
-                raise self._failed()
-            accounts = uow.repository(ACCOUNTS)
-            account = accounts.get(record.account_id)
-            problems = check_password(
-                new_password, self.settings.password, self.deps.blocklist, account.personal_data()
-            )
-            if problems:
-                raise ValidationError.of(problems)
-            result = check_code(
-                record, code, purpose=OtpPurpose.RECOVERY, request_id=request_id,
-                key=self._code_key, policy=self.settings.otp, now=now,
-            )  # fmt: skip
-            codes = uow.repository(CODES)
-            if not result.accepted:
-                if result.record != record:
-                    codes.update(result.record)
-                uow.commit()
-                raise self._code_refused(result.outcome)
-            if account.second_factor is SecondFactor.TOTP:
-                proved, factor = self._prove_factor(
-                    uow, account, second_factor_code or "", None, now
-                )
-                if factor is None:
-                    codes.update(attrs.evolve(record, tries=record.tries + 1))
-                    self._count_failure(uow, account, now)
-                account = proved
-            codes.update(result.record)
-            new_hash = self.deps.hasher.hash(new_password)
-            account, events = account.change_password(new_hash, now, via_recovery=True)
-            accounts.update(account)
-            sessions = uow.repository(SESSIONS)
-            for session in self._active_sessions(uow, account.id):
-                sessions.update(session.end(SessionEnd.PASSWORD_CHANGED, now))
-            self._record(uow, events)
-            self._notify(uow, account, "password_changed", now)
-            uow.commit()
-
-
-_RECOVERY_NOTE = Message("recovery code", "A recovery code could not be sent.")

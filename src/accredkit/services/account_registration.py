@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import datetime
 from typing import Literal
 
 import attrs
@@ -10,13 +12,16 @@ from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.lifecycle import Role
-from accredkit.domain.otp import OtpPurpose
+from accredkit.domain.login_records import claim_id
+from accredkit.domain.otp import OtpOutcome, OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
-from accredkit.errors import ValidationError, Violation
+from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import AccountsBase, validation
-from accredkit.services.account_settings import ACCOUNTS, SESSIONS
+from accredkit.services import audit
+from accredkit.services._account_base import validation
+from accredkit.services._password_gate import PasswordGate
+from accredkit.services.account_settings import ACCOUNTS, CLAIMS, SESSIONS
 
 __all__ = ["Contact", "Registered", "RegistrationUseCases"]
 
@@ -32,7 +37,7 @@ class Registered:
     email_request_id: str
 
 
-class RegistrationUseCases(AccountsBase):
+class RegistrationUseCases(PasswordGate):
     """Register, confirm contacts, consent, documents, registry link, block."""
 
     def register(self, form: RegistrationForm) -> Registered:
@@ -44,9 +49,13 @@ class RegistrationUseCases(AccountsBase):
         Returns:
             The account id and the request ids of the two codes.
 
+        A СНИЛС, phone, e-mail or ИНН that another account holds gets the same answer
+        as a fresh registration: the form's own contacts get their codes, the existing
+        owner is told by message that someone tried, and no account is created (the
+        returned id then names none; its codes confirm nothing).
+
         Raises:
-            ValidationError: every problem with the form, including identifiers that
-                another account already holds.
+            ValidationError: every problem with the form itself.
             PortUnavailable: a code could not be sent (nothing is stored then).
         """
         now = self._now()
@@ -60,18 +69,17 @@ class RegistrationUseCases(AccountsBase):
         account_id = self.deps.random.new_id()
         phone_request, email_request = self.deps.random.new_id(), self.deps.random.new_id()
         with self._uow() as uow:
-            held: list[Violation] = []
-            for kind, value in (
-                ("snils", registration.snils),
-                ("phone", registration.phone),
-                ("email", registration.email),
-                ("inn", registration.inn),
-            ):
-                if value is not None:
-                    taken = self._claim(uow, kind, value, account_id)
-                    held += [taken] if taken else []
-            if held:
-                raise ValidationError.of(held)
+            identifiers = [
+                (kind, value)
+                for kind, value in (
+                    ("snils", registration.snils),
+                    ("phone", registration.phone),
+                    ("email", registration.email),
+                    ("inn", registration.inn),
+                )
+                if value is not None
+            ]
+            holders = {kind: self._holder(uow, kind, value) for kind, value in identifiers}
             account, events = Account.register(
                 account_id,
                 registration,
@@ -79,18 +87,64 @@ class RegistrationUseCases(AccountsBase):
                 consent=self._consent(now),
                 now=now,
             )
+            if any(holders.values()):
+                self._duplicate(uow, account, holders, phone_request, email_request, now)
+                return Registered(account_id, phone_request, email_request)
+            for kind, value in identifiers:
+                self._claim(uow, kind, value, account_id)
             account = uow.repository(ACCOUNTS).add(account)
             self._record(uow, events)
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_PHONE, target=account.phone,
-                request_id=phone_request, account=account, now=now,
-            )  # fmt: skip
-            self._send_code(
-                uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=account.email,
-                request_id=email_request, account=account, now=now,
-            )  # fmt: skip
+            self._send_quietly(uow, OtpPurpose.CONFIRM_PHONE, account, phone_request, now)
+            self._send_quietly(uow, OtpPurpose.CONFIRM_EMAIL, account, email_request, now)
             uow.commit()
         return Registered(account_id, phone_request, email_request)
+
+    def _holder(self, uow: UnitOfWork, kind: str, value: object) -> str | None:
+        """The account that already holds ``value``, if any."""
+        found = uow.repository(CLAIMS).find(claim_id(kind, value))
+        return found.account_id if found is not None else None
+
+    def _duplicate(
+        self,
+        uow: UnitOfWork,
+        would_be: Account,
+        holders: dict[str, str | None],
+        phone_request: str,
+        email_request: str,
+        now: datetime,
+    ) -> None:
+        """A registration with details another account holds: answered as a fresh one.
+
+        The codes go to the form's own phone and e-mail where no one else holds them
+        (as for a fresh registration), each existing owner is told someone tried, and
+        nothing becomes an account (docs/security.md, "Registration").
+        """
+        if holders.get("phone") is None:
+            self._send_quietly(uow, OtpPurpose.CONFIRM_PHONE, would_be, phone_request, now)
+        if holders.get("email") is None:
+            self._send_quietly(uow, OtpPurpose.CONFIRM_EMAIL, would_be, email_request, now)
+        accounts = uow.repository(ACCOUNTS)
+        for owner_id in sorted({h for h in holders.values() if h is not None}):
+            owner = accounts.get(owner_id)
+            self._notify(uow, owner, "registration_attempt", now)
+            audit.record(
+                uow, at=now, actor="system", role="system",
+                action="account.registration_attempted",
+                subject_type="account", subject_id=owner_id,
+            )  # fmt: skip
+        uow.commit()
+
+    def _send_quietly(
+        self, uow: UnitOfWork, purpose: OtpPurpose, account: Account, request: str, now: datetime
+    ) -> None:
+        """Send a confirmation code; a cool-down or cap is not reported (it would tell
+        that the address got a code a moment ago, i.e. that no one else holds it).
+        ``send_contact_code`` asks again."""
+        target = account.phone if purpose is OtpPurpose.CONFIRM_PHONE else account.email
+        with contextlib.suppress(RateLimited):
+            self._send_code(
+                uow, purpose=purpose, target=target, request_id=request, account=account, now=now
+            )
 
     def get(self, account_id: str) -> Account:
         """The account ``account_id`` (``NotFound`` if there is none)."""
@@ -138,10 +192,13 @@ class RegistrationUseCases(AccountsBase):
         purpose = OtpPurpose.CONFIRM_PHONE if contact == "phone" else OtpPurpose.CONFIRM_EMAIL
         with self._uow() as uow:
             accounts = uow.repository(ACCOUNTS)
-            account = accounts.get(account_id)
+            found = accounts.find(account_id)
             record = self._latest_code(uow, request_id, purpose)
+            if found is None or record is None or record.account_id != account_id:
+                raise self._code_refused(OtpOutcome.WRONG)
+            account = found
             target = str(account.phone if contact == "phone" else account.email)
-            if record is None or record.account_id != account_id or record.target != target:
+            if record.target != target:
                 raise self._failed()
             result = self._try_code(
                 uow, record, code, purpose=purpose, request_id=request_id, now=now
@@ -237,7 +294,8 @@ class RegistrationUseCases(AccountsBase):
         return account
 
     def unblock(self, account_id: str, actor: Actor | None = None) -> Account:
-        """Lift an operator's block.
+        """Lift an operator's block, or the sign-in lock after too many failures (the
+        throttles of every identifier of the account lift too).
 
         Raises:
             PermissionDenied: ``actor`` is not an operator.
@@ -249,6 +307,7 @@ class RegistrationUseCases(AccountsBase):
             before = accounts.get(account_id)
             account, events = before.unblock(now)
             if events:
+                self._clear_identifiers(uow, account)
                 account = accounts.update(account)
                 self._record(uow, events, actor)
                 self._notify(uow, account, "unblocked", now)

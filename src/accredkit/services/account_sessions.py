@@ -16,7 +16,7 @@ from accredkit.domain.recovery_codes import generate_recovery_codes, hash_recove
 from accredkit.domain.sessions import Session, SessionEnd, SessionState
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services._account_base import AccountsBase
+from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, ENROLMENTS, SESSIONS
 
 __all__ = ["SessionUseCases", "TotpEnrolmentStarted"]
@@ -31,7 +31,7 @@ class TotpEnrolmentStarted:
     secret: str = attrs.field(repr=False)
 
 
-class SessionUseCases(AccountsBase):
+class SessionUseCases(PasswordGate):
     """What a signed-in user does with their account."""
 
     def authenticate(self, token: str) -> Session:
@@ -144,8 +144,13 @@ class SessionUseCases(AccountsBase):
     def change_password(self, token: str, current_password: str, new_password: str) -> None:
         """Set a new password; every other session ends and the user is told.
 
+        The current password takes the same check as a login (``_password_gate``):
+        the account's throttle and lock hold here too, and a wrong password counts.
+
         Raises:
             AuthenticationFailed: the current password is wrong (counts as a failure).
+            RateLimited: ``auth.throttled``; AccountLocked: ``auth.locked`` — checked
+                before the password (a right one does not lift the lock).
             ValidationError: the new password breaks a rule.
         """
         now = self._now()
@@ -153,12 +158,7 @@ class SessionUseCases(AccountsBase):
             session = self._session(uow, token, now)
             accounts = uow.repository(ACCOUNTS)
             account = accounts.get(session.account_id)
-            if not self.deps.hasher.verify(account.password_hash, current_password):
-                counted, events = account.record_login_failure(self.settings.login, now)
-                accounts.update(counted)
-                self._record(uow, events)
-                uow.commit()
-                raise self._failed()
+            self._check_account_password(uow, account, current_password, now)
             problems = check_password(
                 new_password, self.settings.password, self.deps.blocklist, account.personal_data()
             )

@@ -13,7 +13,13 @@ import attrs
 from accredkit.domain.accounts import Account
 from accredkit.domain.esignature import SignatureChallenge
 from accredkit.domain.login_policy import LoginPolicy
-from accredkit.domain.login_records import IdentityClaim, LoginThrottle, PendingLogin, TotpEnrolment
+from accredkit.domain.login_records import (
+    IdentityClaim,
+    LoginThrottle,
+    PendingLogin,
+    RecoveryRequest,
+    TotpEnrolment,
+)
 from accredkit.domain.otp import OneTimeCode, OtpPolicy
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.sessions import Session, SessionPolicy
@@ -36,6 +42,7 @@ __all__ = [
     "DEFAULT_CONSENT_TEXT",
     "ENROLMENTS",
     "PENDING_LOGINS",
+    "RECOVERIES",
     "SESSIONS",
     "THROTTLES",
     "AccountDependencies",
@@ -55,6 +62,7 @@ PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id
 CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
 ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
 THROTTLES = Collection("login_throttles", LoginThrottle)
+RECOVERIES = Collection("recovery_requests", RecoveryRequest, indexes=("ticket_hash",))
 
 DEFAULT_CONSENT_TEXT = (
     "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "
@@ -89,6 +97,12 @@ class AccountSettings:
     )
     pending_login_lifetime: timedelta = timedelta(minutes=5)
     enrolment_lifetime: timedelta = timedelta(minutes=10)
+    recovery_lifetime: timedelta = timedelta(minutes=15)
+    """How long a recovery request takes codes (each code still lives five minutes)."""
+    recovery_ticket_lifetime: timedelta = timedelta(minutes=10)
+    """How long a verified recovery ticket may set the new password."""
+    recovery_password_tries: int = attrs.field(default=10, validator=attrs.validators.ge(1))
+    """New passwords a ticket may have refused before it is spent."""
 
 
 @attrs.frozen

@@ -1,15 +1,17 @@
 """The accounts use cases (DESIGN §2.5), grouped as ``cabinet.accounts``.
 
-``Accounts`` puts together three modules of one topic each — registration and the
-operator's part (``account_registration``), signing in and recovery
-(``account_login``), and what a signed-in user does (``account_sessions``) — over one
-set of dependencies. Each use case runs in one unit of work: the account, codes,
+``Accounts`` puts together modules of one topic each — registration and the
+operator's part (``account_registration``), signing in (``account_login``), password
+recovery (``account_recovery``), and what a signed-in user does
+(``account_sessions``) — over one set of dependencies; every password check takes
+the one path in ``_password_gate``. Each use case runs in one unit of work: the account, codes,
 sessions and events commit together or not at all.
 """
 
 from __future__ import annotations
 
-from accredkit.services.account_login import LoginStep, LoginUseCases
+from accredkit.services.account_login import LoginStep
+from accredkit.services.account_recovery import RecoveryUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
 from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
 from accredkit.services.account_settings import (
@@ -19,6 +21,7 @@ from accredkit.services.account_settings import (
     CODES,
     ENROLMENTS,
     PENDING_LOGINS,
+    RECOVERIES,
     SESSIONS,
     THROTTLES,
     AccountDependencies,
@@ -33,6 +36,7 @@ __all__ = [
     "CODES",
     "ENROLMENTS",
     "PENDING_LOGINS",
+    "RECOVERIES",
     "SESSIONS",
     "THROTTLES",
     "AccountDependencies",
@@ -46,9 +50,10 @@ __all__ = [
 ]
 
 
-class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases):
+class Accounts(RegistrationUseCases, RecoveryUseCases, SessionUseCases):
     """Every accounts use case over one ``AccountDependencies``.
 
-    The three bases share only ``AccountsBase``'s dependencies and helpers; they are
-    split by topic so that each module stays one idea, not to be used apart.
+    The bases (recovery builds on the login steps) share only ``AccountsBase``'s
+    dependencies and helpers; they are split by topic so that each module stays one
+    idea, not to be used apart.
     """

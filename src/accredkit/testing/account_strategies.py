@@ -58,9 +58,10 @@ def birth_dates(today: date = TODAY) -> st.SearchStrategy[date]:
 @st.composite
 def passphrases(draw: st.DrawFn) -> str:
     """Long random passphrases of made-up words: never common, never personal."""
-    words = draw(
-        st.lists(st.text(alphabet=_WORD_LETTERS, min_size=5, max_size=9), min_size=3, max_size=5)
+    word = st.text(alphabet=_WORD_LETTERS, min_size=5, max_size=9).filter(
+        lambda w: len(set(w)) >= 3  # «ааааа ааааа» is a repetition, not a passphrase
     )
+    words = draw(st.lists(word, min_size=3, max_size=5))
     separator = draw(st.sampled_from([" ", "-", "_", "."]))
     return separator.join(words) + draw(st.sampled_from(["", "!", "?", "42"]))
 
