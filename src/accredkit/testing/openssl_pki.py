@@ -97,7 +97,7 @@ class SignerCertificate:
 class OpenSslCa:
     """A CA in ``folder`` with an ``openssl ca`` database, for one algorithm family.
 
-    Args:
+    Attributes:
         folder: an empty directory to keep the keys, certificates and the CRL in.
         algorithm: the key type of the CA and of the certificates it issues.
         name: the CA's common name.
