@@ -145,10 +145,9 @@ def inspect_pdf(data: bytes, budget: Budget | None = None) -> PdfFindings:
             fields["page_count"] = len(pdf.pages)
             if fields["page_count"] > meter.budget.pages:
                 raise OverBudget(f"pages: more than {meter.budget.pages}")
-            pixels = page_costs(pdf, meter)
-        if not pixels:
-            return _findings((raw - {"/OpenAction"}) | structure, **fields)
-        shown = render_pages(data, pixels, meter)
+            if not page_costs(pdf, meter):
+                return _findings((raw - {"/OpenAction"}) | structure, **fields)
+        shown = render_pages(data, meter)
     except pikepdf.PasswordError:
         return _findings(raw, encrypted=True, **fields)
     except OverBudget as exhausted:

@@ -190,14 +190,6 @@ def _is_content(stream: pikepdf.Object) -> bool:
     return stream.get("/Subtype") == pikepdf.Name.Form or stream.get("/PatternType") == 1
 
 
-def _pixels(image: pikepdf.Object) -> int:
-    try:
-        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
-    except (TypeError, ValueError):
-        return 0
-    return max(width, 0) * max(height, 0)
-
-
 class _Costs:
     """Stream sizes remembered across pages, and what was charged once per document."""
 
@@ -232,28 +224,31 @@ def _inherited_resources(page: pikepdf.Object) -> Any:
     return None
 
 
-def page_costs(pdf: pikepdf.Pdf, meter: Meter) -> list[int]:
-    """Charge what rendering each page will parse; return each page's image pixels.
+def page_costs(pdf: pikepdf.Pdf, meter: Meter) -> int:
+    """Charge what rendering each page will parse; return the number of pages.
+
+    Images are not decoded here: the renderer reports the pixels each page draws, and
+    they are charged before the page is rendered (``_pdf_render``).
 
     Raises:
         OverBudget: the pages together parse more than the budget allows.
     """
     costs = _Costs(meter)
-    result = []
+    count = 0
     for page in pdf.pages:
+        count += 1
         meter.clock()
         contents = page.obj.get("/Contents")
         parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         for part in parts:
             if isinstance(part, pikepdf.Stream):
                 costs.content(part)
-        result.append(_resources_cost(_inherited_resources(page.obj), costs))
-    return result
+        _resources_cost(_inherited_resources(page.obj), costs)
+    return count
 
 
-def _resources_cost(resources: Any, costs: _Costs) -> int:
-    """Walk what a page's resources load; charge streams, count image pixels."""
-    pixels = 0
+def _resources_cost(resources: Any, costs: _Costs) -> None:
+    """Walk what a page's resources load and charge the streams it will decode."""
     seen: set[tuple[int, int]] = set()
     stack: list[tuple[Any, int]] = [(resources, 0)]
     while stack:
@@ -267,7 +262,7 @@ def _resources_cost(resources: Any, costs: _Costs) -> int:
             costs.meter.object()
         if isinstance(item, pikepdf.Stream):
             if item.get("/Subtype") == pikepdf.Name.Image:
-                pixels += _pixels(item)
+                pass  # decoded by the renderer, charged by its pixels
             elif _is_content(item):
                 costs.content(item)
             else:
@@ -279,4 +274,3 @@ def _resources_cost(resources: Any, costs: _Costs) -> int:
             )
         elif isinstance(item, pikepdf.Array):
             stack.extend((value, depth + 1) for value in item)
-    return pixels

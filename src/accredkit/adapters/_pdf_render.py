@@ -1,6 +1,6 @@
 """Pages rendered with PDFium (pypdfium2) and judged as a reviewer would see them.
 
-Each page is rendered in greyscale at most 1024 px on its longer side, the size at
+Each page is rendered at most 1024 px on its longer side, the size at
 which uploaded images are judged too, so one measure serves both: a page is *blank*
 when it shows no ink (white text, invisible text, a white rectangle are all blank), and
 a page is a *scan* when one image covers at least half of it; a scan's image gets the
@@ -12,8 +12,6 @@ PDFium is not thread-safe: every call into it holds one process-wide lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -37,27 +35,33 @@ class RenderedPages:
         self.scans: list[PageScan] = []
 
 
-def _largest_image(page: pdfium.PdfPage, area: float) -> tuple[int, int] | None:
-    """The pixel size of the image covering most of the page, if it covers half."""
-    best: tuple[float, tuple[int, int]] | None = None
+def _images(page: pdfium.PdfPage) -> list[tuple[float, tuple[int, int]]]:
+    """Each image the page draws: the area it covers (in points²) and its pixel size."""
+    found = []
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=_MAX_FORM_DEPTH):
         assert isinstance(image, pdfium.PdfImage)
         left, bottom, right, top = image.get_bounds()
         cover = max(right - left, 0.0) * max(top - bottom, 0.0)
-        if best is None or cover > best[0]:
-            best = (cover, image.get_px_size())
-    if best is None or area <= 0 or best[0] < _SCAN_COVER * area:
+        width, height = image.get_px_size()
+        found.append((cover, (max(width, 0), max(height, 0))))
+    return found
+
+
+def _scan(images: list[tuple[float, tuple[int, int]]], area: float) -> tuple[int, int] | None:
+    """The pixel size of the image covering most of the page, if it covers half."""
+    if not images or area <= 0:
         return None
-    return best[1]
+    cover, size = max(images, key=lambda found: found[0])
+    return size if cover >= _SCAN_COVER * area else None
 
 
-def render_pages(data: bytes, image_pixels: Sequence[int], meter: Meter) -> RenderedPages:
+def render_pages(data: bytes, meter: Meter) -> RenderedPages:
     """Render every page of ``data`` and measure it.
 
     Args:
         data: The PDF (already parsed and costed by the graph walk).
-        image_pixels: Per page, the pixels of the images it draws (from the walk).
-        meter: Charged a page, and the page's pixels, before each render.
+        meter: Charged a page, the pixels of the images it draws and the bitmap it
+            renders into, before each render.
 
     Raises:
         OverBudget: a page would pass the page, pixel, memory or time budget.
@@ -74,15 +78,18 @@ def render_pages(data: bytes, image_pixels: Sequence[int], meter: Meter) -> Rend
                     width, height = page.get_size()
                     scale = RENDER_SIDE / max(width, height, 1.0)
                     side_w, side_h = max(int(width * scale), 1), max(int(height * scale), 1)
-                    drawn = image_pixels[index] if index < len(image_pixels) else 0
+                    images = _images(page)
+                    drawn = sum(w * h for _, (w, h) in images)
                     meter.pixels_at_once(drawn, bytes_per_pixel=4)
-                    meter.memory(side_w * side_h + 4 * drawn)
-                    bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
+                    meter.memory(4 * side_w * side_h + 4 * drawn)
+                    # Colour without image smoothing is PDFium's fastest path for scans;
+                    # the greyscale copy is made after.
+                    bitmap = page.render(scale=scale, may_draw_forms=False, no_smoothimage=True)
                     shown = bitmap.to_pil().convert("L")
                     bitmap.close()
                     if blank(shown):
                         found.blank.append(index + 1)
-                    scanned = _largest_image(page, width * height)
+                    scanned = _scan(images, width * height)
                     if scanned is not None:
                         found.scans.append(
                             PageScan(index + 1, scanned[0], scanned[1], sharpness(shown))
