@@ -156,7 +156,9 @@ def blank(grey: Image.Image) -> bool:
     """
     histogram = grey.histogram()[:256]
     background = max(range(256), key=histogram.__getitem__)
-    ink = sum(count for shade, count in enumerate(histogram) if abs(shade - background) >= _INK_CONTRAST)
+    ink = sum(
+        count for shade, count in enumerate(histogram) if abs(shade - background) >= _INK_CONTRAST
+    )
     return ink < max(_MIN_INK, (grey.width * grey.height) // 100_000)
 
 

@@ -50,6 +50,7 @@ ACTING_ACTIONS = frozenset(
 ACTING_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"})
 EMBEDDED_MARKS = frozenset({"/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FileAttachment"})
 _ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/XFA", "/AA", "/RichMediaContent"})
+_TYPE_KEYS = frozenset({"/Subtype", "/Type"})
 _RISKY_SCHEMES = ("javascript:", "vbscript:", "file:", "data:")
 _MAX_DEPTH = 32
 # Upper bounds of how much one filter can expand its input (zlib's deflate: 1032:1;
@@ -103,24 +104,25 @@ def acts(action: Any) -> str | None:
 
 
 def _dictionary_marks(item: pikepdf.Object) -> Iterator[str]:
-    for key in item.keys():  # noqa: SIM118 - pikepdf dictionaries iterate keys only via keys()
-        if key in _ACTIVE_KEYS:
-            yield key
-        elif key.startswith("/RichMedia"):
-            yield "/RichMedia"
-        elif key in EMBEDDED_MARKS:
-            yield key
-        elif key == "/OpenAction" and not benign_open_action(item.get(key)):
-            yield "/OpenAction"
-    action = acts(item)
-    if action is not None:
-        yield action
-    for key in ("/Subtype", "/Type"):
-        value = str(item.get(key, ""))
+    keys = set(item.keys())  # one call into qpdf; most objects stop here
+    yield from keys & _ACTIVE_KEYS
+    yield from keys & EMBEDDED_MARKS
+    if any(key.startswith("/RichMedia") for key in keys):
+        yield "/RichMedia"
+    if "/OpenAction" in keys and not benign_open_action(item.get("/OpenAction")):
+        yield "/OpenAction"
+    if "/S" in keys:
+        action = acts(item)
+        if action is not None:
+            yield action
+    for key in keys & _TYPE_KEYS:
+        value = str(item.get(key))
         if value in EMBEDDED_MARKS:
             yield value
-        elif value in ACTING_ANNOTATIONS or value.startswith("/RichMedia"):
-            yield "/RichMedia" if value.startswith("/RichMedia") else value
+        elif value.startswith("/RichMedia"):
+            yield "/RichMedia"
+        elif value in ACTING_ANNOTATIONS:
+            yield value
 
 
 def find_active(pdf: pikepdf.Pdf, meter: Meter) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import threading
 import zipfile
 
@@ -38,14 +39,39 @@ from accredkit.errors import ValidationError
 __all__ = ["ContentInspector", "other_formats"]
 
 _UNKNOWN_MIME = "application/octet-stream"
+_ZIP_END = b"PK\x05\x06"
+_ZIP_DIRECTORY = b"PK\x01\x02"
+
+
+def _holds_zip(data: bytes) -> bool:
+    """Whether a ZIP archive sits anywhere in ``data`` (a chunk, a comment, the tail).
+
+    An archive ends with an end-of-central-directory record that gives the size of the
+    central directory just before it; a record whose directory really starts there is
+    a ZIP, a chance ``PK\\5\\6`` in compressed pixels almost never is.
+    """
+    end = len(data)
+    for _ in range(64):
+        found = data.rfind(_ZIP_END, 0, end)
+        if found < 0:
+            return False
+        if found + 22 <= len(data):
+            (directory_size,) = struct.unpack_from("<I", data, found + 12)
+            start = found - directory_size
+            if 0 <= start and data.startswith(_ZIP_DIRECTORY, start):
+                return True
+        end = found
+    return False
 
 
 def other_formats(data: bytes) -> tuple[str, ...]:
-    """Formats besides its own that ``data`` also opens as (a ZIP hidden in a chunk)."""
+    """Formats besides its own that ``data`` also is (a ZIP hidden in a chunk or a tail)."""
     try:
-        return ("zip",) if zipfile.is_zipfile(io.BytesIO(data)) else ()
-    except (OSError, ValueError):  # a damaged end record: not an archive
+        if zipfile.is_zipfile(io.BytesIO(data)) or _holds_zip(data):
+            return ("zip",)
+    except (OSError, ValueError, struct.error):  # a damaged end record: not an archive
         return ()
+    return ()
 
 
 class ContentInspector:
@@ -144,5 +170,7 @@ class ContentInspector:
         except Exception as error:  # hostile input: the rebuild may raise anything  # noqa: BLE001
             found = violation("document.unreadable", "content", detail=type(error).__name__)
             raise ValidationError.of([found], value=len(data)) from None
-        found = violation("document.format_not_allowed", "type", mime=self.mime(data), allowed="PDF, JPEG, PNG")
+        found = violation(
+            "document.format_not_allowed", "type", mime=self.mime(data), allowed="PDF, JPEG, PNG"
+        )
         raise ValidationError.of([found], value=len(data))

@@ -157,7 +157,7 @@ class DocumentPolicy:
     kind_formats: Mapping[DocumentKind, frozenset[DocumentFormat]] = attrs.field(
         factory=_default_kind_formats, converter=_freeze_kind_formats, hash=False
     )
-    max_objects: int = attrs.field(default=50_000, validator=_at_least(1))
+    max_objects: int = attrs.field(default=20_000, validator=_at_least(1))
     max_pages: int = attrs.field(default=500, validator=_at_least(1))
     max_decoded_bytes: int = attrs.field(default=128 * MIB, validator=_at_least(1))
     max_memory: int = attrs.field(default=256 * MIB, validator=_at_least(1))
