@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from document_corpus import flate_bomb_pdf, shared_content_pdf
 
 _ADDRESS_SPACE = 2 * 1024**3  # the renderer and the interpreter map ~1 GiB of address space
@@ -52,7 +53,7 @@ def test_a_costly_pdf_is_refused_within_budget_in_a_memory_capped_child(
     assert callable(build)
     path = tmp_path / "costly.pdf"
     path.write_bytes(build())
-    child = subprocess.run(  # noqa: S603 - our own interpreter on our own script
+    child = subprocess.run(
         [sys.executable, "-c", _CHILD.format(limit=_ADDRESS_SPACE), str(path)],
         capture_output=True,
         text=True,

@@ -8,7 +8,6 @@ import zipfile
 
 import pypdfium2 as pdfium
 import pytest
-from document_corpus import CASES, Case, javascript_link_pdf, submit_form_pdf
 from PIL import Image, ImageChops, ImageStat
 
 from accredkit import check_document
@@ -16,6 +15,7 @@ from accredkit._documents import inspector_for
 from accredkit.adapters._pdf import raw_names, trailing_bytes
 from accredkit.domain.documents import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
+from document_corpus import CASES, Case, javascript_link_pdf, submit_form_pdf
 
 _ACCEPTED = [case for case in CASES if not case.expected]
 _PNG_KEPT = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
@@ -26,7 +26,8 @@ def test_each_case_is_judged_as_listed(case: Case) -> None:
     report = check_document(case.build(), case.filename, case.kind)
     assert report.codes == case.expected, report.violations
     for found in report.violations:
-        assert found.message_ru and found.message_en
+        assert found.message_ru
+        assert found.message_en
 
 
 def _rendered(data: bytes) -> list[Image.Image]:

@@ -21,7 +21,7 @@ __all__ = ["Budget", "Meter", "OverBudget", "inflated_size"]
 _CHUNK = 256 * 1024
 
 
-class OverBudget(Exception):  # noqa: N818 - a signal caught inside the adapter, never raised out
+class OverBudget(Exception):
     """The inspection would pass one of its budgets; the message says which."""
 
 

@@ -157,7 +157,7 @@ def inspect_pdf(data: bytes, budget: Budget | None = None) -> PdfFindings:
         return _findings(raw | structure, too_complex=str(exhausted), **fields)
     except (pikepdf.PdfError, pdfium.PdfiumError) as error:
         return _findings(raw | structure, parse_error=_describe(error), **fields)
-    except Exception as error:  # hostile input: the parsers may raise anything  # noqa: BLE001
+    except Exception as error:  # hostile input: the parsers may raise anything
         return _findings(raw | structure, parse_error=_describe(error), **fields)
     return _findings(
         (raw - {"/OpenAction"}) | structure,

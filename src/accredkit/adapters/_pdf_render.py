@@ -12,6 +12,7 @@ PDFium is not thread-safe: every call into it holds one process-wide lock.
 from __future__ import annotations
 
 import threading
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 

@@ -58,7 +58,7 @@ def _holds_zip(data: bytes) -> bool:
         if found + 22 <= len(data):
             (directory_size,) = struct.unpack_from("<I", data, found + 12)
             start = found - directory_size
-            if 0 <= start and data.startswith(_ZIP_DIRECTORY, start):
+            if start >= 0 and data.startswith(_ZIP_DIRECTORY, start):
                 return True
         end = found
     return False
@@ -167,7 +167,7 @@ class ContentInspector:
         except OverBudget as exhausted:
             found = violation("document.too_complex", "content", detail=str(exhausted))
             raise ValidationError.of([found], value=len(data)) from None
-        except Exception as error:  # hostile input: the rebuild may raise anything  # noqa: BLE001
+        except Exception as error:  # hostile input: the rebuild may raise anything
             found = violation("document.unreadable", "content", detail=type(error).__name__)
             raise ValidationError.of([found], value=len(data)) from None
         found = violation(

@@ -464,16 +464,19 @@ def _image_rules(facts: DocumentFacts, policy: DocumentPolicy) -> Iterator[Viola
             height=facts.height,
             limit=policy.max_pixels,
         )
-    elif facts.width is not None and facts.height is not None:
-        if _too_small(facts.width, facts.height, policy):
-            yield violation(
-                "document.too_small",
-                "image",
-                width=facts.width,
-                height=facts.height,
-                short=policy.min_image_short_side,
-                long=policy.min_image_long_side,
-            )
+    elif (
+        facts.width is not None
+        and facts.height is not None
+        and _too_small(facts.width, facts.height, policy)
+    ):
+        yield violation(
+            "document.too_small",
+            "image",
+            width=facts.width,
+            height=facts.height,
+            short=policy.min_image_short_side,
+            long=policy.min_image_long_side,
+        )
     if facts.decode_error is not None:
         yield violation("document.unreadable", "content", detail=facts.decode_error)
     if facts.blank_pages and not policy.allow_blank_pages:
