@@ -50,11 +50,10 @@ def _mutants(draw: st.DrawFn) -> tuple[str, bytes]:
     elif how == "append":
         data += draw(st.binary(min_size=1, max_size=512))
     else:
-        objects = list(_OBJECT.finditer(data)) or [re.match(rb".{1,64}", data, re.S)]
-        chosen = draw(st.sampled_from(objects))
-        assert chosen is not None
+        pieces = [m.group() for m in _OBJECT.finditer(data)] or [bytes(data[:64])]
+        chosen = draw(st.sampled_from(pieces))
         at = draw(st.integers(0, len(data)))
-        data[at:at] = chosen.group() * draw(st.integers(1, 3))
+        data[at:at] = chosen * draw(st.integers(1, 3))
     return name, bytes(data)
 
 

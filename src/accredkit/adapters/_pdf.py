@@ -141,7 +141,7 @@ def inspect_pdf(data: bytes, budget: Budget | None = None) -> PdfFindings:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
                 return _findings(raw, encrypted=True, **fields)
-            declared = pdf.trailer.get("/Size")
+            declared: object = pdf.trailer.get("/Size")
             if isinstance(declared, int) and declared > meter.budget.objects:
                 raise OverBudget(f"objects: {declared} declared, at most {meter.budget.objects}")
             structure = find_active(pdf, meter)

@@ -485,7 +485,7 @@ def _image_rules(facts: DocumentFacts, policy: DocumentPolicy) -> Iterator[Viola
         yield violation(
             "document.too_blurry",
             "image",
-            sharpness=round(facts.sharpness, 1),
+            sharpness=round(facts.sharpness or 0.0, 1),
             limit=policy.min_sharpness,
         )
     if facts.trailing_bytes > 0:
