@@ -148,7 +148,7 @@ def sharpness(image: Image.Image) -> float:
     return float(ImageStat.Stat(inner).var[0]) * 64.0
 
 
-def blank(grey: Image.Image) -> bool:
+def blank(grey: Image.Image, min_ink: int = _MIN_INK) -> bool:
     """Whether a greyscale picture shows no ink: every pixel close to its background.
 
     The background is the commonest shade, so white text on white, invisible text, one
@@ -159,7 +159,7 @@ def blank(grey: Image.Image) -> bool:
     ink = sum(
         count for shade, count in enumerate(histogram) if abs(shade - background) >= _INK_CONTRAST
     )
-    return ink < max(_MIN_INK, (grey.width * grey.height) // 100_000)
+    return ink < max(min_ink, (grey.width * grey.height) // 100_000)
 
 
 def _describe(error: BaseException) -> str:

@@ -1,7 +1,8 @@
 """Pages rendered with PDFium (pypdfium2) and judged as a reviewer would see them.
 
-Each page is rendered at most 1024 px on its longer side, the size at
-which uploaded images are judged too, so one measure serves both: a page is *blank*
+A scanned page is rendered at most 1024 px on its longer side, the size at which
+uploaded images are judged too, so one measure serves both; any other page only needs
+the blank rule and is rendered at half that (with a quarter of the ink). A page is *blank*
 when it shows no ink (white text, invisible text, a white rectangle are all blank), and
 a page is a *scan* when one image covers at least half of it; a scan's image gets the
 resolution rule from its own pixels and the sharpness rule from the rendered page.
@@ -23,6 +24,8 @@ from accredkit.domain.documents import PageScan
 __all__ = ["RENDER_SIDE", "RenderedPages", "render_pages"]
 
 RENDER_SIDE = 1024
+_PLAIN_SIDE = 512  # pages that are not scans: blankness only
+_MIN_INK = {RENDER_SIDE: 16, _PLAIN_SIDE: 4}
 _SCAN_COVER = 0.5
 _MAX_FORM_DEPTH = 8
 _PDFIUM_LOCK = threading.Lock()
@@ -77,9 +80,11 @@ def render_pages(data: bytes, meter: Meter) -> RenderedPages:
                 page = document[index]
                 try:
                     width, height = page.get_size()
-                    scale = RENDER_SIDE / max(width, height, 1.0)
-                    side_w, side_h = max(int(width * scale), 1), max(int(height * scale), 1)
                     images = _images(page)
+                    scanned = _scan(images, width * height)
+                    side = RENDER_SIDE if scanned is not None else _PLAIN_SIDE
+                    scale = side / max(width, height, 1.0)
+                    side_w, side_h = max(int(width * scale), 1), max(int(height * scale), 1)
                     drawn = sum(w * h for _, (w, h) in images)
                     meter.pixels_at_once(drawn, bytes_per_pixel=4)
                     meter.memory(4 * side_w * side_h + 4 * drawn)
@@ -88,9 +93,8 @@ def render_pages(data: bytes, meter: Meter) -> RenderedPages:
                     bitmap = page.render(scale=scale, may_draw_forms=False, no_smoothimage=True)
                     shown = bitmap.to_pil().convert("L")
                     bitmap.close()
-                    if blank(shown):
+                    if blank(shown, _MIN_INK[side]):
                         found.blank.append(index + 1)
-                    scanned = _scan(images, width * height)
                     if scanned is not None:
                         found.scans.append(
                             PageScan(index + 1, scanned[0], scanned[1], sharpness(shown))
