@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from accredkit import check_document
+from accredkit import DocumentPolicy, check_document
 from accredkit._documents import inspector_for
 from accredkit.adapters._pdf import raw_names, trailing_bytes
 from accredkit.domain.documents import DocumentFormat, format_for_mime
@@ -124,3 +124,9 @@ def test_disarming_a_polyglot_image_leaves_only_pixels() -> None:
             clean = inspector_for().disarm(case.build())
             _free_of_removed_parts(clean)
             assert check_document(clean, case.filename).ok
+
+
+def test_an_image_that_would_not_fit_the_memory_budget_is_not_decoded() -> None:
+    report = check_document(make.scan(), "scan.png", policy=DocumentPolicy(max_memory=100_000))
+    assert report.codes == ("document.too_complex",)
+    assert "memory" in report.violations[0].message_en

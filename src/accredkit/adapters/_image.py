@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections import defaultdict
 
 import attrs
 from PIL import Image, ImageFilter, ImageStat
@@ -38,6 +39,7 @@ _MIN_INK = 16
 # Laplacian divided by 8 so its full range (±1020) fits a byte around 128; the
 # variance is scaled back by 8² below, matching the usual "variance of the Laplacian".
 _LAPLACIAN = ImageFilter.Kernel((3, 3), (0, 1, 0, 1, -4, 1, 0, 1, 0), scale=8, offset=128)
+_BYTES = defaultdict(lambda: 1, {"I;16": 2, "I;16B": 2, "I": 4, "F": 4})
 _PILLOW_FORMATS = {DocumentFormat.JPEG: "JPEG", DocumentFormat.PNG: "PNG"}
 
 
@@ -55,6 +57,7 @@ class ImageFindings:
     sharpness: float | None = None
     trailing_bytes: int = 0
     blank: bool = False
+    too_complex: str | None = None
 
 
 def _png_extent(data: bytes) -> tuple[int | None, int | None, int]:
@@ -167,9 +170,13 @@ def _describe(error: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def inspect_image(data: bytes, fmt: DocumentFormat, max_pixels: int) -> ImageFindings:
+def inspect_image(
+    data: bytes, fmt: DocumentFormat, max_pixels: int, max_memory: int = 1 << 62
+) -> ImageFindings:
     """Inspect a JPEG or PNG without ever decoding more than ``max_pixels`` pixels.
 
+    The decoded picture must also fit ``max_memory`` bytes (after a JPEG's reduced-size
+    decoding is chosen), or the image is left undecoded and ``too_complex`` says why.
     Never raises on hostile input: damage becomes ``decode_error``.
     """
     width: int | None = None
@@ -193,6 +200,14 @@ def inspect_image(data: bytes, fmt: DocumentFormat, max_pixels: int) -> ImageFin
                 return ImageFindings(width=width, height=height, trailing_bytes=trailing)
             if fmt is DocumentFormat.JPEG:
                 image.draft("L", (_SHARPNESS_SIDE, _SHARPNESS_SIDE))
+            held = image.width * image.height * len(image.getbands()) * _BYTES[image.mode]
+            if held > max_memory:
+                return ImageFindings(
+                    width=width,
+                    height=height,
+                    trailing_bytes=trailing,
+                    too_complex=f"memory: decoding would hold {held} bytes, at most {max_memory}",
+                )
             image.load()
             grey = image.convert("L")
             grey.thumbnail((_SHARPNESS_SIDE, _SHARPNESS_SIDE))

@@ -139,7 +139,7 @@ class ContentInspector:
                 too_complex=pdf.too_complex,
             )
         assert fmt in IMAGE_FORMATS
-        image = inspect_image(data, fmt, self.max_pixels)
+        image = inspect_image(data, fmt, self.max_pixels, self.budget.memory)
         return attrs.evolve(
             base,
             width=image.width,
@@ -148,6 +148,7 @@ class ContentInspector:
             sharpness=image.sharpness,
             trailing_bytes=image.trailing_bytes,
             blank_pages=(1,) if image.blank else (),
+            too_complex=image.too_complex,
         )
 
     def disarm(self, data: bytes) -> bytes:
