@@ -24,6 +24,7 @@ __all__ = [
     "CASES",
     "Case",
     "flate_bomb_pdf",
+    "incremental_script_pdf",
     "javascript_link_pdf",
     "padded_script_pdf",
     "shared_content_pdf",
@@ -140,6 +141,24 @@ def submit_form_pdf() -> bytes:
         b"<< /Type /Annot /Subtype /Link /Rect [0 0 595 842] "
         b"/A << /S /SubmitForm /F << /FS /URL /F (https://collect.example/x) >> >> >>"
     )
+
+
+def incremental_script_pdf() -> bytes:
+    """A clean text PDF, then an incremental update whose new catalogue opens a script."""
+    original = make.text_pdf()
+    previous = int(original.rsplit(b"startxref", 1)[1].split()[0])
+    out = bytearray(original)
+    catalog_at = len(out)
+    out += b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 99 0 R >>\nendobj\n"
+    script_at = len(out)
+    out += b"99 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\);) >>\nendobj\n"
+    xref_at = len(out)
+    out += b"xref\n1 1\n%010d 00000 n \n99 1\n%010d 00000 n \n" % (catalog_at, script_at)
+    out += b"trailer\n<< /Size 100 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        previous,
+        xref_at,
+    )
+    return bytes(out)
 
 
 def _page(content: bytes) -> bytes:
@@ -261,6 +280,7 @@ CASES: tuple[Case, ...] = (
         "a.pdf",
         _ACTIVE,
     ),
+    Case("script added by an incremental update", incremental_script_pdf, "a.pdf", _ACTIVE),
     Case("full-page javascript: link", javascript_link_pdf, "a.pdf", _ACTIVE),
     Case("link submitting the form", submit_form_pdf, "a.pdf", _ACTIVE),
     Case(

@@ -15,7 +15,13 @@ from accredkit._documents import inspector_for
 from accredkit.adapters._pdf import raw_names, trailing_bytes
 from accredkit.domain.documents import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
-from document_corpus import CASES, Case, javascript_link_pdf, submit_form_pdf
+from document_corpus import (
+    CASES,
+    Case,
+    incremental_script_pdf,
+    javascript_link_pdf,
+    submit_form_pdf,
+)
 
 _ACCEPTED = [case for case in CASES if not case.expected]
 _PNG_KEPT = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
@@ -103,6 +109,7 @@ def test_the_clean_copy_means_the_same_and_keeps_nothing_removed(case: Case) -> 
     [
         javascript_link_pdf,
         submit_form_pdf,
+        incremental_script_pdf,
         make.javascript_pdf,
         make.embedded_file_pdf,
         make.open_action_pdf,
