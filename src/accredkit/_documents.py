@@ -2,7 +2,7 @@
 
 This module composes the pure rules with the libmagic/pypdf/Pillow adapter, so it
 sits in the top layer beside the command line. Inspectors are built lazily, one per
-pixel budget and size limit, and shared between threads (each guards its libmagic
+pixel budget, size limit and inspection budget, and shared between threads (each guards its libmagic
 handle with its own lock).
 """
 
@@ -22,13 +22,21 @@ from accredkit.errors import ValidationError, Violation
 
 __all__ = ["check_document", "inspector_for"]
 
-_inspectors: dict[tuple[int, int], ContentInspector] = {}
+_inspectors: dict[tuple[float, ...], ContentInspector] = {}
 _inspectors_lock = threading.Lock()
 
 
 def inspector_for(policy: DocumentPolicy = DEFAULT_POLICY) -> ContentInspector:
     """The shared inspector whose limits follow ``policy`` (built on first use)."""
-    key = (policy.max_pixels, policy.max_bytes)
+    key = (
+        policy.max_pixels,
+        policy.max_bytes,
+        policy.max_objects,
+        policy.max_pages,
+        policy.max_decoded_bytes,
+        policy.max_memory,
+        policy.max_seconds,
+    )
     inspector = _inspectors.get(key)
     if inspector is None:
         with _inspectors_lock:

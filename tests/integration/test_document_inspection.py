@@ -177,12 +177,15 @@ def test_a_small_photo_is_too_small() -> None:
 def test_a_jpeg_zip_polyglot_is_caught() -> None:
     data = make.polyglot_jpeg_zip()
     assert Image.open(io.BytesIO(data)).format == "JPEG"
-    assert codes(data, "scan.jpg") == ("document.trailing_data",)
+    assert codes(data, "scan.jpg") == ("document.trailing_data", "document.polyglot")
 
 
 def test_a_png_with_appended_zip_is_caught_but_nul_padding_is_not() -> None:
     png = make.scan()
-    assert codes(png + make.zip_bytes(), "scan.png") == ("document.trailing_data",)
+    assert codes(png + make.zip_bytes(), "scan.png") == (
+        "document.trailing_data",
+        "document.polyglot",
+    )
     assert codes(png + b"\x00" * 64, "scan.png") == ()
 
 
@@ -260,6 +263,7 @@ def test_every_defect_of_a_file_is_reported_at_once() -> None:
         "document.too_small",
         "document.too_blurry",
         "document.trailing_data",
+        "document.polyglot",
     }
     with pytest.raises(ValidationError) as caught:
         report.raise_for_violations()

@@ -18,6 +18,7 @@ from accredkit.domain.documents import (
     DocumentFormat,
     DocumentKind,
     DocumentPolicy,
+    PageScan,
     check_filename,
     evaluate,
     format_for_filename,
@@ -250,17 +251,22 @@ _PDF_DEFECTS: dict[str, tuple[dict[str, Any], str]] = {
     "document.embedded_file": ({"embedded_files": ("/EmbeddedFiles",)}, ""),
     "document.unreadable": ({"parse_error": "broken xref"}, ""),
     "document.no_pages": ({"page_count": 0}, ""),
+    "document.trailing_data": ({"trailing_bytes": 7}, ""),
+    "document.too_small": ({"scans": (PageScan(2, 200, 150, 500.0),)}, ""),
 }
 _IMAGE_DEFECTS: dict[str, tuple[dict[str, Any], str]] = {
     "document.too_small": ({"width": 300, "height": 400}, ""),
     "document.too_blurry": ({"sharpness": 5.0}, ""),
     "document.trailing_data": ({"trailing_bytes": 99}, ""),
     "document.unreadable": ({"decode_error": "bad Huffman code"}, ""),
+    "document.blank_page": ({"blank_pages": (1,)}, ""),
 }
 _COMMON_DEFECTS: dict[str, tuple[dict[str, Any], str]] = {
     "document.too_large": ({"size": 6 * MIB}, ""),
     "document.bad_name": ({}, "\x07"),
     "document.type_mismatch": ({}, "mismatch"),
+    "document.polyglot": ({"polyglot": ("zip",)}, ""),
+    "document.too_complex": ({"too_complex": "objects: more than 50000"}, ""),
 }
 
 
@@ -292,3 +298,25 @@ def test_every_violation_is_reported_at_once(family: str, data: st.DataObject) -
         with pytest.raises(ValidationError) as caught:
             report.raise_for_violations()
         assert {v.code for v in caught.value.violations} == chosen
+
+
+def test_scanned_pages_get_the_image_rules_and_are_named() -> None:
+    scans = (
+        PageScan(1, 2480, 3508, 900.0),
+        PageScan(2, 200, 150, 12.0),
+        PageScan(3, 2480, 3508, 8.0),
+    )
+    report = evaluate(attrs.evolve(PDF, scans=scans), "scan.pdf")
+    assert report.codes == ("document.too_small", "document.too_blurry")
+    small, blurry = report.violations
+    assert "pages 2" in small.message_en
+    assert "200×150" in small.message_en
+    assert "страницах 2, 3" in blurry.message_ru
+    assert "8.0" in blurry.message_en
+
+
+def test_an_inspection_out_of_budget_refuses_the_file() -> None:
+    report = evaluate(attrs.evolve(PDF, too_complex="time: more than 10 s"), "a.pdf")
+    assert report.codes == ("document.too_complex",)
+    assert "time: more than 10 s" in report.violations[0].message_en
+    assert "слишком сложен" in report.violations[0].message_ru

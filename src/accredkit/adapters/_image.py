@@ -10,27 +10,36 @@ caught as a last line.
 
 The same walk finds where the image ends: bytes after it (a ZIP appended to make a
 JPEG+ZIP polyglot) are reported, except NUL padding some scanners add.
+
+*Blank* and *sharpness* are measured on a greyscale copy at most 1024 px on a side, the
+size at which PDF pages are rendered and judged too (``_pdf_render``).
 """
 
 from __future__ import annotations
 
 import io
 import struct
+from collections import defaultdict
 
 import attrs
 from PIL import Image, ImageFilter, ImageStat
 
 from accredkit.domain.documents import DocumentFormat
 
-__all__ = ["ImageFindings", "image_extent", "inspect_image", "sharpness"]
+__all__ = ["ImageFindings", "blank", "image_extent", "inspect_image", "sharpness"]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}
 _SHARPNESS_SIDE = 1024
+# Ink: a pixel at least this far (of 255) from the page's background; a page with
+# fewer ink pixels than _MIN_INK (or one in 100,000) shows nothing a reader could read.
+_INK_CONTRAST = 64
+_MIN_INK = 16
 # Laplacian divided by 8 so its full range (±1020) fits a byte around 128; the
 # variance is scaled back by 8² below, matching the usual "variance of the Laplacian".
 _LAPLACIAN = ImageFilter.Kernel((3, 3), (0, 1, 0, 1, -4, 1, 0, 1, 0), scale=8, offset=128)
+_BYTES = defaultdict(lambda: 1, {"I;16": 2, "I;16B": 2, "I": 4, "F": 4})
 _PILLOW_FORMATS = {DocumentFormat.JPEG: "JPEG", DocumentFormat.PNG: "PNG"}
 
 
@@ -47,6 +56,8 @@ class ImageFindings:
     decode_error: str | None = None
     sharpness: float | None = None
     trailing_bytes: int = 0
+    blank: bool = False
+    too_complex: str | None = None
 
 
 def _png_extent(data: bytes) -> tuple[int | None, int | None, int]:
@@ -140,14 +151,32 @@ def sharpness(image: Image.Image) -> float:
     return float(ImageStat.Stat(inner).var[0]) * 64.0
 
 
+def blank(grey: Image.Image, min_ink: int = _MIN_INK) -> bool:
+    """Whether a greyscale picture shows no ink: every pixel close to its background.
+
+    The background is the commonest shade, so white text on white, invisible text, one
+    white rectangle and an empty scanned sheet are all blank.
+    """
+    histogram = grey.histogram()[:256]
+    background = max(range(256), key=histogram.__getitem__)
+    ink = sum(
+        count for shade, count in enumerate(histogram) if abs(shade - background) >= _INK_CONTRAST
+    )
+    return ink < max(min_ink, (grey.width * grey.height) // 100_000)
+
+
 def _describe(error: BaseException) -> str:
     text = f"{type(error).__name__}: {error}"
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def inspect_image(data: bytes, fmt: DocumentFormat, max_pixels: int) -> ImageFindings:
+def inspect_image(
+    data: bytes, fmt: DocumentFormat, max_pixels: int, max_memory: int = 1 << 62
+) -> ImageFindings:
     """Inspect a JPEG or PNG without ever decoding more than ``max_pixels`` pixels.
 
+    The decoded picture must also fit ``max_memory`` bytes (after a JPEG's reduced-size
+    decoding is chosen), or the image is left undecoded and ``too_complex`` says why.
     Never raises on hostile input: damage becomes ``decode_error``.
     """
     width: int | None = None
@@ -171,8 +200,19 @@ def inspect_image(data: bytes, fmt: DocumentFormat, max_pixels: int) -> ImageFin
                 return ImageFindings(width=width, height=height, trailing_bytes=trailing)
             if fmt is DocumentFormat.JPEG:
                 image.draft("L", (_SHARPNESS_SIDE, _SHARPNESS_SIDE))
+            held = image.width * image.height * len(image.getbands()) * _BYTES[image.mode]
+            if held > max_memory:
+                return ImageFindings(
+                    width=width,
+                    height=height,
+                    trailing_bytes=trailing,
+                    too_complex=f"memory: decoding would hold {held} bytes, at most {max_memory}",
+                )
             image.load()
-            measured = sharpness(image)
+            grey = image.convert("L")
+            grey.thumbnail((_SHARPNESS_SIDE, _SHARPNESS_SIDE))
+            measured = sharpness(grey)
+            empty = blank(grey)
     except Image.DecompressionBombError as error:
         return ImageFindings(
             width=width, height=height, decode_error=_describe(error), trailing_bytes=trailing
@@ -190,4 +230,5 @@ def inspect_image(data: bytes, fmt: DocumentFormat, max_pixels: int) -> ImageFin
         decode_error=structure_error,
         sharpness=measured,
         trailing_bytes=trailing,
+        blank=empty,
     )

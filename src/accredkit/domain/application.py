@@ -55,7 +55,9 @@ _ROWS: Final = {(row.source, row.trigger): row for row in TRANSITIONS}
 class DocumentRef:
     """A document attached to an application: its kind, content hash and whether it passed.
 
-    ``valid`` is set by whoever ran the document check (DESIGN §2.4); submit needs it true.
+    ``valid`` is set by whoever ran the document check (``docs/documents.md``); submit
+    needs it true. ``sha256`` and ``size`` are those of the clean copy that is stored
+    and shown; ``original_sha256`` is the digest of the bytes as uploaded, for the record.
     """
 
     kind: str
@@ -63,6 +65,7 @@ class DocumentRef:
     filename: str
     size: int
     valid: bool
+    original_sha256: str | None = None
 
 
 @attrs.frozen

@@ -98,10 +98,22 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Scan again: the page flat on the glass, no glare, in focus.",
     ),
     "document.trailing_data": (
-        "После конца изображения есть посторонние данные ({count} байт).",
-        "There are {count} bytes of extra data after the end of the image.",
-        "Сохраните изображение заново в графическом редакторе.",
-        "Save the image again from an image editor.",
+        "После конца файла есть посторонние данные ({count} байт).",
+        "There are {count} bytes of extra data after the end of the file.",
+        "Сохраните документ заново (изображение — в графическом редакторе, PDF — «Печать в PDF»).",
+        "Save the document again (an image from an image editor, a PDF with 'Print to PDF').",
+    ),
+    "document.polyglot": (
+        "Файл одновременно является архивом или другим форматом ({names}).",
+        "The file is also an archive or another format ({names}).",
+        "Сохраните документ заново и загрузите его без архивов и вложений.",
+        "Save the document again and upload it without archives or attachments.",
+    ),
+    "document.too_complex": (
+        "Файл слишком сложен для проверки ({detail}).",
+        "The file is too complex to check ({detail}).",
+        "Сохраните документ заново («Печать в PDF» или скан 200–300 dpi) и загрузите снова.",
+        "Save the document again ('Print to PDF', or a scan at 200-300 dpi) and upload it.",
     ),
     "document.bad_name": (
         "Недопустимое имя файла.",
@@ -140,6 +152,21 @@ _NAME_PROBLEMS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# The image rules applied to scanned pages of a PDF name the pages.
+_PAGE_TEXTS: dict[str, tuple[str, str]] = {
+    "document.too_small": (
+        "Сканы на страницах {pages} слишком малы ({width}×{height}, нужно не менее "
+        "{short}×{long}).",
+        "The scans on pages {pages} are too small ({width}×{height}, at least "
+        "{short}×{long} is needed).",
+    ),
+    "document.too_blurry": (
+        "Сканы на страницах {pages} нечёткие (резкость {sharpness}, нужно не менее {limit}).",
+        "The scans on pages {pages} are blurry (sharpness {sharpness}, at least {limit} "
+        "is needed).",
+    ),
+}
+
 CODES = frozenset(_TEXTS)
 
 
@@ -153,6 +180,8 @@ def violation(code: str, field: str, **params: Any) -> Violation:
     problem = params.get("problem")
     if code == "document.bad_name" and problem is not None:
         ru, en = _NAME_PROBLEMS[problem]
+    if "pages" in params and code in _PAGE_TEXTS:
+        ru, en = _PAGE_TEXTS[code]
     return Violation(
         code=code,
         field=field,

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.document_facts import DocumentFacts, PageScan
 from accredkit.domain.document_messages import advice, violation
 from accredkit.errors import ValidationError, Violation
 
@@ -29,6 +30,7 @@ __all__ = [
     "DocumentKind",
     "DocumentPolicy",
     "DocumentReport",
+    "PageScan",
     "check_filename",
     "evaluate",
     "format_for_filename",
@@ -133,6 +135,15 @@ class DocumentPolicy:
         min_sharpness: Lowest Laplacian variance of a scan (``None``: not checked).
         allow_blank_pages: Whether a PDF may contain pages that paint nothing.
         kind_formats: Formats each document kind takes; kinds not listed take ``formats``.
+        max_objects / max_pages: The most PDF objects walked and pages rendered.
+        max_decoded_bytes: The most bytes of PDF content decompressed, counted per use
+            (a stream shared by ten pages counts ten times: it is parsed ten times).
+        max_memory: The most bytes one step of an inspection may hold (a decoded image,
+            a rendered page with the images it draws).
+        max_seconds: Wall-clock time one inspection may take.
+
+    An inspection that would pass any of the last five is refused as
+    ``document.too_complex``: nothing is accepted unexamined (``docs/documents.md``).
     """
 
     formats: frozenset[DocumentFormat] = attrs.field(default=ALL_FORMATS, converter=_formats)
@@ -147,10 +158,17 @@ class DocumentPolicy:
     kind_formats: Mapping[DocumentKind, frozenset[DocumentFormat]] = attrs.field(
         factory=_default_kind_formats, converter=_freeze_kind_formats, hash=False
     )
+    max_objects: int = attrs.field(default=20_000, validator=_at_least(1))
+    max_pages: int = attrs.field(default=500, validator=_at_least(1))
+    max_decoded_bytes: int = attrs.field(default=128 * MIB, validator=_at_least(1))
+    max_memory: int = attrs.field(default=256 * MIB, validator=_at_least(1))
+    max_seconds: float = 10.0
 
     def __attrs_post_init__(self) -> None:
         if self.max_bytes < self.min_bytes:
             raise ValueError("max_bytes must not be below min_bytes")
+        if not self.max_seconds > 0:
+            raise ValueError("max_seconds must be positive")
 
     def formats_for(self, kind: DocumentKind) -> frozenset[DocumentFormat]:
         """The formats a document of ``kind`` may come in under this policy."""
@@ -158,39 +176,6 @@ class DocumentPolicy:
 
 
 DEFAULT_POLICY = DocumentPolicy()
-
-
-@attrs.frozen(kw_only=True)
-class DocumentFacts:
-    """What inspecting the bytes found; an adapter fills it, the rules judge it.
-
-    ``None`` means "not measured" (the format has no such property, or an earlier
-    finding made measuring pointless or unsafe, e.g. an image over the pixel budget).
-    """
-
-    mime: str  # from libmagic, on the whole buffer
-    size: int
-    sha256: str
-    # PDF
-    parse_error: str | None = None
-    encrypted: bool = False
-    page_count: int | None = None
-    blank_pages: tuple[int, ...] = ()  # 1-based page numbers
-    active_content: tuple[str, ...] = ()  # names found: "/JavaScript", "/OpenAction", …
-    embedded_files: tuple[str, ...] = ()  # "/EmbeddedFile" markers or attachment names
-    # Images
-    width: int | None = None
-    height: int | None = None
-    decode_error: str | None = None
-    sharpness: float | None = None  # variance of the Laplacian of a greyscale copy
-    trailing_bytes: int = 0  # bytes after the JPEG EOI / PNG IEND (not NUL padding)
-
-    @property
-    def pixels(self) -> int | None:
-        """Width × height, when the header was read."""
-        if self.width is None or self.height is None:
-            return None
-        return self.width * self.height
 
 
 @attrs.frozen(kw_only=True)
@@ -320,10 +305,14 @@ def evaluate(
     if facts.size > 0:
         detected = format_for_mime(facts.mime)
         found.extend(_format_rules(facts, detected, filename, kind, policy))
+        if facts.too_complex is not None:
+            found.append(violation("document.too_complex", "content", detail=facts.too_complex))
         if detected is DocumentFormat.PDF:
             found.extend(_pdf_rules(facts, policy))
         elif detected in IMAGE_FORMATS:
             found.extend(_image_rules(facts, policy))
+        if facts.polyglot:
+            found.append(violation("document.polyglot", "content", names=_names(facts.polyglot)))
     return DocumentReport(
         filename=filename,
         kind=kind,
@@ -371,6 +360,48 @@ def _pdf_rules(facts: DocumentFacts, policy: DocumentPolicy) -> Iterator[Violati
         yield violation("document.active_content", "content", names=_names(facts.active_content))
     if facts.embedded_files:
         yield violation("document.embedded_file", "content", names=_names(facts.embedded_files))
+    yield from _scan_rules(facts.scans, policy)
+    if facts.trailing_bytes > 0:
+        yield violation("document.trailing_data", "content", count=facts.trailing_bytes)
+
+
+def _too_small(width: int, height: int, policy: DocumentPolicy) -> bool:
+    short, long = sorted((width, height))
+    return short < policy.min_image_short_side or long < policy.min_image_long_side
+
+
+def _too_blurry(sharpness: float | None, policy: DocumentPolicy) -> bool:
+    return (
+        policy.min_sharpness is not None
+        and sharpness is not None
+        and sharpness < policy.min_sharpness
+    )
+
+
+def _scan_rules(scans: tuple[PageScan, ...], policy: DocumentPolicy) -> Iterator[Violation]:
+    """The image rules on the scanned pages of a PDF, one violation per rule."""
+    small = [s for s in scans if _too_small(s.width, s.height, policy)]
+    if small:
+        worst = min(small, key=lambda s: s.width * s.height)
+        yield violation(
+            "document.too_small",
+            "pages",
+            width=worst.width,
+            height=worst.height,
+            short=policy.min_image_short_side,
+            long=policy.min_image_long_side,
+            pages=", ".join(str(s.page) for s in small),
+        )
+    blurry = [s for s in scans if _too_blurry(s.sharpness, policy)]
+    if blurry:
+        worst_sharpness = min(s.sharpness or 0.0 for s in blurry)
+        yield violation(
+            "document.too_blurry",
+            "pages",
+            sharpness=round(worst_sharpness, 1),
+            limit=policy.min_sharpness,
+            pages=", ".join(str(s.page) for s in blurry),
+        )
 
 
 def _image_rules(facts: DocumentFacts, policy: DocumentPolicy) -> Iterator[Violation]:
@@ -383,28 +414,28 @@ def _image_rules(facts: DocumentFacts, policy: DocumentPolicy) -> Iterator[Viola
             height=facts.height,
             limit=policy.max_pixels,
         )
-    elif facts.width is not None and facts.height is not None:
-        short, long = sorted((facts.width, facts.height))
-        if short < policy.min_image_short_side or long < policy.min_image_long_side:
-            yield violation(
-                "document.too_small",
-                "image",
-                width=facts.width,
-                height=facts.height,
-                short=policy.min_image_short_side,
-                long=policy.min_image_long_side,
-            )
+    elif (
+        facts.width is not None
+        and facts.height is not None
+        and _too_small(facts.width, facts.height, policy)
+    ):
+        yield violation(
+            "document.too_small",
+            "image",
+            width=facts.width,
+            height=facts.height,
+            short=policy.min_image_short_side,
+            long=policy.min_image_long_side,
+        )
     if facts.decode_error is not None:
         yield violation("document.unreadable", "content", detail=facts.decode_error)
-    if (
-        policy.min_sharpness is not None
-        and facts.sharpness is not None
-        and facts.sharpness < policy.min_sharpness
-    ):
+    if facts.blank_pages and not policy.allow_blank_pages:
+        yield violation("document.blank_page", "image", pages="1")
+    if _too_blurry(facts.sharpness, policy):
         yield violation(
             "document.too_blurry",
             "image",
-            sharpness=round(facts.sharpness, 1),
+            sharpness=round(facts.sharpness or 0.0, 1),
             limit=policy.min_sharpness,
         )
     if facts.trailing_bytes > 0:

@@ -20,3 +20,11 @@ class DocumentInspector(Protocol):
     def inspect(self, data: bytes, filename: str) -> DocumentFacts:
         """The facts about ``data``; ``filename`` is a hint only, never trusted."""
         ...
+
+    def disarm(self, data: bytes) -> bytes:
+        """The clean copy of an accepted file, rebuilt from its content (what is stored).
+
+        Raises:
+            ValidationError: the file cannot be rebuilt.
+        """
+        ...

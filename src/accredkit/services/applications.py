@@ -7,6 +7,7 @@ applications (or their organisation's); anything else is ``NotFound``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
@@ -221,7 +222,11 @@ class ApplicationService:
     def attach(
         self, actor: Actor, application_id: str, data: bytes, filename: str, kind: str
     ) -> tuple[Application, DocumentReport]:
-        """Check a file by its content and attach it; a bad file is refused with every reason.
+        """Check a file by its content and attach its clean copy; a bad file is refused.
+
+        What is stored (and shown to reviewers) is the disarmed copy the inspector
+        rebuilds from the file's content; the uploaded bytes' digest stays on the
+        record as ``original_sha256`` (``docs/documents.md``, clean copies).
 
         Raises:
             ValidationError: the file breaks document rules (nothing is stored).
@@ -229,14 +234,21 @@ class ApplicationService:
         """
         report = self.check(data, filename, kind)
         report.raise_for_violations()
+        clean = self.inspector.disarm(data)
+        clean_sha256 = hashlib.sha256(clean).hexdigest()
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
             application = self._own(uow, actor, application_id)
             ref = DocumentRef(
-                kind=str(kind), sha256=report.sha256, filename=filename, size=len(data), valid=True
+                kind=str(kind),
+                sha256=clean_sha256,
+                filename=filename,
+                size=len(clean),
+                valid=True,
+                original_sha256=report.sha256,
             )
             attached = application.attach_document(ref)
-            self.blobs.put(data)  # content-addressed: a rolled-back attach leaves only a spare copy
+            self.blobs.put(clean)  # content-addressed: a rolled-back attach leaves a spare copy
             stored = uow.repository(APPLICATIONS).update(attached)
             audit.record(
                 uow,
@@ -246,8 +258,9 @@ class ApplicationService:
                 subject_type="application",
                 subject_id=application_id,
                 kind=str(kind),
-                sha256=report.sha256,
-                size=len(data),
+                sha256=clean_sha256,
+                original_sha256=report.sha256,
+                size=len(clean),
             )
             uow.commit()
         return stored, report

@@ -30,6 +30,7 @@ __all__ = [
     "pdf",
     "polyglot_jpeg_zip",
     "scan",
+    "scanned_pdf",
     "text_pdf",
     "zip_bytes",
 ]
@@ -295,6 +296,40 @@ def scan(
     out = io.BytesIO()
     image.save(out, format=fmt, **({"quality": 90} if fmt == "JPEG" else {}))
     return out.getvalue()
+
+
+def scanned_pdf(images: Sequence[bytes], *, cover: float = 1.0) -> bytes:
+    """A PDF of one JPEG scan per page, each drawn over ``cover`` of an A4 page's width.
+
+    Args:
+        images: JPEG files (``scan(fmt="JPEG")``), embedded as they are (DCTDecode).
+        cover: The share of the page's width (and height) the image takes, centred.
+    """
+    contents, extra, resources = [], [], []
+    first = 4 + 2 * len(images)
+    width, height = 595 * cover, 842 * cover
+    left, bottom = (595 - width) / 2, (842 - height) / 2
+    for index, jpeg in enumerate(images):
+        with Image.open(io.BytesIO(jpeg)) as image:
+            pixels, mode = image.size, image.mode
+        space = {"L": b"/DeviceGray", "CMYK": b"/DeviceCMYK"}.get(mode, b"/DeviceRGB")
+        extra.append(
+            _stream(
+                jpeg,
+                b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s"
+                b" /BitsPerComponent 8 /Filter /DCTDecode" % (pixels[0], pixels[1], space),
+            )
+        )
+        name = f"/Im{index}".encode()
+        resources.append(name + f" {first + index} 0 R".encode())
+        contents.append(
+            f"q {width:.2f} 0 0 {height:.2f} {left:.2f} {bottom:.2f} cm ".encode() + name + b" Do Q"
+        )
+    return pdf(
+        contents,
+        extra_objects=extra,
+        resources=b"/XObject << " + b" ".join(resources) + b" >>",
+    )
 
 
 def zip_bytes(files: dict[str, bytes] | None = None) -> bytes:
