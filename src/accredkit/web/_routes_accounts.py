@@ -149,11 +149,12 @@ def requirements(web: Web, request: Request[Any, Any, Any]) -> list[Requirement]
     return list(web.cabinet.accounts.requirements(actor.id))
 
 
-@api_post("/logout", tags=_TAGS, status_code=204)
-def logout(web: Web, request: Request[Any, Any, Any]) -> Response[None]:
+@api_post(
+    "/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)]
+)
+def logout(web: Web, request: Request[Any, Any, Any]) -> None:
     """End this session (and clear its cookie)."""
     web.cabinet.accounts.logout(web.token(request))
-    return Response(None, status_code=204, cookies=[session_cookie("", clear=True)])
 
 
 @api_get("/sessions", tags=_TAGS)
