@@ -14,7 +14,7 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
 
-.PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
+.PHONY: test lint typecheck imports docs pytest pg-server system-libs demo serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ test: lint typecheck imports docs pytest
 
 demo: $(STAMP)
 	$(BIN)/accredkit demo
+
+# The JSON API on the development home (made on first use), the worker in-process.
+HOME_DIR ?= .accredkit
+serve: $(STAMP)
+	@[ -f $(HOME_DIR)/accredkit.toml ] || $(BIN)/accredkit --home $(HOME_DIR) init
+	$(BIN)/accredkit --home $(HOME_DIR) serve
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from litestar import Request
 
-from accredkit import Actor, AuthenticationFailed, Cabinet, PermissionDenied, Role
+from accredkit import Actor, AuthenticationFailed, Cabinet, Conflict, PermissionDenied, Role
 from accredkit.web._settings import COOKIE_NAME, CSRF_HEADER, WebSettings
 
 __all__ = ["Credentials", "actor_for", "credentials", "csrf_token"]
@@ -80,6 +80,25 @@ def credentials(request: Request[Any, Any, Any], settings: WebSettings) -> Crede
     return Credentials(cookie, from_cookie=True)
 
 
+_TOUCH_RETRIES = 5
+
+
+def _applicant(cabinet: Cabinet, token: str) -> Actor:
+    """``cabinet.actor(token)``, retried when parallel requests of one session collide.
+
+    Each call restarts the session's idle timer, a write; two requests of one browser
+    at once make the second see the session changed (``Conflict``): it was just
+    touched, so reading it again settles it.
+    """
+    for attempt in range(_TOUCH_RETRIES):
+        try:
+            return cabinet.actor(token)
+        except Conflict:
+            if attempt == _TOUCH_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def actor_for(
     cabinet: Cabinet, token: str, settings: WebSettings, roles: tuple[Role, ...] = ()
 ) -> Actor:
@@ -92,7 +111,7 @@ def actor_for(
         AuthenticationFailed: ``session.invalid`` or ``session.expired``.
         PermissionDenied: ``permission.role`` when the account holds none of ``roles``.
     """
-    applicant = cabinet.actor(token)
+    applicant = _applicant(cabinet, token)
     if not roles:
         return applicant
     granted = settings.staff.get(applicant.id, frozenset())
