@@ -119,9 +119,7 @@ def _concurrent(engine: str) -> Any:
         figures = _LATENCY.setdefault(engine, {})
 
         def ours() -> None:
-            figures["status call"] = _percentiles(
-                asyncio.run(_clients(web.app, clients, each))
-            )
+            figures["status call"] = _percentiles(asyncio.run(_clients(web.app, clients, each)))
 
         def baseline() -> None:
             bare_clients = [("", "/status")] * CLIENTS

@@ -114,9 +114,7 @@ def _delivered(home: Path) -> list[str]:
     return [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
 
 
-def test_two_workers_deliver_every_message_exactly_once(
-    tmp_path: Path, postgres_url: str
-) -> None:
+def test_two_workers_deliver_every_message_exactly_once(tmp_path: Path, postgres_url: str) -> None:
     count = int(os.environ.get("ACCREDKIT_OUTBOX_MESSAGES", "10000"))
     first = tmp_path / "first"
     create_home(first, language="en")

@@ -150,9 +150,9 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         assert download.content == data
 
         # Submit; the body takes it, asks, gets the answer, decides with four eyes.
-        assert _ok(http.post(f"{API}/applications/{app_id}/submit", headers=auth))[
-            "status"
-        ] == ("submitted")
+        assert _ok(http.post(f"{API}/applications/{app_id}/submit", headers=auth))["status"] == (
+            "submitted"
+        )
         queue = _ok(http.get(f"{API}/staff/queue", headers=reviewer))
         assert [e["application"]["id"] for e in queue["items"]] == [app_id]
         assert queue["total"] == 1

@@ -166,8 +166,8 @@ _CHUNK = 64 * 1024
 
 def _multipart(size: int) -> bytes:
     head = (
-        f"--{_BOUNDARY}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nother\r\n"
-        f"--{_BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; "
+        f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n'
+        f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
         f'filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
     ).encode()
     return head + b"%" * size + f"\r\n--{_BOUNDARY}--\r\n".encode()

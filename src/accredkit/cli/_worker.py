@@ -71,9 +71,11 @@ class Worker:
             self._last_remind = now
         pending = [m.id for m in notifications.outbox(status="pending", limit=self.batch)]
         random.shuffle(pending)
-        chunks = [pending[i : i + _CHUNK] for i in range(0, len(pending), _CHUNK)]
+        chunks: list[list[str] | None] = [
+            pending[i : i + _CHUNK] for i in range(0, len(pending), _CHUNK)
+        ]
         handled = 0
-        for chunk in chunks or [None]:
+        for chunk in chunks or [None]:  # nothing pending: a round still ends stale claims
             report = notifications.dispatch(only=chunk)
             self.sent += len(report.sent)
             handled += len(report.sent) + len(report.retrying) + len(report.failed)
@@ -132,7 +134,7 @@ def _staff(pairs: list[str]) -> dict[str, frozenset[Role]]:
 def _quiet_server(base: type[Any]) -> type[Any]:
     """uvicorn's server class, leaving SIGTERM to ``serve`` so that a clean stop exits 0."""
 
-    class QuietServer(base):  # type: ignore[misc, valid-type]
+    class QuietServer(base):  # type: ignore[misc]
         @contextlib.contextmanager
         def capture_signals(self) -> Iterator[None]:
             yield

@@ -48,7 +48,9 @@ class WebHarness:
         self.staff_tokens: dict[Role, list[str]] = {}
         grants: dict[str, frozenset[Role]] = {}
         n = 9000
-        for role, count in (staff or {Role.REVIEWER: 1, Role.APPROVER: 1, Role.OPERATOR: 1}).items():
+        for role, count in (
+            staff or {Role.REVIEWER: 1, Role.APPROVER: 1, Role.OPERATOR: 1}
+        ).items():
             for _ in range(count):
                 person = signed_in(self.h, person_form(n))
                 n += 1
@@ -80,9 +82,7 @@ class WebHarness:
     def known_to_registers(self, account_id: str) -> None:
         """Put a person registered over HTTP in the register and give them a certificate."""
         account = self.h.accounts.get(account_id)
-        self.h.registry.add(
-            WorkerRecord(account.snils, str(account.full_name), account.birth_date)
-        )
+        self.h.registry.add(WorkerRecord(account.snils, str(account.full_name), account.birth_date))
         self.h.certificates[account_id] = self.h.ca.issue(account.snils.digits)
 
     def sign(self, account_id: str, challenge_b64: str) -> dict[str, str]:

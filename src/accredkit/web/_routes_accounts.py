@@ -9,7 +9,14 @@ from typing import Any, Literal
 from litestar import Request, Response
 from litestar.params import Parameter
 
-from accredkit import LoginStage, LoginStep, RegistrationForm, Requirement, ValidationError, Violation
+from accredkit import (
+    LoginStage,
+    LoginStep,
+    RegistrationForm,
+    Requirement,
+    ValidationError,
+    Violation,
+)
 from accredkit.web._auth import csrf_token
 from accredkit.web._bodies import (
     CodeBody,
@@ -149,9 +156,7 @@ def requirements(web: Web, request: Request[Any, Any, Any]) -> list[Requirement]
     return list(web.cabinet.accounts.requirements(actor.id))
 
 
-@api_post(
-    "/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)]
-)
+@api_post("/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)])
 def logout(web: Web, request: Request[Any, Any, Any]) -> None:
     """End this session (and clear its cookie)."""
     web.cabinet.accounts.logout(web.token(request))

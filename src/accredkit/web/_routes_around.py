@@ -63,9 +63,7 @@ def thread(
 
 
 @api_post("/applications/{application_id:str}/messages", tags=["messages"], status_code=201)
-def send(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: TextBody
-) -> Message:
+def send(web: Web, request: Request[Any, Any, Any], application_id: str, data: TextBody) -> Message:
     """Write in the application's thread (``?as=staff`` for the body's side)."""
     return web.cabinet.messages.send(reader(web, request), application_id, data.text)
 

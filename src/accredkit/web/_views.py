@@ -8,8 +8,8 @@ certificate), the API answers with it as is; these views cover what must be narr
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Generic, TypeVar
 
 import attrs
@@ -208,7 +208,9 @@ class StatusView:
     @classmethod
     def of(cls, application: Application) -> StatusView:
         """The status of ``application``."""
-        return cls(application.id, application.status, application.info_deadline, application.version)
+        return cls(
+            application.id, application.status, application.info_deadline, application.version
+        )
 
 
 @attrs.frozen
@@ -216,4 +218,3 @@ class UnreadView:
     """Unread messages by application id."""
 
     unread: dict[str, int]
-
