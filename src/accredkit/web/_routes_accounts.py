@@ -7,7 +7,8 @@ import binascii
 from typing import Any, Literal
 
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 
 from accredkit import (
     LoginStage,
@@ -50,7 +51,7 @@ Contact = Literal["phone", "email"]
 
 
 @api_post("/accounts", tags=_TAGS, status_code=201)
-def register(web: Web, data: RegisterBody) -> RegisteredView:
+def register(web: NamedDependency[Web], data: JSONBody[RegisterBody]) -> RegisteredView:
     """Register an account; codes go to the phone and the e-mail."""
     form = RegistrationForm(
         last_name=data.last_name,
@@ -70,19 +71,26 @@ def register(web: Web, data: RegisterBody) -> RegisteredView:
 
 
 @api_post("/accounts/{account_id:str}/contacts/{contact:str}/code", tags=_TAGS)
-def send_contact_code(web: Web, account_id: str, contact: Contact) -> RequestIdView:
+def send_contact_code(
+    web: NamedDependency[Web], account_id: FromPath[str], contact: FromPath[Contact]
+) -> RequestIdView:
     """Send a fresh confirmation code to the account's phone or e-mail."""
     return RequestIdView(web.cabinet.accounts.send_contact_code(account_id, contact))
 
 
 @api_post("/accounts/{account_id:str}/contacts/{contact:str}/confirm", tags=_TAGS)
-def confirm_contact(web: Web, account_id: str, contact: Contact, data: ConfirmBody) -> AccountView:
+def confirm_contact(
+    web: NamedDependency[Web],
+    account_id: FromPath[str],
+    contact: FromPath[Contact],
+    data: JSONBody[ConfirmBody],
+) -> AccountView:
     """Confirm the phone or the e-mail with the code it received."""
     web.cabinet.accounts.confirm_contact(account_id, contact, data.request_id, data.code)
     return AccountView.of(web.cabinet.accounts.get(account_id))
 
 
-def _step(web: Web, step: LoginStep, mode: SessionMode) -> Response[LoginStepView]:
+def _step(web: NamedDependency[Web], step: LoginStep, mode: SessionMode) -> Response[LoginStepView]:
     """The answer to a login step; the last one opens the session in the chosen way."""
     cookie = mode == "cookie" and step.stage is LoginStage.DONE and step.token is not None
     csrf = csrf_token(web.settings, step.token) if cookie and step.token else None
@@ -92,13 +100,15 @@ def _step(web: Web, step: LoginStep, mode: SessionMode) -> Response[LoginStepVie
 
 
 @api_post("/login", tags=_TAGS)
-def login(web: Web, data: LoginBody) -> Response[LoginStepView]:
+def login(web: NamedDependency[Web], data: JSONBody[LoginBody]) -> Response[LoginStepView]:
     """Step 1 of signing in: the login and the password."""
     return _step(web, web.cabinet.accounts.login(data.login, data.password), data.session)
 
 
 @api_post("/login/{pending_id:str}/second-factor", tags=_TAGS)
-def second_factor(web: Web, pending_id: str, data: CodeBody) -> Response[LoginStepView]:
+def second_factor(
+    web: NamedDependency[Web], pending_id: FromPath[str], data: JSONBody[CodeBody]
+) -> Response[LoginStepView]:
     """Step 2: a TOTP or SMS code, or a recovery code."""
     return _step(web, web.cabinet.accounts.second_factor(pending_id, data.code), data.session)
 
@@ -120,7 +130,9 @@ def _signature(text: str) -> bytes:
 
 
 @api_post("/login/{pending_id:str}/esignature", tags=_TAGS)
-def esignature(web: Web, pending_id: str, data: ESignatureBody) -> Response[LoginStepView]:
+def esignature(
+    web: NamedDependency[Web], pending_id: FromPath[str], data: JSONBody[ESignatureBody]
+) -> Response[LoginStepView]:
     """Step 3 on the first login: the signed challenge and the certificate."""
     step = web.cabinet.accounts.confirm_esignature(
         pending_id, _signature(data.signature), data.certificate_pem.encode()
@@ -129,13 +141,15 @@ def esignature(web: Web, pending_id: str, data: ESignatureBody) -> Response[Logi
 
 
 @api_post("/recovery", tags=_TAGS)
-def request_recovery(web: Web, data: RecoveryBody) -> RequestIdView:
+def request_recovery(web: NamedDependency[Web], data: JSONBody[RecoveryBody]) -> RequestIdView:
     """Send a recovery code to the phone of the login (the answer never tells if it exists)."""
     return RequestIdView(web.cabinet.accounts.request_recovery(data.login))
 
 
 @api_post("/recovery/{request_id:str}", tags=_TAGS, status_code=204)
-def complete_recovery(web: Web, request_id: str, data: RecoveryCompleteBody) -> None:
+def complete_recovery(
+    web: NamedDependency[Web], request_id: FromPath[str], data: JSONBody[RecoveryCompleteBody]
+) -> None:
     """Set a new password with the recovery code; every session ends."""
     web.cabinet.accounts.complete_recovery(
         request_id, data.code, data.new_password, data.second_factor_code
@@ -143,28 +157,28 @@ def complete_recovery(web: Web, request_id: str, data: RecoveryCompleteBody) -> 
 
 
 @api_get("/me", tags=_TAGS)
-def me(web: Web, request: Request[Any, Any, Any]) -> AccountView:
+def me(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> AccountView:
     """The signed-in account."""
     actor = web.applicant(request)
     return AccountView.of(web.cabinet.accounts.get(actor.id))
 
 
 @api_get("/me/requirements", tags=_TAGS)
-def requirements(web: Web, request: Request[Any, Any, Any]) -> list[Requirement]:
+def requirements(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> list[Requirement]:
     """What is missing before the cabinet opens fully, with advice."""
     actor = web.applicant(request)
     return list(web.cabinet.accounts.requirements(actor.id))
 
 
 @api_post("/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)])
-def logout(web: Web, request: Request[Any, Any, Any]) -> None:
+def logout(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> None:
     """End this session (and clear its cookie)."""
     web.cabinet.accounts.logout(web.token(request))
 
 
 @api_get("/sessions", tags=_TAGS)
 def sessions(
-    web: Web,
+    web: NamedDependency[Web],
     request: Request[Any, Any, Any],
     limit: int = Parameter(default=50, ge=1, le=1000),
     offset: int = Parameter(default=0, ge=0),
@@ -175,19 +189,25 @@ def sessions(
 
 
 @api_delete("/sessions/{session_id:str}", tags=_TAGS)
-def end_session(web: Web, request: Request[Any, Any, Any], session_id: str) -> None:
+def end_session(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], session_id: FromPath[str]
+) -> None:
     """End one of the account's sessions."""
     web.cabinet.accounts.end_session(web.token(request), session_id)
 
 
 @api_post("/sessions/end-others", tags=_TAGS)
-def end_other_sessions(web: Web, request: Request[Any, Any, Any]) -> dict[str, int]:
+def end_other_sessions(
+    web: NamedDependency[Web], request: Request[Any, Any, Any]
+) -> dict[str, int]:
     """End every session but this one."""
     return {"ended": web.cabinet.accounts.end_other_sessions(web.token(request))}
 
 
 @api_post("/me/password", tags=_TAGS, status_code=204)
-def change_password(web: Web, request: Request[Any, Any, Any], data: PasswordBody) -> None:
+def change_password(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[PasswordBody]
+) -> None:
     """Change the password (other sessions end)."""
     web.cabinet.accounts.change_password(
         web.token(request), data.current_password, data.new_password
@@ -195,7 +215,7 @@ def change_password(web: Web, request: Request[Any, Any, Any], data: PasswordBod
 
 
 @api_post("/me/totp", tags=_TAGS)
-def begin_totp(web: Web, request: Request[Any, Any, Any]) -> TotpView:
+def begin_totp(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> TotpView:
     """Start TOTP enrolment: a secret to show as a QR code."""
     started = web.cabinet.accounts.begin_totp_enrolment(web.token(request))
     return TotpView(started.enrolment_id, started.uri, started.secret)
@@ -203,7 +223,10 @@ def begin_totp(web: Web, request: Request[Any, Any, Any]) -> TotpView:
 
 @api_post("/me/totp/{enrolment_id:str}", tags=_TAGS)
 def finish_totp(
-    web: Web, request: Request[Any, Any, Any], enrolment_id: str, data: CodeBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    enrolment_id: FromPath[str],
+    data: JSONBody[CodeBody],
 ) -> RecoveryCodesView:
     """Finish TOTP enrolment with the first code; the recovery codes are shown once."""
     codes = web.cabinet.accounts.finish_totp_enrolment(web.token(request), enrolment_id, data.code)
@@ -211,7 +234,9 @@ def finish_totp(
 
 
 @api_post("/me/recovery-codes", tags=_TAGS)
-def new_recovery_codes(web: Web, request: Request[Any, Any, Any]) -> RecoveryCodesView:
+def new_recovery_codes(
+    web: NamedDependency[Web], request: Request[Any, Any, Any]
+) -> RecoveryCodesView:
     """Replace the recovery codes (the old ones stop working)."""
     return RecoveryCodesView(list(web.cabinet.accounts.new_recovery_codes(web.token(request))))
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import anyio.to_thread
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 
 from accredkit import (
     ApplicantKind,
@@ -28,7 +29,7 @@ _TAGS = ["applications"]
 _ID = "/applications/{application_id:str}"
 
 
-def reader(web: Web, request: Request[Any, Any, Any]) -> Any:
+def reader(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Any:
     """Who reads an application: staff with a staff role, otherwise its applicant.
 
     ``?as=staff`` asks for the staff view; anything else is the applicant's.
@@ -38,7 +39,7 @@ def reader(web: Web, request: Request[Any, Any, Any]) -> Any:
     return web.applicant(request)
 
 
-def _profile(data: ApplicationBody) -> ApplicantProfile:
+def _profile(data: JSONBody[ApplicationBody]) -> ApplicantProfile:
     previous = data.previous_certificate
     return ApplicantProfile(
         applicant_kind=ApplicantKind(data.applicant_kind),
@@ -58,7 +59,9 @@ def _profile(data: ApplicationBody) -> ApplicantProfile:
 
 
 @api_post("/applications", tags=_TAGS, status_code=201)
-def create(web: Web, request: Request[Any, Any, Any], data: ApplicationBody) -> Application:
+def create(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[ApplicationBody]
+) -> Application:
     """Open a draft of an accreditation type after checking eligibility."""
     actor = web.applicant(request)
     return web.cabinet.applications.create(
@@ -68,7 +71,7 @@ def create(web: Web, request: Request[Any, Any, Any], data: ApplicationBody) -> 
 
 @api_get("/applications", tags=_TAGS)
 def list_applications(
-    web: Web,
+    web: NamedDependency[Web],
     request: Request[Any, Any, Any],
     limit: int = Parameter(default=50, ge=1, le=1000),
     offset: int = Parameter(default=0, ge=0),
@@ -79,19 +82,25 @@ def list_applications(
 
 
 @api_get(_ID, tags=_TAGS)
-def show(web: Web, request: Request[Any, Any, Any], application_id: str) -> Application:
+def show(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> Application:
     """One application, if the caller may see it (``?as=staff`` for the body's view)."""
     return web.cabinet.applications.get(reader(web, request), application_id)
 
 
 @api_get(_ID + "/status", tags=_TAGS)
-def status(web: Web, request: Request[Any, Any, Any], application_id: str) -> StatusView:
+def status(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> StatusView:
     """Where the application stands (the call a page polls)."""
     return StatusView.of(web.cabinet.applications.get(reader(web, request), application_id))
 
 
 @api_get(_ID + "/timeline", tags=_TAGS)
-def timeline(web: Web, request: Request[Any, Any, Any], application_id: str) -> list[HistoryEntry]:
+def timeline(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> list[HistoryEntry]:
     """Every move of the application: who, when, from and to which status, why."""
     return list(web.cabinet.applications.get(reader(web, request), application_id).history)
 
@@ -103,7 +112,9 @@ def timeline(web: Web, request: Request[Any, Any, Any], application_id: str) -> 
     request_max_body_size=MAX_UPLOAD + 64 * 1024,
     status_code=201,
 )
-async def attach(web: Web, request: Request[Any, Any, Any], application_id: str) -> AttachedView:
+async def attach(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> AttachedView:
     """Attach a document: ``multipart/form-data`` with ``file`` and ``kind``.
 
     The body is read as a stream and refused with 413 as soon as the file passes
@@ -120,7 +131,10 @@ async def attach(web: Web, request: Request[Any, Any, Any], application_id: str)
 
 @api_delete(_ID + "/documents/{sha256:str}", tags=_TAGS)
 def detach(
-    web: Web, request: Request[Any, Any, Any], application_id: str, sha256: str
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    sha256: FromPath[str],
 ) -> Application:
     """Remove an attached document (draft or needs-info)."""
     return web.cabinet.applications.detach(web.applicant(request), application_id, sha256)
@@ -133,7 +147,10 @@ def detach(
     response_headers={"Cache-Control": "no-store"},
 )
 def download(
-    web: Web, request: Request[Any, Any, Any], application_id: str, sha256: str
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    sha256: FromPath[str],
 ) -> Response[bytes]:
     """The bytes of an attached document, for those who may see the application."""
     actor = reader(web, request)
@@ -149,14 +166,19 @@ def download(
 
 
 @api_post(_ID + "/submit", tags=_TAGS)
-def submit(web: Web, request: Request[Any, Any, Any], application_id: str) -> Application:
+def submit(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> Application:
     """Send the application to the body (needs every document and a verified account)."""
     return web.cabinet.applications.submit(web.applicant(request), application_id)
 
 
 @api_post(_ID + "/answer", tags=_TAGS)
 def answer(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: AnswerBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[AnswerBody],
 ) -> Application:
     """Answer the body's request for information."""
     return web.cabinet.applications.answer(web.applicant(request), application_id, data.text)
@@ -164,7 +186,10 @@ def answer(
 
 @api_post(_ID + "/withdraw", tags=_TAGS)
 def withdraw(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: ReasonBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[ReasonBody],
 ) -> Application:
     """Withdraw the application."""
     return web.cabinet.applications.withdraw(web.applicant(request), application_id, data.reason)

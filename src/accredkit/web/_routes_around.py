@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from accredkit import (
     Act,
@@ -40,7 +41,7 @@ def _not_found(what: str, ru: str, code: str) -> NotFound:
 
 
 @api_get("/catalogue", tags=["catalogue"])
-def catalogue(web: Web, name: str | None = None) -> list[TypeView]:
+def catalogue(web: NamedDependency[Web], name: FromQuery[str | None] = None) -> list[TypeView]:
     """The accreditation types of a catalogue (the default one unless ``name`` says)."""
     chosen = web.cabinet.catalogues.get(name)
     return [TypeView.of(chosen.name, kind) for kind in chosen.types]
@@ -51,9 +52,9 @@ def catalogue(web: Web, name: str | None = None) -> list[TypeView]:
 
 @api_get("/applications/{application_id:str}/messages", tags=["messages"])
 def thread(
-    web: Web,
+    web: NamedDependency[Web],
     request: Request[Any, Any, Any],
-    application_id: str,
+    application_id: FromPath[str],
     limit: int = _LIMIT,
     offset: int = _OFFSET,
 ) -> Page[Message]:
@@ -63,13 +64,18 @@ def thread(
 
 
 @api_post("/applications/{application_id:str}/messages", tags=["messages"], status_code=201)
-def send(web: Web, request: Request[Any, Any, Any], application_id: str, data: TextBody) -> Message:
+def send(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[TextBody],
+) -> Message:
     """Write in the application's thread (``?as=staff`` for the body's side)."""
     return web.cabinet.messages.send(reader(web, request), application_id, data.text)
 
 
 @api_get("/messages/unread", tags=["messages"])
-def unread(web: Web, request: Request[Any, Any, Any]) -> UnreadView:
+def unread(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> UnreadView:
     """Unread messages by application."""
     return UnreadView(web.cabinet.messages.unread(reader(web, request)))
 
@@ -79,7 +85,10 @@ def unread(web: Web, request: Request[Any, Any, Any]) -> UnreadView:
 
 @api_get("/history", tags=["history"])
 def history(
-    web: Web, request: Request[Any, Any, Any], limit: int = _LIMIT, offset: int = _OFFSET
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
 ) -> Page[ApplicationRecord]:
     """Every application of the account with its decisions, acts and certificates."""
     found = web.cabinet.history.history(web.applicant(request))
@@ -88,7 +97,10 @@ def history(
 
 @api_get("/reports/applicant", tags=["reports"])
 def applicant_report(
-    web: Web, request: Request[Any, Any, Any], start: datetime, end: datetime
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    start: FromQuery[datetime],
+    end: FromQuery[datetime],
 ) -> ApplicantReport:
     """The caller's procedures submitted in the period."""
     return web.cabinet.reports.applicant_report(web.applicant(request), start, end)
@@ -96,7 +108,10 @@ def applicant_report(
 
 @api_get("/staff/reports/body", tags=["staff"])
 def body_report(
-    web: Web, request: Request[Any, Any, Any], start: datetime, end: datetime
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    start: FromQuery[datetime],
+    end: FromQuery[datetime],
 ) -> BodyReport:
     """The body's figures for the period (staff)."""
     return web.cabinet.reports.body_report(web.staff(request, *STAFF_ROLES), start, end)
@@ -105,7 +120,9 @@ def body_report(
 # --- certificates and acts ---------------------------------------------------------------
 
 
-def _certificate(web: Web, actor: Actor, certificate_id: str) -> Certificate:
+def _certificate(
+    web: NamedDependency[Web], actor: Actor, certificate_id: FromPath[str]
+) -> Certificate:
     try:
         found = web.cabinet.certificates.show(certificate_id)
     except NotFound:
@@ -117,7 +134,10 @@ def _certificate(web: Web, actor: Actor, certificate_id: str) -> Certificate:
 
 @api_get("/certificates", tags=["certificates"])
 def certificates(
-    web: Web, request: Request[Any, Any, Any], limit: int = _LIMIT, offset: int = _OFFSET
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
 ) -> Page[Certificate]:
     """The caller's certificates."""
     found = web.cabinet.certificates.of_holder(web.applicant(request).id)
@@ -125,7 +145,9 @@ def certificates(
 
 
 @api_get("/certificates/{certificate_id:str}", tags=["certificates"])
-def certificate(web: Web, request: Request[Any, Any, Any], certificate_id: str) -> Certificate:
+def certificate(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], certificate_id: FromPath[str]
+) -> Certificate:
     """One certificate (its holder's, or any for staff with ``?as=staff``)."""
     return _certificate(web, reader(web, request), certificate_id)
 
@@ -136,7 +158,7 @@ def certificate(web: Web, request: Request[Any, Any, Any], certificate_id: str) 
     media_type="application/octet-stream",
 )
 def export_certificate(
-    web: Web, request: Request[Any, Any, Any], certificate_id: str
+    web: NamedDependency[Web], request: Request[Any, Any, Any], certificate_id: FromPath[str]
 ) -> Response[bytes]:
     """The signed certificate, verifiable offline with the issuer's public key."""
     found = _certificate(web, reader(web, request), certificate_id)
@@ -146,7 +168,9 @@ def export_certificate(
 
 
 @api_get("/applications/{application_id:str}/acts", tags=["certificates"])
-def acts(web: Web, request: Request[Any, Any, Any], application_id: str) -> list[Act]:
+def acts(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> list[Act]:
     """The signed acts of the application's decisions."""
     web.cabinet.applications.get(reader(web, request), application_id)  # visibility
     return web.cabinet.acts.of_application(application_id)
@@ -158,7 +182,10 @@ def acts(web: Web, request: Request[Any, Any, Any], application_id: str) -> list
     media_type="application/octet-stream",
 )
 def export_act(
-    web: Web, request: Request[Any, Any, Any], application_id: str, act_id: str
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    act_id: FromPath[str],
 ) -> Response[bytes]:
     """One signed act, verifiable offline."""
     web.cabinet.applications.get(reader(web, request), application_id)  # visibility
@@ -181,7 +208,9 @@ def _ticket(web: Web, actor: Actor, ticket_id: str) -> Ticket:
 
 
 @api_post("/tickets", tags=["tickets"], status_code=201)
-def open_ticket(web: Web, request: Request[Any, Any, Any], data: TicketBody) -> Ticket:
+def open_ticket(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[TicketBody]
+) -> Ticket:
     """Open a support ticket: it gets a number and an answer due time."""
     actor = web.applicant(request)
     return web.cabinet.support.open(actor.id, data.category, data.subject, data.text)
@@ -189,7 +218,10 @@ def open_ticket(web: Web, request: Request[Any, Any, Any], data: TicketBody) -> 
 
 @api_get("/tickets", tags=["tickets"])
 def tickets(
-    web: Web, request: Request[Any, Any, Any], limit: int = _LIMIT, offset: int = _OFFSET
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
 ) -> Page[Ticket]:
     """The caller's tickets (every ticket for staff with ``?as=staff``)."""
     actor = reader(web, request)
@@ -198,14 +230,19 @@ def tickets(
 
 
 @api_get("/tickets/{ticket_id:str}", tags=["tickets"])
-def ticket(web: Web, request: Request[Any, Any, Any], ticket_id: str) -> Ticket:
+def ticket(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], ticket_id: FromPath[str]
+) -> Ticket:
     """One ticket."""
     return _ticket(web, reader(web, request), ticket_id)
 
 
 @api_post("/tickets/{ticket_id:str}/messages", tags=["tickets"])
 def ticket_message(
-    web: Web, request: Request[Any, Any, Any], ticket_id: str, data: TextBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    ticket_id: FromPath[str],
+    data: JSONBody[TextBody],
 ) -> Ticket:
     """Add to a ticket: the applicant follows up, staff (``?as=staff``) answer."""
     actor = reader(web, request)
@@ -216,7 +253,9 @@ def ticket_message(
 
 
 @api_post("/tickets/{ticket_id:str}/close", tags=["tickets"])
-def close_ticket(web: Web, request: Request[Any, Any, Any], ticket_id: str) -> Ticket:
+def close_ticket(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], ticket_id: FromPath[str]
+) -> Ticket:
     """Close a ticket."""
     actor = reader(web, request)
     return web.cabinet.support.close(_ticket(web, actor, ticket_id).id, actor.id)

@@ -6,7 +6,8 @@ from typing import Any
 
 import attrs
 from litestar import Request
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from accredkit import Application, ApplicationStatus, Certificate, Role
 from accredkit.web._bodies import QuestionBody, ReasonBody, RequiredReasonBody, RevokeBody
@@ -30,9 +31,9 @@ class QueueEntry:
 
 @api_get("/staff/queue", tags=_TAGS)
 def queue(
-    web: Web,
+    web: NamedDependency[Web],
     request: Request[Any, Any, Any],
-    status: ApplicationStatus | None = None,
+    status: FromQuery[ApplicationStatus | None] = None,
     limit: int = Parameter(default=50, ge=1, le=1000),
     offset: int = Parameter(default=0, ge=0),
 ) -> Page[QueueEntry]:
@@ -46,14 +47,19 @@ def queue(
 
 
 @api_post(_ID + "/take", tags=_TAGS)
-def take(web: Web, request: Request[Any, Any, Any], application_id: str) -> Application:
+def take(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> Application:
     """Accept a submitted application into processing."""
     return web.cabinet.reviews.take(web.staff(request, Role.REVIEWER), application_id)
 
 
 @api_post(_ID + "/request-info", tags=_TAGS)
 def request_info(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: QuestionBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[QuestionBody],
 ) -> Application:
     """Ask the applicant for more material, with a deadline in working days."""
     return web.cabinet.reviews.request_info(
@@ -66,7 +72,10 @@ def request_info(
 
 @api_post(_ID + "/send-for-approval", tags=_TAGS)
 def send_for_approval(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: ReasonBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[ReasonBody],
 ) -> Application:
     """Hand the prepared case to the commission."""
     actor = web.staff(request, Role.REVIEWER)
@@ -75,7 +84,10 @@ def send_for_approval(
 
 @api_post(_ID + "/approve", tags=_TAGS)
 def approve(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: ReasonBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[ReasonBody],
 ) -> Application:
     """Accredit: the certificate and the signed act are issued with the decision."""
     actor = web.staff(request, Role.APPROVER)
@@ -84,7 +96,10 @@ def approve(
 
 @api_post(_ID + "/reject", tags=_TAGS)
 def reject(
-    web: Web, request: Request[Any, Any, Any], application_id: str, data: RequiredReasonBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: JSONBody[RequiredReasonBody],
 ) -> Application:
     """Refuse accreditation, with the reason that goes into the act."""
     actor = web.staff(request, Role.APPROVER)
@@ -93,7 +108,10 @@ def reject(
 
 @api_post("/staff/certificates/{certificate_id:str}/revoke", tags=_TAGS)
 def revoke(
-    web: Web, request: Request[Any, Any, Any], certificate_id: str, data: RevokeBody
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    certificate_id: FromPath[str],
+    data: JSONBody[RevokeBody],
 ) -> Certificate:
     """Revoke a certificate."""
     actor = web.staff(request, Role.APPROVER, Role.OPERATOR)
@@ -102,7 +120,7 @@ def revoke(
 
 @api_post("/staff/accounts/{account_id:str}/identity-documents", tags=_TAGS)
 def accept_identity_documents(
-    web: Web, request: Request[Any, Any, Any], account_id: str
+    web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
 ) -> AccountView:
     """The operator accepts the account's identity documents."""
     actor = web.staff(request, Role.OPERATOR)
@@ -110,7 +128,9 @@ def accept_identity_documents(
 
 
 @api_post("/staff/accounts/{account_id:str}/registry-link", tags=_TAGS)
-def link_registry(web: Web, request: Request[Any, Any, Any], account_id: str) -> AccountView:
+def link_registry(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
+) -> AccountView:
     """The operator links the account to the register by СНИЛС."""
     web.staff(request, Role.OPERATOR)
     return AccountView.of(web.cabinet.accounts.link_registry(account_id))
