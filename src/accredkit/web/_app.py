@@ -54,8 +54,8 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
             title="accredkit cabinet API",
             version="1",
             description="The accreditation cabinet of medical workers over HTTP (docs/web.md).",
-            path=API_PREFIX,
-            render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+            path=OPENAPI_PATH,  # the document itself; nothing else is mounted under /api/v1
+            render_plugins=[JsonRenderPlugin(path="/")],
         ),
         cors_config=cors,
         request_max_body_size=settings.max_body,
