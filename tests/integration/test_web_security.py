@@ -234,3 +234,16 @@ def test_oversized_upload_is_refused_before_the_body_is_read(
     assert status == 413
     assert read <= MAX_UPLOAD // _CHUNK + 2  # just past the limit
     assert read < total // 2
+
+
+def test_a_request_over_the_time_limit_is_answered_503() -> None:
+    w = WebHarness(
+        harness=AccountsHarness(at=START), staff={}, settings=WebSettings(request_timeout=1e-9)
+    )
+    try:
+        with w.client() as http:
+            answer = http.get(f"{API}/catalogue")
+    finally:
+        w.close()
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "http.timeout"
