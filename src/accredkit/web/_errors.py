@@ -113,11 +113,13 @@ def handle_accredkit_error(_: Request[Any, Any, Any], error: Exception) -> Respo
     return error_response(error)
 
 
-def too_large(limit: int) -> AccredkitError:
-    """The refusal of a body or file over ``limit`` bytes."""
+def too_large(limit: int | None) -> AccredkitError:
+    """The refusal of a body or file over ``limit`` bytes (``None``: the route's limit)."""
+    size_en = f" ({limit} bytes)" if limit else ""
+    size_ru = f" ({limit} байт)" if limit else ""
     return ValidationError(
-        f"the request is larger than {limit} bytes",
-        message_ru=f"Запрос больше допустимого размера ({limit} байт).",
+        f"the request is larger than allowed{size_en}",
+        message_ru=f"Запрос больше допустимого размера{size_ru}.",
         code="document.too_large",
         hint_ru="Уменьшите файл (до 5 МБ): отсканируйте с меньшим разрешением или в PDF.",
         hint_en="Make the file smaller (up to 5 MiB): scan at a lower resolution or as PDF.",
@@ -128,7 +130,7 @@ def too_large(limit: int) -> AccredkitError:
 def _framework_error(error: HTTPException) -> AccredkitError:
     """The framework's own refusals (routing, body decoding) in the library's shape."""
     if isinstance(error, RequestEntityTooLarge):
-        return too_large(0)
+        return too_large(None)
     if isinstance(error, NotFoundException):
         return NotFound("no such resource", message_ru="Адрес не найден.", code="http.not_found")
     if isinstance(error, NotAuthorizedException):
