@@ -33,7 +33,7 @@ SessionMode = Literal["bearer", "cookie"]
 
 @attrs.frozen
 class RegisterBody:
-    """The registration form (DESIGN's fields: name, birth date, СНИЛС, contacts)."""
+    """The registration form: name, birth date, СНИЛС, contacts, password, consent."""
 
     last_name: str
     first_name: str
