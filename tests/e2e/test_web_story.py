@@ -184,10 +184,29 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             ),
             201,
         )
+        scan, scan_name = document_file("cpd_certificate", 99)
+        with_file = _ok(
+            http.post(
+                f"{API}/applications/{app_id}/messages/with-file",
+                headers=auth,
+                files={"file": (scan_name, scan)},
+                data={"text": "Скан удостоверения"},
+            ),
+            201,
+        )
+        [sent_file] = with_file["attachments"]
         unread = _ok(http.get(f"{API}/messages/unread?as=staff", headers=reviewer))
-        assert unread["unread"] == {app_id: 1}
+        assert unread["unread"] == {app_id: 2}
         thread = _ok(http.get(f"{API}/applications/{app_id}/messages?as=staff", headers=reviewer))
-        assert [m["text"] for m in thread["items"]] == ["Добрый день! Удостоверение приложено."]
+        assert {m["text"] for m in thread["items"]} == {  # sent in the same instant
+            "Добрый день! Удостоверение приложено.",
+            "Скан удостоверения",
+        }
+        fetched = http.get(
+            f"{API}/applications/{app_id}/messages/attachments/{sent_file['sha256']}?as=staff",
+            headers=reviewer,
+        )
+        assert fetched.content == scan
         _ok(http.post(f"{staff_app}/send-for-approval", headers=reviewer, json={}))
         own = http.post(f"{staff_app}/approve", headers=reviewer, json={})
         assert own.status_code == 403  # a reviewer is not the commission

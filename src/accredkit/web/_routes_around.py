@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import anyio.to_thread
 from litestar import Request, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
@@ -28,6 +29,8 @@ from accredkit.web._bodies import TextBody, TicketBody
 from accredkit.web._context import STAFF_ROLES, Web
 from accredkit.web._routes_applications import reader
 from accredkit.web._routing import api_get, api_post, limit_of
+from accredkit.web._settings import MAX_UPLOAD
+from accredkit.web._uploads import read_upload
 from accredkit.web._views import Page, TypeView, UnreadView, page_of
 
 __all__ = ["ROUTES"]
@@ -72,6 +75,46 @@ def send(
 ) -> Message:
     """Write in the application's thread (``?as=staff`` for the body's side)."""
     return web.cabinet.messages.send(reader(web, request), application_id, data.text)
+
+
+@api_post(
+    "/applications/{application_id:str}/messages/with-file",
+    tags=["messages"],
+    status_code=201,
+    sync_to_thread=None,
+    request_max_body_size=MAX_UPLOAD + 64 * 1024,
+)
+async def send_with_file(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
+) -> Message:
+    """Write with one attached file: ``multipart/form-data`` with ``text`` and ``file``.
+
+    Read as a stream like a document upload and refused with 413 past 5 MiB.
+    """
+    actor = await anyio.to_thread.run_sync(reader, web, request)
+    upload = await read_upload(request, web.settings.max_upload)
+    text = upload.fields.get("text", "")
+    return await anyio.to_thread.run_sync(
+        web.cabinet.messages.send, actor, application_id, text, [(upload.filename, upload.data)]
+    )
+
+
+@api_get(
+    "/applications/{application_id:str}/messages/attachments/{sha256:str}",
+    tags=["messages"],
+    media_type="application/octet-stream",
+)
+def attachment(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    sha256: FromPath[str],
+) -> Response[bytes]:
+    """A file attached to a message of a thread the caller may read."""
+    found = web.cabinet.messages.thread(reader(web, request), application_id)
+    if not any(a.sha256 == sha256 for m in found for a in m.attachments):
+        raise _not_found("attachment", "Вложение не найдено.", "message.attachment_not_found")
+    return Response(web.cabinet.blobs.get(sha256), media_type="application/octet-stream")
 
 
 @api_get("/messages/unread", tags=["messages"])
@@ -265,6 +308,8 @@ ROUTES = [
     catalogue,
     thread,
     send,
+    send_with_file,
+    attachment,
     unread,
     history,
     applicant_report,
