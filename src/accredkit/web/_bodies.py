@@ -12,6 +12,7 @@ __all__ = [
     "ApplicationBody",
     "CodeBody",
     "ConfirmBody",
+    "ContactBody",
     "ESignatureBody",
     "LoginBody",
     "PasswordBody",
@@ -104,6 +105,13 @@ class PasswordBody:
 
     current_password: str = attrs.field(repr=False)
     new_password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class ContactBody:
+    """A new phone number or e-mail address."""
+
+    value: str
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from accredkit.web._auth import csrf_token
 from accredkit.web._bodies import (
     CodeBody,
     ConfirmBody,
+    ContactBody,
     ESignatureBody,
     LoginBody,
     PasswordBody,
@@ -214,6 +215,29 @@ def change_password(
     )
 
 
+@api_post("/me/contacts/{contact:str}", tags=_TAGS)
+def change_contact(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    contact: FromPath[Contact],
+    data: JSONBody[ContactBody],
+) -> RequestIdView:
+    """Replace the phone or the e-mail (a fresh login is needed); a code goes to the new one.
+
+    Confirm it with ``POST /accounts/{id}/contacts/{contact}/confirm``.
+    """
+    token = web.token(request)
+    if contact == "phone":
+        return RequestIdView(web.cabinet.accounts.change_phone(token, data.value))
+    return RequestIdView(web.cabinet.accounts.change_email(token, data.value))
+
+
+@api_post("/me/sms-factor", tags=_TAGS, status_code=204)
+def use_sms_factor(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> None:
+    """Make SMS codes to the confirmed phone the second factor (a fresh login is needed)."""
+    web.cabinet.accounts.use_sms_factor(web.token(request))
+
+
 @api_post("/me/totp", tags=_TAGS)
 def begin_totp(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> TotpView:
     """Start TOTP enrolment: a secret to show as a QR code."""
@@ -257,6 +281,8 @@ ROUTES = [
     end_session,
     end_other_sessions,
     change_password,
+    change_contact,
+    use_sms_factor,
     begin_totp,
     finish_totp,
     new_recovery_codes,
