@@ -145,6 +145,11 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             )
             assert attached["report"]["violations"] == []
         sha = attached["report"]["sha256"]
+        # Stored encrypted: no file of the blob store holds the PDF as uploaded.
+        blob_dir = Path(h.cabinet.config.blobs.removeprefix("file://"))
+        stored = [p.read_bytes() for p in blob_dir.rglob("*") if p.is_file()]
+        assert stored
+        assert not [b for b in stored if b"%PDF-" in b or data[:256] in b]
         download = http.get(f"{docs}/{sha}", headers=auth)
         assert download.status_code == 200
         assert download.content == data
