@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from accredkit.bootstrap import Cabinet
@@ -39,6 +40,7 @@ class Worker:
         interval: seconds between dispatch rounds when the outbox is drained.
         remind_every: seconds between reminder rounds.
         batch: messages looked at per round.
+        threads: dispatches running at once (each claims its messages first).
     """
 
     def __init__(
@@ -48,6 +50,7 @@ class Worker:
         interval: float = 5.0,
         remind_every: float = 3600.0,
         batch: int = 200,
+        threads: int = 4,
     ) -> None:
         self.cabinet = cabinet
         self.interval = interval
@@ -55,6 +58,9 @@ class Worker:
         self.stopping = threading.Event()
         self.batch = batch
         self.sent = 0
+        self._count = threading.Lock()
+        # Sending waits on gateways and the database: a few threads keep it busy.
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dispatch")
         self._last_remind = -float("inf")
 
     def round(self) -> int:
@@ -74,14 +80,18 @@ class Worker:
         chunks: list[list[str] | None] = [
             pending[i : i + _CHUNK] for i in range(0, len(pending), _CHUNK)
         ]
-        handled = 0
-        for chunk in chunks or [None]:  # nothing pending: a round still ends stale claims
-            report = notifications.dispatch(only=chunk)
+        # Nothing pending: one plain dispatch still ends the claims a stopped worker left.
+        reports = self._pool.map(self._dispatch, chunks or [None])
+        return sum(reports)
+
+    def _dispatch(self, only: list[str] | None) -> int:
+        """One ``dispatch`` of ``only`` (a thread of the pool); how many were handled."""
+        if self.stopping.is_set():
+            return 0
+        report = self.cabinet.notifications.dispatch(only=only)
+        with self._count:
             self.sent += len(report.sent)
-            handled += len(report.sent) + len(report.retrying) + len(report.failed)
-            if self.stopping.is_set():
-                break
-        return handled
+        return len(report.sent) + len(report.retrying) + len(report.failed)
 
     def run(self) -> None:
         """Run rounds until stopped; a failed round is logged and retried after the interval."""
@@ -98,6 +108,10 @@ class Worker:
         """Finish the current round and return from ``run``."""
         self.stopping.set()
 
+    def close(self) -> None:
+        """Wait for the dispatch threads to finish."""
+        self._pool.shutdown(wait=True)
+
 
 def _on_signals(handler: Callable[..., None]) -> None:
     for number in (signal.SIGTERM, signal.SIGINT):
@@ -107,11 +121,19 @@ def _on_signals(handler: Callable[..., None]) -> None:
 def run_worker(args: argparse.Namespace, out: Output) -> int:
     """Run the worker in the foreground until SIGTERM or SIGINT."""
     with open_cabinet(args) as cabinet:
-        worker = Worker(cabinet, interval=args.interval, remind_every=args.remind_every)
+        worker = Worker(
+            cabinet,
+            interval=args.interval,
+            remind_every=args.remind_every,
+            threads=args.threads,
+        )
         _on_signals(worker.stop)
         out.say("Рассылка запущена; остановка — SIGTERM.", "Worker running; SIGTERM stops it.")
         sys.stdout.flush()
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            worker.close()
     out.fields({"sent": worker.sent}, [("Отправлено", "Sent", worker.sent)])
     return 0
 
@@ -182,6 +204,7 @@ def run_serve(args: argparse.Namespace, out: Output) -> int:
             worker.stop()
             if thread.is_alive():
                 thread.join(timeout=30)
+            worker.close()
     return 0
 
 
@@ -192,6 +215,7 @@ def register(commands: Any) -> None:
     worker.add_argument(
         "--remind-every", type=float, default=3600.0, help="seconds between reminder rounds"
     )
+    worker.add_argument("--threads", type=int, default=4, help="dispatches at once")
     worker.set_defaults(run=run_worker)
 
     serve = commands.add_parser("serve", help="serve the JSON API over HTTP (accredkit[web])")
