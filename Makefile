@@ -28,7 +28,7 @@ SYSTEM_PACKAGES = $(strip \
 	$(if $(call have,certutil),,libnss3-tools) \
 	$(if $(filter 1,$(HAVE_GOST_ENGINE)),,openssl libengine-gost-openssl))
 
-.PHONY: test lint typecheck imports docs pytest pg-server system-libs demo bench clean
+.PHONY: test lint typecheck imports docs pytest pg-server system-libs demo serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ test: lint typecheck imports docs pytest
 
 demo: $(STAMP)
 	$(BIN)/accredkit demo
+
+# The JSON API on the development home (made on first use), the worker in-process.
+HOME_DIR ?= .accredkit
+serve: $(STAMP)
+	@[ -f $(HOME_DIR)/accredkit.toml ] || $(BIN)/accredkit --home $(HOME_DIR) init
+	$(BIN)/accredkit --home $(HOME_DIR) serve
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

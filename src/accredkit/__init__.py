@@ -10,16 +10,39 @@ from accredkit.adapters.qr_codes import qr_svg as qr_svg
 from accredkit.bootstrap import Cabinet as Cabinet
 from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
+from accredkit.domain.access import Requirement as Requirement
+from accredkit.domain.accounts import Account as Account
+from accredkit.domain.actors import Actor as Actor
+from accredkit.domain.acts import Act as Act
+from accredkit.domain.application import Application as Application
+from accredkit.domain.application import DocumentRef as DocumentRef
+from accredkit.domain.application_events import HistoryEntry as HistoryEntry
+from accredkit.domain.catalogue import AccreditationType as AccreditationType
+from accredkit.domain.certificates import Certificate as Certificate
+from accredkit.domain.certificates import CertificateStatus as CertificateStatus
 from accredkit.domain.documents import DocumentFacts as DocumentFacts
 from accredkit.domain.documents import DocumentKind as DocumentKind
 from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
 from accredkit.domain.documents import DocumentReport as DocumentReport
+from accredkit.domain.eligibility import ApplicantKind as ApplicantKind
+from accredkit.domain.eligibility import ApplicantProfile as ApplicantProfile
+from accredkit.domain.eligibility import PreviousCertificate as PreviousCertificate
 from accredkit.domain.identifiers import Email as Email
 from accredkit.domain.identifiers import Inn as Inn
 from accredkit.domain.identifiers import Ogrn as Ogrn
 from accredkit.domain.identifiers import Phone as Phone
 from accredkit.domain.identifiers import Snils as Snils
 from accredkit.domain.identifiers import parse_login as parse_login
+from accredkit.domain.lifecycle import ApplicationStatus as ApplicationStatus
+from accredkit.domain.lifecycle import Role as Role
+from accredkit.domain.login_records import LoginStage as LoginStage
+from accredkit.domain.messages import Message as Message
+from accredkit.domain.registration import RegistrationForm as RegistrationForm
+from accredkit.domain.reports import ApplicantReport as ApplicantReport
+from accredkit.domain.reports import BodyReport as BodyReport
+from accredkit.domain.sessions import Session as Session
+from accredkit.domain.support import Ticket as Ticket
+from accredkit.domain.support import TicketCategory as TicketCategory
 from accredkit.errors import AccountLocked as AccountLocked
 from accredkit.errors import AccredkitError as AccredkitError
 from accredkit.errors import AuthenticationFailed as AuthenticationFailed
@@ -29,33 +52,64 @@ from accredkit.errors import JournalDamaged as JournalDamaged
 from accredkit.errors import NotFound as NotFound
 from accredkit.errors import PermissionDenied as PermissionDenied
 from accredkit.errors import PortUnavailable as PortUnavailable
+from accredkit.errors import RateLimited as RateLimited
 from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
 from accredkit.errors import ValidationError as ValidationError
 from accredkit.errors import Violation as Violation
 from accredkit.plugins.hookspecs import hookimpl as hookimpl
+from accredkit.services.account_login import LoginStep as LoginStep
+from accredkit.services.account_registration import Registered as Registered
+from accredkit.services.history import ApplicationRecord as ApplicationRecord
 
 __all__ = [
+    "Account",
     "AccountLocked",
+    "AccreditationType",
     "AccredkitError",
+    "Act",
+    "Actor",
+    "ApplicantKind",
+    "ApplicantProfile",
+    "ApplicantReport",
+    "Application",
+    "ApplicationRecord",
+    "ApplicationStatus",
     "AuthenticationFailed",
+    "BodyReport",
     "Cabinet",
+    "Certificate",
+    "CertificateStatus",
     "CertificateVerdict",
     "Config",
     "Conflict",
     "DocumentFacts",
     "DocumentKind",
     "DocumentPolicy",
+    "DocumentRef",
     "DocumentReport",
     "Email",
+    "HistoryEntry",
     "Inn",
     "InvalidIdentifier",
     "JournalDamaged",
+    "LoginStage",
+    "LoginStep",
+    "Message",
     "NotFound",
     "Ogrn",
     "PermissionDenied",
     "Phone",
     "PortUnavailable",
+    "PreviousCertificate",
+    "RateLimited",
+    "Registered",
+    "RegistrationForm",
+    "Requirement",
+    "Role",
+    "Session",
     "Snils",
+    "Ticket",
+    "TicketCategory",
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",

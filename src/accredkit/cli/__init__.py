@@ -26,6 +26,7 @@ from accredkit.cli import (
     _report,
     _review,
     _ticket,
+    _worker,
 )
 from accredkit.cli._context import CliUsageError
 from accredkit.cli._output import Output
@@ -47,6 +48,7 @@ _COMMANDS = (
     _check_document,
     _identifier,
     _plugins,
+    _worker,
     _demo,
 )
 

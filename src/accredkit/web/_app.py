@@ -1,0 +1,78 @@
+"""``create_app(cabinet)``: the ASGI application of the cabinet's JSON API (docs/web.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.attrs import AttrsSchemaPlugin
+
+from accredkit import AccredkitError, Cabinet
+from accredkit.web import _routes_accounts, _routes_applications, _routes_around, _routes_staff
+from accredkit.web._context import Web
+from accredkit.web._edge import EdgeMiddleware
+from accredkit.web._errors import handle_accredkit_error, handle_http_exception
+from accredkit.web._settings import WebSettings
+
+__all__ = ["API_PREFIX", "OPENAPI_PATH", "create_app"]
+
+API_PREFIX = "/api/v1"
+OPENAPI_PATH = API_PREFIX + "/openapi.json"
+
+
+def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
+    """The framework application, without the edge layer (tests read its schema)."""
+    web = Web(cabinet, settings)
+    api = Router(
+        API_PREFIX,
+        route_handlers=[
+            *_routes_accounts.ROUTES,
+            *_routes_applications.ROUTES,
+            *_routes_around.ROUTES,
+            *_routes_staff.ROUTES,
+        ],
+    )
+    cors = (
+        CORSConfig(allow_origins=list(settings.allowed_origins), allow_credentials=True)
+        if settings.allowed_origins
+        else None
+    )
+    return Litestar(
+        route_handlers=[api],
+        dependencies={"web": Provide(lambda: web, use_cache=True, sync_to_thread=False)},
+        exception_handlers={
+            AccredkitError: handle_accredkit_error,
+            HTTPException: handle_http_exception,
+        },
+        plugins=[AttrsSchemaPlugin()],
+        openapi_config=OpenAPIConfig(
+            title="accredkit cabinet API",
+            version="1",
+            description="The accreditation cabinet of medical workers over HTTP (docs/web.md).",
+            path=OPENAPI_PATH,  # the document itself; nothing else is mounted under /api/v1
+            render_plugins=[JsonRenderPlugin(path="/")],
+        ),
+        cors_config=cors,
+        request_max_body_size=settings.max_body,
+        logging_config=None,
+        debug=False,
+    )
+
+
+def create_app(cabinet: Cabinet, settings: WebSettings | None = None) -> Any:
+    """The ASGI application serving ``cabinet``'s JSON API under ``/api/v1``.
+
+    Args:
+        cabinet: a cabinet from ``accredkit.bootstrap``.
+        settings: edge settings (CORS origins, limits, CSRF key, staff roles).
+
+    Returns:
+        An ASGI application; its OpenAPI 3.1 document is at ``/api/v1/openapi.json``.
+    """
+    settings = settings or WebSettings()
+    return EdgeMiddleware(build_litestar(cabinet, settings), timeout=settings.request_timeout)
