@@ -8,10 +8,15 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.actors import Actor
 from accredkit.domain.acts import ACT_KIND, Act, Decision, Participant, act_payload, check_decision
+from accredkit.errors import NotFound
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.applications import application_subject, load_visible
+from accredkit.services.authority import Authority
+from accredkit.services.collections import APPLICATIONS
 from accredkit.services.sealing import export_record, seal
 
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
@@ -80,23 +85,44 @@ def record_act(
 
 
 class ActService:
-    """Acts for the history page: list an application's acts, show and export one."""
+    """Acts for the history page: list an application's acts, show and export one.
 
-    def __init__(self, storage: Storage) -> None:
+    An act is seen by whoever reaches its application (``docs/authority.md``).
+    """
+
+    def __init__(self, storage: Storage, authority: Authority) -> None:
         self.storage = storage
+        self.authority = authority
 
-    def show(self, id: str) -> Act:
-        """The act ``id``; ``NotFound`` if there is none."""
+    def show(self, actor: Actor, id: str) -> Act:
+        """The act ``id``; ``NotFound`` if there is none or it is out of reach."""
         with self.storage.unit_of_work() as uow:
-            return uow.repository(ACTS).get(id)
+            return self._reach(uow, actor, "acts.show", id)
 
-    def of_application(self, application_id: str) -> list[Act]:
-        """Every act of an application, oldest first."""
+    def of_application(self, actor: Actor, application_id: str) -> list[Act]:
+        """Every act of an application the actor reaches, oldest first."""
         with self.storage.unit_of_work() as uow:
+            load_visible(uow, self.authority, actor, "acts.of_application", application_id)
             return uow.repository(ACTS).query(
                 {"application_id": application_id}, order_by="decided_at"
             )
 
-    def export(self, id: str) -> bytes:
+    def export(self, actor: Actor, id: str) -> bytes:
         """The act as a self-contained signed JSON file (``accredkit.verify_act``)."""
-        return export_record(ACT_KIND, self.show(id))
+        with self.storage.unit_of_work() as uow:
+            act = self._reach(uow, actor, "acts.export", id)
+        return export_record(ACT_KIND, act)
+
+    def _reach(self, uow: UnitOfWork, actor: Actor, action: str, id: str) -> Act:
+        admitted = self.authority.admit(uow, actor, action)
+        act = uow.repository(ACTS).find(id)
+        application = None if act is None else uow.repository(APPLICATIONS).find(act.application_id)
+        subject = None
+        if act is not None and application is not None:
+            subject = attrs.evolve(application_subject(application), kind="act", id=act.id)
+        missing = NotFound(
+            f"act {id!r} not found", message_ru="Акт не найден.", code="act.not_found", value=id
+        )
+        self.authority.reach(admitted, action, subject, missing)
+        assert act is not None
+        return act
