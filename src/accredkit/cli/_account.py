@@ -15,6 +15,7 @@ from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import (
     SESSION_FILE,
     CliUsageError,
+    acting,
     add_staff_options,
     home_dir,
     open_cabinet,
@@ -32,6 +33,7 @@ from accredkit.cli._views import account, account_rows
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AuthenticationFailed
+from accredkit.services.account_settings import ACCOUNTS
 
 
 def register(commands: Any) -> None:
@@ -156,9 +158,9 @@ def run_confirm(args: argparse.Namespace, out: Output) -> int:
 
 def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
     """The operator accepted the identity documents."""
-    actor = require_staff(args)
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.accept_identity_documents(_account_id(args, args.account), actor)
+        actor = require_staff(args, cabinet)
+        found = cabinet.accounts.accept_identity_documents(actor, _account_id(args, args.account))
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -166,7 +168,9 @@ def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
 def run_link_registry(args: argparse.Namespace, out: Output) -> int:
     """Link the account to its register entry by СНИЛС."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.link_registry(_account_id(args, args.account))
+        found = cabinet.accounts.link_registry(
+            acting(args, cabinet), _account_id(args, args.account)
+        )
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -174,8 +178,9 @@ def run_link_registry(args: argparse.Namespace, out: Output) -> int:
 def run_dev_certificate(args: argparse.Namespace, out: Output) -> int:
     """Issue a DEVELOPMENT e-signature certificate with the account's СНИЛС."""
     home = Home(home_dir(args))
-    with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.get(_account_id(args, args.account))
+    # A development tool's own look-up, past the use cases (nobody may be signed in yet).
+    with open_cabinet(args) as cabinet, cabinet.storage.unit_of_work() as uow:
+        found = uow.repository(ACCOUNTS).get(_account_id(args, args.account))
     keys = issue_user_certificate(
         home.user_ca, home.esignature, found.snils.digits, str(found.full_name)
     )
@@ -293,7 +298,7 @@ def run_recover(args: argparse.Namespace, out: Output) -> int:
 def run_block(args: argparse.Namespace, out: Output) -> int:
     """Block an account (operator)."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.block(args.account, args.reason, require_staff(args))
+        found = cabinet.accounts.block(require_staff(args, cabinet), args.account, args.reason)
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -310,7 +315,7 @@ def _subject(args: argparse.Namespace, cabinet: Cabinet) -> str:
 def run_status(args: argparse.Namespace, out: Output) -> int:
     """The account's state."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.get(_subject(args, cabinet))
+        found = cabinet.accounts.get(acting(args, cabinet), _subject(args, cabinet))
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -319,7 +324,7 @@ def run_requirements(args: argparse.Namespace, out: Output) -> int:
     """What stands between the account and the cabinet (exit 0 either way)."""
     with open_cabinet(args) as cabinet:
         account_id = _subject(args, cabinet)
-        found = cabinet.accounts.requirements(account_id)
+        found = cabinet.accounts.requirements(acting(args, cabinet), account_id)
     document = {
         "ok": True,
         "account_id": account_id,

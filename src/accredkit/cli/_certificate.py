@@ -53,10 +53,10 @@ def find(args: argparse.Namespace, cabinet: Cabinet) -> Certificate:
         try:
             parse_certificate_number(given)
         except ValidationError:
-            return cabinet.certificates.show(given)
-        return cabinet.certificates.by_number(given)
+            return cabinet.certificates.show(applicant(cabinet, home_dir(args)), given)
+        return cabinet.certificates.by_number(applicant(cabinet, home_dir(args)), given)
     holder = applicant(cabinet, home_dir(args))
-    found = cabinet.certificates.of_holder(holder.id)
+    found = cabinet.certificates.of_holder(holder, holder.id)
     if not found:
         raise NotFound(
             f"account {holder.id} holds no certificate yet",
@@ -78,7 +78,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
     """Write the self-contained signed JSON file."""
     with open_cabinet(args) as cabinet:
         found = find(args, cabinet)
-        data = cabinet.certificates.export(found.id)
+        data = cabinet.certificates.export(applicant(cabinet, home_dir(args)), found.id)
     target = (
         Path(args.output) if args.output else Home(home_dir(args)).exports / f"{found.number}.json"
     )

@@ -2,8 +2,7 @@
 
 The shell is one person at a time, as a browser is: ``account login`` keeps the session
 token in ``HOME/session`` (mode 0600) and applicant commands act as its account.
-Staff commands take ``--as ID --role ROLE``: staff authentication is the host's job,
-and this command — a development tool — trusts the shell user for staff roles.
+Staff sign in the same way; their roles come from storage (``docs/authority.md``).
 """
 
 from __future__ import annotations
@@ -19,13 +18,11 @@ from typing import Any
 from accredkit.bootstrap import Cabinet, bootstrap
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
-from accredkit.domain.lifecycle import Role
 from accredkit.errors import AccredkitError, AuthenticationFailed, ConfigurationError
 
 CONFIG_FILE = "accredkit.toml"
 SESSION_FILE = "session"
 STATE_FILE = "cli-state.json"
-STAFF_ROLES = ("reviewer", "approver", "operator")
 
 
 class CliUsageError(AccredkitError):
@@ -140,43 +137,26 @@ def session_token(home: Path) -> str:
 
 
 def add_staff_options(parser: argparse.ArgumentParser, default_role: str | None) -> None:
-    """``--as ID`` and ``--role ROLE`` for commands the accrediting body runs."""
-    parser.add_argument("--as", dest="as_id", metavar="ID", help="staff member acting")
-    parser.add_argument("--role", choices=STAFF_ROLES, default=default_role, help="their role")
+    """Staff commands act as the signed-in account: nothing to add (``--as``/``--role`` are gone).
 
-
-def staff(args: argparse.Namespace) -> Actor | None:
-    """The staff member named by ``--as`` (trusted: a development tool), or ``None``."""
-    if not getattr(args, "as_id", None):
-        return None
-    if not getattr(args, "role", None):
-        raise CliUsageError("--as needs --role", message_ru="Для --as укажите --role.")
-    return Actor(args.as_id, Role(args.role))
-
-
-def require_staff(args: argparse.Namespace) -> Actor:
-    """The staff member named by ``--as``.
-
-    Raises:
-        CliUsageError: no ``--as`` was given.
+    Kept so the commands say which ones the accrediting body runs.
     """
-    actor = staff(args)
-    if actor is None:
-        raise CliUsageError(
-            "staff commands need --as ID (and --role)",
-            message_ru="Командам сотрудников нужен --as ИД (и --role).",
-        )
-    return actor
+    del parser, default_role
+
+
+def require_staff(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
+    """The signed-in account of the home, with the roles storage gives it."""
+    return applicant(cabinet, home_dir(args))
 
 
 def applicant(cabinet: Cabinet, home: Path) -> Actor:
-    """The signed-in applicant of ``home`` (``account login``)."""
+    """The signed-in account of ``home`` (``account login``)."""
     return cabinet.actor(session_token(home))
 
 
 def acting(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
-    """Staff named by ``--as``, else the signed-in applicant."""
-    return staff(args) or applicant(cabinet, home_dir(args))
+    """The signed-in account of the home (an applicant or a staff member)."""
+    return applicant(cabinet, home_dir(args))
 
 
 def read_file(path: str) -> bytes:

@@ -27,7 +27,7 @@ from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import SESSION_FILE, remember, write_private
 from accredkit.cli._devpki import issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
@@ -136,8 +136,8 @@ def confirm_contacts(s: Story) -> str:
 
 def verify_account(s: Story) -> str:
     accounts = s.cabinet.accounts
-    accounts.accept_identity_documents(s.me.id, OPERATOR)
-    account = accounts.link_registry(s.me.id)
+    accounts.accept_identity_documents(SYSTEM, s.me.id)
+    account = accounts.link_registry(SYSTEM, s.me.id)
     expect(account.status.value == "verified", "the account is verified")
     return s.t(
         "оператор принял документы; СНИЛС найден в регистре → «Учётная запись подтверждена»",
@@ -170,7 +170,7 @@ def enrol_totp(s: Story) -> str:
     started = accounts.begin_totp_enrolment(token)
     code = TotpAuthenticator().code_at(started.secret, datetime.now(UTC))
     recovery = accounts.finish_totp_enrolment(token, started.enrolment_id, code)
-    expect(accounts.requirements(s.me.id) == (), "every access requirement is met")
+    expect(accounts.requirements(s.me, s.me.id) == (), "every access requirement is met")
     return s.t(
         f"аутентификатор подключён; кодов восстановления: {len(recovery)}; доступ открыт",
         f"authenticator app enrolled; {len(recovery)} recovery codes; full access",
@@ -294,9 +294,9 @@ def send_for_approval(s: Story) -> str:
 def approve(s: Story) -> str:
     app = s.cabinet.reviews.approve(APPROVER, s.facts["app"])
     expect(app.status is ApplicationStatus.APPROVED, "approved")
-    [certificate] = s.cabinet.certificates.of_holder(s.me.id)
+    [certificate] = s.cabinet.certificates.of_holder(s.me, s.me.id)
     s.facts["certificate"] = certificate
-    acts = [str(a.decision) for a in s.cabinet.acts.of_application(app.id)]
+    acts = [str(a.decision) for a in s.cabinet.acts.of_application(s.me, app.id)]
     expect(acts == ["info_request", "approved"], "two signed acts")
     return s.t(
         f"«одобрено» вторым сотрудником; свидетельство {certificate.number}, "
@@ -307,11 +307,11 @@ def approve(s: Story) -> str:
 
 
 def notify(s: Story) -> str:
-    report = s.cabinet.notifications.dispatch()
+    report = s.cabinet.notifications.dispatch(SYSTEM)
     expect(bool(report.sent), "notifications go out")
     texts = [m["text"] for m in s.delivered() if m["to"] == PHONE]
     expect(any("одобрено" in t for t in texts), "the SMS says approved")
-    expect(s.cabinet.notifications.dispatch().sent == (), "nothing goes out twice")
+    expect(s.cabinet.notifications.dispatch(SYSTEM).sent == (), "nothing goes out twice")
     return s.t(
         f"отправлено {len(report.sent)} уведомлений, по одному разу",
         f"{len(report.sent)} notifications sent, once each",
@@ -320,7 +320,7 @@ def notify(s: Story) -> str:
 
 def verify_certificate(s: Story) -> str:
     certificate = s.facts["certificate"]
-    exported = s.cabinet.certificates.export(certificate.id)
+    exported = s.cabinet.certificates.export(s.me, certificate.id)
     path = s.home.exports / f"{certificate.number}.json"
     path.write_bytes(exported)
     s.facts["certificate_file"] = path
@@ -357,8 +357,8 @@ def reminder(s: Story) -> str:
     moment = datetime.combine(certificate.valid_until - timedelta(days=90), time(9), tzinfo=UTC)
     before = s.sent_so_far()
     for _ in range(3):
-        s.cabinet.notifications.remind(moment)
-        s.cabinet.notifications.dispatch(moment)
+        s.cabinet.notifications.remind(SYSTEM, moment)
+        s.cabinet.notifications.dispatch(SYSTEM, moment)
     new = s.delivered(before)
     expect(len(new) == 2, "one SMS and one e-mail")
     expect(all(certificate.number in m["text"] for m in new), "about this certificate")
@@ -369,11 +369,11 @@ def reminder(s: Story) -> str:
 
 
 def journal(s: Story) -> str:
-    head = s.cabinet.journal.checkpoint()
-    report = s.cabinet.journal.verify()
+    head = s.cabinet.journal.checkpoint(SYSTEM)
+    report = s.cabinet.journal.verify(SYSTEM)
     expect(report.ok, "the journal verifies")
     path = s.home.exports / "journal.json"
-    s.cabinet.journal.export(path)
+    s.cabinet.journal.export(SYSTEM, path)
     key = KeySigner.from_directory(s.home.issuer).public_key_pem()
     offline = accredkit.journal_verify(path, public_key=key)
     expect(offline.ok, "the export verifies offline")
