@@ -9,6 +9,7 @@ from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.randomness import SeededRandom
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.identifiers import Phone
 from accredkit.services.notifications import NotificationService, queue
 from benchmarks._runner import Benchmark, Work
@@ -31,7 +32,7 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
                       params={"application": f"№ {next(runs)}-{i}"}, now=NOW, ids=ids)  # fmt: skip
             uow.commit()
         service.policy = type(service.policy)(batch_size=count)
-        service.dispatch(NOW)
+        service.dispatch(SYSTEM, NOW)
 
     def baseline() -> None:
         sms = MemorySms()
