@@ -55,7 +55,7 @@ def test_dispatchers_on_separate_connections_send_each_message_once(tmp_path: Pa
     texts = [m.text for r in recorders for m in r.sent]
     assert len(texts) == 20
     assert len(set(texts)) == 20
-    assert {m.status for m in services[0].outbox(limit=None)} == {MessageStatus.SENT}
+    assert {m.status for m in services[0].outbox(SYSTEM, limit=None)} == {MessageStatus.SENT}
     for s in [seed, *storages]:
         s.close()
 

@@ -199,7 +199,7 @@ def test_two_dispatchers_racing_deliver_each_message_once() -> None:
         t.join()
     assert sorted(delivered) == sorted(f"Заявление № {i} подано. Выполняются автоматические "
                                        "проверки." for i in range(30))  # fmt: skip
-    assert {m.status for m in services[0].outbox(limit=None)} == {MessageStatus.SENT}
+    assert {m.status for m in services[0].outbox(SYSTEM, limit=None)} == {MessageStatus.SENT}
 
 
 def test_dispatcher_losing_the_claim_skips_the_message() -> None:

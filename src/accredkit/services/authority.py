@@ -27,7 +27,7 @@ from accredkit.domain.permissions import (
 from accredkit.domain.sessions import FactorUsed, SessionPolicy, SessionState
 from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
-from accredkit.ports.storage import UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
 from accredkit.services.collections import STAFF
@@ -93,6 +93,20 @@ class Authority:
         if resolved.roles.isdisjoint(permission.roles):
             raise role_refusal(resolved, permission)
         return resolved
+
+    def admit_in(self, storage: Storage, actor: Actor, action: str) -> Actor:
+        """``admit`` in a unit of work of its own, opened only for an account (not ``SYSTEM``).
+
+        The host's scheduled jobs run as ``SYSTEM`` beside each other (racing
+        dispatchers): checking them needs no storage, so none is touched.
+        """
+        if actor == SYSTEM:
+            permission = permission_for(action)
+            if Role.SYSTEM not in permission.roles:
+                raise role_refusal(actor, permission)
+            return SYSTEM
+        with storage.unit_of_work() as uow:
+            return self.admit(uow, actor, action)
 
     def resolve(self, uow: UnitOfWork, actor: Actor) -> Actor:
         """The account, session and roles behind ``actor``, checked now (see ``admit``)."""

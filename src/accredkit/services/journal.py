@@ -86,8 +86,7 @@ class JournalService:
 
     def _admit(self, actor: Actor, action: str) -> None:
         """Auditors, administrators and the host's ``SYSTEM`` (``docs/authority.md``)."""
-        with self.storage.unit_of_work() as uow:
-            self.authority.admit(uow, actor, action)
+        self.authority.admit_in(self.storage, actor, action)
 
     # -- keys and heads -----------------------------------------------------------------
 

@@ -325,8 +325,7 @@ class NotificationService:
         return True
 
     def _admit(self, actor: Actor, action: str) -> Actor:
-        with self.storage.unit_of_work() as uow:
-            return self.authority.admit(uow, actor, action)
+        return self.authority.admit_in(self.storage, actor, action)
 
     # ------------------------------------------------------------------ listing
 
