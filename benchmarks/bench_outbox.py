@@ -11,6 +11,7 @@ from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.domain.actors import SYSTEM
 from accredkit.domain.identifiers import Phone
+from accredkit.services.authority import Authority
 from accredkit.services.notifications import NotificationService, queue
 from benchmarks._runner import Benchmark, Work
 
@@ -25,7 +26,10 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
 
     def ours() -> None:
         storage = MemoryStorage()
-        service = NotificationService(storage, MemorySms(), MemoryEmail(), FrozenClock(NOW))
+        clock = FrozenClock(NOW)
+        service = NotificationService(
+            storage, MemorySms(), MemoryEmail(), clock, authority=Authority(clock)
+        )
         with storage.unit_of_work() as uow:
             for i in range(count):
                 queue(uow, to=PHONE, template="application.status.approved",

@@ -34,6 +34,7 @@ from accredkit import (
 from accredkit.bootstrap import Cabinet
 from accredkit.domain.actors import STAFF_ROLES
 from accredkit.domain.permissions import Caller, render_permissions_markdown
+from accredkit.ports.storage import Collection
 from accredkit.services.account_settings import ACCOUNTS, CODES, SESSIONS
 from accredkit.services.acts import ACTS
 from accredkit.services.authority import Authority
@@ -255,21 +256,19 @@ ACTOR_ROWS = sorted(a for a, row in PERMISSIONS.items() if row.caller is Caller.
 
 def _snapshot(w: World) -> tuple[object, ...]:
     with w.h.cabinet.storage.unit_of_work() as uow:
-        stored = tuple(
-            tuple(uow.repository(c).query({}))  # type: ignore[arg-type]
-            for c in (
-                APPLICATIONS,
-                MESSAGES,
-                STAFF,
-                ACCOUNTS,
-                SESSIONS,
-                CODES,
-                ACTS,
-                CERTIFICATES,
-                TICKETS,
-                OUTBOX,
-            )
+        collections: tuple[Collection[Any], ...] = (
+            APPLICATIONS,
+            MESSAGES,
+            STAFF,
+            ACCOUNTS,
+            SESSIONS,
+            CODES,
+            ACTS,
+            CERTIFICATES,
+            TICKETS,
+            OUTBOX,
         )
+        stored = tuple(tuple(uow.repository(c).query({})) for c in collections)
         return (*stored, uow.journal.size(), len(w.h.sms.sent), len(w.h.email.sent))
 
 
@@ -376,10 +375,11 @@ def test_who_took_and_asked_for_information_cannot_decide_even_as_approver_later
         assert Role.APPROVER in promoted.roles
         with c.storage.unit_of_work() as uow:
             before = uow.journal.size()
-        for decide in (
+        decisions: list[Callable[[], object]] = [
             lambda: c.reviews.approve(first.actor, app.id),
             lambda: c.reviews.reject(first.actor, app.id, "Нет"),
-        ):
+        ]
+        for decide in decisions:
             with pytest.raises(ValidationError) as refused:
                 decide()
             assert "application.four_eyes" in {v.code for v in refused.value.violations}
@@ -401,10 +401,11 @@ def test_no_staff_member_acts_on_their_own_application() -> None:
         c.applications.submit(both.actor, app.id)  # as its applicant: allowed
         with c.storage.unit_of_work() as uow:
             before = uow.journal.size()
-        for act in (
+        acts: list[Callable[[], object]] = [
             lambda: c.reviews.take(both.actor, app.id),
             lambda: c.reviews.reject(both.actor, app.id, "сам себе"),
-        ):
+        ]
+        for act in acts:
             with pytest.raises(PermissionDenied) as refused:
                 act()
             assert refused.value.code == "permission.conflict_of_interest"
