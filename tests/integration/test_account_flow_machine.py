@@ -196,7 +196,7 @@ class AccountFlow(RuleBasedStateMachine):
             return
         self.h.clock.advance(timedelta(seconds=61))
         ticket = self.h.accounts.request_recovery(PEOPLE[name].snils)
-        code = self.h.last_code(str(self.h.accounts.get(model.registered.account_id).phone))
+        code = self.h.last_code(str(self.h.account(model.registered.account_id).phone))
         factor = self.h.totp_code(model.registered.account_id) if model.totp else None
         self.h.accounts.complete_recovery(ticket, code, password, factor)
         model.password, model.failures, model.throttled_until = password, 0, None
@@ -209,9 +209,9 @@ class AccountFlow(RuleBasedStateMachine):
         if model.registered is None:
             return
         if block:
-            self.h.accounts.block(model.registered.account_id, "Проверка")
+            self.h.accounts.block(self.h.operator(), model.registered.account_id, "Проверка")
         else:
-            self.h.accounts.unblock(model.registered.account_id)
+            self.h.accounts.unblock(self.h.operator(), model.registered.account_id)
         model.blocked = block
 
     @rule(minutes=st.integers(0, 30))
@@ -225,7 +225,7 @@ class AccountFlow(RuleBasedStateMachine):
         for model in self.model.values():
             if model.registered is None:
                 continue
-            account = self.h.accounts.get(model.registered.account_id)
+            account = self.h.account(model.registered.account_id)
             assert account.failed_logins == model.failures
             assert account.locked == model.locked
             assert account.throttled_until == model.throttled_until

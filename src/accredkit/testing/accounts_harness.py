@@ -22,9 +22,11 @@ from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
-from accredkit.domain.actors import SYSTEM
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.registry import WorkerRecord
@@ -33,6 +35,7 @@ from accredkit.services.accounts import ACCOUNTS, Accounts, AccountSettings, Log
 from accredkit.services.notifications import DispatchReport, NotificationService
 from accredkit.services.staff import StaffService
 from accredkit.testing.certificates import TestCa, UserCertificate
+from accredkit.testing.seats import seat, sign_in
 
 __all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
 
@@ -97,6 +100,7 @@ class AccountsHarness:
         self.totp = TotpAuthenticator()
         self.certificates: dict[str, UserCertificate] = {}
         self.totp_secrets: dict[str, str] = {}
+        self._operator: Actor | None = None
 
     def deliver(self) -> DispatchReport:
         """Send what the outbox holds (security notices), as the host's scheduler would."""
@@ -122,6 +126,20 @@ class AccountsHarness:
         """The stored account, read past the use cases (what a test inspects)."""
         with self.cabinet.storage.unit_of_work() as uow:
             return uow.repository(ACCOUNTS).get(account_id)
+
+    def requirements(self, account_id: str) -> tuple[Requirement, ...]:
+        """What the stored account still lacks (the rule itself, without an actor)."""
+        version = self.accounts.settings.consent.version
+        return access_requirements(self.account(account_id), consent_version=version)
+
+    def operator(self) -> Actor:
+        """An operator of the body, in a session opened now (``accredkit.testing.seats``)."""
+        now = self.clock.now()
+        if self._operator is None:
+            self._operator = seat(self.cabinet.storage, "harness-operator", Role.OPERATOR, at=now)
+        else:
+            self._operator = sign_in(self.cabinet.storage, self._operator, at=now)
+        return self._operator
 
     def register(self, form: RegistrationForm | None = None) -> Registered:
         """Register ``form``, put the person in the register, give them a certificate."""
