@@ -104,10 +104,10 @@ class ReportService:
             PermissionDenied: an applicant asked for another account
                 (``report.other_account``).
         """
-        period = Period.of(start, end)
-        between = ("submitted_at", period.start, period.end)
         with self._storage.unit_of_work() as uow:
             actor = self._authority.admit(uow, actor, "reports.applicant_report")
+            period = Period.of(start, end)
+            between = ("submitted_at", period.start, period.end)
             account = actor.id if account_id is None else account_id
             body = actor.holds(*_BODY_ROLES)
             ogrn = None if body else actor.organisation_ogrn
@@ -139,11 +139,11 @@ class ReportService:
             ValidationError: a bad period (``report.bad_period``).
             PermissionDenied: the actor is not the body's staff (``permission.role``).
         """
-        period = Period.of(start, end)
-        now = self._clock.now()
-        between = ("submitted_at", period.start, period.end)
         with self._storage.unit_of_work() as uow:
             self._authority.admit(uow, actor, "reports.body_report")
+            period = Period.of(start, end)
+            now = self._clock.now()
+            between = ("submitted_at", period.start, period.end)
             repo = uow.repository(APPLICATIONS)
             rows = _rows(repo.values(_ROW_FIELDS, between=between))
             overdue = self._overdue(repo, now)
