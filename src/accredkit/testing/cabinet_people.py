@@ -22,6 +22,7 @@ from accredkit.domain.identifiers import snils_control
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
+from accredkit.errors import AuthenticationFailed
 from accredkit.services.account_registration import Registered
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
@@ -116,15 +117,30 @@ _ADMIN_FORM = 9_999
 
 
 def administrator(h: AccountsHarness) -> Person:
-    """The cabinet's first administrator, set up once per harness and signed in with TOTP."""
+    """The cabinet's first administrator, set up once per harness and signed in with TOTP.
+
+    Signed in again when the clock has moved past the session's limits.
+    """
+    form = person_form(_ADMIN_FORM)
     found = getattr(h, "_administrator", None)
     if isinstance(found, Person):
-        return found
-    form = person_form(_ADMIN_FORM)
-    registered = h.staff.setup_first_administrator(form)
-    admin = _staff_sign_in(h, registered, form)
+        if _still_signed_in(h, found.actor):
+            return found
+        admin = sign_in_again(h, found, form)
+    else:
+        registered = h.staff.setup_first_administrator(form)
+        admin = _staff_sign_in(h, registered, form)
     h._administrator = admin  # type: ignore[attr-defined]
     return admin
+
+
+def _still_signed_in(h: AccountsHarness, actor: Actor) -> bool:
+    with h.cabinet.storage.unit_of_work() as uow:
+        try:
+            h.cabinet.authority.resolve(uow, actor)
+        except AuthenticationFailed:
+            return False
+    return True
 
 
 def staff_member(h: AccountsHarness, *roles: Role, n: int) -> Person:
