@@ -9,7 +9,7 @@ staff member's read of personal data inside the caller's unit of work.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import attrs
 
@@ -122,7 +122,7 @@ class Authority:
         session = uow.repository(SESSIONS).find(actor.session_id)
         if session is None or session.account_id != account.id:
             raise _session_refused("session.invalid")
-        state = session.state(self.sessions, self.clock.now())
+        state = session.state(self.sessions, self.clock.now().astimezone(UTC))
         if state is SessionState.ENDED:
             raise _session_refused("session.invalid")
         if state is not SessionState.ACTIVE:
