@@ -21,7 +21,7 @@ from accredkit.ports.storage import Storage
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
 from accredkit.services.collections import STAFF
 
-__all__ = ["LONG_SESSIONS", "grant", "seat", "sign_in"]
+__all__ = ["LONG_SESSIONS", "grant", "seat", "seat_all", "seated", "sign_in"]
 
 
 def seat(storage: Storage, account_id: str, *roles: Role, at: datetime) -> Actor:
@@ -98,3 +98,23 @@ def sign_in(storage: Storage, actor: Actor, *, at: datetime) -> Actor:
 
 LONG_SESSIONS: Final = SessionPolicy(idle=timedelta(days=60), absolute=timedelta(days=60))
 """For unit tests whose clock runs for days: a seated session outlives them."""
+
+
+def seated(account_id: str, *roles: Role, organisation_ogrn: str | None = None) -> Actor:
+    """The actor ``seat`` gives for ``account_id``, without storage: for module constants.
+
+    A test seats it into each storage it builds with ``seat_all``.
+    """
+    staff = frozenset(role for role in roles if role in STAFF_ROLES)
+    return Actor(
+        account_id, frozenset({Role.APPLICANT, *staff}), f"session-{account_id}", organisation_ogrn
+    )
+
+
+def seat_all(storage: Storage, *actors: Actor, at: datetime) -> None:
+    """Seat every actor made by ``seated`` into ``storage`` (skipping ones already there)."""
+    with storage.unit_of_work() as uow:
+        present = {a.id for a in actors if uow.repository(ACCOUNTS).find(a.id) is not None}
+    for actor in actors:
+        if actor.id not in present:
+            seat(storage, actor.id, *actor.roles, at=at)
