@@ -25,6 +25,7 @@ from accredkit.cli import (
     _plugins,
     _report,
     _review,
+    _staff,
     _ticket,
 )
 from accredkit.cli._context import CliUsageError
@@ -36,6 +37,7 @@ __all__ = ["build_parser", "main"]
 _COMMANDS = (
     _home,
     _account,
+    _staff,
     _application,
     _review,
     _certificate,

@@ -23,6 +23,7 @@ from accredkit.cli._context import (
     recalled,
     remember,
     require_staff,
+    session_file,
     session_token,
     write_private,
 )
@@ -62,6 +63,7 @@ def register(commands: Any) -> None:
 
     link = actions.add_parser("link-registry", help="find the account in the register")
     link.add_argument("account", nargs="?")
+    add_staff_options(link, "operator")
     link.set_defaults(run=run_link_registry)
 
     dev = actions.add_parser(
@@ -77,10 +79,12 @@ def register(commands: Any) -> None:
     login.set_defaults(run=run_login)
 
     logout = actions.add_parser("logout", help="end the session")
+    add_staff_options(logout, None)
     logout.set_defaults(run=run_logout)
 
     totp = actions.add_parser("enrol-totp", help="start TOTP enrolment; --finish with a code")
     totp.add_argument("--finish", action="store_true", help="read the app's code from stdin")
+    add_staff_options(totp, None)
     totp.set_defaults(run=run_enrol_totp)
 
     recover = actions.add_parser("recover", help="password recovery by an SMS code")
@@ -214,13 +218,15 @@ def run_login(args: argparse.Namespace, out: Output) -> int:
         if step.token is None:
             raise AuthenticationFailed("the login did not finish", code="auth.failed")
         session = cabinet.accounts.authenticate(step.token)
-    write_private(home / SESSION_FILE, step.token)
-    remember(home, account_id=session.account_id)
+    file = session_file(args)
+    write_private(home / file, step.token)
+    if file == SESSION_FILE:
+        remember(home, account_id=session.account_id)
     out.fields(
         {"ok": True, "account_id": session.account_id, "session_id": session.id},
         [
             ("Вход выполнен", "Signed in", session.account_id),
-            ("Сессия", "Session", f"{session.id} ({home / SESSION_FILE})"),
+            ("Сессия", "Session", f"{session.id} ({home / file})"),
         ],
     )
     return 0
@@ -229,10 +235,10 @@ def run_login(args: argparse.Namespace, out: Output) -> int:
 def run_logout(args: argparse.Namespace, out: Output) -> int:
     """End the session and forget its token."""
     home = home_dir(args)
-    token = session_token(home)
+    token = session_token(home, session_file(args))
     with open_cabinet(args) as cabinet:
         cabinet.accounts.logout(token)
-    (home / SESSION_FILE).unlink()
+    (home / session_file(args)).unlink()
     out.fields({"ok": True}, [("Выход", "Signed out", "✓")])
     return 0
 
@@ -240,7 +246,7 @@ def run_logout(args: argparse.Namespace, out: Output) -> int:
 def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
     """Start TOTP enrolment (secret shown once), or finish it with the app's code."""
     home = home_dir(args)
-    token = session_token(home)
+    token = session_token(home, session_file(args))
     en = out.lang == "en"
     with open_cabinet(args) as cabinet:
         if not args.finish:
@@ -315,7 +321,8 @@ def _subject(args: argparse.Namespace, cabinet: Cabinet) -> str:
 def run_status(args: argparse.Namespace, out: Output) -> int:
     """The account's state."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.get(acting(args, cabinet), _subject(args, cabinet))
+        subject = _subject(args, cabinet)
+        found = cabinet.accounts.get(acting(args, cabinet), subject)
     out.fields(account(found), account_rows(found))
     return 0
 

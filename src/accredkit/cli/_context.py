@@ -1,8 +1,10 @@
 """What every cabinet command shares: the home, the cabinet, who acts, secrets, remembered ids.
 
-The shell is one person at a time, as a browser is: ``account login`` keeps the session
-token in ``HOME/session`` (mode 0600) and applicant commands act as its account.
-Staff sign in the same way; their roles come from storage (``docs/authority.md``).
+The shell is one applicant and one staff member at a time, as two browsers are:
+``account login`` keeps the applicant's session token in ``HOME/session`` and
+``staff login`` the staff member's in ``HOME/staff-session`` (mode 0600). Staff commands
+act as the staff member, with the roles the cabinet holds for the account — never a
+role the shell names (``docs/authority.md``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from accredkit.errors import AccredkitError, AuthenticationFailed, Configuration
 
 CONFIG_FILE = "accredkit.toml"
 SESSION_FILE = "session"
+STAFF_SESSION_FILE = "staff-session"
 STATE_FILE = "cli-state.json"
 
 
@@ -118,45 +121,64 @@ def recalled(home: Path, key: str, given: str | None, what_ru: str, what_en: str
     return str(value)
 
 
-def session_token(home: Path) -> str:
-    """The token ``account login`` left in the home.
+def session_token(home: Path, file: str = SESSION_FILE) -> str:
+    """The token ``account login`` (or ``staff login``) left in the home.
 
     Raises:
         AuthenticationFailed: nobody is signed in.
     """
     try:
-        return (home / SESSION_FILE).read_text(encoding="ascii").strip()
+        return (home / file).read_text(encoding="ascii").strip()
     except OSError:
+        staff = file == STAFF_SESSION_FILE
         raise AuthenticationFailed(
-            "nobody is signed in in this home",
-            message_ru="В этом кабинете никто не вошёл.",
+            "no staff member is signed in in this home" if staff else "nobody is signed in",
+            message_ru="В этом кабинете не вошёл сотрудник."
+            if staff
+            else "В этом кабинете никто не вошёл.",
             code="cli.not_signed_in",
-            hint_ru="Войдите: accredkit account login ЛОГИН (пароль — на stdin).",
-            hint_en="Sign in: accredkit account login LOGIN (password on stdin).",
+            hint_ru="Войдите: accredkit staff login ЛОГИН (пароль и код — на stdin)."
+            if staff
+            else "Войдите: accredkit account login ЛОГИН (пароль — на stdin).",
+            hint_en="Sign in: accredkit staff login LOGIN (password and code on stdin)."
+            if staff
+            else "Sign in: accredkit account login LOGIN (password on stdin).",
         ) from None
 
 
 def add_staff_options(parser: argparse.ArgumentParser, default_role: str | None) -> None:
-    """Staff commands act as the signed-in account: nothing to add (``--as``/``--role`` are gone).
+    """``--staff``: act as the staff member signed in with ``staff login``.
 
-    Kept so the commands say which ones the accrediting body runs.
+    Commands only staff run act as that member anyway; ``default_role`` names, for the
+    help text, the role the command is meant for. The roles are the cabinet's, never
+    the shell's (``docs/authority.md``).
     """
-    del parser, default_role
+    role = f" ({default_role})" if default_role else ""
+    parser.add_argument(
+        "--staff", action="store_true", help=f"act as the signed-in staff member{role}"
+    )
 
 
 def require_staff(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
-    """The signed-in account of the home, with the roles storage gives it."""
-    return applicant(cabinet, home_dir(args))
+    """The staff member signed in in the home (``staff login``), with the cabinet's roles."""
+    return cabinet.actor(session_token(home_dir(args), STAFF_SESSION_FILE))
 
 
 def applicant(cabinet: Cabinet, home: Path) -> Actor:
-    """The signed-in account of ``home`` (``account login``)."""
+    """The signed-in applicant of ``home`` (``account login``)."""
     return cabinet.actor(session_token(home))
 
 
 def acting(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
-    """The signed-in account of the home (an applicant or a staff member)."""
+    """The staff member with ``--staff``, else the signed-in applicant."""
+    if getattr(args, "staff", False):
+        return require_staff(args, cabinet)
     return applicant(cabinet, home_dir(args))
+
+
+def session_file(args: argparse.Namespace) -> str:
+    """Where this command's session lives: the staff member's with ``--staff``."""
+    return STAFF_SESSION_FILE if getattr(args, "staff", False) else SESSION_FILE
 
 
 def read_file(path: str) -> bytes:
