@@ -76,8 +76,12 @@ class Cabinet:
 
     @cached_property
     def authority(self) -> Authority:
-        """The one gate of every use case: account, session and roles read from storage."""
-        return Authority(self.clock, self.accounts.settings.sessions)
+        """The one gate of every use case: account, session and roles read from storage.
+
+        Session limits are the accounts' defaults (``docs/authority.md``); built without the
+        accounts, so a cabinet whose journal is all a tool needs opens without their keys.
+        """
+        return Authority(self.clock)
 
     @cached_property
     def staff(self) -> StaffService:

@@ -92,7 +92,8 @@ def run_queue(args: argparse.Namespace, out: Output) -> int:
 def run_take(args: argparse.Namespace, out: Output) -> int:
     """Accept into processing."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.take(require_staff(args, cabinet), app_id(args))
+        application = app_id(args)
+        found = cabinet.reviews.take(require_staff(args, cabinet), application)
     return _show(args, out, found)
 
 
@@ -117,12 +118,14 @@ def run_send(args: argparse.Namespace, out: Output) -> int:
 def run_approve(args: argparse.Namespace, out: Output) -> int:
     """Approve; four eyes: not the one who sent it for approval."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.approve(require_staff(args, cabinet), app_id(args), args.reason)
+        application = app_id(args)
+        found = cabinet.reviews.approve(require_staff(args, cabinet), application, args.reason)
     return _show(args, out, found)
 
 
 def run_reject(args: argparse.Namespace, out: Output) -> int:
     """Reject with a reason."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.reject(require_staff(args, cabinet), app_id(args), args.reason)
+        application = app_id(args)
+        found = cabinet.reviews.reject(require_staff(args, cabinet), application, args.reason)
     return _show(args, out, found)
