@@ -40,17 +40,15 @@ from typing import Any
 from accredkit.adapters.inspection import ContentInspector
 from accredkit.adapters.password_hasher import Argon2idHasher
 from accredkit.adapters.sqlite_storage import PRAGMAS, _SqliteEngine
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import SPECIALIST, person_form, sqlite_config
+from accredkit.testing.cabinet_people import SPECIALIST, person_form, sqlite_config, staff_member
 from benchmarks._runner import Benchmark, Work
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
-APPROVER = Actor("approver-arkady", Role.APPROVER)
 KINDS = ("passport", "diploma", "cpd_certificate", "pd_consent")
 Documents = list[tuple[str, bytes, str]]
 
@@ -122,12 +120,21 @@ def _documents(seed: int) -> Documents:
     return found
 
 
+STAFF = (Role.REVIEWER, Role.APPROVER)
+
+
 class CabinetRun:
     """A SQLite cabinet with real Argon2id, and one lifecycle per call of ``lifecycle``."""
 
     def __init__(self, directory: Path) -> None:
         self.h = AccountsHarness(sqlite_config(directory), hasher=Argon2idHasher(), at=START)
         self.people = 0
+        self.staff = [staff_member(self.h, role, n=9000 + i) for i, role in enumerate(STAFF)]
+
+    def _officers(self) -> tuple[Actor, Actor]:
+        """The reviewer and the approver, their idle timers restarted as a host's request does."""
+        reviewer, approver = (self.h.cabinet.actor(p.token or "") for p in self.staff)
+        return reviewer, approver
 
     def lifecycle(self, documents: Documents) -> None:
         """One medical worker from registration to the approved application."""
@@ -146,17 +153,18 @@ class CabinetRun:
         assert step.stage is LoginStage.DONE
         assert step.token is not None
         actor = cabinet.actor(step.token)
+        reviewer, approver = self._officers()
         app = cabinet.applications.create(actor, "specialized", SPECIALIST)
         for kind, data, name in documents:
             app, _ = cabinet.applications.attach(actor, app.id, data, name, kind)
         cabinet.applications.submit(actor, app.id)
-        cabinet.reviews.take(REVIEWER, app.id)
-        cabinet.reviews.request_info(REVIEWER, app.id, "Приложите удостоверение за 2025 год")
+        cabinet.reviews.take(reviewer, app.id)
+        cabinet.reviews.request_info(reviewer, app.id, "Приложите удостоверение за 2025 год")
         cabinet.applications.answer(actor, app.id, "Удостоверение приложено")
-        cabinet.reviews.send_for_approval(REVIEWER, app.id)
-        approved = cabinet.reviews.approve(APPROVER, app.id)
+        cabinet.reviews.send_for_approval(reviewer, app.id)
+        approved = cabinet.reviews.approve(approver, app.id)
         assert approved.status is ApplicationStatus.APPROVED
-        assert cabinet.notifications.dispatch().sent
+        assert cabinet.notifications.dispatch(SYSTEM).sent
         h.clock.advance(timedelta(seconds=30))
 
     def close(self) -> None:

@@ -25,8 +25,10 @@ from accredkit.adapters.keys import KeySigner, verify_signature
 from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal import JournalDraft
 from accredkit.ports.storage import Collection, Storage
+from accredkit.services.authority import Authority
 from accredkit.services.journal import JournalService
 from accredkit.testing.journal_strategies import sample_drafts
 from benchmarks._runner import Benchmark, Work
@@ -60,10 +62,16 @@ def _fill(storage: Storage, count: int) -> None:
 
 def _sealed(storage: Storage, count: int) -> tuple[JournalService, list[bytes]]:
     _fill(storage, count)
+    clock = FrozenClock()
     journal = JournalService(
-        storage, KeySigner.generate(), FrozenClock(), MemoryCheckpoint(), verify_signature
+        storage,
+        KeySigner.generate(),
+        clock,
+        MemoryCheckpoint(),
+        verify_signature,
+        authority=Authority(clock),
     )
-    journal.checkpoint()
+    journal.checkpoint(SYSTEM)
     with storage.unit_of_work() as uow:
         stored = [data for _, data in uow.journal.read()]
     _FACTS.update(entries=len(stored), mean_entry_bytes=sum(map(len, stored)) // len(stored))
@@ -82,7 +90,7 @@ def _hash_each(stored: list[bytes]) -> Work:
 
 def _verifier(journal: JournalService, count: int) -> Work:
     def ours() -> None:
-        report = journal.verify()
+        report = journal.verify(SYSTEM)
         if not report.ok or report.entries_checked != count:
             raise AssertionError(report.message_en)
 

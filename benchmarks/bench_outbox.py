@@ -9,7 +9,9 @@ from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.randomness import SeededRandom
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.identifiers import Phone
+from accredkit.services.authority import Authority
 from accredkit.services.notifications import NotificationService, queue
 from benchmarks._runner import Benchmark, Work
 
@@ -24,14 +26,17 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
 
     def ours() -> None:
         storage = MemoryStorage()
-        service = NotificationService(storage, MemorySms(), MemoryEmail(), FrozenClock(NOW))
+        clock = FrozenClock(NOW)
+        service = NotificationService(
+            storage, MemorySms(), MemoryEmail(), clock, authority=Authority(clock)
+        )
         with storage.unit_of_work() as uow:
             for i in range(count):
                 queue(uow, to=PHONE, template="application.status.approved",
                       params={"application": f"№ {next(runs)}-{i}"}, now=NOW, ids=ids)  # fmt: skip
             uow.commit()
         service.policy = type(service.policy)(batch_size=count)
-        service.dispatch(NOW)
+        service.dispatch(SYSTEM, NOW)
 
     def baseline() -> None:
         sms = MemorySms()

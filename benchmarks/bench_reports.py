@@ -20,11 +20,12 @@ from typing import Any
 
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.sqlite_storage import PRAGMAS, SqliteStorage
-from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application, InfoRequest
 from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports import ReportService
+from accredkit.testing.seats import LONG_SESSIONS, seat
 from benchmarks._runner import Benchmark, Work
 
 S = ApplicationStatus
@@ -129,8 +130,9 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
     raw = sqlite3.connect(root / "cabinet.db", isolation_level=None)
     for pragma in PRAGMAS:
         raw.execute(pragma)
-    service = ReportService(storage, FrozenClock(NOW))
-    operator = Actor("operator", Role.OPERATOR)
+    clock = FrozenClock(NOW)
+    service = ReportService(storage, clock, Authority(clock, LONG_SESSIONS))
+    operator = seat(storage, "operator", Role.OPERATOR, at=NOW)
     ours_report = service.body_report(operator, *MONTH)
     theirs = _baseline_report(raw)
     # Both must say the same before their speed means anything.

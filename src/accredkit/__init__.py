@@ -5,6 +5,7 @@ from accredkit._certificates import verify_act as verify_act
 from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
 from accredkit._journal import journal_verify as journal_verify
+from accredkit._staff import setup_first_administrator as setup_first_administrator
 from accredkit.adapters.qr_codes import qr_png as qr_png
 from accredkit.adapters.qr_codes import qr_svg as qr_svg
 from accredkit.bootstrap import Cabinet as Cabinet
@@ -12,6 +13,7 @@ from accredkit.bootstrap import bootstrap as bootstrap
 from accredkit.config import Config as Config
 from accredkit.domain.access import Requirement as Requirement
 from accredkit.domain.accounts import Account as Account
+from accredkit.domain.actors import SYSTEM as SYSTEM
 from accredkit.domain.actors import Actor as Actor
 from accredkit.domain.acts import Act as Act
 from accredkit.domain.application import Application as Application
@@ -35,22 +37,29 @@ from accredkit.domain.identifiers import Snils as Snils
 from accredkit.domain.identifiers import parse_login as parse_login
 from accredkit.domain.lifecycle import ApplicationStatus as ApplicationStatus
 from accredkit.domain.lifecycle import Role as Role
+from accredkit.domain.lifecycle import Trigger as Trigger
 from accredkit.domain.login_records import LoginStage as LoginStage
 from accredkit.domain.messages import Message as Message
+from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
+from accredkit.domain.permissions import Permission as Permission
+from accredkit.domain.permissions import Scope as Scope
 from accredkit.domain.registration import RegistrationForm as RegistrationForm
 from accredkit.domain.reports import ApplicantReport as ApplicantReport
 from accredkit.domain.reports import BodyReport as BodyReport
 from accredkit.domain.sessions import Session as Session
+from accredkit.domain.staff import StaffMember as StaffMember
 from accredkit.domain.support import Ticket as Ticket
 from accredkit.domain.support import TicketCategory as TicketCategory
 from accredkit.errors import AccountLocked as AccountLocked
 from accredkit.errors import AccredkitError as AccredkitError
 from accredkit.errors import AuthenticationFailed as AuthenticationFailed
+from accredkit.errors import ConfigurationError as ConfigurationError
 from accredkit.errors import Conflict as Conflict
 from accredkit.errors import InvalidIdentifier as InvalidIdentifier
 from accredkit.errors import JournalDamaged as JournalDamaged
 from accredkit.errors import NotFound as NotFound
 from accredkit.errors import PermissionDenied as PermissionDenied
+from accredkit.errors import PluginError as PluginError
 from accredkit.errors import PortUnavailable as PortUnavailable
 from accredkit.errors import RateLimited as RateLimited
 from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
@@ -60,8 +69,11 @@ from accredkit.plugins.hookspecs import hookimpl as hookimpl
 from accredkit.services.account_login import LoginStep as LoginStep
 from accredkit.services.account_registration import Registered as Registered
 from accredkit.services.history import ApplicationRecord as ApplicationRecord
+from accredkit.services.reviews import QueueItem as QueueItem
 
 __all__ = [
+    "PERMISSIONS",
+    "SYSTEM",
     "Account",
     "AccountLocked",
     "AccreditationType",
@@ -81,6 +93,7 @@ __all__ = [
     "CertificateStatus",
     "CertificateVerdict",
     "Config",
+    "ConfigurationError",
     "Conflict",
     "DocumentFacts",
     "DocumentKind",
@@ -97,20 +110,26 @@ __all__ = [
     "Message",
     "NotFound",
     "Ogrn",
+    "Permission",
     "PermissionDenied",
     "Phone",
+    "PluginError",
     "PortUnavailable",
     "PreviousCertificate",
+    "QueueItem",
     "RateLimited",
     "Registered",
     "RegistrationForm",
     "Requirement",
     "Role",
+    "Scope",
     "Session",
     "Snils",
+    "StaffMember",
     "Ticket",
     "TicketCategory",
     "TransitionNotAllowed",
+    "Trigger",
     "ValidationError",
     "Violation",
     "bootstrap",
@@ -120,6 +139,7 @@ __all__ = [
     "parse_login",
     "qr_png",
     "qr_svg",
+    "setup_first_administrator",
     "verify_act",
     "verify_certificate",
 ]

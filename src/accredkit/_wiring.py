@@ -29,6 +29,7 @@ from accredkit.services.notifications import NotificationService
 from accredkit.services.reminders import Contact
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
+from accredkit.services.staff import StaffService
 from accredkit.services.support import SupportService
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ __all__ = [
     "build_notifications",
     "build_reports",
     "build_reviews",
+    "build_staff",
     "build_support",
     "holder_of",
 ]
@@ -95,6 +97,7 @@ def build_applications(cabinet: Cabinet) -> ApplicationService:
         clock=cabinet.clock,
         random=cabinet.random,
         requirements=cabinet.accounts.unmet_requirements,
+        authority=cabinet.authority,
         listeners=_listeners(cabinet),
     )
 
@@ -109,6 +112,7 @@ def build_reviews(cabinet: Cabinet) -> ReviewService:
         storage=cabinet.storage,
         clock=cabinet.clock,
         deadline_after=deadline_after,
+        authority=cabinet.authority,
         listeners=_listeners(cabinet),
     )
 
@@ -120,6 +124,7 @@ def build_notifications(cabinet: Cabinet) -> NotificationService:
         cabinet.sms,
         cabinet.email,
         cabinet.clock,
+        authority=cabinet.authority,
         contacts=cabinet.accounts.contact,
     )
 
@@ -140,6 +145,7 @@ def build_certificates(cabinet: Cabinet) -> CertificateService:
         cabinet.storage,
         cabinet.signer,
         cabinet.clock,
+        cabinet.authority,
         documents=_documents(cabinet),
         catalogues=cabinet.catalogues,
         public_check_url=str(
@@ -157,6 +163,7 @@ def build_acts(cabinet: Cabinet) -> ActService:
     """Signed acts of decisions, as JSON and as PDF."""
     return ActService(
         cabinet.storage,
+        cabinet.authority,
         documents=_documents(cabinet),
         catalogues=cabinet.catalogues,
         issuer_name=_issuer_name(cabinet),
@@ -166,7 +173,9 @@ def build_acts(cabinet: Cabinet) -> ActService:
 
 def build_support(cabinet: Cabinet) -> SupportService:
     """Support tickets with working-day answer deadlines."""
-    return SupportService(cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random)
+    return SupportService(
+        cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random, cabinet.authority
+    )
 
 
 def build_messages(cabinet: Cabinet) -> MessageService:
@@ -178,6 +187,7 @@ def build_messages(cabinet: Cabinet) -> MessageService:
         DocumentPolicy(),
         cabinet.clock,
         cabinet.random,
+        cabinet.authority,
     )
 
 
@@ -190,9 +200,18 @@ def build_history(cabinet: Cabinet) -> HistoryService:
     def certificates(uow: UnitOfWork, application_id: str) -> Sequence[object]:
         return uow.repository(CERTIFICATES).query({"application_id": application_id})
 
-    return HistoryService(cabinet.storage, acts=acts, certificates=certificates)
+    return HistoryService(cabinet.storage, cabinet.authority, acts=acts, certificates=certificates)
 
 
 def build_reports(cabinet: Cabinet) -> ReportService:
     """Period reports for applicants and the body, on the working calendar."""
-    return ReportService(cabinet.storage, cabinet.clock, calendar=cabinet.calendar)
+    return ReportService(
+        cabinet.storage, cabinet.clock, cabinet.authority, calendar=cabinet.calendar
+    )
+
+
+def build_staff(cabinet: Cabinet) -> StaffService:
+    """Staff accounts and roles; a staff account registers like an applicant's."""
+    return StaffService(
+        cabinet.storage, cabinet.clock, cabinet.authority, cabinet.accounts.register
+    )

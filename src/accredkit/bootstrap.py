@@ -18,8 +18,8 @@ from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
 from accredkit.domain.catalogue import CatalogueRegistry
-from accredkit.domain.lifecycle import Role
-from accredkit.errors import ConfigurationError
+from accredkit.domain.sessions import FactorUsed
+from accredkit.errors import AuthenticationFailed, ConfigurationError
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
@@ -34,7 +34,9 @@ from accredkit.ports.storage import Storage
 from accredkit.services.accounts import Accounts
 from accredkit.services.acts import ActService
 from accredkit.services.applications import ApplicationService
+from accredkit.services.authority import Authority
 from accredkit.services.certificates import CertificateService
+from accredkit.services.collections import STAFF
 from accredkit.services.history import HistoryService
 from accredkit.services.journal import JournalService
 from accredkit.services.messages import MessageService
@@ -42,6 +44,7 @@ from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
+from accredkit.services.staff import StaffService
 from accredkit.services.support import SupportService
 
 __all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
@@ -70,6 +73,20 @@ class Cabinet:
     def accounts(self) -> Accounts:
         """Registration, login, sessions and recovery (DESIGN §2.5), built on first use."""
         return build_accounts(self)
+
+    @cached_property
+    def authority(self) -> Authority:
+        """The one gate of every use case: account, session and roles read from storage.
+
+        Session limits are the accounts' defaults (``docs/authority.md``); built without the
+        accounts, so a cabinet whose journal is all a tool needs opens without their keys.
+        """
+        return Authority(self.clock)
+
+    @cached_property
+    def staff(self) -> StaffService:
+        """Staff accounts and their roles, kept by an administrator (``docs/authority.md``)."""
+        return _wiring.build_staff(self)
 
     @cached_property
     def catalogues(self) -> CatalogueRegistry:
@@ -121,29 +138,38 @@ class Cabinet:
         """Support tickets."""
         return _wiring.build_support(self)
 
-    def actor(self, token: str, role: Role = Role.APPLICANT) -> Actor:
-        """Who is calling: the account behind a session token, as an ``Actor`` in ``role``.
+    def actor(self, token: str) -> Actor:
+        """Who is calling: the account behind a session token, with the roles storage holds.
 
         The link between login and the use cases: a host passes the session token it
-        got from ``accounts.login`` and hands the result to ``applications``,
-        ``messages``, ``history``… The session's idle timer restarts. Accounts carry no
-        organisation, so ``organisation_ogrn`` stays ``None``; a host that knows the
-        user represents an organisation sets it itself. Staff roles are the host's
-        decision (the cabinet keeps no staff directory): pass ``role`` only after the
-        host's own check.
+        got from ``accounts.login`` and hands the result to every use case. The session's
+        idle timer restarts. Every account acts as an applicant; staff roles come from
+        the staff record an administrator keeps, and only in a session opened with a
+        second factor (``staff.second_factor_required`` otherwise). There is no way to
+        ask for a role: the use cases read the roles again on every call.
 
         Args:
             token: the session token from the last login step.
-            role: the role the account acts in (an applicant by default).
 
         Returns:
-            ``Actor(account_id, role)``.
+            ``Actor(account_id, roles, session_id)``.
 
         Raises:
-            AuthenticationFailed: ``session.invalid`` or ``session.expired``.
+            AuthenticationFailed: ``session.invalid``, ``session.expired`` or
+                ``staff.second_factor_required``.
+            AccountLocked: ``auth.blocked``.
         """
         session = self.accounts.authenticate(token)
-        return Actor(session.account_id, Role(role))
+        with self.storage.unit_of_work() as uow:
+            member = uow.repository(STAFF).find(session.account_id)
+            if member is not None and member.roles and session.factor is FactorUsed.NONE:
+                raise AuthenticationFailed(
+                    "A staff account signs in with a second factor.",
+                    message_ru="Сотрудник входит со вторым фактором: подключите приложение-"
+                    "аутентификатор и войдите снова.",
+                    code="staff.second_factor_required",
+                )
+            return self.authority.resolve(uow, Actor(session.account_id, (), session.id))
 
     def close(self) -> None:
         """Release the storage's connections."""
@@ -231,7 +257,12 @@ def bootstrap(
         )
         cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
         cabinet.journal = JournalService(
-            published, cabinet.signer, cabinet.clock, cabinet.checkpoint, verify_signature
+            published,
+            cabinet.signer,
+            cabinet.clock,
+            cabinet.checkpoint,
+            verify_signature,
+            authority=cabinet.authority,
         )
     except BaseException:
         storage.close()

@@ -23,14 +23,21 @@ from accredkit.services.notifications import OUTBOX
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (
+    administrator,
     complete_application,
     person_form,
     signed_in,
+    staff_member,
     unverified,
 )
 
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
-APPROVER = Actor("approver-arkady", Role.APPROVER)
+
+def _reviewer(h: AccountsHarness) -> Actor:
+    return staff_member(h, Role.REVIEWER, n=900).actor
+
+
+def _approver(h: AccountsHarness) -> Actor:
+    return staff_member(h, Role.APPROVER, n=901).actor
 
 
 @attrs.frozen
@@ -57,11 +64,11 @@ def _snapshot(h: AccountsHarness) -> Snapshot:
         )
 
 
-def _in_needs_info(h: AccountsHarness, actor: Actor, seed: int) -> Application:
+def _in_needs_info(h: AccountsHarness, actor: Actor, reviewer: Actor, seed: int) -> Application:
     app = complete_application(h, actor, seed=seed)
     h.cabinet.applications.submit(actor, app.id)
-    h.cabinet.reviews.take(REVIEWER, app.id)
-    return h.cabinet.reviews.request_info(REVIEWER, app.id, "Приложите удостоверение за 2025 год")
+    h.cabinet.reviews.take(reviewer, app.id)
+    return h.cabinet.reviews.request_info(reviewer, app.id, "Приложите удостоверение за 2025 год")
 
 
 Operation = Callable[[AccountsHarness, Actor, str, bytes], Any]
@@ -87,7 +94,7 @@ def test_another_applicant_is_told_the_application_does_not_exist(
     owner = signed_in(h, default_form())
     intruder = signed_in(h, person_form(1))
     draft = complete_application(h, owner.actor, seed=1)
-    waiting = _in_needs_info(h, owner.actor, seed=2)
+    waiting = _in_needs_info(h, owner.actor, _reviewer(h), seed=2)
     fresh = files.text_pdf(seed=999)
     fresh_digest = h.cabinet.applications.check(fresh, "x.pdf").sha256
     before = _snapshot(h)
@@ -122,11 +129,14 @@ def test_the_reviewer_who_sent_for_approval_cannot_decide_as_approver(
 ) -> None:
     h = cabinet_harness
     owner = signed_in(h)
+    reviewer = staff_member(h, Role.REVIEWER, n=900)
     app = complete_application(h, owner.actor)
     h.cabinet.applications.submit(owner.actor, app.id)
-    h.cabinet.reviews.take(REVIEWER, app.id)
-    h.cabinet.reviews.send_for_approval(REVIEWER, app.id)
-    same_person = Actor(REVIEWER.id, Role.APPROVER)
+    h.cabinet.reviews.take(reviewer.actor, app.id)
+    h.cabinet.reviews.send_for_approval(reviewer.actor, app.id)
+    admin = administrator(h)
+    h.staff.grant(admin.actor, reviewer.account_id, Role.APPROVER)
+    same_person = reviewer.actor  # the same session: the new role is read from storage
     before = _snapshot(h)
     with pytest.raises(ValidationError) as approving:
         h.cabinet.reviews.approve(same_person, app.id)
@@ -136,8 +146,8 @@ def test_the_reviewer_who_sent_for_approval_cannot_decide_as_approver(
         h.cabinet.reviews.reject(same_person, app.id, "Недостаточно часов обучения")
     assert "application.four_eyes" in {v.code for v in rejecting.value.violations}
     assert _snapshot(h) == before
-    assert h.cabinet.certificates.of_holder(owner.account_id) == []
-    approved = h.cabinet.reviews.approve(APPROVER, app.id)  # a second officer may
+    assert h.cabinet.certificates.of_holder(owner.actor, owner.account_id) == []
+    approved = h.cabinet.reviews.approve(_approver(h), app.id)  # a second officer may
     assert approved.status is ApplicationStatus.APPROVED
 
 
@@ -147,7 +157,7 @@ def test_an_unverified_account_cannot_submit_a_complete_application(
     h = cabinet_harness
     newcomer = unverified(h, person_form(3))
     app = complete_application(h, newcomer.actor, seed=4)
-    missing = {r.code for r in h.accounts.requirements(newcomer.account_id)}
+    missing = {r.code for r in h.requirements(newcomer.account_id)}
     assert {"access.phone_unconfirmed", "access.email_unconfirmed"} <= missing
     before = _snapshot(h)
     with pytest.raises(ValidationError) as refused:
@@ -172,9 +182,9 @@ STAFF_ONLY: list[tuple[str, Operation]] = [
         "body report",
         lambda h, a, app, _: h.cabinet.reports.body_report(a, h.clock.now(), h.clock.now()),
     ),
-    ("block", lambda h, a, app, _: h.accounts.block(a.id, "сам себя", actor=a)),
-    ("unblock", lambda h, a, app, _: h.accounts.unblock(a.id, actor=a)),
-    ("accept documents", lambda h, a, app, _: h.accounts.accept_identity_documents(a.id, actor=a)),
+    ("block", lambda h, a, app, _: h.accounts.block(a, a.id, "сам себя")),
+    ("unblock", lambda h, a, app, _: h.accounts.unblock(a, a.id)),
+    ("accept documents", lambda h, a, app, _: h.accounts.accept_identity_documents(a, a.id)),
 ]
 
 
@@ -189,4 +199,4 @@ def test_an_applicant_cannot_use_staff_operations(cabinet_harness: AccountsHarne
             operation(h, owner.actor, app.id, b"")
         assert refused.value.code == "permission.role", name
         assert _snapshot(h) == before, name
-    assert h.accounts.get(owner.account_id).status.value == "verified"
+    assert h.account(owner.account_id).status.value == "verified"

@@ -19,18 +19,17 @@ from typing import Any
 import pytest
 
 import accredkit
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.errors import ValidationError
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from accredkit.testing.cabinet_people import Person, person_form, sign_in_again, staff_member
 from accredkit.testing.journal import find_canaries
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
-APPROVER = Actor("approver-arkady", Role.APPROVER)
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
@@ -63,7 +62,7 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     # Registration and verification.
     registered = h.register(form)
     me = registered.account_id
-    codes = {r.code for r in h.accounts.requirements(me)}
+    codes = {r.code for r in h.requirements(me)}
     assert {
         "access.not_verified",
         "access.phone_unconfirmed",
@@ -79,11 +78,13 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     assert step.stage is LoginStage.DONE
     assert step.token is not None
     h.enrol_totp(step.token, me)
-    assert h.accounts.requirements(me) == ()
-    assert h.accounts.get(me).status.value == "verified"
+    applicant = cabinet.actor(step.token)
+    assert h.accounts.requirements(applicant, me) == ()
+    assert h.accounts.get(applicant, me).status.value == "verified"
+    reviewer_person = staff_member(h, Role.REVIEWER, n=500)
+    reviewer = reviewer_person.actor
 
     # Apply for specialised accreditation.
-    applicant = Actor(me, Role.APPLICANT)
     profile = ApplicantProfile(specialty="Терапия", experience_years=6, training_hours=216)
     app = cabinet.applications.create(applicant, "specialized", profile)
     assert app.status is ApplicationStatus.DRAFT
@@ -107,26 +108,28 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
 
     # Submit, processing, a request for information, the answer, the decision.
     assert cabinet.applications.submit(applicant, app.id).status is ApplicationStatus.SUBMITTED
-    queue = cabinet.reviews.queue(REVIEWER)
+    queue = cabinet.reviews.queue(reviewer)
     assert [item.application.id for item in queue] == [app.id]
-    assert cabinet.reviews.take(REVIEWER, app.id).status is ApplicationStatus.PROCESSING
+    assert cabinet.reviews.take(reviewer, app.id).status is ApplicationStatus.PROCESSING
     asked = cabinet.reviews.request_info(
-        REVIEWER, app.id, "Приложите удостоверение о повышении квалификации за 2025 год"
+        reviewer, app.id, "Приложите удостоверение о повышении квалификации за 2025 год"
     )
     assert asked.status is ApplicationStatus.NEEDS_INFO
     assert asked.info_request is not None
     assert asked.info_request.deadline > h.clock.now() + timedelta(days=10)  # working days
-    h.clock.advance(timedelta(days=1))
+    h.clock.advance(timedelta(days=1))  # the next day: everyone signs in again
+    applicant = sign_in_again(h, Person(me, step.token, applicant), form).actor
+    reviewer = sign_in_again(h, reviewer_person, person_form(500)).actor
     answered = cabinet.applications.answer(applicant, app.id, "Удостоверение приложено повторно")
     assert answered.status is ApplicationStatus.PROCESSING
     cabinet.messages.send(applicant, app.id, "Добрый день! Удостоверение приложено.")
-    assert cabinet.messages.unread(REVIEWER) == {app.id: 1}
-    assert [m.text for m in cabinet.messages.thread(REVIEWER, app.id)] == [
+    assert cabinet.messages.unread(reviewer) == {app.id: 1}
+    assert [m.text for m in cabinet.messages.thread(reviewer, app.id)] == [
         "Добрый день! Удостоверение приложено."
     ]
-    assert cabinet.messages.unread(REVIEWER) == {}
-    cabinet.reviews.send_for_approval(REVIEWER, app.id)
-    approved = cabinet.reviews.approve(APPROVER, app.id)
+    assert cabinet.messages.unread(reviewer) == {}
+    cabinet.reviews.send_for_approval(reviewer, app.id)
+    approved = cabinet.reviews.approve(staff_member(h, Role.APPROVER, n=501).actor, app.id)
     assert approved.status is ApplicationStatus.APPROVED
     assert [e.to_status for e in approved.history] == [
         ApplicationStatus.SUBMITTED,
@@ -138,18 +141,18 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     ]
 
     # Notifications leave the outbox once, in Russian, to the confirmed contacts.
-    delivered = cabinet.notifications.dispatch()
+    delivered = cabinet.notifications.dispatch(SYSTEM)
     assert delivered.sent
     phone_texts = _texts(h, "+79161234567")
     assert any("одобрено" in text.lower() for text in phone_texts)
     assert any("запросил" in text for text in phone_texts)
-    assert cabinet.notifications.dispatch().sent == ()
+    assert cabinet.notifications.dispatch(SYSTEM).sent == ()
 
     # The certificate: issued, exported, verified offline by anyone with the public key.
-    [certificate] = cabinet.certificates.of_holder(me)
+    [certificate] = cabinet.certificates.of_holder(applicant, me)
     assert certificate.application_id == app.id
     assert certificate.specialty == "Терапия"
-    exported = cabinet.certificates.export(certificate.id)
+    exported = cabinet.certificates.export(applicant, certificate.id)
     verdict = accredkit.verify_certificate(
         exported, cabinet.signer.public_key_pem(), at=h.clock.now()
     )
@@ -158,7 +161,7 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     assert not accredkit.verify_certificate(tampered, cabinet.signer.public_key_pem()).ok
 
     # Signed acts: the request for information and the approval.
-    decisions = [act.decision for act in cabinet.acts.of_application(app.id)]
+    decisions = [act.decision for act in cabinet.acts.of_application(applicant, app.id)]
     assert [str(d) for d in decisions] == ["info_request", "approved"]
 
     # History shows the decision with its act and certificate; the body's report counts it.
@@ -166,7 +169,7 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     assert record.status is ApplicationStatus.APPROVED
     assert len(record.acts) == 2
     assert len(record.certificates) == 1
-    figures = cabinet.reports.body_report(REVIEWER, START, START + timedelta(days=31))
+    figures = cabinet.reports.body_report(reviewer, START, START + timedelta(days=31))
     assert figures.total == 1
     assert figures.by_outcome["approved"] == 1
 
@@ -175,17 +178,17 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
     h.clock.set(datetime.combine(valid_until - timedelta(days=90), time(9), tzinfo=UTC))
     sent_before = len(h.sms.sent) + len(h.email.sent)
     for _ in range(3):
-        cabinet.notifications.remind()
-        cabinet.notifications.dispatch()
+        cabinet.notifications.remind(SYSTEM)
+        cabinet.notifications.dispatch(SYSTEM)
     reminders = [t for t in _texts(h, "+79161234567") if certificate.number in t]
     new = len(h.sms.sent) + len(h.email.sent) - sent_before
     assert new == 2  # one SMS, one e-mail
     assert len(reminders) == 1
 
     # The journal holds every step and verifies.
-    head = cabinet.journal.checkpoint()
+    head = cabinet.journal.checkpoint(SYSTEM)
     assert head.head.size > 20
-    assert cabinet.journal.verify().ok
+    assert cabinet.journal.verify(SYSTEM).ok
 
     # No personal data or secret reached the journal, its heads or the checkpoint file.
     one_time_codes = {

@@ -87,7 +87,7 @@ def test_a_wrong_password(demo_home: Path) -> None:
 def test_an_unknown_application(demo_home: Path) -> None:
     done = accredkit(demo_home, "application", "status", "0123456789abcdef")
     _refused(done, "application.not_found")
-    done = accredkit(demo_home, "review", "take", "0123456789abcdef", "--as", "reviewer-rita")
+    done = accredkit(demo_home, "review", "take", "0123456789abcdef")  # as the demo's reviewer
     _refused(done, "application.not_found")
 
 
@@ -100,7 +100,6 @@ def test_a_tampered_certificate(demo_home: Path, tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_two(demo_home: Path) -> None:
-    _refused(accredkit(demo_home, "review", "take"), "cli.usage", exit_code=2)
     done = accredkit(demo_home, "account", "login", "112-233-445 95")  # no password on stdin
     _refused(done, "cli.usage", exit_code=2)
     done = accredkit(demo_home, "application", "frobnicate")

@@ -20,6 +20,7 @@ import pytest
 from accredkit.cli import main
 from accredkit.domain.certificates import certificate_number
 from accredkit.testing import documents as files
+from accredkit.testing.cabinet_people import person_form
 from accredkit.testing.pdf_checks import decode_qr
 
 PASSWORD = "сосна у реки шумит"
@@ -59,8 +60,55 @@ def _documents(folder: Path) -> dict[str, Path]:
     return made
 
 
+ADMINISTRATOR = "100-000-000 09"  # the development home's first administrator
+
+
+def _staff_sign_in(cli: Run, login: str, password: str, account_id: str) -> None:
+    """First sign-in with a DEVELOPMENT e-signature, TOTP enrolled, then in with TOTP."""
+    assert cli("account", "dev-certificate", account_id)[0] == 0
+    code, first = cli("staff", "login", login, stdin=password + "\n")
+    assert (code, first["account_id"]) == (0, account_id)
+    secret = cli("account", "enrol-totp", "--staff")[1]["secret"]
+    enrolled = cli("account", "enrol-totp", "--finish", "--staff", stdin=pyotp.TOTP(secret).now())
+    assert enrolled[0] == 0
+    next_step = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))
+    code, again = cli("staff", "login", login, stdin=f"{password}\n{next_step}\n")
+    assert (code, again["account_id"]) == (0, account_id)
+
+
+def _add_staff(cli: Run, n: int, *roles: str) -> tuple[str, str, str]:
+    """The administrator (signed in) adds a staff account; its login, password and id."""
+    form = person_form(n)
+    code, added = cli(
+        "staff", "add", *(f"--role={role}" for role in roles),
+        "--last-name", form.last_name, "--first-name", form.first_name,
+        "--middle-name", form.middle_name, "--birth-date", form.birth_date,
+        "--snils", form.snils, "--phone", form.phone, "--email", form.email,
+        stdin=form.password + "\n",
+    )  # fmt: skip
+    assert (code, added["roles"]) == (0, sorted(roles))
+    return form.snils, form.password, str(added["account_id"])
+
+
+Staff = dict[str, tuple[str, str, str]]
+
+
+def _set_up_staff(cli: Run) -> Staff:
+    code, home = cli("init")
+    assert code == 0
+    admin = home["administrator"]
+    _staff_sign_in(cli, ADMINISTRATOR, admin["password"], admin["account_id"])
+    assert cli("staff", "list")[1]["staff"][0]["roles"] == ["administrator"]
+    staff = {
+        "operator": _add_staff(cli, 1, "operator"),
+        "reviewer": _add_staff(cli, 2, "reviewer", "approver"),  # four eyes still hold
+        "approver": _add_staff(cli, 3, "approver"),
+    }
+    _staff_sign_in(cli, *staff["operator"])
+    return staff
+
+
 def _sign_up(cli: Run) -> str:
-    assert cli("init")[0] == 0
     code, added = cli(
         "registry", "add", "--snils", "112-233-445 95", "--name", "Иванов Иван Иванович",
         "--birth-date", "1985-03-07", "--specialty", "Терапия",
@@ -76,9 +124,9 @@ def _sign_up(cli: Run) -> str:
     assert registered["codes_sent"] == ["phone", "email"]
     assert cli("account", "confirm", "phone", stdin=_code(cli, PHONE))[1]["phone_confirmed"]
     assert cli("account", "confirm", "email", stdin=_code(cli, EMAIL))[1]["email_confirmed"]
-    code, accepted = cli("account", "accept-documents", "--as", "operator-olga")
+    code, accepted = cli("account", "accept-documents")  # the operator, signed in as staff
     assert accepted["identity_documents_accepted"] is True
-    assert cli("account", "link-registry")[1]["status"] == "verified"
+    assert cli("account", "link-registry", "--staff")[1]["status"] == "verified"
     assert Path(cli("account", "dev-certificate")[1]["certificate"]).is_file()
     return str(registered["account_id"])
 
@@ -108,8 +156,10 @@ def _sign_in_with_totp(cli: Run, me: str, home: Path) -> None:
 def test_the_whole_story_from_the_shell(cli: Run, tmp_path: Path) -> None:
     home = tmp_path / "home"
     docs = _documents(tmp_path / "docs")
+    staff = _set_up_staff(cli)
     me = _sign_up(cli)
     _sign_in_with_totp(cli, me, home)
+    _staff_sign_in(cli, *staff["reviewer"])
 
     code, app = cli(
         "application", "create", "specialized", "--specialty", "Терапия",
@@ -125,22 +175,23 @@ def test_the_whole_story_from_the_shell(cli: Run, tmp_path: Path) -> None:
     assert len(attached["documents"]) == 4
     assert cli("application", "submit")[1]["status"] == "submitted"
 
-    _, queue = cli("review", "queue", "--as", "reviewer-rita")
+    _, queue = cli("review", "queue")
     assert [item["id"] for item in queue["queue"]] == [app["id"]]
-    assert cli("review", "take", app["id"], "--as", "reviewer-rita")[1]["status"] == "processing"
-    _, asked = cli("review", "request-info", "Приложите удостоверение", "--as", "reviewer-rita")
+    assert cli("review", "take", app["id"])[1]["status"] == "processing"
+    _, asked = cli("review", "request-info", "Приложите удостоверение")
     assert asked["status"] == "needs_info"
     assert asked["info_request"]["question"] == "Приложите удостоверение"
     assert cli("application", "status")[1]["status"] == "needs_info"
     assert cli("application", "answer", "Приложено")[1]["status"] == "processing"
     assert cli("message", "send", "Добрый день!")[1]["side"] == "applicant"
-    _, thread = cli("message", "list", "--as", "reviewer-rita")
+    _, thread = cli("message", "list", "--staff")
     assert [m["text"] for m in thread["messages"]] == ["Добрый день!"]
-    _, sent = cli("review", "send-for-approval", "--as", "reviewer-rita")
+    _, sent = cli("review", "send-for-approval")
     assert sent["status"] == "under_review"
-    code, own = cli("review", "approve", "--as", "reviewer-rita")
+    code, own = cli("review", "approve")  # the reviewer holds approver too: four eyes
     assert (code, own["error"]["code"]) == (1, "application.four_eyes")
-    _, approved = cli("review", "approve", "--as", "approver-arkady")
+    _staff_sign_in(cli, *staff["approver"])
+    _, approved = cli("review", "approve")
     assert [h["to"] for h in approved["history"]] == [
         "submitted", "processing", "needs_info", "processing", "under_review", "approved",
     ]  # fmt: skip
@@ -176,7 +227,7 @@ def test_the_whole_story_from_the_shell(cli: Run, tmp_path: Path) -> None:
     today = datetime.now(UTC).date().isoformat()
     _, mine = cli("report", "--from", today, "--to", today)
     assert [p["status"] for p in mine["procedures"]] == ["approved"]
-    _, body = cli("report", "--from", today, "--to", today, "--as", "reviewer-rita")
+    _, body = cli("report", "--from", today, "--to", today, "--staff")
     assert body["by_outcome"]["approved"] == 1
     code, ticket = cli(
         "ticket", "open", "--category", "documents", "--subject", "Скан", "--text", "?"

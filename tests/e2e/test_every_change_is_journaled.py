@@ -21,30 +21,31 @@ import attrs
 import pytest
 
 from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.application import Application
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
 from accredkit.domain.registration import RegistrationForm
 from accredkit.services.account_registration import Registered
+from accredkit.services.authority import Authority
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
     SPECIALIST,
     Person,
+    administrator,
     complete_application,
     document_file,
     person_form,
+    sign_in_again,
     signed_in,
     sqlite_config,
+    staff_member,
 )
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
-APPROVER = Actor("approver-arkady", Role.APPROVER)
-OPERATOR = Actor("operator-olga", Role.OPERATOR)
 NEW_PASSWORD = "новый пароль у самого моря"
 
 # Reviewed: these only read (or export/verify what is stored) and change nothing.
@@ -81,6 +82,7 @@ READS: dict[str, frozenset[str]] = {
     "notifications": frozenset({"outbox"}),
     "reports": frozenset({"applicant_report", "body_report"}),
     "reviews": frozenset({"queue"}),
+    "staff": frozenset({"list"}),
     "support": frozenset({"by_number", "is_open", "list", "overdue", "show"}),
 }
 
@@ -104,8 +106,8 @@ def service_classes(cabinet: Cabinet) -> dict[str, type]:
         if name.startswith("_"):
             continue
         value = getattr(cabinet, name)
-        if inspect.ismethod(value) or isinstance(value, PublishingStorage):
-            continue  # helpers on the cabinet; the storage port itself
+        if inspect.ismethod(value) or isinstance(value, PublishingStorage | Authority):
+            continue  # helpers on the cabinet; the storage port; the permission gate
         if type(value).__module__.startswith("accredkit.services."):
             found[name] = type(value)
     return found
@@ -129,6 +131,7 @@ class World:
 
     h: AccountsHarness
     people: int = 100
+    staff_people: dict[Role, tuple[Person, RegistrationForm]] = attrs.field(factory=dict)
 
     @property
     def c(self) -> Cabinet:
@@ -137,6 +140,32 @@ class World:
     def form(self) -> RegistrationForm:
         self.people += 1
         return person_form(self.people)
+
+    def staff(self, role: Role) -> Actor:
+        """A staff member in ``role``, in a session opened now (the clock may have jumped)."""
+        found = self.staff_people.get(role)
+        if found is None:
+            person = staff_member(self.h, role, n=800 + len(self.staff_people))
+            self.staff_people[role] = (person, person_form(800 + len(self.staff_people)))
+            return person.actor
+        person, form = found
+        return sign_in_again(self.h, person, form).actor
+
+    @property
+    def reviewer(self) -> Actor:
+        return self.staff(Role.REVIEWER)
+
+    @property
+    def approver(self) -> Actor:
+        return self.staff(Role.APPROVER)
+
+    @property
+    def operator(self) -> Actor:
+        return self.staff(Role.OPERATOR)
+
+    @property
+    def support_agent(self) -> Actor:
+        return self.staff(Role.SUPPORT)
 
     def registered(self) -> tuple[Registered, RegistrationForm]:
         form = self.form()
@@ -160,16 +189,18 @@ class World:
         """A ``specialized`` application of a new applicant, moved on to ``status``."""
         person, _ = self.person()
         actor, app = person.actor, complete_application(self.h, person.actor)
+        reviewer = self.reviewer
         steps: list[Callable[[], Application]] = [
             lambda: self.c.applications.submit(actor, app.id),
-            lambda: self.c.reviews.take(REVIEWER, app.id),
+            lambda: self.c.reviews.take(reviewer, app.id),
         ]
         if status is ApplicationStatus.NEEDS_INFO:
-            steps.append(lambda: self.c.reviews.request_info(REVIEWER, app.id, "Приложите"))
+            steps.append(lambda: self.c.reviews.request_info(reviewer, app.id, "Приложите"))
         if status in (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED):
-            steps.append(lambda: self.c.reviews.send_for_approval(REVIEWER, app.id))
+            steps.append(lambda: self.c.reviews.send_for_approval(reviewer, app.id))
         if status is ApplicationStatus.APPROVED:
-            steps.append(lambda: self.c.reviews.approve(APPROVER, app.id))
+            approver = self.approver
+            steps.append(lambda: self.c.reviews.approve(approver, app.id))
         order = [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING]
         count = order.index(status) if status in order else len(steps)
         for step in steps[:count]:
@@ -222,7 +253,7 @@ def _send_contact_code(w: World) -> Call:
 @exercise("accounts", "confirm_contact", "account.contact_confirmed", "account")
 def _confirm_contact(w: World) -> Call:
     registered, _ = w.registered()
-    code = w.h.last_code(str(w.h.accounts.get(registered.account_id).phone))
+    code = w.h.last_code(str(w.h.account(registered.account_id).phone))
     return lambda: w.h.accounts.confirm_contact(
         registered.account_id, "phone", registered.phone_request_id, code
     )
@@ -230,33 +261,36 @@ def _confirm_contact(w: World) -> Call:
 
 @exercise("accounts", "record_consent", "account.consent_recorded", "account")
 def _record_consent(w: World) -> Call:
-    registered, _ = w.registered()
-    return lambda: w.h.accounts.record_consent(registered.account_id)
+    person, _ = w.person()
+    return lambda: w.h.accounts.record_consent(person.actor, person.account_id)
 
 
 @exercise("accounts", "accept_identity_documents", "account.documents_accepted", "account")
 def _accept_identity_documents(w: World) -> Call:
     registered, _ = w.registered()
-    return lambda: w.h.accounts.accept_identity_documents(registered.account_id, OPERATOR)
+    operator = w.operator
+    return lambda: w.h.accounts.accept_identity_documents(operator, registered.account_id)
 
 
 @exercise("accounts", "link_registry", "account.registry_linked", "account")
 def _link_registry(w: World) -> Call:
     registered, _ = w.registered()
-    return lambda: w.h.accounts.link_registry(registered.account_id)
+    return lambda: w.h.accounts.link_registry(SYSTEM, registered.account_id)
 
 
 @exercise("accounts", "block", "account.blocked", "account")
 def _block(w: World) -> Call:
     person, _ = w.person()
-    return lambda: w.h.accounts.block(person.account_id, "Проверка документов", OPERATOR)
+    operator = w.operator
+    return lambda: w.h.accounts.block(operator, person.account_id, "Проверка документов")
 
 
 @exercise("accounts", "unblock", "account.unblocked", "account")
 def _unblock(w: World) -> Call:
     person, _ = w.person()
-    w.h.accounts.block(person.account_id, "Проверка документов", OPERATOR)
-    return lambda: w.h.accounts.unblock(person.account_id, OPERATOR)
+    operator = w.operator
+    w.h.accounts.block(operator, person.account_id, "Проверка документов")
+    return lambda: w.h.accounts.unblock(operator, person.account_id)
 
 
 @exercise("accounts", "login", "account.login_step_pending", "account")
@@ -300,7 +334,7 @@ def _complete_recovery(w: World) -> Call:
     person, form = w.person()
     w.h.clock.advance(timedelta(minutes=2))
     request = w.h.accounts.request_recovery(form.snils)
-    phone = str(w.h.accounts.get(person.account_id).phone)
+    phone = str(w.h.account(person.account_id).phone)
     code, totp = w.h.last_code(phone), w.h.totp_code(person.account_id)
     ticket = w.h.accounts.verify_recovery(request, code, totp)
     return lambda: w.h.accounts.complete_recovery(ticket, NEW_PASSWORD)
@@ -436,31 +470,36 @@ def _withdraw(w: World) -> Call:
 @exercise("reviews", "take", "application.accept", "application")
 def _take(w: World) -> Call:
     _, app = w.application(ApplicationStatus.SUBMITTED)
-    return lambda: w.c.reviews.take(REVIEWER, app.id)
+    reviewer = w.reviewer
+    return lambda: w.c.reviews.take(reviewer, app.id)
 
 
 @exercise("reviews", "request_info", "application.request_info", "application")
 def _request_info(w: World) -> Call:
     _, app = w.application(ApplicationStatus.PROCESSING)
-    return lambda: w.c.reviews.request_info(REVIEWER, app.id, "Приложите удостоверение")
+    reviewer = w.reviewer
+    return lambda: w.c.reviews.request_info(reviewer, app.id, "Приложите удостоверение")
 
 
 @exercise("reviews", "send_for_approval", "application.send_for_approval", "application")
 def _send_for_approval(w: World) -> Call:
     _, app = w.application(ApplicationStatus.PROCESSING)
-    return lambda: w.c.reviews.send_for_approval(REVIEWER, app.id)
+    reviewer = w.reviewer
+    return lambda: w.c.reviews.send_for_approval(reviewer, app.id)
 
 
 @exercise("reviews", "approve", "application.approve", "application")
 def _approve(w: World) -> Call:
     _, app = w.application(ApplicationStatus.UNDER_REVIEW)
-    return lambda: w.c.reviews.approve(APPROVER, app.id)
+    approver = w.approver
+    return lambda: w.c.reviews.approve(approver, app.id)
 
 
 @exercise("reviews", "reject", "application.reject", "application")
 def _reject(w: World) -> Call:
     _, app = w.application(ApplicationStatus.UNDER_REVIEW)
-    return lambda: w.c.reviews.reject(APPROVER, app.id, "Недостаточно часов обучения")
+    approver = w.approver
+    return lambda: w.c.reviews.reject(approver, app.id, "Недостаточно часов обучения")
 
 
 @exercise("reviews", "expire_overdue", "application.expire_info", "application")
@@ -468,7 +507,7 @@ def _expire_overdue(w: World) -> Call:
     _, app = w.application(ApplicationStatus.NEEDS_INFO)
     assert app.info_request is not None
     w.h.clock.set(app.info_request.deadline + timedelta(days=1))
-    return w.c.reviews.expire_overdue
+    return lambda: w.c.reviews.expire_overdue(SYSTEM)
 
 
 # --- certificates, notifications, messages, support ---------------------------------------
@@ -477,14 +516,15 @@ def _expire_overdue(w: World) -> Call:
 @exercise("certificates", "revoke", "certificate.revoked", "certificate")
 def _revoke(w: World) -> Call:
     person, _ = w.application(ApplicationStatus.APPROVED)
-    [certificate] = w.c.certificates.of_holder(person.account_id)
-    return lambda: w.c.certificates.revoke(certificate.id, "Ошибка в данных", OPERATOR.id)
+    [certificate] = w.c.certificates.of_holder(person.actor, person.account_id)
+    operator = w.operator
+    return lambda: w.c.certificates.revoke(operator, certificate.id, "Ошибка в данных")
 
 
 @exercise("notifications", "dispatch", "notification.sent", "notification")
 def _dispatch(w: World) -> Call:
     w.application(ApplicationStatus.APPROVED)
-    return w.c.notifications.dispatch
+    return lambda: w.c.notifications.dispatch(SYSTEM)
 
 
 @exercise("notifications", "requeue", "notification.requeued", "notification")
@@ -492,20 +532,21 @@ def _requeue(w: World) -> Call:
     w.application(ApplicationStatus.SUBMITTED)
     w.h.sms.failing = True
     for _ in range(DeliveryPolicy().max_attempts):
-        w.c.notifications.dispatch()
+        w.c.notifications.dispatch(SYSTEM)
         w.h.clock.advance(DeliveryPolicy().max_delay + timedelta(minutes=1))
     w.h.sms.failing = False
-    failed = w.c.notifications.outbox(status=MessageStatus.FAILED)
+    failed = w.c.notifications.outbox(SYSTEM, status=MessageStatus.FAILED)
     assert failed
-    return lambda: w.c.notifications.requeue(failed[0].id, actor=OPERATOR)
+    operator = w.operator
+    return lambda: w.c.notifications.requeue(operator, failed[0].id)
 
 
 @exercise("notifications", "remind", "notification.reminder_queued", "certificate")
 def _remind(w: World) -> Call:
     person, _ = w.application(ApplicationStatus.APPROVED)
-    [certificate] = w.c.certificates.of_holder(person.account_id)
+    [certificate] = w.c.certificates.of_holder(person.actor, person.account_id)
     moment = datetime.combine(certificate.valid_until - timedelta(days=90), time(9), tzinfo=UTC)
-    return lambda: w.c.notifications.remind(moment)
+    return lambda: w.c.notifications.remind(SYSTEM, moment)
 
 
 @exercise("messages", "send", "message.sent", "application")
@@ -518,38 +559,69 @@ def _send(w: World) -> Call:
 def _thread(w: World) -> Call:
     person, app = w.application(ApplicationStatus.SUBMITTED)
     w.c.messages.send(person.actor, app.id, "Добрый день")
-    return lambda: w.c.messages.thread(REVIEWER, app.id)
+    reviewer = w.reviewer
+    return lambda: w.c.messages.thread(reviewer, app.id)
 
 
 @exercise("support", "open", "ticket.opened", "ticket")
 def _open(w: World) -> Call:
-    registered, _ = w.registered()
-    return lambda: w.c.support.open(registered.account_id, "login", "Не приходит код", "Помогите")
+    person, _ = w.person()
+    return lambda: w.c.support.open(person.actor, "login", "Не приходит код", "Помогите")
 
 
-def _ticket(w: World) -> tuple[str, str]:
-    registered, _ = w.registered()
-    ticket = w.c.support.open(registered.account_id, "login", "Не приходит код", "Помогите")
-    return ticket.id, registered.account_id
+def _ticket(w: World) -> tuple[str, Actor]:
+    person, _ = w.person()
+    ticket = w.c.support.open(person.actor, "login", "Не приходит код", "Помогите")
+    return ticket.id, person.actor
 
 
 @exercise("support", "answer", "ticket.answered", "ticket")
 def _answer_ticket(w: World) -> Call:
     ticket, _ = _ticket(w)
-    return lambda: w.c.support.answer(ticket, OPERATOR.id, "Проверьте номер телефона")
+    agent = w.support_agent
+    return lambda: w.c.support.answer(agent, ticket, "Проверьте номер телефона")
 
 
 @exercise("support", "follow_up", "ticket.followed_up", "ticket")
 def _follow_up(w: World) -> Call:
     ticket, account = _ticket(w)
-    w.c.support.answer(ticket, OPERATOR.id, "Проверьте номер телефона")
-    return lambda: w.c.support.follow_up(ticket, account, "Не помогло")
+    w.c.support.answer(w.support_agent, ticket, "Проверьте номер телефона")
+    return lambda: w.c.support.follow_up(account, ticket, "Не помогло")
 
 
 @exercise("support", "close", "ticket.closed", "ticket")
 def _close(w: World) -> Call:
     ticket, _ = _ticket(w)
-    return lambda: w.c.support.close(ticket, OPERATOR.id)
+    agent = w.support_agent
+    return lambda: w.c.support.close(agent, ticket)
+
+
+# --- staff accounts -----------------------------------------------------------------------
+
+
+@exercise("staff", "setup_first_administrator", "staff.first_administrator", "account")
+def _setup_first_administrator(w: World) -> Call:
+    form = w.form()
+    return lambda: w.h.staff.setup_first_administrator(form)
+
+
+@exercise("staff", "create", "staff.created", "account")
+def _create_staff(w: World) -> Call:
+    admin, form = administrator(w.h), w.form()
+    return lambda: w.h.staff.create(admin.actor, form, [Role.REVIEWER])
+
+
+@exercise("staff", "grant", "staff.role_granted", "account")
+def _grant(w: World) -> Call:
+    admin, (person, _) = administrator(w.h), w.person()
+    return lambda: w.h.staff.grant(admin.actor, person.account_id, Role.AUDITOR)
+
+
+@exercise("staff", "revoke", "staff.role_revoked", "account")
+def _revoke_role(w: World) -> Call:
+    admin, (person, _) = administrator(w.h), w.person()
+    w.h.staff.grant(admin.actor, person.account_id, Role.AUDITOR)
+    return lambda: w.h.staff.revoke(admin.actor, person.account_id, Role.AUDITOR)
 
 
 # --- the tests ----------------------------------------------------------------------------
@@ -610,4 +682,4 @@ def test_each_state_change_is_journaled(world: World, key: tuple[str, str]) -> N
     seen = {(entry["action"], entry["subject"]["type"]) for entry in new}  # type: ignore[index]
     assert (case.action, case.subject_type) in seen, seen
     assert all(entry["actor"] for entry in new)
-    assert world.c.journal.verify().ok
+    assert world.c.journal.verify(SYSTEM).ok

@@ -12,6 +12,7 @@ from accredkit.adapters.keys import KeySigner
 from accredkit.bootstrap import bootstrap
 from accredkit.cli import main
 from accredkit.config import Config
+from accredkit.domain.actors import SYSTEM
 from accredkit.testing.journal_strategies import sample_drafts
 
 CONFIG = """\
@@ -33,7 +34,7 @@ def home(tmp_path: Path) -> Path:
                 for draft in sample_drafts(40, salt=salt):
                     uow.journal.append(draft)
                 uow.commit()
-            cabinet.journal.checkpoint()
+            cabinet.journal.checkpoint(SYSTEM)
     return home
 
 

@@ -215,7 +215,7 @@ class AccountFlow(RuleBasedStateMachine):
         self.h.clock.advance(timedelta(seconds=61))
         self._wait_out(self._throttle(PEOPLE[name].snils))  # recovery waits like a login
         request = self.h.accounts.request_recovery(PEOPLE[name].snils)
-        code = self.h.last_code(str(self.h.accounts.get(model.registered.account_id).phone))
+        code = self.h.last_code(str(self.h.account(model.registered.account_id).phone))
         factor = self.h.totp_code(model.registered.account_id) if model.totp else None
         ticket = self.h.accounts.verify_recovery(request, code, factor)
         self.h.accounts.complete_recovery(ticket, password)
@@ -230,9 +230,9 @@ class AccountFlow(RuleBasedStateMachine):
         if model.registered is None:
             return
         if block:
-            self.h.accounts.block(model.registered.account_id, "Проверка")
+            self.h.accounts.block(self.h.operator(), model.registered.account_id, "Проверка")
         else:
-            self.h.accounts.unblock(model.registered.account_id)
+            self.h.accounts.unblock(self.h.operator(), model.registered.account_id)
             if model.blocked or model.locked:  # the operator lifts the lock too
                 model.locked, model.failures, model.throttled_until = False, 0, None
                 self.throttles[PEOPLE[name].snils] = Model()
@@ -249,7 +249,7 @@ class AccountFlow(RuleBasedStateMachine):
         for model in self.model.values():
             if model.registered is None:
                 continue
-            account = self.h.accounts.get(model.registered.account_id)
+            account = self.h.account(model.registered.account_id)
             assert account.failed_logins == model.failures
             assert account.locked == model.locked
             assert account.throttled_until == model.throttled_until

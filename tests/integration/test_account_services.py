@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from accredkit.domain.accounts import AccountStatus, SecondFactor
-from accredkit.domain.actors import Actor
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.otp import OtpPolicy
 from accredkit.domain.registry import WorkerRecord
@@ -80,7 +79,7 @@ def answer(h: AccountsHarness, login: str, password: str) -> dict[str, object]:
 
 def test_registration_sends_both_codes_and_stores_no_plaintext(h: AccountsHarness) -> None:
     registered = h.register()
-    account = h.accounts.get(registered.account_id)
+    account = h.account(registered.account_id)
     assert account.status is AccountStatus.REGISTERED
     assert [m.to for m in h.sms.sent] == ["+79161234567"]
     assert [m.to for m in h.email.sent] == ["ivan.ivanov@example.org"]
@@ -116,12 +115,12 @@ def test_registration_reports_every_form_problem(h: AccountsHarness) -> None:
 
 def test_verification_walks_to_verified_and_requirements_shrink(h: AccountsHarness) -> None:
     registered = h.register()
-    before = {r.code for r in h.accounts.requirements(registered.account_id)}
+    before = {r.code for r in h.requirements(registered.account_id)}
     assert "access.phone_unconfirmed" in before
     h.verify(registered)
-    account = h.accounts.get(registered.account_id)
+    account = h.account(registered.account_id)
     assert account.status is AccountStatus.VERIFIED
-    assert [r.code for r in h.accounts.requirements(account.id)] == ["access.second_factor_missing"]
+    assert [r.code for r in h.requirements(account.id)] == ["access.second_factor_missing"]
 
 
 def test_contact_code_lifecycle_through_the_service(h: AccountsHarness) -> None:
@@ -153,10 +152,10 @@ def test_resend_cool_down(h: AccountsHarness) -> None:
 
 def test_registry_mismatch_refused(h: AccountsHarness) -> None:
     registered = h.register()
-    account = h.accounts.get(registered.account_id)
+    account = h.account(registered.account_id)
     h.registry.add(WorkerRecord(account.snils, "Петров Иван Иванович", account.birth_date))
     with pytest.raises(ValidationError) as caught:
-        h.accounts.link_registry(registered.account_id)
+        h.accounts.link_registry(SYSTEM, registered.account_id)
     assert caught.value.code == "registry.name_mismatch"
 
 
@@ -183,7 +182,7 @@ def test_esignature_with_another_persons_certificate_refused(h: AccountsHarness)
     with pytest.raises(AuthenticationFailed) as caught:
         h.accounts.confirm_esignature(step.pending_id, other.sign(step.challenge), other.pem)
     assert caught.value.code == "esignature.snils_mismatch"
-    assert h.accounts.get(registered.account_id).esignature_needed
+    assert h.account(registered.account_id).esignature_needed
 
 
 def test_unknown_account_and_wrong_password_answer_identically(h: AccountsHarness) -> None:
@@ -215,7 +214,7 @@ def test_one_hundred_failed_logins_then_lock_for_known_and_unknown_alike(
     assert answers[LOGIN] == answers["123-456-789 64"]
     assert answers[LOGIN][:100] == ["auth.failed"] * 100
     assert answers[LOGIN][100:] == ["auth.locked", "auth.locked"]
-    account = h.accounts.get(registered.account_id)
+    account = h.account(registered.account_id)
     assert account.locked
     assert account.failed_logins == 100
     h.deliver()
@@ -238,12 +237,12 @@ def fail_until_locked(h: AccountsHarness, login: str) -> None:
 def test_lock_lifted_by_recovery(h: AccountsHarness) -> None:
     registered = ready(h)
     fail_until_locked(h, LOGIN)
-    assert h.accounts.get(registered.account_id).locked
+    assert h.account(registered.account_id).locked
     h.clock.advance(h.accounts.settings.login.throttle_cap)  # recovery waits like a login
     request = h.accounts.request_recovery(LOGIN)
     ticket = h.accounts.verify_recovery(request, h.last_code("+79161234567"))
     h.accounts.complete_recovery(ticket, "новый пароль для входа")
-    assert not h.accounts.get(registered.account_id).locked
+    assert not h.account(registered.account_id).locked
     step = h.accounts.login(LOGIN, "новый пароль для входа")
     assert step.stage is LoginStage.ESIGNATURE  # the first login after a password change
 
@@ -251,7 +250,7 @@ def test_lock_lifted_by_recovery(h: AccountsHarness) -> None:
 def test_blocked_account_told_only_with_the_right_password(h: AccountsHarness) -> None:
     registered = ready(h)
     token = signed_in(h, registered)
-    h.accounts.block(registered.account_id, "Проверка документов")
+    h.accounts.block(h.operator(), registered.account_id, "Проверка документов")
     with pytest.raises(AuthenticationFailed):
         h.accounts.authenticate(token)
     assert answer(h, LOGIN, "wrong password here")["code"] == "auth.failed"
@@ -260,8 +259,8 @@ def test_blocked_account_told_only_with_the_right_password(h: AccountsHarness) -
     h.deliver()
     assert any("Проверка документов" in m.text for m in h.email.sent)
     assert any("Проверка документов" in m.text for m in h.sms.sent)
-    assert next(r.code for r in h.accounts.requirements(registered.account_id)) == "access.blocked"
-    h.accounts.unblock(registered.account_id)
+    assert next(r.code for r in h.requirements(registered.account_id)) == "access.blocked"
+    h.accounts.unblock(h.operator(), registered.account_id)
     assert h.accounts.login(LOGIN, PASSWORD).stage is LoginStage.DONE
 
 
@@ -438,7 +437,7 @@ def test_change_phone_needs_confirmation_of_the_new_number(h: AccountsHarness) -
     registered = ready(h)
     token = signed_in(h, registered)
     request = h.accounts.change_phone(token, "8 999 000-11-22")
-    account = h.accounts.get(registered.account_id)
+    account = h.account(registered.account_id)
     assert str(account.phone) == "+79990001122"
     assert not account.phone_confirmed
     h.deliver()
@@ -476,7 +475,7 @@ def test_recovery_still_needs_totp_when_enrolled(h: AccountsHarness) -> None:
     h.accounts.complete_recovery(ticket, "новый пароль для входа")
     with pytest.raises(AuthenticationFailed):
         h.accounts.authenticate(keep)
-    assert h.accounts.get(registered.account_id).esignature_needed
+    assert h.account(registered.account_id).esignature_needed
     h.deliver()
     assert any(m.subject == "Пароль изменен" for m in h.email.sent)
 
@@ -492,7 +491,7 @@ def signed_in_totp(h: AccountsHarness, registered: Registered) -> str:
 def test_block_ends_every_session(h: AccountsHarness) -> None:
     registered = ready(h)
     tokens = [signed_in(h, registered) for _ in range(3)]
-    h.accounts.block(registered.account_id, "Нарушение правил")
+    h.accounts.block(h.operator(), registered.account_id, "Нарушение правил")
     for token in tokens:
         with pytest.raises(AuthenticationFailed):
             h.accounts.authenticate(token)
@@ -564,7 +563,7 @@ def test_account_changes_are_journaled_without_personal_data(h: AccountsHarness)
     registered = ready(h)
     signed_in(h, registered)
     answer(h, LOGIN, "wrong password here")
-    h.accounts.block(registered.account_id, "СНИЛС 112-233-445 95 не совпал")
+    h.accounts.block(h.operator(), registered.account_id, "СНИЛС 112-233-445 95 не совпал")
     with h.cabinet.storage.unit_of_work() as uow:
         entries = [json.loads(data) for _, data in uow.journal.read()]
     actions = [e["action"] for e in entries]
@@ -587,22 +586,22 @@ def test_account_changes_are_journaled_without_personal_data(h: AccountsHarness)
     assert {(e["subject"]["type"], e["subject"]["id"]) for e in entries} == {
         ("account", registered.account_id)
     }
-    assert h.cabinet.journal.verify().ok
+    assert h.cabinet.journal.verify(SYSTEM).ok
 
 
 def test_operator_actions_refuse_other_roles(h: AccountsHarness) -> None:
-    registered = h.register()
-    applicant = Actor(registered.account_id, Role.APPLICANT)
+    registered = ready(h)
+    applicant = h.cabinet.actor(signed_in(h, registered))
     with pytest.raises(PermissionDenied):
-        h.accounts.block(registered.account_id, "Причина", actor=applicant)
+        h.accounts.block(applicant, registered.account_id, "Причина")
     with pytest.raises(PermissionDenied):
-        h.accounts.accept_identity_documents(registered.account_id, actor=applicant)
-    operator = Actor("operator-7", Role.OPERATOR)
-    h.accounts.block(registered.account_id, "Причина", actor=operator)
+        h.accounts.accept_identity_documents(applicant, registered.account_id)
+    operator = h.operator()
+    h.accounts.block(operator, registered.account_id, "Причина")
     with h.cabinet.storage.unit_of_work() as uow:
         last = json.loads(list(uow.journal.read())[-1][1])
     assert (last["actor"], last["role"], last["action"]) == (
-        "operator-7",
+        operator.id,
         "operator",
         "account.blocked",
     )
@@ -623,9 +622,9 @@ def test_unmet_requirements_serve_the_application_submit_check(h: AccountsHarnes
 def test_security_notice_commits_with_the_change_or_not_at_all(h: AccountsHarness) -> None:
     registered = ready(h)
     with pytest.raises(ValidationError):
-        h.accounts.block(registered.account_id, "   ")
+        h.accounts.block(h.operator(), registered.account_id, "   ")
     assert h.deliver().sent == ()
-    h.accounts.block(registered.account_id, "Проверка")
+    h.accounts.block(h.operator(), registered.account_id, "Проверка")
     report = h.deliver()
     assert len(report.sent) == 2  # SMS and e-mail
     assert h.deliver().sent == ()  # once each

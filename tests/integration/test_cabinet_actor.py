@@ -13,6 +13,7 @@ from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from accredkit.testing.cabinet_people import staff_member
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
@@ -36,7 +37,8 @@ def _signed_in(h: AccountsHarness) -> tuple[str, str]:
 
 def test_actor_is_the_applicant_behind_the_token(harness: AccountsHarness) -> None:
     account_id, token = _signed_in(harness)
-    assert harness.cabinet.actor(token) == Actor(account_id, Role.APPLICANT)
+    session = harness.cabinet.accounts.authenticate(token)
+    assert harness.cabinet.actor(token) == Actor(account_id, Role.APPLICANT, session.id)
 
 
 def test_actor_feeds_the_use_cases(harness: AccountsHarness) -> None:
@@ -47,9 +49,12 @@ def test_actor_feeds_the_use_cases(harness: AccountsHarness) -> None:
     assert [a.id for a in harness.cabinet.applications.list(me)] == [app.id]
 
 
-def test_actor_takes_the_role_the_host_chose(harness: AccountsHarness) -> None:
-    account_id, token = _signed_in(harness)
-    assert harness.cabinet.actor(token, Role.REVIEWER) == Actor(account_id, Role.REVIEWER)
+def test_actor_roles_come_from_storage_never_from_the_caller(harness: AccountsHarness) -> None:
+    _, token = _signed_in(harness)
+    assert harness.cabinet.actor(token).roles == {Role.APPLICANT}
+    reviewer = staff_member(harness, Role.REVIEWER, n=5)
+    assert reviewer.token is not None
+    assert harness.cabinet.actor(reviewer.token).roles == {Role.APPLICANT, Role.REVIEWER}
 
 
 def test_actor_has_no_organisation_unless_the_host_sets_one(harness: AccountsHarness) -> None:

@@ -22,18 +22,66 @@ from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
-from accredkit.domain.acts import Decision, Participant
-from accredkit.domain.certificates import Certificate
+from accredkit.domain.acts import Act, Decision, Participant
+from accredkit.domain.application import Application
+from accredkit.domain.certificates import Certificate, CertificateStatus
 from accredkit.domain.identifiers import Ogrn, Snils
+from accredkit.domain.lifecycle import Role
 from accredkit.errors import ConfigurationError, NotFound, ValidationError
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Storage
 from accredkit.services.acts import ActService, record_act
+from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES, CertificateService, issue
+from accredkit.services.collections import APPLICATIONS
+from accredkit.testing.seats import LONG_SESSIONS, seat
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
 SIGNER = KeySigner.generate()
 IDS = SeededRandom(77)
+
+
+class _Certificates:
+    """The certificate service over bare storage, called by a seated auditor and operator."""
+
+    def __init__(self, storage: Storage, signer: Signer) -> None:
+        clock = FrozenClock(NOW)
+        authority = Authority(clock, LONG_SESSIONS)
+        self.service = CertificateService(storage, signer, clock, authority)
+        self.auditor = seat(storage, f"auditor-{id(self)}", Role.AUDITOR, at=NOW)
+        self.officer = seat(storage, f"officer-{id(self)}", Role.OPERATOR, at=NOW)
+
+    def export(self, id: str) -> bytes:
+        return self.service.export(self.auditor, id)
+
+    def status(self, id: str) -> CertificateStatus:
+        return self.service.status(self.auditor, id)
+
+    def by_number(self, number: str) -> Certificate:
+        return self.service.by_number(self.auditor, number)
+
+    def of_holder(self, account_id: str) -> list[Certificate]:
+        return self.service.of_holder(self.auditor, account_id)
+
+    def revoke(self, id: str, reason: str) -> Certificate:
+        return self.service.revoke(self.officer, id, reason)
+
+    def revocation_list(self) -> bytes:
+        return self.service.revocation_list()
+
+
+class _Acts:
+    """The act service over bare storage, called by a seated auditor."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.service = ActService(storage, Authority(FrozenClock(NOW), LONG_SESSIONS))
+        self.auditor = seat(storage, f"auditor-{id(self)}", Role.AUDITOR, at=NOW)
+
+    def export(self, id: str) -> bytes:
+        return self.service.export(self.auditor, id)
+
+    def of_application(self, application_id: str) -> list[Act]:
+        return self.service.of_application(self.auditor, application_id)
 
 
 def _issue(storage: Storage, signer: Signer, **changes: Any) -> Certificate:
@@ -62,7 +110,7 @@ def storage() -> Iterator[Storage]:
 
 def test_issued_certificate_verifies_offline_with_the_public_key(storage: Storage) -> None:
     certificate = _issue(storage, SIGNER)
-    exported = CertificateService(storage, SIGNER, FrozenClock(NOW)).export(certificate.id)
+    exported = _Certificates(storage, SIGNER).export(certificate.id)
     verdict = accredkit.verify_certificate(exported, SIGNER.public_key_pem(), at=NOW)
     assert verdict.ok, verdict
     assert (verdict.code, verdict.number, verdict.trusted_by) == (
@@ -134,16 +182,14 @@ FIELD_CHANGES = {
 @pytest.mark.parametrize("change", FIELD_CHANGES.values(), ids=FIELD_CHANGES.keys())
 def test_any_changed_field_is_refused_as_tampered(storage: Storage, change: Any) -> None:
     certificate = _issue(storage, SIGNER)
-    exported = CertificateService(storage, SIGNER, FrozenClock(NOW)).export(certificate.id)
+    exported = _Certificates(storage, SIGNER).export(certificate.id)
     verdict = accredkit.verify_certificate(_tamper(exported, change), SIGNER.public_key_pem())
     assert not verdict.ok
     assert verdict.code == "certificate.tampered"
     assert verdict.payload is None  # nothing from a tampered file is shown as fact
 
 
-EXPORTED = CertificateService(_store := MemoryStorage(), SIGNER, FrozenClock(NOW)).export(
-    _issue(_store, SIGNER).id
-)
+EXPORTED = _Certificates(_store := MemoryStorage(), SIGNER).export(_issue(_store, SIGNER).id)
 
 
 @settings(max_examples=60)
@@ -161,7 +207,7 @@ def test_any_flipped_signature_bit_is_refused(index: int, bit: int) -> None:
 def test_replaced_key_and_signature_is_untrusted_not_valid(storage: Storage) -> None:
     forger = KeySigner.generate()
     forged = _issue(storage, forger)
-    exported = CertificateService(storage, forger, FrozenClock(NOW)).export(forged.id)
+    exported = _Certificates(storage, forger).export(forged.id)
     verdict = accredkit.verify_certificate(exported, SIGNER.public_key_pem())
     assert (verdict.ok, verdict.code) == (False, "certificate.untrusted")
 
@@ -174,16 +220,14 @@ def test_junk_is_malformed(junk: bytes) -> None:
 
 def test_an_act_is_not_accepted_as_a_certificate(storage: Storage) -> None:
     act = _act(storage, SIGNER)
-    exported = ActService(storage).export(act.id)
+    exported = _Acts(storage).export(act.id)
     assert accredkit.verify_certificate(exported, SIGNER.public_key_pem()).code == (
         "certificate.malformed"
     )
 
 
 def test_validity_dates_are_judged_on_the_given_day(storage: Storage) -> None:
-    exported = CertificateService(storage, SIGNER, FrozenClock(NOW)).export(
-        _issue(storage, SIGNER).id
-    )
+    exported = _Certificates(storage, SIGNER).export(_issue(storage, SIGNER).id)
     key = SIGNER.public_key_pem()
     assert accredkit.verify_certificate(exported, key, at=date(2026, 5, 7)).code == (
         "certificate.not_yet_valid"
@@ -195,9 +239,9 @@ def test_validity_dates_are_judged_on_the_given_day(storage: Storage) -> None:
 
 
 def test_revocation_list_refuses_a_revoked_certificate(storage: Storage) -> None:
-    service = CertificateService(storage, SIGNER, FrozenClock(NOW))
+    service = _Certificates(storage, SIGNER)
     keep, drop = _issue(storage, SIGNER), _issue(storage, SIGNER, application_id="a2")
-    revoked = service.revoke(drop.id, "Подложный диплом", "officer-7")
+    revoked = service.revoke(drop.id, "Подложный диплом")
     assert revoked.revocation is not None
     assert revoked.revocation.at == NOW
     crl = service.revocation_list()
@@ -218,7 +262,7 @@ def test_revocation_list_refuses_a_revoked_certificate(storage: Storage) -> None
 
 def test_lookup_by_typed_number(storage: Storage) -> None:
     certificate = _issue(storage, SIGNER)
-    service = CertificateService(storage, SIGNER, FrozenClock(NOW))
+    service = _Certificates(storage, SIGNER)
     assert service.by_number(certificate.number.replace("АК", "ak")).id == certificate.id
     assert [c.id for c in service.of_holder("acc-1")] == [certificate.id]
 
@@ -234,7 +278,7 @@ def test_development_ca_chain_is_trusted_and_marked_for_development(tmp_path: Pa
             assert subject.get_attributes_for_oid(oid)[0].value == DEVELOPMENT_MARK
     storage = SqliteStorage(tmp_path / "cabinet.db")
     certificate = _issue(storage, signer)
-    exported = CertificateService(storage, signer, FrozenClock(NOW)).export(certificate.id)
+    exported = _Certificates(storage, signer).export(certificate.id)
     assert json.loads(exported)["issuer"]["certificate_pem"].startswith("-----BEGIN CERTIFICATE")
     verdict = accredkit.verify_certificate(exported, issuer.ca_certificate, at=NOW)
     assert (verdict.ok, verdict.trusted_by) == (True, "ca")
@@ -266,6 +310,10 @@ def _act(storage: Storage, signer: Signer, **changes: Any) -> Any:
     }
     fields.update(changes)
     with storage.unit_of_work() as uow:
+        if uow.repository(APPLICATIONS).find(fields["application_id"]) is None:
+            uow.repository(APPLICATIONS).add(
+                Application(fields["application_id"], "acc-1", "portal", "general", NOW)
+            )
         act = record_act(uow, signer, IDS, **fields)
         uow.commit()
     return act
@@ -273,7 +321,7 @@ def _act(storage: Storage, signer: Signer, **changes: Any) -> Any:
 
 def test_act_is_signed_listed_and_verified_like_a_certificate(storage: Storage) -> None:
     act = _act(storage, SIGNER)
-    acts = ActService(storage)
+    acts = _Acts(storage)
     assert [a.id for a in acts.of_application("a1")] == [act.id]
     exported = acts.export(act.id)
     verdict = accredkit.verify_act(exported, SIGNER.public_key_pem())
@@ -306,7 +354,7 @@ def test_files_and_paths_are_accepted(storage: Storage, tmp_path: Path) -> None:
 def test_a_moment_counts_by_its_moscow_date(storage: Storage) -> None:
     # Issued on 8 May (Moscow); at 22:30 UTC on 7 May it is already 8 May in Moscow.
     certificate = _issue(storage, SIGNER)
-    exported = CertificateService(storage, SIGNER, FrozenClock(NOW)).export(certificate.id)
+    exported = _Certificates(storage, SIGNER).export(certificate.id)
     moscow_morning = datetime(2026, 5, 7, 22, 30, tzinfo=UTC)
     moscow_evening_before = datetime(2026, 5, 7, 20, 30, tzinfo=UTC)
     assert accredkit.verify_certificate(exported, SIGNER.public_key_pem(), at=moscow_morning).ok

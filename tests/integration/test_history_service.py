@@ -8,24 +8,34 @@ from pathlib import Path
 
 import pytest
 
+from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application, TransitionInput
 from accredkit.domain.catalogues_data import PORTAL
 from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import NotFound, PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.history import HistoryService
 from accredkit.testing.lifecycle_strategies import complete_draft
+from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ORG = "1027700132195"
-ALICE = Actor("alice", Role.APPLICANT)
-BOB = Actor("bob", Role.APPLICANT)
-COLLEAGUE = Actor("colleague", Role.APPLICANT, organisation_ogrn=ORG)
-OPERATOR = Actor("operator", Role.OPERATOR)
+ALICE = seated("alice")
+BOB = seated("bob")
+COLLEAGUE = seated("colleague", organisation_ogrn=ORG)
+OPERATOR = seated("operator", Role.OPERATOR)
+
+
+def _authority(storage: Storage) -> Authority:
+    """The permission gate, with the test's people seated in ``storage``."""
+    seat_all(storage, ALICE, BOB, COLLEAGUE, OPERATOR, at=T0)
+    return Authority(FrozenClock(T0 + timedelta(days=10)), LONG_SESSIONS)
+
+
 MET = TransitionInput(unmet_requirements=frozenset())
 
 
@@ -82,7 +92,7 @@ def _acts(uow: UnitOfWork, application_id: str) -> list[object]:
 def test_history_lists_every_application_newest_first_with_transitions_and_reasons(
     storage: Storage,
 ) -> None:
-    records = HistoryService(storage, acts=_acts).history(ALICE)
+    records = HistoryService(storage, _authority(storage), acts=_acts).history(ALICE)
     assert [r.application_id for r in records] == ["a-draft", "a-rejected", "a-approved"]
     draft, rejected, approved = records
     assert draft.transitions == ()
@@ -104,7 +114,9 @@ def test_history_lists_every_application_newest_first_with_transitions_and_reaso
 
 def test_certificates_come_from_the_linked_reader(storage: Storage) -> None:
     service = HistoryService(
-        storage, certificates=lambda uow, app_id: ["cert-1"] if app_id == "a-approved" else []
+        storage,
+        _authority(storage),
+        certificates=lambda uow, app_id: ["cert-1"] if app_id == "a-approved" else [],
     )
     by_id = {r.application_id: r for r in service.history(ALICE)}
     assert by_id["a-approved"].certificates == ("cert-1",)
@@ -112,7 +124,7 @@ def test_certificates_come_from_the_linked_reader(storage: Storage) -> None:
 
 
 def test_staff_read_any_account_and_applicants_only_their_own(storage: Storage) -> None:
-    service = HistoryService(storage)
+    service = HistoryService(storage, _authority(storage))
     assert [r.application_id for r in service.history(OPERATOR, "bob")] == ["b-1"]
     with pytest.raises(PermissionDenied):
         service.history(BOB, "alice")
@@ -124,13 +136,13 @@ def test_staff_read_any_account_and_applicants_only_their_own(storage: Storage) 
 def test_representative_sees_only_the_organisations_applications_of_a_colleague(
     storage: Storage,
 ) -> None:
-    service = HistoryService(storage)
+    service = HistoryService(storage, _authority(storage))
     assert [r.application_id for r in service.history(COLLEAGUE, "alice")] == ["a-rejected"]
     assert service.history(COLLEAGUE, "bob") == []
 
 
 def test_one_applications_history_is_hidden_from_others(storage: Storage) -> None:
-    service = HistoryService(storage)
+    service = HistoryService(storage, _authority(storage))
     assert service.application(ALICE, "a-approved").status is ApplicationStatus.APPROVED
     with pytest.raises(NotFound):
         service.application(BOB, "a-approved")

@@ -11,6 +11,7 @@ import accredkit
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.keys import KeySigner
 from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal_verify import Damage
 from accredkit.errors import ValidationError
 from accredkit.testing.journal_strategies import sample_drafts
@@ -25,14 +26,14 @@ def cabinet() -> Iterator[Cabinet]:
                     uow.journal.append(draft)
                 uow.commit()
             if salt != "c":
-                cabinet.journal.checkpoint()
+                cabinet.journal.checkpoint(SYSTEM)
         yield cabinet
 
 
 @pytest.fixture
 def export(cabinet: Cabinet, tmp_path: Path) -> Path:
     path = tmp_path / "regulator" / "journal.export"
-    result = cabinet.journal.export(path)
+    result = cabinet.journal.export(SYSTEM, path)
     assert (result.entries, result.heads, result.checkpoint) == (189, 2, True)
     return path
 
@@ -110,9 +111,9 @@ def test_damage_made_in_the_database_reads_the_same_from_the_export(
 ) -> None:
     engine = cabinet.storage.inner._engine  # type: ignore[attr-defined]
     engine.journal[77] = engine.journal[77] + b"\n"  # a line break where none may be
-    online = cabinet.journal.verify()
+    online = cabinet.journal.verify(SYSTEM)
     path = tmp_path / "damaged.export"
-    cabinet.journal.export(path)
+    cabinet.journal.export(SYSTEM, path)
     offline = accredkit.journal_verify(path)
     assert (online.damage, online.first_bad_seq) == (Damage.UNDECODABLE, 77)
     assert (offline.damage, offline.first_bad_seq) == (online.damage, online.first_bad_seq)

@@ -16,7 +16,7 @@ from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.application import Application
 from accredkit.domain.catalogues_data import PORTAL
 from accredkit.domain.documents import DEFAULT_POLICY
@@ -24,20 +24,23 @@ from accredkit.domain.lifecycle import Role
 from accredkit.domain.messages import MessageSent, MessageSide
 from accredkit.errors import NotFound, PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.messages import MessageService
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.documents import javascript_pdf, text_pdf
+from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ORG = "1027700132195"
 OTHER_ORG = "1037739010891"
-ALICE = Actor("alice", Role.APPLICANT)
-BOB = Actor("bob", Role.APPLICANT)
-REP = Actor("rep", Role.APPLICANT, organisation_ogrn=ORG)
-OTHER_REP = Actor("rep-2", Role.APPLICANT, organisation_ogrn=OTHER_ORG)
-REVIEWER = Actor("reviewer", Role.REVIEWER)
-APPROVER = Actor("approver", Role.APPROVER)
+ALICE = seated("alice")
+BOB = seated("bob")
+REP = seated("rep", organisation_ogrn=ORG)
+OTHER_REP = seated("rep-2", organisation_ogrn=OTHER_ORG)
+REVIEWER = seated("reviewer", Role.REVIEWER)
+APPROVER = seated("approver", Role.APPROVER)
+PEOPLE = (ALICE, BOB, REP, OTHER_REP, REVIEWER, APPROVER)
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -84,7 +87,11 @@ def service(
     storage: PublishingStorage, blobs: MemoryBlobStore, clock: FrozenClock
 ) -> MessageService:
     inspector = ContentInspector.for_policy(DEFAULT_POLICY)
-    return MessageService(storage, blobs, inspector, DEFAULT_POLICY, clock, SeededRandom(7))
+    seat_all(storage, *PEOPLE, at=T0)
+    authority = Authority(clock, LONG_SESSIONS)
+    return MessageService(
+        storage, blobs, inspector, DEFAULT_POLICY, clock, SeededRandom(7), authority
+    )
 
 
 def _journal(storage: Storage) -> list[dict[str, object]]:

@@ -11,9 +11,12 @@ from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.identifiers import Phone
 from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
+from accredkit.services.authority import Authority
 from accredkit.services.notifications import NotificationService, queue
+from accredkit.testing.seats import LONG_SESSIONS
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
 PHONE = Phone.parse("+79123456789")
@@ -35,10 +38,16 @@ def test_dispatchers_on_separate_connections_send_each_message_once(tmp_path: Pa
     recorders = [MemorySms() for _ in range(3)]
     storages = [SqliteStorage(path) for _ in recorders]
     services = [
-        NotificationService(s, r, MemoryEmail(), FrozenClock(NOW))
+        NotificationService(
+            s,
+            r,
+            MemoryEmail(),
+            FrozenClock(NOW),
+            authority=Authority(FrozenClock(NOW), LONG_SESSIONS),
+        )
         for s, r in zip(storages, recorders, strict=True)
     ]
-    threads = [threading.Thread(target=s.dispatch, args=(NOW,)) for s in services]
+    threads = [threading.Thread(target=s.dispatch, args=(SYSTEM, NOW)) for s in services]
     for t in threads:
         t.start()
     for t in threads:
@@ -46,7 +55,7 @@ def test_dispatchers_on_separate_connections_send_each_message_once(tmp_path: Pa
     texts = [m.text for r in recorders for m in r.sent]
     assert len(texts) == 20
     assert len(set(texts)) == 20
-    assert {m.status for m in services[0].outbox(limit=None)} == {MessageStatus.SENT}
+    assert {m.status for m in services[0].outbox(SYSTEM, limit=None)} == {MessageStatus.SENT}
     for s in [seed, *storages]:
         s.close()
 
@@ -58,12 +67,26 @@ def test_failing_gateway_is_retried_after_reopening_the_database(tmp_path: Path)
     sms = MemorySms()
     sms.failing = True
     policy = DeliveryPolicy(first_delay=timedelta(minutes=5))
-    NotificationService(storage, sms, MemoryEmail(), FrozenClock(NOW), policy).dispatch(NOW)
+    NotificationService(
+        storage,
+        sms,
+        MemoryEmail(),
+        FrozenClock(NOW),
+        policy,
+        authority=Authority(FrozenClock(NOW), LONG_SESSIONS),
+    ).dispatch(SYSTEM, NOW)
     storage.close()
     reopened = SqliteStorage(path)
     sms.failing = False
-    service = NotificationService(reopened, sms, MemoryEmail(), FrozenClock(NOW), policy)
-    assert service.dispatch(NOW + timedelta(minutes=4)).sent == ()
-    assert len(service.dispatch(NOW + timedelta(minutes=5)).sent) == 1
+    service = NotificationService(
+        reopened,
+        sms,
+        MemoryEmail(),
+        FrozenClock(NOW),
+        policy,
+        authority=Authority(FrozenClock(NOW), LONG_SESSIONS),
+    )
+    assert service.dispatch(SYSTEM, NOW + timedelta(minutes=4)).sent == ()
+    assert len(service.dispatch(SYSTEM, NOW + timedelta(minutes=5)).sent) == 1
     assert len(sms.sent) == 1
     reopened.close()

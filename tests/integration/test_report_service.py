@@ -11,16 +11,17 @@ from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.lifecycle import Role
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports import ReportService
 from accredkit.testing.report_strategies import assert_body_report_matches, report_applications
+from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 4, 15, 12, 0, tzinfo=UTC)
-OPERATOR = Actor("operator", Role.OPERATOR)
+OPERATOR = seated("operator", Role.OPERATOR)
 PERIODS = st.tuples(st.integers(0, 100), st.integers(1, 100)).map(
     lambda p: (START + timedelta(days=p[0]), START + timedelta(days=p[0] + p[1]))
 )
@@ -42,7 +43,10 @@ def test_body_figures_agree_with_brute_force_on_sqlite(
     with tempfile.TemporaryDirectory() as root:
         storage = _stored(apps, SqliteStorage(Path(root) / "r.db"))
         try:
-            report = ReportService(storage, FrozenClock(NOW)).body_report(OPERATOR, *period)
+            seat_all(storage, OPERATOR, at=NOW)
+            clock = FrozenClock(NOW)
+            service = ReportService(storage, clock, Authority(clock, LONG_SESSIONS))
+            report = service.body_report(OPERATOR, *period)
         finally:
             storage.close()
     assert_body_report_matches(report, apps, NOW)

@@ -12,21 +12,19 @@ from accredkit.adapters.inspection import ContentInspector
 from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.catalogues_data import default_registry
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.errors import NotFound, PermissionDenied, TransitionNotAllowed, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.applications import ApplicationService
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reviews import ReviewService
 from accredkit.testing import documents as files
+from accredkit.testing.seats import LONG_SESSIONS, grant, seat, sign_in
 
-ALICE = Actor("alice", Role.APPLICANT)
-MALLORY = Actor("mallory", Role.APPLICANT)
-REVIEWER = Actor("rita", Role.REVIEWER)
-APPROVER = Actor("arkady", Role.APPROVER)
 PROFILE = ApplicantProfile(specialty="therapy", experience_years=5, training_hours=200)
 
 
@@ -35,6 +33,12 @@ class World:
         self.storage = MemoryStorage()
         self.clock = FrozenClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
         self.unmet: dict[str, frozenset[str]] = {}
+        self.authority = Authority(self.clock, LONG_SESSIONS)
+        now = self.clock.now()
+        self.alice = seat(self.storage, "alice", at=now)
+        self.mallory = seat(self.storage, "mallory", at=now)
+        self.reviewer = seat(self.storage, "rita", Role.REVIEWER, at=now)
+        self.approver = seat(self.storage, "arkady", Role.APPROVER, at=now)
 
         def requirements(uow: UnitOfWork, account_id: str) -> frozenset[str]:
             return self.unmet.get(account_id, frozenset())
@@ -47,12 +51,20 @@ class World:
             clock=self.clock,
             random=SeededRandom(1),
             requirements=requirements,
+            authority=self.authority,
         )
         self.reviews = ReviewService(
             storage=self.storage,
             clock=self.clock,
             deadline_after=lambda start, days: start + timedelta(days=days),
+            authority=self.authority,
         )
+
+    def sign_in_again(self) -> None:
+        """Fresh sessions for everyone, after the clock moved past the idle limit."""
+        now = self.clock.now()
+        self.alice = sign_in(self.storage, self.alice, at=now)
+        self.reviewer = sign_in(self.storage, self.reviewer, at=now)
 
     def journal_actions(self) -> list[str]:
         import json
@@ -61,9 +73,11 @@ class World:
             return [json.loads(data)["action"] for _, data in uow.journal.read()]
 
     def ready_application(self) -> str:
-        app = self.apps.create(ALICE, "general", PROFILE)
+        app = self.apps.create(self.alice, "general", PROFILE)
         for kind in app.required_documents:
-            self.apps.attach(ALICE, app.id, files.text_pdf(seed=len(kind)), f"{kind}.pdf", kind)
+            self.apps.attach(
+                self.alice, app.id, files.text_pdf(seed=len(kind)), f"{kind}.pdf", kind
+            )
         return app.id
 
 
@@ -74,10 +88,10 @@ def world() -> Iterator[World]:
 
 def test_full_path_to_approval_is_journaled(world: World) -> None:
     app_id = world.ready_application()
-    world.apps.submit(ALICE, app_id)
-    world.reviews.take(REVIEWER, app_id)
-    world.reviews.send_for_approval(REVIEWER, app_id)
-    approved = world.reviews.approve(APPROVER, app_id)
+    world.apps.submit(world.alice, app_id)
+    world.reviews.take(world.reviewer, app_id)
+    world.reviews.send_for_approval(world.reviewer, app_id)
+    approved = world.reviews.approve(world.approver, app_id)
     assert approved.status is ApplicationStatus.APPROVED
     actions = world.journal_actions()
     assert actions[0] == "application.created"
@@ -91,25 +105,25 @@ def test_full_path_to_approval_is_journaled(world: World) -> None:
 
 
 def test_a_bad_file_is_refused_and_nothing_is_stored(world: World) -> None:
-    app = world.apps.create(ALICE, "general", PROFILE)
+    app = world.apps.create(world.alice, "general", PROFILE)
     before = world.journal_actions()
     with pytest.raises(ValidationError) as info:
-        world.apps.attach(ALICE, app.id, files.scan(fmt="PNG"), "passport.pdf", "passport")
+        world.apps.attach(world.alice, app.id, files.scan(fmt="PNG"), "passport.pdf", "passport")
     assert "document.type_mismatch" in {v.code for v in info.value.violations}
-    assert world.apps.get(ALICE, app.id).documents == ()
+    assert world.apps.get(world.alice, app.id).documents == ()
     assert world.journal_actions() == before
 
 
 def test_another_applicant_cannot_see_or_touch_the_application(world: World) -> None:
     app_id = world.ready_application()
     with pytest.raises(NotFound):
-        world.apps.get(MALLORY, app_id)
+        world.apps.get(world.mallory, app_id)
     with pytest.raises(NotFound):
-        world.apps.submit(MALLORY, app_id)
+        world.apps.submit(world.mallory, app_id)
     with pytest.raises(NotFound):
-        world.apps.attach(MALLORY, app_id, files.text_pdf(), "x.pdf", "other")
-    assert world.apps.get(ALICE, app_id).status is ApplicationStatus.DRAFT
-    assert world.apps.list(MALLORY) == []
+        world.apps.attach(world.mallory, app_id, files.text_pdf(), "x.pdf", "other")
+    assert world.apps.get(world.alice, app_id).status is ApplicationStatus.DRAFT
+    assert world.apps.list(world.mallory) == []
 
 
 def test_submit_refused_for_an_unverified_account_and_nothing_changes(world: World) -> None:
@@ -117,18 +131,20 @@ def test_submit_refused_for_an_unverified_account_and_nothing_changes(world: Wor
     world.unmet["alice"] = frozenset({"account.verified"})
     before = world.journal_actions()
     with pytest.raises(ValidationError) as info:
-        world.apps.submit(ALICE, app_id)
+        world.apps.submit(world.alice, app_id)
     assert info.value.code == "application.access_requirements_unmet"
-    assert world.apps.get(ALICE, app_id).status is ApplicationStatus.DRAFT
+    assert world.apps.get(world.alice, app_id).status is ApplicationStatus.DRAFT
     assert world.journal_actions() == before
 
 
 def test_reviewer_who_prepared_cannot_approve(world: World) -> None:
     app_id = world.ready_application()
-    world.apps.submit(ALICE, app_id)
-    world.reviews.take(REVIEWER, app_id)
-    world.reviews.send_for_approval(REVIEWER, app_id)
-    same_person_as_approver = Actor("rita", Role.APPROVER)
+    world.apps.submit(world.alice, app_id)
+    world.reviews.take(world.reviewer, app_id)
+    world.reviews.send_for_approval(world.reviewer, app_id)
+    same_person_as_approver = grant(
+        world.storage, world.reviewer, Role.APPROVER, at=world.clock.now()
+    )
     with pytest.raises(ValidationError) as info:
         world.reviews.approve(same_person_as_approver, app_id)
     assert info.value.code == "application.four_eyes"
@@ -139,53 +155,63 @@ def test_reviewer_who_prepared_cannot_approve(world: World) -> None:
 def test_applicants_cannot_use_the_review_desk(world: World) -> None:
     app_id = world.ready_application()
     with pytest.raises(PermissionDenied):
-        world.reviews.queue(ALICE)
+        world.reviews.queue(world.alice)
     with pytest.raises(PermissionDenied):
-        world.reviews.take(ALICE, app_id)
+        world.reviews.take(world.alice, app_id)
 
 
-def test_staff_cannot_act_as_applicants(world: World) -> None:
-    with pytest.raises(PermissionDenied):
-        world.apps.create(REVIEWER, "general", PROFILE)
+def test_staff_apply_as_applicants_but_never_handle_their_own(world: World) -> None:
+    own = world.apps.create(world.reviewer, "general", PROFILE)
+    for kind in own.required_documents:
+        world.apps.attach(world.reviewer, own.id, files.text_pdf(seed=len(kind)), "x.pdf", kind)
+    world.apps.submit(world.reviewer, own.id)
+    before = world.journal_actions()
+    with pytest.raises(PermissionDenied) as refused:
+        world.reviews.take(world.reviewer, own.id)
+    assert refused.value.code == "permission.conflict_of_interest"
+    assert world.journal_actions() == before
 
 
 def test_queue_lists_oldest_submission_first(world: World) -> None:
     ids = []
     for _ in range(3):
         app_id = world.ready_application()
-        world.apps.submit(ALICE, app_id)
+        world.apps.submit(world.alice, app_id)
         ids.append(app_id)
         world.clock.advance(timedelta(hours=1))
-    queue = world.reviews.queue(REVIEWER)
+    queue = world.reviews.queue(world.reviewer)
     assert [item.application.id for item in queue] == ids
     assert queue[0].waiting == timedelta(hours=3)
-    assert [i.application.id for i in world.reviews.queue(REVIEWER, limit=1, offset=1)] == ids[1:2]
+    assert [
+        i.application.id for i in world.reviews.queue(world.reviewer, limit=1, offset=1)
+    ] == ids[1:2]
 
 
 def test_information_request_then_answer_then_deadline_expiry(world: World) -> None:
     first, second = world.ready_application(), world.ready_application()
     for app_id in (first, second):
-        world.apps.submit(ALICE, app_id)
-        world.reviews.take(REVIEWER, app_id)
-        world.reviews.request_info(REVIEWER, app_id, "Приложите диплом", working_days=5)
-    needs = world.apps.get(ALICE, first)
+        world.apps.submit(world.alice, app_id)
+        world.reviews.take(world.reviewer, app_id)
+        world.reviews.request_info(world.reviewer, app_id, "Приложите диплом", working_days=5)
+    needs = world.apps.get(world.alice, first)
     assert needs.status is ApplicationStatus.NEEDS_INFO
     assert needs.info_request is not None
     assert needs.info_request.deadline == world.clock.now() + timedelta(days=5)
-    world.apps.answer(ALICE, first, "Диплом приложен")
-    assert world.apps.get(ALICE, first).status is ApplicationStatus.PROCESSING
-    assert world.reviews.expire_overdue() == []  # the deadline has not passed yet
+    world.apps.answer(world.alice, first, "Диплом приложен")
+    assert world.apps.get(world.alice, first).status is ApplicationStatus.PROCESSING
+    assert world.reviews.expire_overdue(SYSTEM) == []  # the deadline has not passed yet
     world.clock.advance(timedelta(days=6))
-    expired = world.reviews.expire_overdue()
+    expired = world.reviews.expire_overdue(SYSTEM)
+    world.sign_in_again()
     assert [a.id for a in expired] == [second]
-    assert world.apps.get(ALICE, second).status is ApplicationStatus.WITHDRAWN
+    assert world.apps.get(world.alice, second).status is ApplicationStatus.WITHDRAWN
     with pytest.raises(TransitionNotAllowed):
-        world.apps.answer(ALICE, second, "late")
+        world.apps.answer(world.alice, second, "late")
 
 
 def test_wrong_type_choice_gets_advice(world: World) -> None:
     with pytest.raises(ValidationError) as info:
-        world.apps.create(ALICE, "specialized", ApplicantProfile(specialty="therapy"))
+        world.apps.create(world.alice, "specialized", ApplicantProfile(specialty="therapy"))
     codes = {v.code for v in info.value.violations}
     assert "catalogue.type_suggested" in codes
 
@@ -199,6 +225,6 @@ def test_listener_failure_rolls_back_the_move(world: World) -> None:
     world.apps.listeners.append(broken)
     before = world.journal_actions()
     with pytest.raises(RuntimeError):
-        world.apps.submit(ALICE, app_id)
-    assert world.apps.get(ALICE, app_id).status is ApplicationStatus.DRAFT
+        world.apps.submit(world.alice, app_id)
+    assert world.apps.get(world.alice, app_id).status is ApplicationStatus.DRAFT
     assert world.journal_actions() == before

@@ -9,6 +9,7 @@ import pytest
 
 from accredkit.adapters.clock import FrozenClock
 from accredkit.bootstrap import bootstrap
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal import JournalDraft
 from accredkit.errors import ValidationError
 from accredkit.testing.journal import canary_forms, find_canaries
@@ -65,7 +66,7 @@ def test_find_canaries_sees_every_spelling() -> None:
             for form, text in leaks.items():
                 uow.journal.append(draft(**{f"leak_{form}": text}))
             uow.commit()
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
         found = {f.split(" in ")[0] for f in find_canaries(cabinet, [secret, CANARIES["snils"]])}
         assert found >= {f"{secret!r} ({form})" for form in leaks}
         assert not any(CANARIES["snils"] in f for f in found)
@@ -77,5 +78,5 @@ def test_a_clean_journal_holds_no_canary() -> None:
         with cabinet.storage.unit_of_work() as uow:
             uow.journal.append(draft(email_verified=True, password_changed=True, channel="sms"))
             uow.commit()
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
         assert find_canaries(cabinet, CANARIES.values()) == []

@@ -13,12 +13,14 @@ from accredkit.adapters.keys import KeySigner, verify_signature
 from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
 from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
 from accredkit.domain.journal_verify import Damage
 from accredkit.domain.merkle import EMPTY_ROOT, leaf_hash, root_of
 from accredkit.errors import JournalDamaged, NotFound, ValidationError
 from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.services.authority import Authority
 from accredkit.services.journal import JOURNAL_TREE, JournalService
 from accredkit.testing.journal_strategies import sample_drafts
 
@@ -50,7 +52,7 @@ def engine(cabinet: Cabinet) -> Any:
 
 
 def test_a_checkpoint_of_an_empty_journal_signs_the_empty_tree(cabinet: Cabinet) -> None:
-    head = cabinet.journal.checkpoint()
+    head = cabinet.journal.checkpoint(SYSTEM)
     assert head.size == 0
     assert head.head.root == EMPTY_ROOT
     assert verify_signature(cabinet.signer.public_key_pem(), head.head.to_bytes(), head.signature)
@@ -59,21 +61,21 @@ def test_a_checkpoint_of_an_empty_journal_signs_the_empty_tree(cabinet: Cabinet)
 
 def test_a_checkpoint_signs_every_entry_and_keeps_the_head_in_and_out(cabinet: Cabinet) -> None:
     append(cabinet, 23)
-    head = cabinet.journal.checkpoint()
+    head = cabinet.journal.checkpoint(SYSTEM)
     assert head.size == 23
     assert head.head.root == root_of(leaf_hash(d) for d in stored(cabinet))
     assert head.key_id == cabinet.signer.key_id
     assert head.algorithm == "ed25519"
-    assert cabinet.journal.heads() == [head]
-    assert cabinet.journal.latest_head() == head
+    assert cabinet.journal.heads(SYSTEM) == [head]
+    assert cabinet.journal.latest_head(SYSTEM) == head
     assert cabinet.checkpoint.read() == head.encode()
 
 
 def test_a_checkpoint_with_nothing_new_returns_the_latest_head(cabinet: Cabinet) -> None:
     append(cabinet, 5)
-    first = cabinet.journal.checkpoint()
-    assert cabinet.journal.checkpoint() == first
-    assert len(cabinet.journal.heads()) == 1
+    first = cabinet.journal.checkpoint(SYSTEM)
+    assert cabinet.journal.checkpoint(SYSTEM) == first
+    assert len(cabinet.journal.heads(SYSTEM)) == 1
 
 
 class CountingStorage:
@@ -100,7 +102,10 @@ class CountingStorage:
 
 
 def service(storage: Storage, sink: MemoryCheckpoint, signer: KeySigner) -> JournalService:
-    return JournalService(storage, signer, FrozenClock(), sink, verify_signature)
+    clock = FrozenClock()
+    return JournalService(
+        storage, signer, clock, sink, verify_signature, authority=Authority(clock)
+    )
 
 
 def test_the_next_checkpoint_hashes_only_the_entries_appended_since() -> None:
@@ -110,13 +115,13 @@ def test_the_next_checkpoint_hashes_only_the_entries_appended_since() -> None:
         for draft in sample_drafts(40):
             uow.journal.append(draft)
         uow.commit()
-    journal.checkpoint()
+    journal.checkpoint(SYSTEM)
     with storage.unit_of_work() as uow:
         for draft in sample_drafts(7, salt="b"):
             uow.journal.append(draft)
         uow.commit()
     storage.reads.clear()
-    head = journal.checkpoint()
+    head = journal.checkpoint(SYSTEM)
     assert storage.reads == [40]
     with storage.unit_of_work() as uow:
         assert head.head.root == root_of(leaf_hash(d) for _, d in uow.journal.read())
@@ -124,24 +129,24 @@ def test_the_next_checkpoint_hashes_only_the_entries_appended_since() -> None:
 
 def test_a_tampered_kept_range_is_not_trusted(cabinet: Cabinet) -> None:
     append(cabinet, 12)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     with cabinet.storage.unit_of_work() as uow:
         trees = uow.repository(JOURNAL_TREE)
         tree = trees.get("tree")
         trees.update(attrs.evolve(tree, hashes=tuple("00" * 32 for _ in tree.hashes)))
         uow.commit()
     append(cabinet, 3, salt="x")
-    head = cabinet.journal.checkpoint()
+    head = cabinet.journal.checkpoint(SYSTEM)
     assert head.head.root == root_of(leaf_hash(d) for d in stored(cabinet))
-    assert cabinet.journal.verify().ok
+    assert cabinet.journal.verify(SYSTEM).ok
 
 
 def test_a_checkpoint_refuses_a_journal_shorter_than_the_head_outside(cabinet: Cabinet) -> None:
     append(cabinet, 10)
-    kept = cabinet.journal.checkpoint().encode()
+    kept = cabinet.journal.checkpoint(SYSTEM).encode()
     del engine(cabinet).journal[7:]  # the tail cut, heads in the database left alone
     with pytest.raises(JournalDamaged) as caught:
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
     assert caught.value.code == "journal.damaged"
     assert cabinet.checkpoint.read() == kept  # the evidence is not overwritten
 
@@ -153,23 +158,23 @@ def test_a_checkpoint_refuses_an_older_database_restored_behind_the_outside_copy
         for draft in sample_drafts(30):
             uow.journal.append(draft)
         uow.commit()
-    kept = live.checkpoint().encode()
+    kept = live.checkpoint(SYSTEM).encode()
     restored = service(MemoryStorage(), sink, signer)  # an empty "backup", same key and sink
     with restored.storage.unit_of_work() as uow:
         for draft in sample_drafts(20):
             uow.journal.append(draft)
         uow.commit()
     with pytest.raises(JournalDamaged):
-        restored.checkpoint()
+        restored.checkpoint(SYSTEM)
     assert sink.read() == kept
-    report = restored.verify()
+    report = restored.verify(SYSTEM)
     assert report.damage is Damage.TRUNCATED
     assert report.first_bad_seq == 20
 
 
 def test_a_checkpoint_refuses_a_changed_entry_when_rebuilding(cabinet: Cabinet) -> None:
     append(cabinet, 10)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     engine(cabinet).journal[4] = engine(cabinet).journal[4].replace(b"app_", b"app-")
     with cabinet.storage.unit_of_work() as uow:  # force a rebuild from the first entry
         trees = uow.repository(JOURNAL_TREE)
@@ -177,7 +182,7 @@ def test_a_checkpoint_refuses_a_changed_entry_when_rebuilding(cabinet: Cabinet) 
         uow.commit()
     append(cabinet, 2, salt="y")
     with pytest.raises(JournalDamaged, match="no longer match"):
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
 
 
 def test_a_checkpoint_refuses_a_head_outside_signed_by_another_key(cabinet: Cabinet) -> None:
@@ -186,14 +191,14 @@ def test_a_checkpoint_refuses_a_head_outside_signed_by_another_key(cabinet: Cabi
     forged = SignedTreeHead(head, other.sign(head.to_bytes()), other.key_id, other.algorithm)
     cabinet.checkpoint.write(forged.encode())
     with pytest.raises(JournalDamaged, match="not signed"):
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
 
 
 def test_an_older_head_never_overwrites_a_newer_one_outside(cabinet: Cabinet) -> None:
     append(cabinet, 4)
-    small = cabinet.journal.checkpoint()
+    small = cabinet.journal.checkpoint(SYSTEM)
     append(cabinet, 4, salt="z")
-    large = cabinet.journal.checkpoint()
+    large = cabinet.journal.checkpoint(SYSTEM)
     cabinet.journal._publish(small)
     assert cabinet.checkpoint.read() == large.encode()
 
@@ -203,13 +208,13 @@ def test_an_older_head_never_overwrites_a_newer_one_outside(cabinet: Cabinet) ->
 
 def test_verify_passes_an_intact_journal_and_names_damage(cabinet: Cabinet) -> None:
     append(cabinet, 30)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     append(cabinet, 5, salt="t")
-    assert cabinet.journal.verify().ok
-    assert cabinet.journal.verify(thorough=True).ok
+    assert cabinet.journal.verify(SYSTEM).ok
+    assert cabinet.journal.verify(SYSTEM, thorough=True).ok
     journal = engine(cabinet).journal
     journal[11], journal[12] = journal[12], journal[11]
-    report = cabinet.journal.verify()
+    report = cabinet.journal.verify(SYSTEM)
     assert report.damage is Damage.REORDERED
     assert report.first_bad_seq == 11
     assert report.checkpoint_checked
@@ -220,24 +225,24 @@ def test_verify_passes_an_intact_journal_and_names_damage(cabinet: Cabinet) -> N
 
 def test_every_entry_has_an_inclusion_proof_a_regulator_can_check(cabinet: Cabinet) -> None:
     append(cabinet, 10)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     append(cabinet, 27, salt="p")
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     key = cabinet.journal.public_key
     for seq in range(37):
-        proof = cabinet.journal.prove_inclusion(seq)
+        proof = cabinet.journal.prove_inclusion(SYSTEM, seq)
         assert proof.head.size == 37
         assert proof.verify(key, verify_signature)
         assert InclusionProof.from_dict(proof.to_dict()) == proof
-    older = cabinet.journal.prove_inclusion(3, size=10)
+    older = cabinet.journal.prove_inclusion(SYSTEM, 3, size=10)
     assert older.head.size == 10
     assert older.verify(key, verify_signature)
 
 
 def test_an_altered_inclusion_proof_fails(cabinet: Cabinet) -> None:
     append(cabinet, 9)
-    cabinet.journal.checkpoint()
-    proof = cabinet.journal.prove_inclusion(4)
+    cabinet.journal.checkpoint(SYSTEM)
+    proof = cabinet.journal.prove_inclusion(SYSTEM, 4)
     key = cabinet.journal.public_key
     other = KeySigner.generate().public_key_pem()
     forged_entry = proof.entry.replace(b'"seq":4', b'"seq":5')
@@ -250,50 +255,50 @@ def test_an_altered_inclusion_proof_fails(cabinet: Cabinet) -> None:
 def test_inclusion_needs_a_signed_head_that_covers_the_entry(cabinet: Cabinet) -> None:
     append(cabinet, 3)
     with pytest.raises(NotFound, match="no signed tree head"):
-        cabinet.journal.prove_inclusion(0)
-    cabinet.journal.checkpoint()
+        cabinet.journal.prove_inclusion(SYSTEM, 0)
+    cabinet.journal.checkpoint(SYSTEM)
     append(cabinet, 2, salt="n")
     with pytest.raises(NotFound, match="not under the signed head"):
-        cabinet.journal.prove_inclusion(3)
+        cabinet.journal.prove_inclusion(SYSTEM, 3)
     with pytest.raises(NotFound, match="no signed tree head at size 4"):
-        cabinet.journal.prove_inclusion(0, size=4)
+        cabinet.journal.prove_inclusion(SYSTEM, 0, size=4)
 
 
 def test_inclusion_of_a_damaged_journal_is_refused(cabinet: Cabinet) -> None:
     append(cabinet, 8)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     engine(cabinet).journal[6] = engine(cabinet).journal[6].replace(b"app_", b"app-")
     with pytest.raises(JournalDamaged):
-        cabinet.journal.prove_inclusion(2)
+        cabinet.journal.prove_inclusion(SYSTEM, 2)
     del engine(cabinet).journal[5:]
     with pytest.raises(JournalDamaged):
-        cabinet.journal.prove_inclusion(2)
+        cabinet.journal.prove_inclusion(SYSTEM, 2)
 
 
 def test_consistency_proofs_join_every_pair_of_heads(cabinet: Cabinet) -> None:
     sizes = []
     for batch in (3, 5, 8, 1):
         append(cabinet, batch, salt=str(batch))
-        sizes.append(cabinet.journal.checkpoint().size)
+        sizes.append(cabinet.journal.checkpoint(SYSTEM).size)
     key = cabinet.journal.public_key
     for i, old in enumerate(sizes):
         for new in sizes[i:]:
-            proof = cabinet.journal.prove_consistency(old, new)
+            proof = cabinet.journal.prove_consistency(SYSTEM, old, new)
             assert proof.verify(key, verify_signature)
             assert ConsistencyProof.from_dict(proof.to_dict()) == proof
-    assert cabinet.journal.prove_consistency(3).new.size == 17
+    assert cabinet.journal.prove_consistency(SYSTEM, 3).new.size == 17
     with pytest.raises(ValidationError):
-        cabinet.journal.prove_consistency(16, 8)
+        cabinet.journal.prove_consistency(SYSTEM, 16, 8)
     with pytest.raises(NotFound):
-        cabinet.journal.prove_consistency(4)
+        cabinet.journal.prove_consistency(SYSTEM, 4)
 
 
 def test_a_consistency_proof_between_forked_heads_fails(cabinet: Cabinet) -> None:
     append(cabinet, 6)
-    cabinet.journal.checkpoint()
+    cabinet.journal.checkpoint(SYSTEM)
     append(cabinet, 6, salt="f")
-    cabinet.journal.checkpoint()
-    proof = cabinet.journal.prove_consistency(6, 12)
+    cabinet.journal.checkpoint(SYSTEM)
+    proof = cabinet.journal.prove_consistency(SYSTEM, 6, 12)
     key = cabinet.journal.public_key
     assert proof.verify(key, verify_signature)
     assert not attrs.evolve(proof, old=proof.new, new=proof.old).verify(key, verify_signature)

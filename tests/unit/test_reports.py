@@ -9,6 +9,7 @@ import math
 import statistics
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,12 +17,12 @@ from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.reports import median, nearest_rank
 from accredkit.errors import PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.report_export import (
     FIGURE_COLUMNS,
@@ -40,11 +41,13 @@ from accredkit.testing.report_strategies import (
     brute_p90,
     report_applications,
 )
+from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 4, 15, 12, 0, tzinfo=UTC)
-OPERATOR = Actor("operator", Role.OPERATOR)
-ALICE = Actor("alice", Role.APPLICANT)
+OPERATOR = seated("operator", Role.OPERATOR)
+ALICE = seated("alice")
+PEOPLE = (OPERATOR, ALICE)
 DURATIONS = st.lists(st.integers(0, 10**7).map(lambda s: timedelta(seconds=s)), max_size=60)
 PERIODS = st.tuples(st.integers(0, 100), st.integers(1, 100)).map(
     lambda p: (START + timedelta(days=p[0]), START + timedelta(days=p[0] + p[1]))
@@ -60,6 +63,12 @@ def _stored(apps: Sequence[Application], storage: Storage | None = None) -> Stor
     return storage
 
 
+def _reports(storage: Storage, clock: FrozenClock, **options: Any) -> ReportService:
+    """The report service with the test's people seated in ``storage``."""
+    seat_all(storage, *PEOPLE, at=NOW)
+    return ReportService(storage, clock, Authority(clock, LONG_SESSIONS), **options)
+
+
 def _in(app: Application, start: datetime, end: datetime) -> bool:
     return app.submitted_at is not None and start <= app.submitted_at < end
 
@@ -68,7 +77,7 @@ def _in(app: Application, start: datetime, end: datetime) -> bool:
 def test_body_figures_agree_with_brute_force_on_memory(
     apps: list[Application], period: tuple[datetime, datetime]
 ) -> None:
-    report = ReportService(_stored(apps), FrozenClock(NOW)).body_report(OPERATOR, *period)
+    report = _reports(_stored(apps), FrozenClock(NOW)).body_report(OPERATOR, *period)
     assert_body_report_matches(report, apps, NOW)
 
 
@@ -76,8 +85,8 @@ def test_body_figures_agree_with_brute_force_on_memory(
 def test_applicant_report_lists_exactly_the_visible_procedures_of_the_period(
     apps: list[Application], period: tuple[datetime, datetime], ogrn: str | None
 ) -> None:
-    actor = Actor("alice", Role.APPLICANT, organisation_ogrn=ogrn)
-    report = ReportService(_stored(apps), FrozenClock(NOW)).applicant_report(actor, *period)
+    actor = seated("alice", organisation_ogrn=ogrn)
+    report = _reports(_stored(apps), FrozenClock(NOW)).applicant_report(actor, *period)
     expected = {
         a.id
         for a in apps
@@ -106,8 +115,8 @@ def test_median_and_p90_match_their_definitions(values: list[timedelta]) -> None
 def test_csv_round_trips_through_csv_reader(
     apps: list[Application], period: tuple[datetime, datetime], lang: Lang, bom: bool
 ) -> None:
-    service = ReportService(_stored(apps), FrozenClock(NOW))
-    applicant = service.applicant_report(Actor("alice", Role.APPLICANT), *period)
+    service = _reports(_stored(apps), FrozenClock(NOW))
+    applicant = service.applicant_report(ALICE, *period)
     body = service.body_report(OPERATOR, *period)
     for data, columns, count in (
         (
@@ -135,13 +144,13 @@ def test_csv_round_trips_through_csv_reader(
 
 
 def test_headers_are_russian_or_english() -> None:
-    report = ReportService(MemoryStorage(), FrozenClock(NOW)).applicant_report(ALICE, START, NOW)
+    report = _reports(MemoryStorage(), FrozenClock(NOW)).applicant_report(ALICE, START, NOW)
     assert procedures_csv(report).decode().splitlines()[0].startswith("Заявление,Вид аккредитации")
     assert procedures_csv(report, lang="en").decode().splitlines()[0].startswith("Application,")
 
 
 def test_only_staff_get_the_body_report_and_applicants_only_their_own() -> None:
-    service = ReportService(MemoryStorage(), FrozenClock(NOW))
+    service = _reports(MemoryStorage(), FrozenClock(NOW))
     with pytest.raises(PermissionDenied):
         service.body_report(ALICE, START, NOW)
     with pytest.raises(PermissionDenied):
@@ -150,7 +159,7 @@ def test_only_staff_get_the_body_report_and_applicants_only_their_own() -> None:
 
 
 def test_bad_period_is_refused() -> None:
-    service = ReportService(MemoryStorage(), FrozenClock(NOW))
+    service = _reports(MemoryStorage(), FrozenClock(NOW))
     with pytest.raises(ValidationError) as refused:
         service.body_report(OPERATOR, NOW, START)
     assert refused.value.code == "report.bad_period"
@@ -177,10 +186,10 @@ def test_no_progress_counts_working_days_on_the_calendar() -> None:
     )
     storage = _stored([app])
     clock = FrozenClock(datetime(2026, 5, 8, 23, 0, tzinfo=UTC))
-    weekdays = ReportService(storage, clock)  # 10 weekdays after Friday: Friday 2026-05-08
+    weekdays = _reports(storage, clock)  # 10 weekdays after Friday: Friday 2026-05-08
     assert weekdays.body_report(OPERATOR, START, NOW).overdue == ()
     clock.set(datetime(2026, 5, 9, 0, 1, tzinfo=UTC))
     (item,) = weekdays.body_report(OPERATOR, START, NOW).overdue
     assert (item.reason, item.due_at) == ("no_progress", datetime(2026, 5, 9, tzinfo=UTC))
-    may = ReportService(storage, clock, calendar=_Holidays(date(2026, 5, 1), date(2026, 5, 11)))
+    may = _reports(storage, clock, calendar=_Holidays(date(2026, 5, 1), date(2026, 5, 11)))
     assert may.body_report(OPERATOR, START, NOW).overdue == ()  # due at the end of 2026-05-12

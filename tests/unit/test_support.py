@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,8 @@ from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
+from accredkit.domain.actors import Actor
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.notification_templates import MOSCOW
 from accredkit.domain.support import (
     DEFAULT_CHANNELS,
@@ -22,7 +25,9 @@ from accredkit.domain.support import (
     is_open,
 )
 from accredkit.errors import NotFound, ValidationError
+from accredkit.services.authority import Authority
 from accredkit.services.support import SupportService
+from accredkit.testing.seats import LONG_SESSIONS, seat
 
 RU = HolidaysCalendar("RU")
 
@@ -125,52 +130,77 @@ def test_channel_hours_may_be_limited_to_weekdays() -> None:
     assert not is_open(office, _msk(2026, 5, 16, 12))  # Saturday
 
 
+@attrs.frozen
+class Desk:
+    """A support service over bare storage, with two users and an agent seated in it."""
+
+    service: SupportService
+    clock: FrozenClock
+    users: dict[str, Actor]
+    agent: Actor
+
+
+def _desk(now: datetime) -> Desk:
+    clock, storage = FrozenClock(now), MemoryStorage()
+    authority = Authority(clock, LONG_SESSIONS)
+    at = now.astimezone(UTC)
+    users = {name: seat(storage, name, at=at) for name in ("acc-1", "acc-2")}
+    agent = seat(storage, "support-1", Role.SUPPORT, at=at)
+    return Desk(SupportService(storage, RU, clock, SeededRandom(4), authority), clock, users, agent)
+
+
 def _service(now: datetime) -> tuple[SupportService, FrozenClock]:
-    clock = FrozenClock(now)
-    return SupportService(MemoryStorage(), RU, clock, SeededRandom(4)), clock
+    desk = _desk(now)
+    return desk.service, desk.clock
 
 
 def test_tickets_get_consecutive_numbers_and_a_due_time() -> None:
-    service, _ = _service(_msk(2026, 4, 30, 10))
-    first = service.open("acc-1", "login", "Не приходит SMS", "Код не приходит уже час.")
-    second = service.open("acc-2", "documents", "Не загружается скан", "Файл 6 МБ.")
+    desk = _desk(_msk(2026, 4, 30, 10))
+    service, one, two = desk.service, desk.users["acc-1"], desk.users["acc-2"]
+    first = service.open(one, "login", "Не приходит SMS", "Код не приходит уже час.")
+    second = service.open(two, "documents", "Не загружается скан", "Файл 6 МБ.")
     assert (first.number, second.number) == ("ТП-000001", "ТП-000002")
     assert first.answer_due.astimezone(MOSCOW) == _msk(2026, 5, 5, 10)
-    assert service.by_number("тп-000002").id == second.id
-    assert [t.id for t in service.list(account_id="acc-1")] == [first.id]
+    assert service.by_number(two, "тп-000002").id == second.id
+    assert [t.id for t in service.list(desk.agent, account_id="acc-1")] == [first.id]
+    assert [t.id for t in service.list(one)] == [first.id]
+    with pytest.raises(NotFound):
+        service.by_number(one, "ТП-000002")  # another user's ticket is not theirs to know
 
 
 def test_answer_follow_up_and_close() -> None:
-    service, clock = _service(_msk(2026, 5, 15, 15))
-    ticket = service.open("acc-1", "category_choice", "Какой вид выбрать?", "Я терапевт.")
+    desk = _desk(_msk(2026, 5, 15, 15))
+    service, clock, user = desk.service, desk.clock, desk.users["acc-1"]
+    ticket = service.open(user, "category_choice", "Какой вид выбрать?", "Я терапевт.")
     clock.advance(timedelta(hours=1))
-    answered = service.answer(ticket.id, "support-1", "Выберите «Специализированная».")
+    answered = service.answer(desk.agent, ticket.id, "Выберите «Специализированная».")
     assert answered.status is TicketStatus.ANSWERED
     assert len(answered.messages) == 2
-    reopened = service.follow_up(ticket.id, "acc-1", "А стаж нужен?")
+    reopened = service.follow_up(user, ticket.id, "А стаж нужен?")
     assert reopened.status is TicketStatus.OPEN
-    closed = service.close(ticket.id, "acc-1")
+    closed = service.close(user, ticket.id)
     assert closed.status is TicketStatus.CLOSED
     assert closed.closed_at == clock.now()
     with pytest.raises(ValidationError, match="closed"):
-        service.answer(ticket.id, "support-1", "late")
+        service.answer(desk.agent, ticket.id, "late")
 
 
 def test_open_tickets_past_due_are_overdue() -> None:
-    service, _clock = _service(_msk(2026, 5, 15, 15))
-    waiting = service.open("acc-1", "other", "Вопрос", "Текст")
-    answered = service.open("acc-2", "other", "Вопрос", "Текст")
-    service.answer(answered.id, "support-1", "Ответ")
-    assert service.overdue(_msk(2026, 5, 19, 14, 59)) == []
-    assert [t.id for t in service.overdue(_msk(2026, 5, 19, 15, 1))] == [waiting.id]
+    desk = _desk(_msk(2026, 5, 15, 15))
+    service = desk.service
+    waiting = service.open(desk.users["acc-1"], "other", "Вопрос", "Текст")
+    answered = service.open(desk.users["acc-2"], "other", "Вопрос", "Текст")
+    service.answer(desk.agent, answered.id, "Ответ")
+    assert service.overdue(desk.agent, _msk(2026, 5, 19, 14, 59)) == []
+    assert [t.id for t in service.overdue(desk.agent, _msk(2026, 5, 19, 15, 1))] == [waiting.id]
 
 
 def test_bad_ticket_lists_every_problem() -> None:
-    service, _ = _service(_msk(2026, 5, 15))
+    desk = _desk(_msk(2026, 5, 15))
     with pytest.raises(ValidationError) as caught:
-        service.open("acc-1", "billing", " ", "")
+        desk.service.open(desk.users["acc-1"], "billing", " ", "")
     assert [v.field for v in caught.value.violations] == ["category", "subject", "text"]
-    assert service.list() == []
+    assert desk.service.list(desk.agent) == []
 
 
 def test_service_answers_whether_a_channel_is_staffed() -> None:

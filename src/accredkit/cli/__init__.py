@@ -25,6 +25,7 @@ from accredkit.cli import (
     _plugins,
     _report,
     _review,
+    _staff,
     _ticket,
     _worker,
 )
@@ -37,6 +38,7 @@ __all__ = ["build_parser", "main"]
 _COMMANDS = (
     _home,
     _account,
+    _staff,
     _application,
     _review,
     _certificate,

@@ -16,6 +16,7 @@ from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import (
     SESSION_FILE,
     CliUsageError,
+    acting,
     add_staff_options,
     home_dir,
     open_cabinet,
@@ -23,6 +24,7 @@ from accredkit.cli._context import (
     recalled,
     remember,
     require_staff,
+    session_file,
     session_token,
     write_private,
 )
@@ -33,6 +35,7 @@ from accredkit.cli._views import account, account_rows
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AuthenticationFailed
+from accredkit.services.account_settings import ACCOUNTS
 
 
 def register(commands: Any) -> None:
@@ -61,6 +64,7 @@ def register(commands: Any) -> None:
 
     link = actions.add_parser("link-registry", help="find the account in the register")
     link.add_argument("account", nargs="?")
+    add_staff_options(link, "operator")
     link.set_defaults(run=run_link_registry)
 
     dev = actions.add_parser(
@@ -76,10 +80,12 @@ def register(commands: Any) -> None:
     login.set_defaults(run=run_login)
 
     logout = actions.add_parser("logout", help="end the session")
+    add_staff_options(logout, None)
     logout.set_defaults(run=run_logout)
 
     totp = actions.add_parser("enrol-totp", help="start TOTP enrolment; --finish with a code")
     totp.add_argument("--finish", action="store_true", help="read the app's code from stdin")
+    add_staff_options(totp, None)
     totp.set_defaults(run=run_enrol_totp)
 
     recover = actions.add_parser("recover", help="password recovery by an SMS code")
@@ -157,9 +163,9 @@ def run_confirm(args: argparse.Namespace, out: Output) -> int:
 
 def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
     """The operator accepted the identity documents."""
-    actor = require_staff(args)
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.accept_identity_documents(_account_id(args, args.account), actor)
+        actor = require_staff(args, cabinet)
+        found = cabinet.accounts.accept_identity_documents(actor, _account_id(args, args.account))
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -167,7 +173,9 @@ def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
 def run_link_registry(args: argparse.Namespace, out: Output) -> int:
     """Link the account to its register entry by СНИЛС."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.link_registry(_account_id(args, args.account))
+        found = cabinet.accounts.link_registry(
+            acting(args, cabinet), _account_id(args, args.account)
+        )
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -175,8 +183,9 @@ def run_link_registry(args: argparse.Namespace, out: Output) -> int:
 def run_dev_certificate(args: argparse.Namespace, out: Output) -> int:
     """Issue a DEVELOPMENT e-signature certificate with the account's СНИЛС."""
     home = Home(home_dir(args))
-    with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.get(_account_id(args, args.account))
+    # A development tool's own look-up, past the use cases (nobody may be signed in yet).
+    with open_cabinet(args) as cabinet, cabinet.storage.unit_of_work() as uow:
+        found = uow.repository(ACCOUNTS).get(_account_id(args, args.account))
     keys = issue_user_certificate(
         home.user_ca, home.esignature, found.snils.digits, str(found.full_name)
     )
@@ -210,13 +219,15 @@ def run_login(args: argparse.Namespace, out: Output) -> int:
         if step.token is None:
             raise AuthenticationFailed("the login did not finish", code="auth.failed")
         session = cabinet.accounts.authenticate(step.token)
-    write_private(home / SESSION_FILE, step.token)
-    remember(home, account_id=session.account_id)
+    file = session_file(args)
+    write_private(home / file, step.token)
+    if file == SESSION_FILE:
+        remember(home, account_id=session.account_id)
     out.fields(
         {"ok": True, "account_id": session.account_id, "session_id": session.id},
         [
             ("Вход выполнен", "Signed in", session.account_id),
-            ("Сессия", "Session", f"{session.id} ({home / SESSION_FILE})"),
+            ("Сессия", "Session", f"{session.id} ({home / file})"),
         ],
     )
     return 0
@@ -225,10 +236,10 @@ def run_login(args: argparse.Namespace, out: Output) -> int:
 def run_logout(args: argparse.Namespace, out: Output) -> int:
     """End the session and forget its token."""
     home = home_dir(args)
-    token = session_token(home)
+    token = session_token(home, session_file(args))
     with open_cabinet(args) as cabinet:
         cabinet.accounts.logout(token)
-    (home / SESSION_FILE).unlink()
+    (home / session_file(args)).unlink()
     out.fields({"ok": True}, [("Выход", "Signed out", "✓")])
     return 0
 
@@ -236,7 +247,7 @@ def run_logout(args: argparse.Namespace, out: Output) -> int:
 def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
     """Start TOTP enrolment (secret shown once), or finish it with the app's code."""
     home = home_dir(args)
-    token = session_token(home)
+    token = session_token(home, session_file(args))
     en = out.lang == "en"
     with open_cabinet(args) as cabinet:
         if not args.finish:
@@ -302,7 +313,7 @@ def run_recover(args: argparse.Namespace, out: Output) -> int:
 def run_block(args: argparse.Namespace, out: Output) -> int:
     """Block an account (operator)."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.block(args.account, args.reason, require_staff(args))
+        found = cabinet.accounts.block(require_staff(args, cabinet), args.account, args.reason)
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -319,7 +330,8 @@ def _subject(args: argparse.Namespace, cabinet: Cabinet) -> str:
 def run_status(args: argparse.Namespace, out: Output) -> int:
     """The account's state."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.accounts.get(_subject(args, cabinet))
+        subject = _subject(args, cabinet)
+        found = cabinet.accounts.get(acting(args, cabinet), subject)
     out.fields(account(found), account_rows(found))
     return 0
 
@@ -328,7 +340,7 @@ def run_requirements(args: argparse.Namespace, out: Output) -> int:
     """What stands between the account and the cabinet (exit 0 either way)."""
     with open_cabinet(args) as cabinet:
         account_id = _subject(args, cabinet)
-        found = cabinet.accounts.requirements(account_id)
+        found = cabinet.accounts.requirements(acting(args, cabinet), account_id)
     document = {
         "ok": True,
         "account_id": account_id,

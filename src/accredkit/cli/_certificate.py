@@ -67,14 +67,15 @@ def find(args: argparse.Namespace, cabinet: Cabinet) -> Certificate:
         NotFound: no such certificate, or the holder has none yet.
     """
     given = args.certificate
+    reader = acting(args, cabinet)
     if given:
         try:
             parse_certificate_number(given)
         except ValidationError:
-            return cabinet.certificates.show(given)
-        return cabinet.certificates.by_number(given)
+            return cabinet.certificates.show(reader, given)
+        return cabinet.certificates.by_number(reader, given)
     holder = applicant(cabinet, home_dir(args))
-    found = cabinet.certificates.of_holder(holder.id)
+    found = cabinet.certificates.of_holder(holder, holder.id)
     if not found:
         raise NotFound(
             f"account {holder.id} holds no certificate yet",
@@ -101,7 +102,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
             data = (
                 cabinet.acts.pdf(acting(args, cabinet), args.act)
                 if args.pdf
-                else cabinet.acts.export(args.act)
+                else cabinet.acts.export(acting(args, cabinet), args.act)
             )
             rows = [("Акт", "Act", args.act)]
             document: dict[str, Any] = {"ok": True, "act": args.act}
@@ -111,7 +112,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
             data = (
                 cabinet.certificates.pdf(acting(args, cabinet), found.id)
                 if args.pdf
-                else cabinet.certificates.export(found.id)
+                else cabinet.certificates.export(acting(args, cabinet), found.id)
             )
             rows = [("Свидетельство", "Certificate", found.number)]
             document = {"ok": True, "number": found.number}

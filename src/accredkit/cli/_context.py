@@ -1,9 +1,10 @@
 """What every cabinet command shares: the home, the cabinet, who acts, secrets, remembered ids.
 
-The shell is one person at a time, as a browser is: ``account login`` keeps the session
-token in ``HOME/session`` (mode 0600) and applicant commands act as its account.
-Staff commands take ``--as ID --role ROLE``: staff authentication is the host's job,
-and this command — a development tool — trusts the shell user for staff roles.
+The shell is one applicant and one staff member at a time, as two browsers are:
+``account login`` keeps the applicant's session token in ``HOME/session`` and
+``staff login`` the staff member's in ``HOME/staff-session`` (mode 0600). Staff commands
+act as the staff member, with the roles the cabinet holds for the account — never a
+role the shell names (``docs/authority.md``).
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from typing import Any
 from accredkit.bootstrap import Cabinet, bootstrap
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
-from accredkit.domain.lifecycle import Role
 from accredkit.errors import AccredkitError, AuthenticationFailed, ConfigurationError
 
 CONFIG_FILE = "accredkit.toml"
 SESSION_FILE = "session"
+STAFF_SESSION_FILE = "staff-session"
 STATE_FILE = "cli-state.json"
-STAFF_ROLES = ("reviewer", "approver", "operator")
 
 
 class CliUsageError(AccredkitError):
@@ -121,52 +121,47 @@ def recalled(home: Path, key: str, given: str | None, what_ru: str, what_en: str
     return str(value)
 
 
-def session_token(home: Path) -> str:
-    """The token ``account login`` left in the home.
+def session_token(home: Path, file: str = SESSION_FILE) -> str:
+    """The token ``account login`` (or ``staff login``) left in the home.
 
     Raises:
         AuthenticationFailed: nobody is signed in.
     """
     try:
-        return (home / SESSION_FILE).read_text(encoding="ascii").strip()
+        return (home / file).read_text(encoding="ascii").strip()
     except OSError:
+        staff = file == STAFF_SESSION_FILE
         raise AuthenticationFailed(
-            "nobody is signed in in this home",
-            message_ru="В этом кабинете никто не вошёл.",
+            "no staff member is signed in in this home" if staff else "nobody is signed in",
+            message_ru="В этом кабинете не вошёл сотрудник."
+            if staff
+            else "В этом кабинете никто не вошёл.",
             code="cli.not_signed_in",
-            hint_ru="Войдите: accredkit account login ЛОГИН (пароль — на stdin).",
-            hint_en="Sign in: accredkit account login LOGIN (password on stdin).",
+            hint_ru="Войдите: accredkit staff login ЛОГИН (пароль и код — на stdin)."
+            if staff
+            else "Войдите: accredkit account login ЛОГИН (пароль — на stdin).",
+            hint_en="Sign in: accredkit staff login LOGIN (password and code on stdin)."
+            if staff
+            else "Sign in: accredkit account login LOGIN (password on stdin).",
         ) from None
 
 
 def add_staff_options(parser: argparse.ArgumentParser, default_role: str | None) -> None:
-    """``--as ID`` and ``--role ROLE`` for commands the accrediting body runs."""
-    parser.add_argument("--as", dest="as_id", metavar="ID", help="staff member acting")
-    parser.add_argument("--role", choices=STAFF_ROLES, default=default_role, help="their role")
+    """``--staff``: act as the staff member signed in with ``staff login``.
 
-
-def staff(args: argparse.Namespace) -> Actor | None:
-    """The staff member named by ``--as`` (trusted: a development tool), or ``None``."""
-    if not getattr(args, "as_id", None):
-        return None
-    if not getattr(args, "role", None):
-        raise CliUsageError("--as needs --role", message_ru="Для --as укажите --role.")
-    return Actor(args.as_id, Role(args.role))
-
-
-def require_staff(args: argparse.Namespace) -> Actor:
-    """The staff member named by ``--as``.
-
-    Raises:
-        CliUsageError: no ``--as`` was given.
+    Commands only staff run act as that member anyway; ``default_role`` names, for the
+    help text, the role the command is meant for. The roles are the cabinet's, never
+    the shell's (``docs/authority.md``).
     """
-    actor = staff(args)
-    if actor is None:
-        raise CliUsageError(
-            "staff commands need --as ID (and --role)",
-            message_ru="Командам сотрудников нужен --as ИД (и --role).",
-        )
-    return actor
+    role = f" ({default_role})" if default_role else ""
+    parser.add_argument(
+        "--staff", action="store_true", help=f"act as the signed-in staff member{role}"
+    )
+
+
+def require_staff(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
+    """The staff member signed in in the home (``staff login``), with the cabinet's roles."""
+    return cabinet.actor(session_token(home_dir(args), STAFF_SESSION_FILE))
 
 
 def applicant(cabinet: Cabinet, home: Path) -> Actor:
@@ -175,8 +170,15 @@ def applicant(cabinet: Cabinet, home: Path) -> Actor:
 
 
 def acting(args: argparse.Namespace, cabinet: Cabinet) -> Actor:
-    """Staff named by ``--as``, else the signed-in applicant."""
-    return staff(args) or applicant(cabinet, home_dir(args))
+    """The staff member with ``--staff``, else the signed-in applicant."""
+    if getattr(args, "staff", False):
+        return require_staff(args, cabinet)
+    return applicant(cabinet, home_dir(args))
+
+
+def session_file(args: argparse.Namespace) -> str:
+    """Where this command's session lives: the staff member's with ``--staff``."""
+    return STAFF_SESSION_FILE if getattr(args, "staff", False) else SESSION_FILE
 
 
 def read_file(path: str) -> bytes:

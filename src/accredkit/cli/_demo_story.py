@@ -24,11 +24,12 @@ import accredkit
 from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.bootstrap import Cabinet
-from accredkit.cli._context import SESSION_FILE, remember, write_private
+from accredkit.cli._context import SESSION_FILE, STAFF_SESSION_FILE, remember, write_private
 from accredkit.cli._devpki import issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.identifiers import Snils, snils_control
 from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.moscow import moscow_date
@@ -36,9 +37,14 @@ from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AccredkitError
 from accredkit.testing import documents as files
 
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
-APPROVER = Actor("approver-arkady", Role.APPROVER)
-OPERATOR = Actor("operator-olga", Role.OPERATOR)
+STAFF_PASSWORD = "ночной поезд идёт на север"  # noqa: S105 (DEVELOPMENT home, shown in docs)
+# Who the body's people are in the demo: (last name, first name, roles). The reviewer
+# also holds the approver role, so that four eyes, not a missing role, stops them.
+STAFF: dict[str, tuple[str, str, tuple[Role, ...]]] = {
+    "administrator": ("Администраторова", "Анна", (Role.ADMINISTRATOR,)),
+    "reviewer": ("Экспертова", "Рита", (Role.REVIEWER, Role.APPROVER)),
+    "approver": ("Комиссаров", "Аркадий", (Role.APPROVER,)),
+}
 PHONE, EMAIL = "+79161234567", "ivan.ivanov@example.org"
 FORM = RegistrationForm(
     last_name="Иванов",
@@ -102,11 +108,75 @@ class Story:
 
     @property
     def me(self) -> Actor:
-        """The applicant."""
-        return Actor(self.facts["account_id"], Role.APPLICANT)
+        """The applicant: the account behind the session once signed in."""
+        token = self.facts.get("token")
+        if token is None:
+            return Actor(self.facts["account_id"], ())
+        return self.cabinet.actor(token)
+
+    def staff(self, who: str) -> Actor:
+        """A staff member of the demo (``STAFF``), created and signed in on first use.
+
+        The first administrator is set up once; the others are created by them. Each
+        signs in as a user would: e-signature first, then TOTP (``docs/authority.md``).
+        """
+        tokens: dict[str, str] = self.facts.setdefault("staff", {})
+        if who not in tokens:
+            last, first, roles = STAFF[who]
+            form = _staff_form(list(STAFF).index(who) + 1, last, first)
+            if who == "administrator":
+                registered = self.cabinet.staff.setup_first_administrator(form)
+            else:
+                admin = self.staff("administrator")
+                registered = self.cabinet.staff.create(admin, form, roles)
+            tokens[who] = _sign_in_staff(self, form, registered.account_id)
+            if who == "reviewer":  # the shell may carry on as the reviewer (staff login)
+                write_private(self.home.root / STAFF_SESSION_FILE, tokens[who])
+        return self.cabinet.actor(tokens[who])
 
 
 Step = tuple[str, str, Callable[[Story], str]]
+
+
+def _staff_form(n: int, last: str, first: str) -> RegistrationForm:
+    body = f"{400_000_000 + n * 7919:09d}"
+    return RegistrationForm(
+        last_name=last,
+        first_name=first,
+        middle_name="",
+        birth_date="01.02.1979",
+        snils=f"{body[:3]}-{body[3:6]}-{body[6:]} {snils_control(body):02d}",
+        phone=f"+7 917 999-00-{n:02d}",
+        email=f"staff{n}@cabinet.example",
+        password=STAFF_PASSWORD,
+        consent_given=True,
+    )
+
+
+def _sign_in_staff(s: Story, form: RegistrationForm, account_id: str) -> str:
+    """E-signature login, TOTP enrolled, then a login with TOTP: the staff session's token."""
+    accounts, totp = s.cabinet.accounts, TotpAuthenticator()
+    keys = issue_user_certificate(
+        s.home.user_ca, s.home.esignature, Snils.parse(form.snils).digits, form.last_name
+    )
+    step = accounts.login(form.snils, form.password)
+    if step.pending_id is None or step.challenge is None:
+        raise StepFailed("the staff member's first login asks for an e-signature")
+    signature, pem = sign_challenge(keys, step.challenge)
+    first = accounts.confirm_esignature(step.pending_id, signature, pem).token
+    if first is None:
+        raise StepFailed("the staff member's first session is open")
+    started = accounts.begin_totp_enrolment(first)
+    now = datetime.now(UTC)
+    accounts.finish_totp_enrolment(first, started.enrolment_id, totp.code_at(started.secret, now))
+    step = accounts.login(form.snils, form.password)
+    if step.pending_id is None:
+        raise StepFailed("a staff login asks for the second factor")
+    code = totp.code_at(started.secret, now + timedelta(seconds=30))
+    token = accounts.second_factor(step.pending_id, code).token
+    if token is None:
+        raise StepFailed("the staff member is signed in with TOTP")
+    return token
 
 
 def register(s: Story) -> str:
@@ -136,8 +206,8 @@ def confirm_contacts(s: Story) -> str:
 
 def verify_account(s: Story) -> str:
     accounts = s.cabinet.accounts
-    accounts.accept_identity_documents(s.me.id, OPERATOR)
-    account = accounts.link_registry(s.me.id)
+    accounts.accept_identity_documents(SYSTEM, s.me.id)
+    account = accounts.link_registry(SYSTEM, s.me.id)
     expect(account.status.value == "verified", "the account is verified")
     return s.t(
         "оператор принял документы; СНИЛС найден в регистре → «Учётная запись подтверждена»",
@@ -170,7 +240,7 @@ def enrol_totp(s: Story) -> str:
     started = accounts.begin_totp_enrolment(token)
     code = TotpAuthenticator().code_at(started.secret, datetime.now(UTC))
     recovery = accounts.finish_totp_enrolment(token, started.enrolment_id, code)
-    expect(accounts.requirements(s.me.id) == (), "every access requirement is met")
+    expect(accounts.requirements(s.me, s.me.id) == (), "every access requirement is met")
     return s.t(
         f"аутентификатор подключён; кодов восстановления: {len(recovery)}; доступ открыт",
         f"authenticator app enrolled; {len(recovery)} recovery codes; full access",
@@ -233,7 +303,7 @@ def attach(s: Story) -> str:
 def submit(s: Story) -> str:
     app = s.cabinet.applications.submit(s.me, s.facts["app"])
     expect(app.status is ApplicationStatus.SUBMITTED, "submitted")
-    queue = s.cabinet.reviews.queue(REVIEWER)
+    queue = s.cabinet.reviews.queue(s.staff("reviewer"))
     expect([i.application.id for i in queue] == [app.id], "it waits in the body's queue")
     return s.t(
         "статус «подано»; заявление в очереди аккредитующего органа",
@@ -242,14 +312,14 @@ def submit(s: Story) -> str:
 
 
 def take(s: Story) -> str:
-    app = s.cabinet.reviews.take(REVIEWER, s.facts["app"])
+    app = s.cabinet.reviews.take(s.staff("reviewer"), s.facts["app"])
     expect(app.status is ApplicationStatus.PROCESSING, "processing")
     return s.t("эксперт взял заявление: «в обработке»", "the reviewer took it: 'processing'")
 
 
 def request_info(s: Story) -> str:
     question = "Приложите удостоверение о повышении квалификации за 2025 год"
-    app = s.cabinet.reviews.request_info(REVIEWER, s.facts["app"], question)
+    app = s.cabinet.reviews.request_info(s.staff("reviewer"), s.facts["app"], question)
     expect(
         app.status is ApplicationStatus.NEEDS_INFO and app.info_request is not None, "needs info"
     )
@@ -266,9 +336,10 @@ def answer(s: Story) -> str:
     expect(app.status is ApplicationStatus.PROCESSING, "back in processing")
     s.cabinet.messages.send(s.me, app.id, "Добрый день! Удостоверение приложено.")
     expect(
-        s.cabinet.messages.unread(REVIEWER) == {app.id: 1}, "the reviewer has one unread message"
+        s.cabinet.messages.unread(s.staff("reviewer")) == {app.id: 1},
+        "the reviewer has one unread message",
     )
-    thread = s.cabinet.messages.thread(REVIEWER, app.id)
+    thread = s.cabinet.messages.thread(s.staff("reviewer"), app.id)
     expect(
         [m.text for m in thread] == ["Добрый день! Удостоверение приложено."], "the thread reads"
     )
@@ -279,10 +350,10 @@ def answer(s: Story) -> str:
 
 
 def send_for_approval(s: Story) -> str:
-    app = s.cabinet.reviews.send_for_approval(REVIEWER, s.facts["app"])
+    app = s.cabinet.reviews.send_for_approval(s.staff("reviewer"), s.facts["app"])
     expect(app.status is ApplicationStatus.UNDER_REVIEW, "under review")
     try:
-        s.cabinet.reviews.approve(Actor(REVIEWER.id, Role.APPROVER), app.id)
+        s.cabinet.reviews.approve(s.staff("reviewer"), app.id)
     except AccredkitError as refused:
         return s.t(
             f"«на согласовании»; одобрить своё же рассмотрение нельзя: {refused.code}",
@@ -292,11 +363,11 @@ def send_for_approval(s: Story) -> str:
 
 
 def approve(s: Story) -> str:
-    app = s.cabinet.reviews.approve(APPROVER, s.facts["app"])
+    app = s.cabinet.reviews.approve(s.staff("approver"), s.facts["app"])
     expect(app.status is ApplicationStatus.APPROVED, "approved")
-    [certificate] = s.cabinet.certificates.of_holder(s.me.id)
+    [certificate] = s.cabinet.certificates.of_holder(s.me, s.me.id)
     s.facts["certificate"] = certificate
-    acts = [str(a.decision) for a in s.cabinet.acts.of_application(app.id)]
+    acts = [str(a.decision) for a in s.cabinet.acts.of_application(s.me, app.id)]
     expect(acts == ["info_request", "approved"], "two signed acts")
     return s.t(
         f"«одобрено» вторым сотрудником; свидетельство {certificate.number}, "
@@ -307,11 +378,11 @@ def approve(s: Story) -> str:
 
 
 def notify(s: Story) -> str:
-    report = s.cabinet.notifications.dispatch()
+    report = s.cabinet.notifications.dispatch(SYSTEM)
     expect(bool(report.sent), "notifications go out")
     texts = [m["text"] for m in s.delivered() if m["to"] == PHONE]
     expect(any("одобрено" in t for t in texts), "the SMS says approved")
-    expect(s.cabinet.notifications.dispatch().sent == (), "nothing goes out twice")
+    expect(s.cabinet.notifications.dispatch(SYSTEM).sent == (), "nothing goes out twice")
     return s.t(
         f"отправлено {len(report.sent)} уведомлений, по одному разу",
         f"{len(report.sent)} notifications sent, once each",
@@ -320,7 +391,7 @@ def notify(s: Story) -> str:
 
 def verify_certificate(s: Story) -> str:
     certificate = s.facts["certificate"]
-    exported = s.cabinet.certificates.export(certificate.id)
+    exported = s.cabinet.certificates.export(s.me, certificate.id)
     path = s.home.exports / f"{certificate.number}.json"
     path.write_bytes(exported)
     s.facts["certificate_file"] = path
@@ -348,7 +419,7 @@ def history(s: Story) -> str:
     expect(len(record.acts) == 2 and len(record.certificates) == 1, "with its acts and certificate")
     now = datetime.now(UTC)
     figures = s.cabinet.reports.body_report(
-        REVIEWER, now - timedelta(days=1), now + timedelta(days=1)
+        s.staff("reviewer"), now - timedelta(days=1), now + timedelta(days=1)
     )
     expect(
         figures.total == 1 and figures.by_outcome["approved"] == 1, "the body's report counts it"
@@ -364,8 +435,8 @@ def reminder(s: Story) -> str:
     moment = datetime.combine(certificate.valid_until - timedelta(days=90), time(9), tzinfo=UTC)
     before = s.sent_so_far()
     for _ in range(3):
-        s.cabinet.notifications.remind(moment)
-        s.cabinet.notifications.dispatch(moment)
+        s.cabinet.notifications.remind(SYSTEM, moment)
+        s.cabinet.notifications.dispatch(SYSTEM, moment)
     new = s.delivered(before)
     expect(len(new) == 2, "one SMS and one e-mail")
     expect(all(certificate.number in m["text"] for m in new), "about this certificate")
@@ -376,11 +447,11 @@ def reminder(s: Story) -> str:
 
 
 def journal(s: Story) -> str:
-    head = s.cabinet.journal.checkpoint()
-    report = s.cabinet.journal.verify()
+    head = s.cabinet.journal.checkpoint(SYSTEM)
+    report = s.cabinet.journal.verify(SYSTEM)
     expect(report.ok, "the journal verifies")
     path = s.home.exports / "journal.json"
-    s.cabinet.journal.export(path)
+    s.cabinet.journal.export(SYSTEM, path)
     key = KeySigner.from_directory(s.home.issuer).public_key_pem()
     offline = accredkit.journal_verify(path, public_key=key)
     expect(offline.ok, "the export verifies offline")

@@ -17,12 +17,16 @@ from typing import Any
 
 import attrs
 
+from accredkit._staff import setup_first_administrator
 from accredkit.adapters.csv_registry import WORKER_COLUMNS
 from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
+from accredkit.bootstrap import bootstrap
 from accredkit.cli._context import CONFIG_FILE, home_dir, write_private
 from accredkit.cli._devpki import make_user_ca
 from accredkit.cli._output import Output
+from accredkit.config import Config
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import ConfigurationError
 
 _CONFIG = """\
@@ -172,8 +176,9 @@ def register(commands: Any) -> None:
 
 
 def run_init(args: argparse.Namespace, out: Output) -> int:
-    """Create the home and say what is in it."""
+    """Create the home and its first administrator, and say what is in it (once)."""
     home = create_home(home_dir(args), language=args.lang)
+    admin = _first_administrator(home, args.lang)
     document = {
         "ok": True,
         "home": str(home.root.resolve()),
@@ -185,6 +190,7 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
         "user_ca": str(home.user_ca),
         "registry": str(home.registry),
         "development": True,
+        "administrator": admin,
     }
     out.fields(
         document,
@@ -197,9 +203,39 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
             ("Ключ выдачи", "Issuer key", f"{home.issuer} ({DEVELOPMENT_MARK})"),
             ("УЦ подписей", "E-signature CA", f"{home.user_ca} ({DEVELOPMENT_MARK})"),
             ("Регистр", "Register", home.registry),
+            ("Администратор", "Administrator", f"{admin['login']} ({admin['account_id']})"),
+            ("Пароль (показан один раз)", "Password (shown once)", admin["password"]),
         ],
     )
     return 0
+
+
+ADMINISTRATOR_SNILS = "100-000-000 09"
+"""The development home's first administrator signs in with this СНИЛС."""
+
+
+def _first_administrator(home: Home, language: str) -> dict[str, str]:
+    """The development home's first administrator, with a fresh password shown once.
+
+    The administrator then signs in with ``staff login`` (e-signature, then TOTP) and
+    creates the other staff accounts with ``staff add`` (``docs/authority.md``).
+    """
+    password = "-".join(secrets.token_hex(3) for _ in range(4))  # 27 characters, random
+    form = RegistrationForm(
+        last_name="Администраторов",
+        first_name="Админ",
+        middle_name="",
+        birth_date="01.01.1980",
+        snils=ADMINISTRATOR_SNILS,
+        phone="+7 900 000-00-01",
+        email="administrator@cabinet.example",
+        password=password,
+        language=language,
+        consent_given=True,
+    )
+    with bootstrap(Config.from_toml(home.config)) as cabinet:
+        registered = setup_first_administrator(cabinet, form)
+    return {"account_id": registered.account_id, "login": ADMINISTRATOR_SNILS, "password": password}
 
 
 def run_registry_add(args: argparse.Namespace, out: Output) -> int:

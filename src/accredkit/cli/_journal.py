@@ -15,6 +15,7 @@ from typing import Any
 from accredkit._journal import journal_verify
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
+from accredkit.domain.actors import SYSTEM as HOST  # the machine's own check, as a scheduled job
 from accredkit.domain.journal import JournalEntry
 from accredkit.domain.journal_verify import VerificationReport
 from accredkit.errors import ValidationError
@@ -76,7 +77,7 @@ def run_verify(args: argparse.Namespace, out: Output) -> int:
         )
         return _report(out, report)
     with open_cabinet(args) as cabinet:
-        return _report(out, cabinet.journal.verify(thorough=args.thorough))
+        return _report(out, cabinet.journal.verify(HOST, thorough=args.thorough))
 
 
 def _usage(message_en: str, message_ru: str) -> ValidationError:
@@ -96,7 +97,7 @@ def run_prove(args: argparse.Namespace, out: Output) -> int:
     with open_cabinet(args) as cabinet:
         if args.consistency is not None:
             old, *new = args.consistency
-            consistency = cabinet.journal.prove_consistency(old, new[0] if new else None)
+            consistency = cabinet.journal.prove_consistency(HOST, old, new[0] if new else None)
             document = consistency.to_dict()
             rows = [
                 ("old head", consistency.old.size, consistency.old.head.root.hex()),
@@ -104,7 +105,7 @@ def run_prove(args: argparse.Namespace, out: Output) -> int:
                 ("path", len(consistency.path), "verified"),
             ]
         else:
-            inclusion = cabinet.journal.prove_inclusion(args.seq, args.size)
+            inclusion = cabinet.journal.prove_inclusion(HOST, args.seq, args.size)
             document = inclusion.to_dict()
             entry = JournalEntry.decode(inclusion.entry)
             rows = [
@@ -122,7 +123,7 @@ def run_prove(args: argparse.Namespace, out: Output) -> int:
 def run_export(args: argparse.Namespace, out: Output) -> int:
     """Write the export file."""
     with open_cabinet(args) as cabinet:
-        result = cabinet.journal.export(args.path)
+        result = cabinet.journal.export(HOST, args.path)
     if out.json_mode:
         out.document(
             {
@@ -144,7 +145,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
 def run_checkpoint(args: argparse.Namespace, out: Output) -> int:
     """Sign a tree head and print it."""
     with open_cabinet(args) as cabinet:
-        head = cabinet.journal.checkpoint()
+        head = cabinet.journal.checkpoint(HOST)
     if out.json_mode:
         out.document({"ok": True, "head": head.to_dict()})
     else:

@@ -16,6 +16,7 @@ from typing import Any
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
 from accredkit.cli._views import outbox_message
+from accredkit.domain.actors import SYSTEM as HOST  # the outbox of this machine, as its scheduler
 from accredkit.domain.notifications import MessageStatus
 
 
@@ -49,7 +50,7 @@ def register(commands: Any) -> None:
 def run_dispatch(args: argparse.Namespace, out: Output) -> int:
     """Send what is due; exit 1 if something failed for good."""
     with open_cabinet(args) as cabinet:
-        report = cabinet.notifications.dispatch(args.at)
+        report = cabinet.notifications.dispatch(HOST, args.at)
     document = {
         "ok": not report.failed,
         "sent": list(report.sent),
@@ -70,7 +71,7 @@ def run_dispatch(args: argparse.Namespace, out: Output) -> int:
 def run_remind(args: argparse.Namespace, out: Output) -> int:
     """Queue the reminders due; each is queued once, ever."""
     with open_cabinet(args) as cabinet:
-        report = cabinet.notifications.remind(args.at)
+        report = cabinet.notifications.remind(HOST, args.at)
     out.fields(
         {"ok": True, "queued": list(report.queued)},
         [("Напоминаний в очереди", "Reminders queued", len(report.queued))],
@@ -105,7 +106,7 @@ def run_outbox(args: argparse.Namespace, out: Output) -> int:
 def run_queue(args: argparse.Namespace, out: Output) -> int:
     """Queued, sent and failed notifications, newest first."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.notifications.outbox(status=args.status)
+        found = cabinet.notifications.outbox(HOST, status=args.status)
     out.listing(
         {"ok": True, "messages": [outbox_message(m) for m in found]},
         ("status", "channel", "to", "template", "created"),

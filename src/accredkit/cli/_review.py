@@ -66,7 +66,7 @@ def _show(args: argparse.Namespace, out: Output, found: Any) -> int:
 def run_queue(args: argparse.Namespace, out: Output) -> int:
     """The queue by status and age."""
     with open_cabinet(args) as cabinet:
-        items = cabinet.reviews.queue(require_staff(args), args.status)
+        items = cabinet.reviews.queue(require_staff(args, cabinet), args.status)
     out.listing(
         {
             "ok": True,
@@ -92,7 +92,8 @@ def run_queue(args: argparse.Namespace, out: Output) -> int:
 def run_take(args: argparse.Namespace, out: Output) -> int:
     """Accept into processing."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.take(require_staff(args), app_id(args))
+        application = app_id(args)
+        found = cabinet.reviews.take(require_staff(args, cabinet), application)
     return _show(args, out, found)
 
 
@@ -100,7 +101,7 @@ def run_request_info(args: argparse.Namespace, out: Output) -> int:
     """Ask for more material with a working-day deadline."""
     with open_cabinet(args) as cabinet:
         found = cabinet.reviews.request_info(
-            require_staff(args), app_id(args), args.question, working_days=args.days
+            require_staff(args, cabinet), app_id(args), args.question, working_days=args.days
         )
     return _show(args, out, found)
 
@@ -108,19 +109,23 @@ def run_request_info(args: argparse.Namespace, out: Output) -> int:
 def run_send(args: argparse.Namespace, out: Output) -> int:
     """Send for approval (на согласование)."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.send_for_approval(require_staff(args), app_id(args), args.reason)
+        found = cabinet.reviews.send_for_approval(
+            require_staff(args, cabinet), app_id(args), args.reason
+        )
     return _show(args, out, found)
 
 
 def run_approve(args: argparse.Namespace, out: Output) -> int:
     """Approve; four eyes: not the one who sent it for approval."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.approve(require_staff(args), app_id(args), args.reason)
+        application = app_id(args)
+        found = cabinet.reviews.approve(require_staff(args, cabinet), application, args.reason)
     return _show(args, out, found)
 
 
 def run_reject(args: argparse.Namespace, out: Output) -> int:
     """Reject with a reason."""
     with open_cabinet(args) as cabinet:
-        found = cabinet.reviews.reject(require_staff(args), app_id(args), args.reason)
+        application = app_id(args)
+        found = cabinet.reviews.reject(require_staff(args, cabinet), application, args.reason)
     return _show(args, out, found)

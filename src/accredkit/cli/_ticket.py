@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from accredkit.cli._context import acting, add_staff_options, open_cabinet, staff
+from accredkit.cli._context import acting, add_staff_options, open_cabinet
 from accredkit.cli._output import Output
 from accredkit.cli._views import ticket
 from accredkit.domain.support import TicketCategory
@@ -32,7 +32,7 @@ def run_open(args: argparse.Namespace, out: Output) -> int:
     """Open the ticket; it gets a number and an answer due time."""
     with open_cabinet(args) as cabinet:
         actor = acting(args, cabinet)
-        found = cabinet.support.open(actor.id, args.category, args.subject, args.text)
+        found = cabinet.support.open(actor, args.category, args.subject, args.text)
     out.fields(
         {"ok": True, **ticket(found)},
         [
@@ -46,8 +46,7 @@ def run_open(args: argparse.Namespace, out: Output) -> int:
 def run_list(args: argparse.Namespace, out: Output) -> int:
     """Tickets, oldest due first."""
     with open_cabinet(args) as cabinet:
-        mine = None if staff(args) else acting(args, cabinet).id
-        found = cabinet.support.list(account_id=mine, status=args.status)
+        found = cabinet.support.list(acting(args, cabinet), status=args.status)
     out.listing(
         {"ok": True, "tickets": [ticket(t) for t in found]},
         ("number", "category", "status", "due", "subject"),

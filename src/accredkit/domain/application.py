@@ -49,6 +49,8 @@ EDITABLE_STATES: Final[frozenset[ApplicationStatus]] = frozenset(
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _ROWS: Final = {(row.source, row.trigger): row for row in TRANSITIONS}
+_PREPARING: Final = frozenset({Trigger.ACCEPT, Trigger.REQUEST_INFO, Trigger.SEND_FOR_APPROVAL})
+_BEING_PREPARED: Final = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING})
 
 
 @attrs.frozen
@@ -121,6 +123,10 @@ class _Context:
     @property
     def sent_for_approval_by(self) -> str | None:
         return self._app.sent_for_approval_by
+
+    @property
+    def prepared_by(self) -> frozenset[str]:
+        return self._app.prepared_by
 
     @property
     def info_deadline(self) -> datetime | None:
@@ -293,6 +299,17 @@ class Application:
         else:
             event = event_type(self.id, entry)
         return self._evolved(changes), event
+
+    @property
+    def prepared_by(self) -> frozenset[str]:
+        """Everyone who took, questioned or sent on the case before it reached a decision."""
+        return frozenset(
+            entry.actor
+            for entry in self.history
+            if entry.trigger in _PREPARING
+            and entry.from_status in _BEING_PREPARED
+            and entry.role is not Role.SYSTEM
+        )
 
     def _evolved(self, changes: dict[str, Any]) -> Application:
         """``attrs.evolve`` without running ``__init__`` again.

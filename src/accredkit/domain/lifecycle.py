@@ -103,6 +103,9 @@ class Role(StrEnum):
     REVIEWER = "reviewer"  # эксперт, готовит рассмотрение
     APPROVER = "approver"  # аккредитационная комиссия
     OPERATOR = "operator"  # оператор
+    SUPPORT = "support"  # сотрудник поддержки
+    AUDITOR = "auditor"  # аудитор
+    ADMINISTRATOR = "administrator"  # администратор
     SYSTEM = "system"  # автоматическая обработка
 
     @property
@@ -127,6 +130,9 @@ _ROLES_RU: Final[Mapping[Role, str]] = {
     Role.REVIEWER: "эксперт",
     Role.APPROVER: "аккредитационная комиссия",
     Role.OPERATOR: "оператор",
+    Role.SUPPORT: "сотрудник поддержки",
+    Role.AUDITOR: "аудитор",
+    Role.ADMINISTRATOR: "администратор",
     Role.SYSTEM: "система",
 }
 

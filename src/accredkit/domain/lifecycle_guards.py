@@ -40,6 +40,8 @@ class GuardContext(Protocol):
     @property
     def sent_for_approval_by(self) -> str | None: ...
     @property
+    def prepared_by(self) -> frozenset[str]: ...
+    @property
     def info_deadline(self) -> datetime | None: ...
     @property
     def question(self) -> str | None: ...
@@ -115,8 +117,12 @@ def reason_given(ctx: GuardContext) -> tuple[Violation, ...]:
 
 
 def four_eyes(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The one who prepared the review (sent it for approval) may not also decide it."""
-    if ctx.sent_for_approval_by is None or ctx.actor != ctx.sent_for_approval_by:
+    """Whoever prepared the case may not also decide it (``docs/authority.md``).
+
+    Preparing is taking the case, asking for information while it was being processed,
+    or sending it for approval; a role granted later does not wash that out.
+    """
+    if ctx.actor != ctx.sent_for_approval_by and ctx.actor not in ctx.prepared_by:
         return _OK
     return _v(
         "four_eyes",

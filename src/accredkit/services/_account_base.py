@@ -61,6 +61,7 @@ from accredkit.services.account_settings import (
     SESSIONS,
     AccountDependencies,
 )
+from accredkit.services.authority import Authority
 from accredkit.services.notifications import queue
 from accredkit.services.reminders import Contact
 
@@ -86,6 +87,7 @@ class AccountsBase:
         self.deps = deps
         self.settings = deps.settings
         self.undelivered: list[tuple[str, Message, PortUnavailable]] = []
+        self.authority = Authority(deps.clock, deps.settings.sessions)
         self._code_key = self._subkey(b"accredkit one-time codes")
         self._recovery_key = self._subkey(b"accredkit recovery codes")
         self._throttle_key = self._subkey(b"accredkit login throttles")

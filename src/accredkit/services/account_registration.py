@@ -14,9 +14,10 @@ from accredkit.domain.actors import Actor
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import claim_id
 from accredkit.domain.otp import OtpOutcome, OtpPurpose
+from accredkit.domain.permissions import Subject
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
-from accredkit.errors import RateLimited
+from accredkit.errors import NotFound, RateLimited, ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services import audit
 from accredkit.services._account_base import validation
@@ -146,10 +147,38 @@ class RegistrationUseCases(PasswordGate):
                 uow, purpose=purpose, target=target, request_id=request, account=account, now=now
             )
 
-    def get(self, account_id: str) -> Account:
-        """The account ``account_id`` (``NotFound`` if there is none)."""
+    def get(self, actor: Actor, account_id: str) -> Account:
+        """The account ``account_id``: its holder's own, or for the operator and support.
+
+        A staff member's read is journaled (``personal_data.read``).
+
+        Raises:
+            NotFound: ``account.not_found`` — none, or not the actor's to see.
+        """
+        action = "accounts.get"
         with self._uow() as uow:
-            return uow.repository(ACCOUNTS).get(account_id)
+            admitted, account, role = self._reach_account(uow, actor, action, account_id)
+            subject = Subject("account", account.id, account.id)
+            if self.authority.note_read(uow, admitted, action, role, subject, self._now()):
+                uow.commit()
+            return account
+
+    def _reach_account(
+        self, uow: UnitOfWork, actor: Actor, action: str, account_id: str
+    ) -> tuple[Actor, Account, Role]:
+        """Admit ``actor`` to ``action`` on ``account_id`` (``docs/authority.md``)."""
+        admitted = self.authority.admit(uow, actor, action)
+        account = uow.repository(ACCOUNTS).find(account_id)
+        subject = None if account is None else Subject("account", account.id, account.id)
+        missing = NotFound(
+            f"account {account_id!r} not found",
+            message_ru="Учетная запись не найдена.",
+            code="account.not_found",
+            value=account_id,
+        )
+        role = self.authority.reach(admitted, action, subject, missing)
+        assert account is not None
+        return attrs.evolve(admitted, roles=frozenset({role})), account, role
 
     def send_contact_code(self, account_id: str, contact: Contact) -> str:
         """Send a new confirmation code to the account's phone or e-mail.
@@ -213,34 +242,36 @@ class RegistrationUseCases(PasswordGate):
             raise self._code_refused(result.outcome)
         return account
 
-    def record_consent(self, account_id: str) -> Account:
-        """Record consent to the personal-data terms now in force."""
+    def record_consent(self, actor: Actor, account_id: str) -> Account:
+        """Record the holder's consent to the personal-data terms now in force."""
         now = self._now()
         with self._uow() as uow:
+            _, found, _ = self._reach_account(uow, actor, "accounts.record_consent", account_id)
             accounts = uow.repository(ACCOUNTS)
-            account, events = accounts.get(account_id).record_consent(self._consent(now), now)
+            account, events = found.record_consent(self._consent(now), now)
             account = accounts.update(account)
             self._record(uow, events)
             uow.commit()
         return account
 
-    def accept_identity_documents(self, account_id: str, actor: Actor | None = None) -> Account:
+    def accept_identity_documents(self, actor: Actor, account_id: str) -> Account:
         """The operator accepted the identity documents.
 
         Raises:
-            PermissionDenied: ``actor`` is not an operator.
+            PermissionDenied: ``actor`` is not an operator (or acts on their own account).
         """
-        _operator(actor)
         now = self._now()
         with self._uow() as uow:
+            action = "accounts.accept_identity_documents"
+            actor, found, _ = self._reach_account(uow, actor, action, account_id)
             accounts = uow.repository(ACCOUNTS)
-            account, events = accounts.get(account_id).accept_identity_documents(now)
+            account, events = found.accept_identity_documents(now)
             account = accounts.update(account)
             self._record(uow, events, actor)
             uow.commit()
         return account
 
-    def link_registry(self, account_id: str) -> Account:
+    def link_registry(self, actor: Actor, account_id: str) -> Account:
         """Find the account's СНИЛС in the register and link it if name and birth date match.
 
         Raises:
@@ -249,8 +280,8 @@ class RegistrationUseCases(PasswordGate):
         """
         now = self._now()
         with self._uow() as uow:
+            _, account, _ = self._reach_account(uow, actor, "accounts.link_registry", account_id)
             accounts = uow.repository(ACCOUNTS)
-            account = accounts.get(account_id)
             record = self.deps.registry.worker(account.snils)
             if record is None:
                 raise validation(
@@ -272,18 +303,18 @@ class RegistrationUseCases(PasswordGate):
             uow.commit()
         return account
 
-    def block(self, account_id: str, reason: str, actor: Actor | None = None) -> Account:
+    def block(self, actor: Actor, account_id: str, reason: str) -> Account:
         """Block the account (operator), end all its sessions and tell the user why.
 
         Raises:
-            PermissionDenied: ``actor`` is not an operator.
+            PermissionDenied: ``actor`` is not an operator (or blocks their own account).
             ValidationError: ``block.reason_required``.
         """
-        _operator(actor)
         now = self._now()
         with self._uow() as uow:
+            actor, found, _ = self._reach_account(uow, actor, "accounts.block", account_id)
             accounts = uow.repository(ACCOUNTS)
-            account, events = accounts.get(account_id).block(reason, now)
+            account, events = found.block(reason, now)
             account = accounts.update(account)
             sessions = uow.repository(SESSIONS)
             for session in self._active_sessions(uow, account_id):
@@ -293,18 +324,17 @@ class RegistrationUseCases(PasswordGate):
             uow.commit()
         return account
 
-    def unblock(self, account_id: str, actor: Actor | None = None) -> Account:
+    def unblock(self, actor: Actor, account_id: str) -> Account:
         """Lift an operator's block, or the sign-in lock after too many failures (the
         throttles of every identifier of the account lift too).
 
         Raises:
             PermissionDenied: ``actor`` is not an operator.
         """
-        _operator(actor)
         now = self._now()
         with self._uow() as uow:
+            actor, before, _ = self._reach_account(uow, actor, "accounts.unblock", account_id)
             accounts = uow.repository(ACCOUNTS)
-            before = accounts.get(account_id)
             account, events = before.unblock(now)
             if events:
                 self._clear_identifiers(uow, account)
@@ -326,13 +356,8 @@ class RegistrationUseCases(PasswordGate):
         found = access_requirements(account, consent_version=self.settings.consent.version)
         return frozenset(r.code for r in found)
 
-    def requirements(self, account_id: str) -> tuple[Requirement, ...]:
+    def requirements(self, actor: Actor, account_id: str) -> tuple[Requirement, ...]:
         """What the account still lacks for the cabinet (empty: full access)."""
-        account = self.get(account_id)
+        with self._uow() as uow:
+            _, account, _ = self._reach_account(uow, actor, "accounts.requirements", account_id)
         return access_requirements(account, consent_version=self.settings.consent.version)
-
-
-def _operator(actor: Actor | None) -> None:
-    """Operator actions: a host passing an actor must pass an operator (or the system)."""
-    if actor is not None:
-        actor.require(Role.OPERATOR, Role.SYSTEM)

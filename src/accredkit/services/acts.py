@@ -14,13 +14,16 @@ import attrs
 from accredkit.domain.actors import Actor
 from accredkit.domain.acts import ACT_KIND, Act, Decision, Participant, act_payload, check_decision
 from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.errors import NotFound
 from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.applications import application_subject, load_visible
+from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES, no_documents
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.document_sheets import act_sheet, require_reader
+from accredkit.services.document_sheets import act_sheet
 from accredkit.services.sealing import export_record, seal
 
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
@@ -89,11 +92,15 @@ def record_act(
 
 
 class ActService:
-    """Acts for the history page: list an application's acts, show and export one."""
+    """Acts for the history page: list an application's acts, show and export one.
+
+    An act is seen by whoever reaches its application (``docs/authority.md``).
+    """
 
     def __init__(
         self,
         storage: Storage,
+        authority: Authority,
         *,
         documents: OfficialDocuments | None = None,
         catalogues: CatalogueRegistry | None = None,
@@ -101,40 +108,43 @@ class ActService:
         names: Callable[[UnitOfWork, str], str | None] = lambda uow, account_id: None,
     ) -> None:
         self.storage = storage
+        self.authority = authority
         self.documents = documents
         self.catalogues = catalogues or CatalogueRegistry()
         self.issuer_name = issuer_name
         self.names = names
 
-    def show(self, id: str) -> Act:
-        """The act ``id``; ``NotFound`` if there is none."""
+    def show(self, actor: Actor, id: str) -> Act:
+        """The act ``id``; ``NotFound`` if there is none or it is out of reach."""
         with self.storage.unit_of_work() as uow:
-            return uow.repository(ACTS).get(id)
+            return self._reach(uow, actor, "acts.show", id)
 
-    def of_application(self, application_id: str) -> list[Act]:
-        """Every act of an application, oldest first."""
+    def of_application(self, actor: Actor, application_id: str) -> list[Act]:
+        """Every act of an application the actor reaches, oldest first."""
         with self.storage.unit_of_work() as uow:
+            load_visible(uow, self.authority, actor, "acts.of_application", application_id)
             return uow.repository(ACTS).query(
                 {"application_id": application_id}, order_by="decided_at"
             )
 
-    def export(self, id: str) -> bytes:
+    def export(self, actor: Actor, id: str) -> bytes:
         """The act as a self-contained signed JSON file (``accredkit.verify_act``)."""
-        return export_record(ACT_KIND, self.show(id))
+        with self.storage.unit_of_work() as uow:
+            act = self._reach(uow, actor, "acts.export", id)
+        return export_record(ACT_KIND, act)
 
     def pdf(self, actor: Actor, id: str) -> bytes:
         """The act as a signed PDF (PAdES), in the certificate's style, with its reasons.
 
         Raises:
-            NotFound: no such act (or its application is gone).
-            PermissionDenied: ``actor`` is neither staff nor the applicant.
+            NotFound: no such act, or out of the actor's reach.
+            PermissionDenied: staff whose role may not read it.
             ConfigurationError: no PDF adapter, no font, or a signer without certificate.
         """
         documents = self.documents or no_documents()
         with self.storage.unit_of_work() as uow:
-            act = uow.repository(ACTS).get(id)
+            act = self._reach(uow, actor, "acts.pdf", id)
             application = uow.repository(APPLICATIONS).get(act.application_id)
-            require_reader(actor, application.applicant_id, application.organisation_ogrn)
             sheet = act_sheet(
                 uow,
                 CERTIFICATES,
@@ -144,3 +154,17 @@ class ActService:
                 applicant_name=self.names(uow, application.applicant_id),
             )
         return documents.act_pdf(sheet)
+
+    def _reach(self, uow: UnitOfWork, actor: Actor, action: str, id: str) -> Act:
+        admitted = self.authority.admit(uow, actor, action)
+        act = uow.repository(ACTS).find(id)
+        application = None if act is None else uow.repository(APPLICATIONS).find(act.application_id)
+        subject = None
+        if act is not None and application is not None:
+            subject = attrs.evolve(application_subject(application), kind="act", id=act.id)
+        missing = NotFound(
+            f"act {id!r} not found", message_ru="Акт не найден.", code="act.not_found", value=id
+        )
+        self.authority.reach(admitted, action, subject, missing)
+        assert act is not None
+        return act

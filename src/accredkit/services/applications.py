@@ -22,6 +22,7 @@ from accredkit.domain.documents import DocumentPolicy, DocumentReport, evaluate
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
+from accredkit.domain.permissions import Subject
 from accredkit.errors import NotFound, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
@@ -29,16 +30,18 @@ from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services import audit
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 
 __all__ = [
     "ApplicationListener",
     "ApplicationService",
     "RequirementsCheck",
+    "application_missing",
+    "application_subject",
     "fire_visible",
     "load_visible",
     "move",
-    "visible_to",
 ]
 
 RequirementsCheck = Callable[[UnitOfWork, str], frozenset[str]]
@@ -53,29 +56,46 @@ class ApplicationListener(Protocol):
         ...
 
 
-def visible_to(actor: Actor, application: Application) -> bool:
-    """Staff see every application; an applicant their own and their organisation's."""
-    if actor.is_staff:
-        return True
-    if application.applicant_id == actor.id:
-        return True
-    return (
-        actor.organisation_ogrn is not None
-        and application.organisation_ogrn == actor.organisation_ogrn
+def application_subject(application: Application) -> Subject:
+    """An application as the permission rule sees it (owner, organisation, handlers)."""
+    return Subject(
+        "application",
+        application.id,
+        application.applicant_id,
+        application.organisation_ogrn,
+        application.prepared_by,
     )
 
 
-def load_visible(uow: UnitOfWork, actor: Actor, application_id: str) -> Application:
-    """The application if ``actor`` may see it; ``NotFound`` otherwise (existence stays hidden)."""
+def application_missing(application_id: str) -> NotFound:
+    """The one answer for an application that does not exist or is out of reach."""
+    return NotFound(
+        f"application {application_id!r} not found",
+        message_ru="Заявление не найдено.",
+        code="application.not_found",
+        value=application_id,
+    )
+
+
+def load_visible(
+    uow: UnitOfWork, authority: Authority, actor: Actor, action: str, application_id: str
+) -> tuple[Actor, Application, Role]:
+    """Admit ``actor`` to ``action`` and load the application it reaches.
+
+    Returns:
+        The actor as storage has it, the application, and the role that reaches it.
+
+    Raises:
+        NotFound: ``application.not_found`` — missing, or not the actor's to know of.
+        PermissionDenied: the role, the subject or a conflict of interest refuses it.
+        AuthenticationFailed: the actor's session is not valid now.
+    """
+    admitted = authority.admit(uow, actor, action)
     application = uow.repository(APPLICATIONS).find(application_id)
-    if application is None or not visible_to(actor, application):
-        raise NotFound(
-            f"application {application_id!r} not found",
-            message_ru="Заявление не найдено.",
-            code="application.not_found",
-            value=application_id,
-        )
-    return application
+    subject = None if application is None else application_subject(application)
+    role = authority.reach(admitted, action, subject, application_missing(application_id))
+    assert application is not None  # reach refused a missing one
+    return admitted, application, role
 
 
 def move(
@@ -89,16 +109,21 @@ def move(
     reason: str | None = None,
     context: TransitionInput = NO_INPUT,
 ) -> tuple[Application, ApplicationEvent]:
-    """Fire ``trigger``, store the result, journal it, tell the listeners — all in ``uow``."""
+    """Fire ``trigger``, store the result, journal it, tell the listeners — all in ``uow``.
+
+    ``actor`` has been admitted; the lifecycle table decides which of its roles may
+    fire ``trigger`` (the only role check for moves).
+    """
+    role = actor.role_for(application.status, trigger)
     moved, event = application.fire(
-        trigger, actor=actor.id, role=actor.role, at=at, reason=reason, context=context
+        trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
     )
     stored = uow.repository(APPLICATIONS).update(moved)
     uow.record(event)
     audit.record(
         uow,
         at=at,
-        actor=actor,
+        actor=attrs.evolve(actor, roles=frozenset({role})),
         action=f"application.{trigger}",
         subject_type="application",
         subject_id=application.id,
@@ -113,8 +138,10 @@ def move(
 
 def fire_visible(
     storage: Storage,
+    authority: Authority,
     at: datetime,
     actor: Actor,
+    action: str,
     application_id: str,
     trigger: Trigger,
     *,
@@ -122,14 +149,14 @@ def fire_visible(
     reason: str | None = None,
     context: Callable[[UnitOfWork, Application], TransitionInput] | None = None,
 ) -> Application:
-    """One move in its own unit of work, on an application the actor may see."""
+    """One move in its own unit of work, by an admitted actor on an application it reaches."""
     with storage.unit_of_work() as uow:
-        application = load_visible(uow, actor, application_id)
+        admitted, application, _ = load_visible(uow, authority, actor, action, application_id)
         stored, _ = move(
             uow,
             application,
             trigger,
-            actor=actor,
+            actor=admitted,
             at=at,
             listeners=listeners,
             reason=reason,
@@ -150,6 +177,7 @@ class ApplicationService:
     clock: Clock
     random: RandomSource
     requirements: RequirementsCheck
+    authority: Authority
     policy: DocumentPolicy = attrs.field(factory=DocumentPolicy)
     listeners: list[ApplicationListener] = attrs.field(factory=list)
 
@@ -168,8 +196,9 @@ class ApplicationService:
             NotFound: no such catalogue or type.
             ValidationError: not eligible; the violations say which type fits instead.
         """
-        actor.require(Role.APPLICANT)
         now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "applications.create")
         chosen_catalogue = self.catalogues.get(catalogue)
         accreditation_type = chosen_catalogue.check(type_code, profile, today=moscow_date(now))
         ogrn = profile.organisation_ogrn or actor.organisation_ogrn
@@ -202,11 +231,12 @@ class ApplicationService:
     def get(self, actor: Actor, application_id: str) -> Application:
         """The application, if the actor may see it."""
         with self.storage.unit_of_work() as uow:
-            return load_visible(uow, actor, application_id)
+            return load_visible(uow, self.authority, actor, "applications.get", application_id)[1]
 
     def list(self, actor: Actor) -> list[Application]:
         """The actor's own applications (and their organisation's), newest first."""
         with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "applications.list")
             repo = uow.repository(APPLICATIONS)
             found = {a.id: a for a in repo.query({"applicant_id": actor.id})}
             if actor.organisation_ogrn:
@@ -232,13 +262,15 @@ class ApplicationService:
             ValidationError: the file breaks document rules (nothing is stored).
             TransitionNotAllowed: the application is not editable in its status.
         """
+        with self.storage.unit_of_work() as uow:
+            load_visible(uow, self.authority, actor, "applications.attach", application_id)
         report = self.check(data, filename, kind)
         report.raise_for_violations()
         clean = self.inspector.disarm(data)
         clean_sha256 = hashlib.sha256(clean).hexdigest()
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
-            application = self._own(uow, actor, application_id)
+            actor, application = self._own(uow, actor, "applications.attach", application_id)
             ref = DocumentRef(
                 kind=str(kind),
                 sha256=clean_sha256,
@@ -269,7 +301,7 @@ class ApplicationService:
         """Remove an attached document (draft or needs-info)."""
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
-            application = self._own(uow, actor, application_id)
+            actor, application = self._own(uow, actor, "applications.detach", application_id)
             stored = uow.repository(APPLICATIONS).update(application.detach_document(sha256))
             audit.record(
                 uow,
@@ -285,20 +317,29 @@ class ApplicationService:
 
     def document(self, actor: Actor, application_id: str, sha256: str) -> bytes:
         """The bytes of an attached document, for those who may see the application."""
+        action = "applications.document"
         with self.storage.unit_of_work() as uow:
-            application = load_visible(uow, actor, application_id)
-        if not any(doc.sha256 == sha256 for doc in application.documents):
-            raise NotFound(
-                "no such document on this application",
-                message_ru="Документ не найден.",
-                code="application.document_not_found",
-                value=sha256,
+            admitted, application, role = load_visible(
+                uow, self.authority, actor, action, application_id
             )
-        return self.blobs.get(sha256)
+            if not any(doc.sha256 == sha256 for doc in application.documents):
+                raise NotFound(
+                    "no such document on this application",
+                    message_ru="Документ не найден.",
+                    code="application.document_not_found",
+                    value=sha256,
+                )
+            data = self.blobs.get(sha256)
+            subject = application_subject(application)
+            if self.authority.note_read(uow, admitted, action, role, subject, self.clock.now()):
+                uow.commit()
+        return data
 
     def submit(self, actor: Actor, application_id: str) -> Application:
         """Send the application: needs a complete document set and a verified account."""
-        return self._fire(actor, application_id, Trigger.SUBMIT, check_requirements=True)
+        return self._fire(
+            actor, application_id, "applications.submit", Trigger.SUBMIT, check_requirements=True
+        )
 
     def answer(self, actor: Actor, application_id: str, text: str) -> Application:
         """Answer the body's request for information (back to processing)."""
@@ -313,26 +354,32 @@ class ApplicationService:
                     )
                 ]
             )
-        return self._fire(actor, application_id, Trigger.ANSWER, reason=text.strip())
+        return self._fire(
+            actor, application_id, "applications.answer", Trigger.ANSWER, reason=text.strip()
+        )
 
     def withdraw(self, actor: Actor, application_id: str, reason: str | None = None) -> Application:
         """Withdraw the application (any state that is not final)."""
-        return self._fire(actor, application_id, Trigger.WITHDRAW, reason=reason)
+        return self._fire(
+            actor, application_id, "applications.withdraw", Trigger.WITHDRAW, reason=reason
+        )
 
-    def _own(self, uow: UnitOfWork, actor: Actor, application_id: str) -> Application:
-        actor.require(Role.APPLICANT)
-        return load_visible(uow, actor, application_id)
+    def _own(
+        self, uow: UnitOfWork, actor: Actor, action: str, application_id: str
+    ) -> tuple[Actor, Application]:
+        admitted, application, _ = load_visible(uow, self.authority, actor, action, application_id)
+        return admitted, application
 
     def _fire(
         self,
         actor: Actor,
         application_id: str,
+        action: str,
         trigger: Trigger,
         *,
         reason: str | None = None,
         check_requirements: bool = False,
     ) -> Application:
-        actor.require(Role.APPLICANT)
 
         def context(uow: UnitOfWork, application: Application) -> TransitionInput:
             if not check_requirements:
@@ -343,8 +390,10 @@ class ApplicationService:
 
         return fire_visible(
             self.storage,
+            self.authority,
             self.clock.now(),
             actor,
+            action,
             application_id,
             trigger,
             listeners=self.listeners,

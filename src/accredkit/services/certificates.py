@@ -28,16 +28,18 @@ from accredkit.domain.certificates import (
 from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.moscow import moscow_date
+from accredkit.domain.permissions import Subject
 from accredkit.domain.public_check import CheckWindow, PublicStatus, public_answer
 from accredkit.domain.signed import export_envelope
-from accredkit.errors import ConfigurationError, ValidationError, Violation
+from accredkit.errors import ConfigurationError, NotFound, ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
-from accredkit.services.document_sheets import certificate_sheet, require_reader
+from accredkit.services.authority import Authority
+from accredkit.services.document_sheets import certificate_sheet
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.sealing import export_record, seal
 
@@ -159,13 +161,18 @@ def no_documents() -> OfficialDocuments:
 
 
 class CertificateService:
-    """Certificates after issue: look-up, status, revocation, export, revocation list."""
+    """Certificates after issue: look-up, status, revocation, export, revocation list.
+
+    A certificate is seen by its holder (or their organisation) and by the body
+    (``docs/authority.md``); the revocation list and the public check are public.
+    """
 
     def __init__(
         self,
         storage: Storage,
         signer: Signer,
         clock: Clock,
+        authority: Authority,
         *,
         documents: OfficialDocuments | None = None,
         catalogues: CatalogueRegistry | None = None,
@@ -175,65 +182,88 @@ class CertificateService:
         self.storage = storage
         self.signer = signer
         self.clock = clock
+        self.authority = authority
         self.documents = documents
         self.catalogues = catalogues or CatalogueRegistry()
         self.public_check_url = public_check_url
         self.check_window = check_window or CheckWindow()
         self._window_lock = threading.Lock()
 
-    def show(self, id: str) -> Certificate:
+    def show(self, actor: Actor, id: str) -> Certificate:
         """The certificate ``id``.
 
         Raises:
-            NotFound: no such certificate.
+            NotFound: no such certificate, or one out of the actor's reach.
         """
         with self.storage.unit_of_work() as uow:
-            return uow.repository(CERTIFICATES).get(id)
+            return self._reach(uow, actor, "certificates.show", id)
 
-    def by_number(self, number: str) -> Certificate:
+    def by_number(self, actor: Actor, number: str) -> Certificate:
         """The certificate with the typed ``number`` (dashes, Latin ``AK`` accepted).
 
         Raises:
             ValidationError: the number is malformed or its check digit is wrong.
-            NotFound: no certificate has this number.
+            NotFound: no certificate has this number (or it is out of reach).
         """
         canonical = parse_certificate_number(number)
-        return by_number(self.storage, CERTIFICATES, canonical, "Свидетельство")
-
-    def of_holder(self, account_id: str) -> list[Certificate]:
-        """Every certificate of an account, newest first."""
         with self.storage.unit_of_work() as uow:
+            admitted = self.authority.admit(uow, actor, "certificates.by_number")
+        found = by_number(self.storage, CERTIFICATES, canonical, "Свидетельство")
+        missing = NotFound(
+            f"no certificate {canonical}",
+            message_ru="Свидетельство не найдено.",
+            code="certificate.not_found",
+            value=canonical,
+        )
+        self.authority.reach(admitted, "certificates.by_number", _subject(found), missing)
+        return found
+
+    def of_holder(self, actor: Actor, account_id: str) -> list[Certificate]:
+        """Every certificate of an account, newest first (the holder's own, or the body's)."""
+        with self.storage.unit_of_work() as uow:
+            admitted = self.authority.admit(uow, actor, "certificates.of_holder")
+            holder = Subject("account", account_id, account_id)
+            missing = NotFound(
+                "no such holder",
+                message_ru="Не найдено.",
+                code="account.not_found",
+                value=account_id,
+            )
+            self.authority.reach(admitted, "certificates.of_holder", holder, missing)
             return uow.repository(CERTIFICATES).query(
                 {"holder_account_id": account_id}, order_by="issued_on", descending=True
             )
 
-    def status(self, id: str, on: date | None = None) -> CertificateStatus:
-        """Valid, revoked or expired as of ``on`` (today, UTC, by default)."""
-        return self.show(id).status_on(on or moscow_date(self.clock.now()))
+    def status(self, actor: Actor, id: str, on: date | None = None) -> CertificateStatus:
+        """Valid, revoked or expired as of ``on`` (today, in Moscow, by default)."""
+        with self.storage.unit_of_work() as uow:
+            found = self._reach(uow, actor, "certificates.status", id)
+        return found.status_on(on or moscow_date(self.clock.now()))
 
-    def revoke(self, id: str, reason: str, actor: str) -> Certificate:
+    def revoke(self, actor: Actor, id: str, reason: str) -> Certificate:
         """Revoke a certificate; the revocation is dated by the clock.
 
         Args:
+            actor: the officer revoking it (approver or operator).
             id: the certificate.
             reason: why (shown to the holder and put in the revocation list).
-            actor: the id of the officer revoking it (permission is the caller's check).
 
         Raises:
+            PermissionDenied: the actor may not revoke certificates.
             NotFound: no such certificate.
             ValidationError: no reason, or already revoked.
             Conflict: someone changed it at the same time.
         """
         with self.storage.unit_of_work() as uow:
+            officer, _ = self._admit(uow, actor, "certificates.revoke", id)
             repo = uow.repository(CERTIFICATES)
             now = self.clock.now()
-            revoked = repo.update(repo.get(id).revoke(reason, now, actor))
-            uow.record(CertificateRevoked(revoked.id, revoked.number, actor))
+            revoked = repo.update(repo.get(id).revoke(reason, now, officer.id))
+            uow.record(CertificateRevoked(revoked.id, revoked.number, officer.id))
             audit.record(
                 uow,
                 at=now,
-                actor=actor,
-                role="operator",
+                actor=officer,
                 action="certificate.revoked",
                 subject_type="certificate",
                 subject_id=revoked.id,
@@ -243,9 +273,29 @@ class CertificateService:
             uow.commit()
         return revoked
 
-    def export(self, id: str) -> bytes:
+    def export(self, actor: Actor, id: str) -> bytes:
         """The certificate as a self-contained signed JSON file (offline-verifiable)."""
-        return export_record(CERTIFICATE_KIND, self.show(id))
+        with self.storage.unit_of_work() as uow:
+            found = self._reach(uow, actor, "certificates.export", id)
+        return export_record(CERTIFICATE_KIND, found)
+
+    def _reach(self, uow: UnitOfWork, actor: Actor, action: str, id: str) -> Certificate:
+        return self._admit(uow, actor, action, id)[1]
+
+    def _admit(
+        self, uow: UnitOfWork, actor: Actor, action: str, id: str
+    ) -> tuple[Actor, Certificate]:
+        admitted = self.authority.admit(uow, actor, action)
+        found = uow.repository(CERTIFICATES).find(id)
+        missing = NotFound(
+            f"certificate {id!r} not found",
+            message_ru="Свидетельство не найдено.",
+            code="certificate.not_found",
+            value=id,
+        )
+        self.authority.reach(admitted, action, None if found is None else _subject(found), missing)
+        assert found is not None
+        return admitted, found
 
     def pdf(self, actor: Actor, id: str) -> bytes:
         """The certificate as a signed PDF (PAdES) with its public-check QR code.
@@ -254,16 +304,13 @@ class CertificateService:
         the same number and record digest as ``export(id)``.
 
         Raises:
-            NotFound: no such certificate.
-            PermissionDenied: ``actor`` is neither staff, nor the holder, nor the holding
-                organisation's representative.
+            NotFound: no such certificate, or out of the actor's reach.
+            PermissionDenied: staff whose role may not read it.
             ConfigurationError: no PDF adapter, no font, or a signer without certificate.
         """
         documents = self.documents or no_documents()
         with self.storage.unit_of_work() as uow:
-            certificate = uow.repository(CERTIFICATES).get(id)
-            ogrn = None if certificate.holder_ogrn is None else str(certificate.holder_ogrn)
-            require_reader(actor, certificate.holder_account_id, ogrn)
+            certificate = self._reach(uow, actor, "certificates.pdf", id)
             sheet = certificate_sheet(
                 uow,
                 CERTIFICATES,
@@ -313,6 +360,15 @@ class CertificateService:
         return export_envelope(
             REVOCATION_LIST_KIND, payload, seal(self.signer, REVOCATION_LIST_KIND, payload)
         )
+
+
+def _subject(certificate: Certificate) -> Subject:
+    return Subject(
+        "certificate",
+        certificate.id,
+        certificate.holder_account_id,
+        None if certificate.holder_ogrn is None else str(certificate.holder_ogrn),
+    )
 
 
 def _revocation_entry(certificate: Certificate) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from accredkit.domain.application import Application
 from accredkit.domain.messages import Message
+from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Collection
 
-__all__ = ["APPLICATIONS", "MESSAGES"]
+__all__ = ["APPLICATIONS", "MESSAGES", "STAFF"]
 
 APPLICATIONS = Collection(
     "applications",
@@ -41,3 +42,6 @@ MESSAGES = Collection(
         "sent_at",
     ),
 )
+
+STAFF = Collection("staff_members", StaffMember)
+"""Staff records by account id (``docs/authority.md``)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from accredkit.domain.actors import Actor
 from accredkit.domain.acts import ACT_KIND, Act
 from accredkit.domain.catalogue import Catalogue, CatalogueRegistry
 from accredkit.domain.certificates import CERTIFICATE_KIND, Certificate
@@ -22,29 +21,12 @@ from accredkit.domain.document_sheets import (
     signature_proof,
 )
 from accredkit.domain.lifecycle import Role
-from accredkit.errors import NotFound, PermissionDenied
+from accredkit.errors import NotFound
 from accredkit.ports.storage import Collection, UnitOfWork
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.numbering import short_number
 
-__all__ = ["act_sheet", "certificate_sheet", "require_reader"]
-
-
-def require_reader(actor: Actor, holder_account_id: str | None, ogrn: str | None) -> None:
-    """Staff, the holder, or the holding organisation's representative may read a document.
-
-    Raises:
-        PermissionDenied: ``permission.document`` for anyone else.
-    """
-    if actor.is_staff or (holder_account_id is not None and actor.id == holder_account_id):
-        return
-    if ogrn is not None and actor.organisation_ogrn == ogrn and actor.role is Role.APPLICANT:
-        return
-    raise PermissionDenied(
-        f"account {actor.id} may not read this document",
-        message_ru="Документ доступен только его владельцу и аккредитующему органу.",
-        code="permission.document",
-    )
+__all__ = ["act_sheet", "certificate_sheet"]
 
 
 def _catalogue(

@@ -16,13 +16,16 @@ import attrs
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.application_events import HistoryEntry
-from accredkit.domain.lifecycle import ApplicationStatus, Trigger
+from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.applications import load_visible, visible_to
+from accredkit.services.applications import application_subject, load_visible
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 
 __all__ = ["DECISION_TRIGGERS", "ApplicationRecord", "HistoryService", "Linked"]
+
+_BODY_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR, Role.AUDITOR)
 
 Linked = Callable[[UnitOfWork, str], Sequence[object]]
 """Given a unit of work and an application id: the records linked to it (acts, certificates)."""
@@ -67,6 +70,7 @@ class HistoryService:
 
     Args:
         storage: Where applications live.
+        authority: Who reaches which application (``docs/authority.md``).
         acts: Lists the acts of an application (``None``: none are shown yet).
         certificates: Lists the certificates of an application (``None``: none shown).
     """
@@ -74,11 +78,13 @@ class HistoryService:
     def __init__(
         self,
         storage: Storage,
+        authority: Authority,
         *,
         acts: Linked | None = None,
         certificates: Linked | None = None,
     ) -> None:
         self._storage = storage
+        self._authority = authority
         self._acts = acts or _nothing
         self._certificates = certificates or _nothing
 
@@ -100,18 +106,32 @@ class HistoryService:
             PermissionDenied: an applicant asked for another account
                 (``history.other_account``), whether that account exists or not.
         """
-        account = actor.id if account_id is None else account_id
-        if not actor.is_staff and account != actor.id and actor.organisation_ogrn is None:
-            raise PermissionDenied(
-                f"{actor.id} may not read the history of another account",
-                message_ru="История чужой учетной записи недоступна.",
-                code="history.other_account",
-            )
+        action = "history.history"
         with self._storage.unit_of_work() as uow:
+            actor = self._authority.admit(uow, actor, action)
+            account = actor.id if account_id is None else account_id
+            body = actor.holds(*_BODY_ROLES)
+            if not body and account != actor.id and actor.organisation_ogrn is None:
+                raise PermissionDenied(
+                    f"{actor.id} may not read the history of another account",
+                    message_ru="История чужой учетной записи недоступна.",
+                    code="history.other_account",
+                )
             applications = uow.repository(APPLICATIONS).query(
                 {"applicant_id": account}, order_by="created_at", descending=True
             )
-            return [self._record(uow, a) for a in applications if visible_to(actor, a)]
+            records, noted = [], False
+            for app in applications:
+                subject = application_subject(app)
+                role = self._authority.sees(actor, action, subject)
+                if role is None:
+                    continue
+                records.append(self._record(uow, app))
+                now = self._authority.clock.now()
+                noted = self._authority.note_read(uow, actor, action, role, subject, now) or noted
+            if noted:
+                uow.commit()
+            return records
 
     def application(self, actor: Actor, application_id: str) -> ApplicationRecord:
         """The history of one application.
@@ -119,8 +139,16 @@ class HistoryService:
         Raises:
             NotFound: no such application, or ``actor`` may not see it.
         """
+        action = "history.application"
         with self._storage.unit_of_work() as uow:
-            return self._record(uow, load_visible(uow, actor, application_id))
+            admitted, app, role = load_visible(uow, self._authority, actor, action, application_id)
+            record = self._record(uow, app)
+            subject = application_subject(app)
+            if self._authority.note_read(
+                uow, admitted, action, role, subject, self._authority.clock.now()
+            ):
+                uow.commit()
+            return record
 
     def _record(self, uow: UnitOfWork, app: Application) -> ApplicationRecord:
         return ApplicationRecord(

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from accredkit._atomic_files import write_atomically
+from accredkit.domain.actors import Actor
 from accredkit.domain.journal_export import ExportHeader, export_lines
 from accredkit.domain.journal_heads import JOURNAL_ORIGIN, SignedTreeHead, TreeHead
 from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
@@ -27,6 +28,7 @@ from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, JournalStore, Storage, UnitOfWork
+from accredkit.services.authority import Authority
 
 __all__ = ["JOURNAL_TREE", "JournalExport", "JournalService", "JournalTree"]
 
@@ -71,6 +73,7 @@ class JournalService:
         checkpoint: CheckpointSink,
         verify_signature: SignatureCheck,
         *,
+        authority: Authority,
         origin: str = JOURNAL_ORIGIN,
     ) -> None:
         self.storage = storage
@@ -79,6 +82,11 @@ class JournalService:
         self.sink = checkpoint
         self.verify_signature = verify_signature
         self.origin = origin
+        self.authority = authority
+
+    def _admit(self, actor: Actor, action: str) -> None:
+        """Auditors, administrators and the host's ``SYSTEM`` (``docs/authority.md``)."""
+        self.authority.admit_in(self.storage, actor, action)
 
     # -- keys and heads -----------------------------------------------------------------
 
@@ -113,24 +121,26 @@ class JournalService:
             return None
         return self._decode(data, "kept outside the database", "во внешней контрольной точке")
 
-    def heads(self) -> list[SignedTreeHead]:
+    def heads(self, actor: Actor) -> list[SignedTreeHead]:
         """Every signed tree head in the database, oldest first, each authenticated.
 
         Raises:
             JournalDamaged: a head cannot be read or is not signed by this cabinet's key.
         """
+        self._admit(actor, "journal.heads")
         with self.storage.unit_of_work() as uow:
             return [self._decode(d, "in the database", "в базе") for _, d in uow.journal.heads()]
 
-    def latest_head(self) -> SignedTreeHead | None:
+    def latest_head(self, actor: Actor) -> SignedTreeHead | None:
         """The newest signed tree head in the database, authenticated."""
+        self._admit(actor, "journal.latest_head")
         with self.storage.unit_of_work() as uow:
             found = uow.journal.latest_head()
         return None if found is None else self._decode(found[1], "in the database", "в базе")
 
     # -- checkpoint -----------------------------------------------------------------------
 
-    def checkpoint(self) -> SignedTreeHead:
+    def checkpoint(self, actor: Actor) -> SignedTreeHead:
         """Sign a tree head over every committed entry; store it and write it outside.
 
         Returns the latest head unchanged when nothing was appended since. Refuses —
@@ -142,6 +152,7 @@ class JournalService:
             Conflict: another checkpoint committed first; retry.
             PortUnavailable: the checkpoint outside the database could not be written.
         """
+        self._admit(actor, "journal.checkpoint")
         external = self._external()
         with self.storage.unit_of_work() as uow:
             found = uow.journal.latest_head()
@@ -237,7 +248,7 @@ class JournalService:
 
     # -- verify ---------------------------------------------------------------------------
 
-    def verify(self, *, thorough: bool = False) -> VerificationReport:
+    def verify(self, actor: Actor, *, thorough: bool = False) -> VerificationReport:
         """Check every entry against every signed head and the copy outside the database.
 
         Streams the entries once in bounded memory; where a signed root fails, reads that
@@ -247,6 +258,7 @@ class JournalService:
             thorough: also decode the entries under signed heads (slower; the tree
                 already binds their bytes).
         """
+        self._admit(actor, "journal.verify")
         checkpoint = self.sink.read()
         with self.storage.unit_of_work() as uow:
             journal = uow.journal
@@ -291,7 +303,7 @@ class JournalService:
 
         return read
 
-    def prove_inclusion(self, seq: int, size: int | None = None) -> InclusionProof:
+    def prove_inclusion(self, actor: Actor, seq: int, size: int | None = None) -> InclusionProof:
         """Prove entry ``seq`` is sealed by the signed head at ``size`` (default: the latest).
 
         Reads the entries up to ``size`` once (O(n)).
@@ -300,6 +312,7 @@ class JournalService:
             NotFound: no such entry, or no signed head covers it yet.
             JournalDamaged: the stored entries no longer match the head.
         """
+        self._admit(actor, "journal.prove_inclusion")
         with self.storage.unit_of_work() as uow:
             head = self._head_at(uow, size)
             if not 0 <= seq < head.size:
@@ -325,7 +338,7 @@ class JournalService:
             )
         return proof
 
-    def prove_consistency(self, old: int, new: int | None = None) -> ConsistencyProof:
+    def prove_consistency(self, actor: Actor, old: int, new: int | None = None) -> ConsistencyProof:
         """Prove the signed head at ``new`` (default: the latest) extends the one at ``old``.
 
         Raises:
@@ -333,6 +346,7 @@ class JournalService:
             ValidationError: ``old`` is above ``new``.
             JournalDamaged: the stored entries no longer match the heads.
         """
+        self._admit(actor, "journal.prove_consistency")
         with self.storage.unit_of_work() as uow:
             newer = self._head_at(uow, new)
             older = self._head_at(uow, old)
@@ -361,12 +375,13 @@ class JournalService:
 
     # -- export ---------------------------------------------------------------------------
 
-    def export(self, path: str | Path) -> JournalExport:
+    def export(self, actor: Actor, path: str | Path) -> JournalExport:
         """Write entries, signed heads, the outside checkpoint and the public key to ``path``.
 
         The file is written whole or not at all (temporary file, then rename); what it
         holds is enough for ``accredkit.journal_verify`` on a machine with no cabinet.
         """
+        self._admit(actor, "journal.export")
         target = Path(path)
         checkpoint = self.sink.read()
         with self.storage.unit_of_work() as uow:

@@ -14,6 +14,7 @@ import attrs
 
 from accredkit.domain.actors import Actor
 from accredkit.domain.documents import DocumentKind, DocumentPolicy, evaluate
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.messages import (
     Message,
     MessageAttachment,
@@ -32,6 +33,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
 from accredkit.services import audit
 from accredkit.services.applications import load_visible
+from accredkit.services.authority import Authority
 from accredkit.services.collections import MESSAGES
 
 __all__ = ["MessageService", "Upload"]
@@ -40,6 +42,7 @@ Upload = tuple[str, bytes]
 """An attached file as the user sent it: ``(file name, bytes)``."""
 
 _READ_ATTEMPTS = 3
+_BODY_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR)
 
 
 class MessageService:
@@ -52,6 +55,7 @@ class MessageService:
         policy: The document rules attachments must pass.
         clock: The current time.
         random: Message ids.
+        authority: who reaches which thread (``docs/authority.md``).
     """
 
     def __init__(
@@ -62,6 +66,7 @@ class MessageService:
         policy: DocumentPolicy,
         clock: Clock,
         random: RandomSource,
+        authority: Authority,
     ) -> None:
         self._storage = storage
         self._blobs = blobs
@@ -69,6 +74,7 @@ class MessageService:
         self._policy = policy
         self._clock = clock
         self._random = random
+        self._authority = authority
 
     def send(
         self,
@@ -96,10 +102,12 @@ class MessageService:
             ValidationError: the text or any attachment breaks a rule; every violation is
                 listed (attachment fields as ``attachments[i].field``) and nothing is stored.
         """
-        side = side_of(actor.role)
         now = self._clock.now()
         with self._storage.unit_of_work() as uow:
-            application = load_visible(uow, actor, application_id)
+            actor, application, role = load_visible(
+                uow, self._authority, actor, "messages.send", application_id
+            )
+            side = side_of(role)
             normalised = normalise_text(text)
             found = list(text_violations(normalised))
             found.extend(attachment_count_violations(len(attachments)))
@@ -125,7 +133,7 @@ class MessageService:
             audit.record(
                 uow,
                 at=now,
-                actor=actor,
+                actor=attrs.evolve(actor, roles=frozenset({role})),
                 action="message.sent",
                 subject_type="application",
                 subject_id=application.id,
@@ -166,19 +174,21 @@ class MessageService:
             PermissionDenied: the system role does not read conversations.
             NotFound: no such application, or ``actor`` may not see it.
         """
-        side = side_of(actor.role)
         for attempt in range(_READ_ATTEMPTS):
             try:
-                return self._read_thread(actor, side, application_id)
+                return self._read_thread(actor, application_id)
             except Conflict:  # another reader of this side marked them first
                 if attempt == _READ_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _read_thread(self, actor: Actor, side: MessageSide, application_id: str) -> list[Message]:
+    def _read_thread(self, actor: Actor, application_id: str) -> list[Message]:
         now = self._clock.now()
         with self._storage.unit_of_work() as uow:
-            load_visible(uow, actor, application_id)
+            actor, _, role = load_visible(
+                uow, self._authority, actor, "messages.thread", application_id
+            )
+            side = side_of(role)
             repo = uow.repository(MESSAGES)
             messages = repo.query({"application_id": application_id}, order_by="sent_at")
             fresh = [m for m in messages if m.side is side.other and m.unread]
@@ -188,7 +198,7 @@ class MessageService:
             audit.record(
                 uow,
                 at=now,
-                actor=actor,
+                actor=attrs.evolve(actor, roles=frozenset({role})),
                 action="message.read",
                 subject_type="application",
                 subject_id=application_id,
@@ -207,9 +217,10 @@ class MessageService:
         Raises:
             PermissionDenied: the system role takes no part in conversations.
         """
-        side = side_of(actor.role)
-        unread = {"side": side.other, "read_at": None}
         with self._storage.unit_of_work() as uow:
+            actor = self._authority.admit(uow, actor, "messages.unread")
+            side = MessageSide.BODY if actor.holds(*_BODY_ROLES) else MessageSide.APPLICANT
+            unread = {"side": side.other, "read_at": None}
             repo = uow.repository(MESSAGES)
             if side is MessageSide.BODY:
                 rows = repo.values(("id", "application_id"), unread)
@@ -229,9 +240,11 @@ class MessageService:
             PermissionDenied: the system role takes no part in conversations.
             NotFound: no such application, or ``actor`` may not see it.
         """
-        side = side_of(actor.role)
         with self._storage.unit_of_work() as uow:
-            load_visible(uow, actor, application_id)
+            _, _, role = load_visible(
+                uow, self._authority, actor, "messages.unread_count", application_id
+            )
+            side = side_of(role)
             return uow.repository(MESSAGES).count(
                 {"application_id": application_id, "side": side.other, "read_at": None}
             )

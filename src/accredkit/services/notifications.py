@@ -34,6 +34,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
+from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.reminders import (
     CertificateReminder,
@@ -178,6 +179,7 @@ class NotificationService:
         email: the e-mail port.
         clock: the time, when a caller does not give one.
         policy: back-off and attempt limits.
+        authority: who may run the outbox (the operator, the host's ``SYSTEM``).
         contacts: finds a certificate holder's contact by account id, so ``remind``
             can read the certificates collection itself.
     """
@@ -190,6 +192,7 @@ class NotificationService:
         clock: Clock,
         policy: DeliveryPolicy | None = None,
         *,
+        authority: Authority,
         contacts: ContactLookup | None = None,
         expiry_thresholds: tuple[int, ...] = EXPIRY_THRESHOLDS,
         deadline_thresholds: tuple[int, ...] = INFO_DEADLINE_THRESHOLDS,
@@ -199,6 +202,7 @@ class NotificationService:
         self.email = email
         self.clock = clock
         self.policy = policy or DeliveryPolicy()
+        self.authority = authority
         self.contacts = contacts
         self.expiry_thresholds = expiry_thresholds
         self.deadline_thresholds = deadline_thresholds
@@ -206,7 +210,7 @@ class NotificationService:
     # ------------------------------------------------------------------ dispatch
 
     def dispatch(
-        self, now: datetime | None = None, *, only: Iterable[str] | None = None
+        self, actor: Actor, now: datetime | None = None, *, only: Iterable[str] | None = None
     ) -> DispatchReport:
         """Send every due message (or only the ids in ``only``), each in its own claim.
 
@@ -216,6 +220,7 @@ class NotificationService:
         fails it for good. Claims left by a dispatcher that stopped midway are failed
         as "outcome unknown" rather than sent twice.
         """
+        self._admit(actor, "notifications.dispatch")
         moment = now or self.clock.now()
         unknown = self._abandon_stale_claims(moment)
         candidates = self._due(moment, only)
@@ -319,10 +324,14 @@ class NotificationService:
             return False
         return True
 
+    def _admit(self, actor: Actor, action: str) -> Actor:
+        return self.authority.admit_in(self.storage, actor, action)
+
     # ------------------------------------------------------------------ listing
 
     def outbox(
         self,
+        actor: Actor,
         *,
         status: MessageStatus | str | None = None,
         recipient: Phone | Email | str | None = None,
@@ -339,19 +348,18 @@ class NotificationService:
         if dedup_key is not None:
             where["dedup_key"] = dedup_key
         with self.storage.unit_of_work() as uow:
+            self.authority.admit(uow, actor, "notifications.outbox")
             return uow.repository(OUTBOX).query(
                 where, order_by="created_at", descending=True, limit=limit, offset=offset
             )
 
-    def requeue(
-        self, id: str, now: datetime | None = None, *, actor: Actor = SYSTEM
-    ) -> OutboxMessage:
+    def requeue(self, actor: Actor, id: str, now: datetime | None = None) -> OutboxMessage:
         """Send a failed message again (an operator's decision after checking the gateway).
 
         Args:
+            actor: the operator who decided it (journaled).
             id: the failed message.
             now: when (the clock's time by default).
-            actor: who decided it (journaled; the system by default).
 
         Raises:
             NotFound: no such message.
@@ -359,6 +367,7 @@ class NotificationService:
         """
         moment = now or self.clock.now()
         with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "notifications.requeue")
             repo = uow.repository(OUTBOX)
             message = repo.get(id)
             if message.status is not MessageStatus.FAILED:
@@ -382,6 +391,7 @@ class NotificationService:
 
     def remind(
         self,
+        actor: Actor,
         now: datetime | None = None,
         *,
         certificates: Iterable[CertificateReminder] | None = None,
@@ -395,6 +405,7 @@ class NotificationService:
                 certificate from storage and finds holders through ``contacts``.
             deadlines: information requests whose answer deadline approaches.
         """
+        self._admit(actor, "notifications.remind")
         moment = now or self.clock.now()
         today = moscow_date(moment)
         subjects = self._stored_certificates() if certificates is None else certificates

@@ -19,13 +19,14 @@ from accredkit.errors import PermissionDenied
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Repository, Storage
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 
 __all__ = ["ReportService"]
 
 _ROW_FIELDS = ("id", "type_code", "status", "submitted_at", "decided_at")
 _AWAITING_BODY = (ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING)
-_STAFF = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR, Role.SYSTEM)
+_BODY_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR, Role.AUDITOR)
 
 
 class _Weekdays:
@@ -67,6 +68,7 @@ class ReportService:
         self,
         storage: Storage,
         clock: Clock,
+        authority: Authority,
         *,
         calendar: WorkingCalendar | None = None,
         overdue_after_working_days: int = 10,
@@ -75,6 +77,7 @@ class ReportService:
             raise ValueError("overdue_after_working_days must be at least 1")
         self._storage = storage
         self._clock = clock
+        self._authority = authority
         self._calendar = calendar or _Weekdays()
         self._after = overdue_after_working_days
         self._due_at: dict[date, datetime] = {}
@@ -101,17 +104,19 @@ class ReportService:
             PermissionDenied: an applicant asked for another account
                 (``report.other_account``).
         """
-        period = Period.of(start, end)
-        account = actor.id if account_id is None else account_id
-        ogrn = None if actor.is_staff else actor.organisation_ogrn
-        if not actor.is_staff and account != actor.id and ogrn is None:
-            raise PermissionDenied(
-                f"{actor.id} may not read the report of another account",
-                message_ru="Отчет по чужой учетной записи недоступен.",
-                code="report.other_account",
-            )
-        between = ("submitted_at", period.start, period.end)
         with self._storage.unit_of_work() as uow:
+            actor = self._authority.admit(uow, actor, "reports.applicant_report")
+            period = Period.of(start, end)
+            between = ("submitted_at", period.start, period.end)
+            account = actor.id if account_id is None else account_id
+            body = actor.holds(*_BODY_ROLES)
+            ogrn = None if body else actor.organisation_ogrn
+            if not body and account != actor.id and ogrn is None:
+                raise PermissionDenied(
+                    f"{actor.id} may not read the report of another account",
+                    message_ru="Отчет по чужой учетной записи недоступен.",
+                    code="report.other_account",
+                )
             repo = uow.repository(APPLICATIONS)
             fields = (*_ROW_FIELDS, "organisation_ogrn")
             raw = repo.values(fields, {"applicant_id": account}, between=between)
@@ -134,11 +139,11 @@ class ReportService:
             ValidationError: a bad period (``report.bad_period``).
             PermissionDenied: the actor is not the body's staff (``permission.role``).
         """
-        actor.require(*_STAFF)
-        period = Period.of(start, end)
-        now = self._clock.now()
-        between = ("submitted_at", period.start, period.end)
         with self._storage.unit_of_work() as uow:
+            self._authority.admit(uow, actor, "reports.body_report")
+            period = Period.of(start, end)
+            now = self._clock.now()
+            between = ("submitted_at", period.start, period.end)
             repo = uow.repository(APPLICATIONS)
             rows = _rows(repo.values(_ROW_FIELDS, between=between))
             overdue = self._overdue(repo, now)

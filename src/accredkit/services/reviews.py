@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, TransitionInput
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.lifecycle import ApplicationStatus, Trigger
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage
 from accredkit.services.applications import ApplicationListener, fire_visible, move
+from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
@@ -32,8 +33,6 @@ QUEUE_STATUSES = (
 
 DeadlineRule = Callable[[datetime, int], datetime]
 """Given a start and a number of working days: the deadline (working-calendar aware)."""
-
-_STAFF = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR)
 
 
 @attrs.frozen
@@ -51,6 +50,7 @@ class ReviewService:
     storage: Storage
     clock: Clock
     deadline_after: DeadlineRule
+    authority: Authority
     listeners: list[ApplicationListener] = attrs.field(factory=list)
     info_days: int = 10
 
@@ -65,12 +65,12 @@ class ReviewService:
         """Applications waiting for the body, oldest submission first.
 
         Raises:
-            PermissionDenied: the actor is not staff.
+            PermissionDenied: the actor is not staff (``permission.role``).
         """
-        actor.require(*_STAFF)
         now = self.clock.now()
         statuses = QUEUE_STATUSES if status is None else (ApplicationStatus(status),)
         with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "reviews.queue")
             repo = uow.repository(APPLICATIONS)
             found: list[Application] = []
             for one in statuses:
@@ -81,7 +81,7 @@ class ReviewService:
 
     def take(self, actor: Actor, application_id: str) -> Application:
         """Accept a submitted application into processing (в обработке)."""
-        return self._fire(actor, application_id, Trigger.ACCEPT)
+        return self._fire(actor, application_id, "reviews.take", Trigger.ACCEPT)
 
     def request_info(
         self,
@@ -97,6 +97,8 @@ class ReviewService:
         The deadline is ``deadline`` if given, else ``working_days`` (default ``info_days``)
         working days from now on the production calendar.
         """
+        with self.storage.unit_of_work() as uow:
+            self.authority.admit(uow, actor, "reviews.request_info")
         if deadline is None:
             days = self.info_days if working_days is None else working_days
             if days < 1:
@@ -115,6 +117,7 @@ class ReviewService:
         return self._fire(
             actor,
             application_id,
+            "reviews.request_info",
             Trigger.REQUEST_INFO,
             context=TransitionInput(question=question, deadline=deadline),
             reason=question,
@@ -124,20 +127,24 @@ class ReviewService:
         self, actor: Actor, application_id: str, reason: str | None = None
     ) -> Application:
         """Hand the prepared case to the commission (на согласование)."""
-        return self._fire(actor, application_id, Trigger.SEND_FOR_APPROVAL, reason=reason)
+        return self._fire(
+            actor, application_id, "reviews.send_for_approval", Trigger.SEND_FOR_APPROVAL,
+            reason=reason,
+        )  # fmt: skip
 
     def approve(self, actor: Actor, application_id: str, reason: str | None = None) -> Application:
         """Decide to accredit; certificate and act are issued in the same unit of work."""
-        return self._fire(actor, application_id, Trigger.APPROVE, reason=reason)
+        return self._fire(actor, application_id, "reviews.approve", Trigger.APPROVE, reason=reason)
 
     def reject(self, actor: Actor, application_id: str, reason: str) -> Application:
         """Decide not to accredit; the reason is required and goes into the act."""
-        return self._fire(actor, application_id, Trigger.REJECT, reason=reason)
+        return self._fire(actor, application_id, "reviews.reject", Trigger.REJECT, reason=reason)
 
-    def expire_overdue(self) -> list[Application]:
-        """Withdraw every application whose information deadline has passed (system)."""
+    def expire_overdue(self, actor: Actor) -> list[Application]:
+        """Withdraw every application whose information deadline has passed (``SYSTEM``)."""
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "reviews.expire_overdue")
             waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
         overdue = [
             a for a in waiting if a.info_request is not None and a.info_request.deadline < now
@@ -150,7 +157,7 @@ class ReviewService:
                     uow,
                     current,
                     Trigger.EXPIRE_INFO,
-                    actor=SYSTEM,
+                    actor=actor,
                     at=now,
                     listeners=self.listeners,
                     reason="information deadline passed",
@@ -163,16 +170,18 @@ class ReviewService:
         self,
         actor: Actor,
         application_id: str,
+        action: str,
         trigger: Trigger,
         *,
         reason: str | None = None,
         context: TransitionInput = NO_INPUT,
     ) -> Application:
-        actor.require(*_STAFF)
         return fire_visible(
             self.storage,
+            self.authority,
             self.clock.now(),
             actor,
+            action,
             application_id,
             trigger,
             listeners=self.listeners,

@@ -6,6 +6,11 @@ import builtins
 from collections.abc import Sequence
 from datetime import datetime
 
+import attrs
+
+from accredkit.domain.actors import Actor
+from accredkit.domain.lifecycle import Role
+from accredkit.domain.permissions import Subject
 from accredkit.domain.support import (
     DEFAULT_CHANNELS,
     SupportChannel,
@@ -21,8 +26,9 @@ from accredkit.errors import NotFound, ValidationError, Violation
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
-from accredkit.ports.storage import Collection, Storage
+from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
+from accredkit.services.authority import Authority
 from accredkit.services.numbering import by_number, next_number
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
@@ -48,6 +54,7 @@ class SupportService:
         calendar: the production calendar (answer due dates count working days).
         clock: the time.
         ids: ticket ids.
+        authority: who may open, read and answer tickets (``docs/authority.md``).
         channels: contact channels and their hours (configuration).
         answer_days: working days support has to answer.
     """
@@ -58,6 +65,7 @@ class SupportService:
         calendar: WorkingCalendar,
         clock: Clock,
         ids: RandomSource,
+        authority: Authority,
         *,
         channels: Sequence[SupportChannel] = DEFAULT_CHANNELS,
         answer_days: int = ANSWER_WORKING_DAYS,
@@ -66,17 +74,19 @@ class SupportService:
         self.calendar = calendar
         self.clock = clock
         self.ids = ids
+        self.authority = authority
         self.channels = tuple(channels)
         self.answer_days = answer_days
 
-    def open(
-        self, account_id: str, category: TicketCategory | str, subject: str, text: str
-    ) -> Ticket:
+    def open(self, actor: Actor, category: TicketCategory | str, subject: str, text: str) -> Ticket:
         """Open a ticket with its first message; it gets a number and a due time.
 
         Raises:
             ValidationError: an unknown category, or an empty subject or text.
         """
+        with self.storage.unit_of_work() as uow:
+            opener = self.authority.admit(uow, actor, "support.open")
+        account_id = opener.id
         found = []
         try:
             kind = TicketCategory(category)
@@ -114,8 +124,7 @@ class SupportService:
             audit.record(
                 uow,
                 at=now,
-                actor=account_id,
-                role="applicant",
+                actor=attrs.evolve(opener, roles=frozenset({Role.APPLICANT})),
                 action="ticket.opened",
                 subject_type="ticket",
                 subject_id=ticket.id,
@@ -125,51 +134,80 @@ class SupportService:
             uow.commit()
         return ticket
 
-    def show(self, id: str) -> Ticket:
-        """The ticket ``id`` (``NotFound`` if none)."""
+    def show(self, actor: Actor, id: str) -> Ticket:
+        """The ticket ``id`` (``NotFound`` if none, or not the actor's)."""
         with self.storage.unit_of_work() as uow:
-            return uow.repository(TICKETS).get(id)
+            return self._reach(uow, actor, "support.show", id)[1]
 
-    def by_number(self, number: str) -> Ticket:
+    def by_number(self, actor: Actor, number: str) -> Ticket:
         """The ticket a user quotes by number (``ТП-000123``)."""
         canonical = number.strip().upper().replace("TP", "ТП")
-        return by_number(self.storage, TICKETS, canonical, "Обращение")
+        with self.storage.unit_of_work() as uow:
+            admitted = self.authority.admit(uow, actor, "support.by_number")
+        found = by_number(self.storage, TICKETS, canonical, "Обращение")
+        self.authority.reach(admitted, "support.by_number", _subject(found), _missing(canonical))
+        return found
 
     def list(
-        self, *, account_id: str | None = None, status: TicketStatus | str | None = None
-    ) -> list[Ticket]:
-        """Tickets, oldest due first, of one account and/or in one status."""
+        self,
+        actor: Actor,
+        *,
+        account_id: str | None = None,
+        status: TicketStatus | str | None = None,
+    ) -> builtins.list[Ticket]:
+        """Tickets, oldest due first: an applicant's own; support's of any account.
+
+        Raises:
+            NotFound: an applicant asked for another account's tickets.
+        """
         where: dict[str, object] = {}
-        if account_id is not None:
-            where["account_id"] = account_id
         if status is not None:
             where["status"] = TicketStatus(status)
         with self.storage.unit_of_work() as uow:
+            admitted = self.authority.admit(uow, actor, "support.list")
+            if account_id is not None or not admitted.holds(Role.SUPPORT, Role.OPERATOR):
+                owner = admitted.id if account_id is None else account_id
+                subject = Subject("account", owner, owner)
+                self.authority.reach(admitted, "support.list", subject, _missing(owner))
+                where["account_id"] = owner
             return uow.repository(TICKETS).query(where, order_by="answer_due")
 
-    def overdue(self, now: datetime | None = None) -> builtins.list[Ticket]:
-        """Open tickets past their answer due time."""
+    def overdue(self, actor: Actor, now: datetime | None = None) -> builtins.list[Ticket]:
+        """Open tickets past their answer due time (support, operators, the system)."""
         moment = now or self.clock.now()
-        return [t for t in self.list(status=TicketStatus.OPEN) if t.overdue(moment)]
+        with self.storage.unit_of_work() as uow:
+            self.authority.admit(uow, actor, "support.overdue")
+            open_tickets = uow.repository(TICKETS).query(
+                {"status": TicketStatus.OPEN}, order_by="answer_due"
+            )
+        return [t for t in open_tickets if t.overdue(moment)]
 
-    def _change(self, id: str, change: str, author_id: str, text: str = "") -> Ticket:
+    def _reach(
+        self, uow: UnitOfWork, actor: Actor, action: str, id: str
+    ) -> tuple[Actor, Ticket, Role]:
+        admitted = self.authority.admit(uow, actor, action)
+        ticket = uow.repository(TICKETS).find(id)
+        subject = None if ticket is None else _subject(ticket)
+        role = self.authority.reach(admitted, action, subject, _missing(id))
+        assert ticket is not None
+        return admitted, ticket, role
+
+    def _change(self, actor: Actor, id: str, change: str, text: str = "") -> Ticket:
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
+            author, ticket, role = self._reach(uow, actor, f"support.{change}", id)
             repo = uow.repository(TICKETS)
-            ticket = repo.get(id)
             if change == "answer":
-                changed = ticket.answer(author_id, text, now)
+                changed = ticket.answer(author.id, text, now)
             elif change == "follow_up":
-                changed = ticket.follow_up(author_id, text, now)
+                changed = ticket.follow_up(author.id, text, now)
             else:
                 changed = ticket.close(now)
             stored = repo.update(changed)
-            by_user = author_id == ticket.account_id and change != "answer"
             audit.record(
                 uow,
                 at=now,
-                actor=author_id,
-                role="applicant" if by_user else "operator",
+                actor=attrs.evolve(author, roles=frozenset({role})),
                 action=_ACTIONS[change],
                 subject_type="ticket",
                 subject_id=id,
@@ -179,17 +217,17 @@ class SupportService:
             uow.commit()
         return stored
 
-    def answer(self, id: str, author_id: str, text: str) -> Ticket:
+    def answer(self, actor: Actor, id: str, text: str) -> Ticket:
         """Support answers the ticket."""
-        return self._change(id, "answer", author_id, text)
+        return self._change(actor, id, "answer", text)
 
-    def follow_up(self, id: str, author_id: str, text: str) -> Ticket:
+    def follow_up(self, actor: Actor, id: str, text: str) -> Ticket:
         """The user adds a message; the ticket is open again."""
-        return self._change(id, "follow_up", author_id, text)
+        return self._change(actor, id, "follow_up", text)
 
-    def close(self, id: str, actor_id: str) -> Ticket:
-        """Close the ticket."""
-        return self._change(id, "close", actor_id)
+    def close(self, actor: Actor, id: str) -> Ticket:
+        """Close the ticket (its author, or support)."""
+        return self._change(actor, id, "close")
 
     def is_open(self, channel: str, now: datetime | None = None) -> bool:
         """Whether the channel ``channel`` (``phone``, ``chat``, ``form``) is staffed now.
@@ -201,3 +239,16 @@ class SupportService:
             if candidate.code == channel:
                 return is_open(candidate, now or self.clock.now())
         raise NotFound(f"no support channel {channel!r}", code="support.channel", value=channel)
+
+
+def _subject(ticket: Ticket) -> Subject:
+    return Subject("ticket", ticket.id, ticket.account_id)
+
+
+def _missing(id: str) -> NotFound:
+    return NotFound(
+        f"ticket {id!r} not found",
+        message_ru="Обращение не найдено.",
+        code="ticket.not_found",
+        value=id,
+    )

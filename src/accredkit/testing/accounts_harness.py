@@ -22,14 +22,20 @@ from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.domain.access import Requirement, access_requirements
+from accredkit.domain.accounts import Account
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.registry import WorkerRecord
 from accredkit.ports.passwords import PasswordHasher
-from accredkit.services.accounts import Accounts, AccountSettings, LoginStep, Registered
+from accredkit.services.accounts import ACCOUNTS, Accounts, AccountSettings, LoginStep, Registered
 from accredkit.services.notifications import DispatchReport, NotificationService
+from accredkit.services.staff import StaffService
 from accredkit.testing.certificates import TestCa, UserCertificate
+from accredkit.testing.seats import seat, sign_in
 
 __all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
 
@@ -92,16 +98,22 @@ class AccountsHarness:
             hasher=hasher or Argon2idHasher(CHEAP_ARGON2),
             settings=settings,
         )
+        self.staff = StaffService(
+            self.cabinet.storage, self.clock, self.cabinet.authority, self.register
+        )
         self.totp = TotpAuthenticator()
         self.certificates: dict[str, UserCertificate] = {}
         self.signers: dict[str, Callable[[bytes], tuple[bytes, bytes]]] = {}
         """Per account: challenge → (signature, certificate), e.g. an OpenSSL CMS signer."""
         self.totp_secrets: dict[str, str] = {}
+        self._operator: Actor | None = None
 
     def deliver(self) -> DispatchReport:
         """Send what the outbox holds (security notices), as the host's scheduler would."""
-        service = NotificationService(self.cabinet.storage, self.sms, self.email, self.clock)
-        return service.dispatch()
+        service = NotificationService(
+            self.cabinet.storage, self.sms, self.email, self.clock, authority=self.cabinet.authority
+        )
+        return service.dispatch(SYSTEM)
 
     def close(self) -> None:
         """Close the cabinet's storage."""
@@ -116,26 +128,45 @@ class AccountsHarness:
                     return match.group(1)
         raise LookupError(f"no code was sent to {to}")
 
+    def account(self, account_id: str) -> Account:
+        """The stored account, read past the use cases (what a test inspects)."""
+        with self.cabinet.storage.unit_of_work() as uow:
+            return uow.repository(ACCOUNTS).get(account_id)
+
+    def requirements(self, account_id: str) -> tuple[Requirement, ...]:
+        """What the stored account still lacks (the rule itself, without an actor)."""
+        version = self.accounts.settings.consent.version
+        return access_requirements(self.account(account_id), consent_version=version)
+
+    def operator(self) -> Actor:
+        """An operator of the body, in a session opened now (``accredkit.testing.seats``)."""
+        now = self.clock.now()
+        if self._operator is None:
+            self._operator = seat(self.cabinet.storage, "harness-operator", Role.OPERATOR, at=now)
+        else:
+            self._operator = sign_in(self.cabinet.storage, self._operator, at=now)
+        return self._operator
+
     def register(self, form: RegistrationForm | None = None) -> Registered:
         """Register ``form``, put the person in the register, give them a certificate."""
         form = form or default_form()
         registered = self.accounts.register(form)
-        account = self.accounts.get(registered.account_id)
+        account = self.account(registered.account_id)
         self.registry.add(WorkerRecord(account.snils, str(account.full_name), account.birth_date))
         self.certificates[registered.account_id] = self.ca.issue(account.snils.digits)
         return registered
 
     def verify(self, registered: Registered) -> None:
-        """Confirm both contacts, accept documents and link the register."""
-        account = self.accounts.get(registered.account_id)
+        """Confirm both contacts, accept documents and link the register (as ``SYSTEM``)."""
+        account = self.account(registered.account_id)
         self.accounts.confirm_contact(
             account.id, "phone", registered.phone_request_id, self.last_code(str(account.phone))
         )
         self.accounts.confirm_contact(
             account.id, "email", registered.email_request_id, self.last_code(str(account.email))
         )
-        self.accounts.accept_identity_documents(account.id)
-        self.accounts.link_registry(account.id)
+        self.accounts.accept_identity_documents(SYSTEM, account.id)
+        self.accounts.link_registry(SYSTEM, account.id)
 
     def sign(self, account_id: str, challenge: bytes) -> tuple[bytes, bytes]:
         """The user's signature over ``challenge`` and their certificate (PEM)."""
@@ -170,4 +201,4 @@ class AccountsHarness:
 
     def snils_of(self, account_id: str) -> Snils:
         """The account's СНИЛС."""
-        return self.accounts.get(account_id).snils
+        return self.account(account_id).snils

@@ -22,18 +22,23 @@ from accredkit.domain.identifiers import snils_control
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
+from accredkit.errors import AuthenticationFailed
+from accredkit.services.account_registration import Registered
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 __all__ = [
     "SPECIALIST",
     "Person",
+    "administrator",
     "attach_all",
     "complete_application",
     "document_file",
     "person_form",
+    "sign_in_again",
     "signed_in",
     "sqlite_config",
+    "staff_member",
     "unverified",
 ]
 
@@ -70,9 +75,12 @@ def person_form(n: int) -> RegistrationForm:
 
 
 def unverified(h: AccountsHarness, form: RegistrationForm) -> Person:
-    """Register ``form`` and confirm nothing: the account stays ``registered``."""
+    """Register ``form``, confirm nothing and sign in: the account stays ``registered``."""
     registered = h.register(form)
-    return Person(registered.account_id, None, Actor(registered.account_id, Role.APPLICANT))
+    step = h.complete(registered.account_id, h.accounts.login(form.snils, form.password))
+    if step.stage is not LoginStage.DONE or step.token is None:
+        raise AssertionError(f"login stopped at {step.stage}")
+    return Person(registered.account_id, step.token, h.cabinet.actor(step.token))
 
 
 def signed_in(h: AccountsHarness, form: RegistrationForm | None = None) -> Person:
@@ -89,8 +97,71 @@ def signed_in(h: AccountsHarness, form: RegistrationForm | None = None) -> Perso
         raise AssertionError(f"login stopped at {step.stage}")
     h.enrol_totp(step.token, registered.account_id)
     h.clock.advance(timedelta(seconds=30))
-    actor = Actor(registered.account_id, Role.APPLICANT)
-    return Person(registered.account_id, step.token, actor)
+    return Person(registered.account_id, step.token, h.cabinet.actor(step.token))
+
+
+def sign_in_again(h: AccountsHarness, person: Person, form: RegistrationForm) -> Person:
+    """A fresh session with the TOTP code (a staff role counts only in such a session).
+
+    The clock moves on by one TOTP step first, so the code is a fresh one.
+    """
+    h.clock.advance(timedelta(seconds=30))
+    step = h.accounts.login(form.snils, form.password)
+    step = h.complete(person.account_id, step, h.totp_code(person.account_id))
+    if step.stage is not LoginStage.DONE or step.token is None:
+        raise AssertionError(f"login stopped at {step.stage}")
+    return Person(person.account_id, step.token, h.cabinet.actor(step.token))
+
+
+_ADMIN_FORM = 9_999
+
+
+def administrator(h: AccountsHarness) -> Person:
+    """The cabinet's first administrator, set up once per harness and signed in with TOTP.
+
+    Signed in again when the clock has moved past the session's limits.
+    """
+    form = person_form(_ADMIN_FORM)
+    found = getattr(h, "_administrator", None)
+    if isinstance(found, Person):
+        if _still_signed_in(h, found.actor):
+            return found
+        admin = sign_in_again(h, found, form)
+    else:
+        registered = h.staff.setup_first_administrator(form)
+        admin = _staff_sign_in(h, registered, form)
+    h._administrator = admin  # type: ignore[attr-defined]
+    return admin
+
+
+def _still_signed_in(h: AccountsHarness, actor: Actor) -> bool:
+    with h.cabinet.storage.unit_of_work() as uow:
+        try:
+            h.cabinet.authority.resolve(uow, actor)
+        except AuthenticationFailed:
+            return False
+    return True
+
+
+def staff_member(h: AccountsHarness, *roles: Role, n: int) -> Person:
+    """A staff account holding ``roles``, created by the administrator, signed in with TOTP.
+
+    ``n`` picks the person (``person_form(n)``), as for applicants.
+    """
+    admin = administrator(h)
+    form = person_form(n)
+    registered = h.staff.create(admin.actor, form, roles)
+    return _staff_sign_in(h, registered, form)
+
+
+def _staff_sign_in(h: AccountsHarness, registered: Registered, form: RegistrationForm) -> Person:
+    h.verify(registered)
+    step = h.complete(registered.account_id, h.accounts.login(form.snils, form.password))
+    if step.token is None:
+        raise AssertionError(f"login stopped at {step.stage}")
+    h.enrol_totp(step.token, registered.account_id)
+    first = Person(registered.account_id, step.token, Actor(registered.account_id, ()))
+    return sign_in_again(h, first, form)
 
 
 def attach_all(

@@ -21,10 +21,12 @@ import attrs
 from accredkit.adapters.checkpoint_file import FileCheckpoint
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.keys import KeySigner, verify_signature
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal import JournalDraft, JournalEntry
 from accredkit.domain.journal_heads import SignedTreeHead
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, Storage
+from accredkit.services.authority import Authority
 from accredkit.services.journal import JournalService
 
 __all__ = [
@@ -155,11 +157,17 @@ def seal_and_verify(storage: Storage, checkpoint: Path) -> SignedTreeHead:
         AssertionError: the journal does not verify, or the head misses entries.
         JournalDamaged: the journal contradicts a head signed earlier.
     """
+    clock = SystemClock()
     journal = JournalService(
-        storage, KeySigner.generate(), SystemClock(), FileCheckpoint(checkpoint), verify_signature
+        storage,
+        KeySigner.generate(),
+        clock,
+        FileCheckpoint(checkpoint),
+        verify_signature,
+        authority=Authority(clock),
     )
-    head = journal.checkpoint()
-    report = journal.verify(thorough=True)
+    head = journal.checkpoint(SYSTEM)
+    report = journal.verify(SYSTEM, thorough=True)
     assert report.ok, report.message_en
     with storage.unit_of_work() as uow:
         size = uow.journal.size()

@@ -25,6 +25,7 @@ import pytest
 from accredkit.adapters.keys import KeySigner
 from accredkit.bootstrap import Cabinet
 from accredkit.config import Config
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.journal import JournalDraft
 from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
 from accredkit.domain.journal_verify import Damage, VerificationReport
@@ -106,11 +107,11 @@ def build_journal(site: TamperSite) -> None:
             append(cabinet, drafts[done:mark])
             done = mark
             if mark in HEADS_AT:
-                cabinet.journal.checkpoint()
+                cabinet.journal.checkpoint(SYSTEM)
     site.save_old_copy()
     with site.open() as cabinet:
         append(cabinet, drafts[OLD_COPY_AT:])
-        cabinet.journal.checkpoint()
+        cabinet.journal.checkpoint(SYSTEM)
 
 
 def stored(site: TamperSite, seq: int) -> bytes:
@@ -122,7 +123,7 @@ def stored(site: TamperSite, seq: int) -> bytes:
 def verify(site: TamperSite, *, thorough: bool = False) -> VerificationReport:
     """What a cabinet opened on ``site`` says of its journal."""
     with site.open() as cabinet:
-        return cabinet.journal.verify(thorough=thorough)
+        return cabinet.journal.verify(SYSTEM, thorough=thorough)
 
 
 def damaged(report: VerificationReport, damage: Damage, seq: int | None) -> None:
@@ -164,11 +165,11 @@ class JournalTamperCampaign:
     def test_a_journal_that_grew_and_was_sealed_again_is_intact(self, site: TamperSite) -> None:
         with site.open() as cabinet:
             append(cabinet, list(sample_drafts(37, salt="more")))
-            assert cabinet.journal.verify().ok  # an unsigned tail is not damage
-            head = cabinet.journal.checkpoint()
+            assert cabinet.journal.verify(SYSTEM).ok  # an unsigned tail is not damage
+            head = cabinet.journal.checkpoint(SYSTEM)
             assert head.size == SIZE + 37
-            assert cabinet.journal.verify().ok
-            assert cabinet.journal.prove_inclusion(123).verify(
+            assert cabinet.journal.verify(SYSTEM).ok
+            assert cabinet.journal.prove_inclusion(SYSTEM, 123).verify(
                 cabinet.journal.public_key, cabinet.journal.verify_signature
             )
 
@@ -267,7 +268,7 @@ class JournalTamperCampaign:
         damaged(report, Damage.TRUNCATED, OLD_COPY_AT)
         assert "outside the database" in report.message_en
         with site.open() as cabinet, pytest.raises(JournalDamaged):
-            cabinet.journal.checkpoint()  # and no new head is signed over the old copy
+            cabinet.journal.checkpoint(SYSTEM)  # and no new head is signed over the old copy
         assert outside.read_bytes() == kept
 
     # --- heads -----------------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""The one gate every use case passes: who is calling, now, and may they (``docs/authority.md``).
+
+``admit`` re-reads the acting account, its session and its staff roles from storage —
+whatever the host cached in the ``Actor`` — and checks the action's row of the
+permission table; ``reach`` applies the one visibility rule to a subject. Neither
+writes anything, so a refusal leaves the cabinet as it was; ``note_read`` journals a
+staff member's read of personal data inside the caller's unit of work.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import attrs
+
+from accredkit.domain.account_parts import AccountStatus
+from accredkit.domain.actors import STAFF_ROLES, SYSTEM, Actor
+from accredkit.domain.lifecycle import Role
+from accredkit.domain.permissions import (
+    Caller,
+    Permission,
+    Subject,
+    permission_for,
+    role_refusal,
+    subject_grant,
+)
+from accredkit.domain.sessions import FactorUsed, SessionPolicy, SessionState
+from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
+from accredkit.ports.clock import Clock
+from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.services import audit
+from accredkit.services.account_settings import ACCOUNTS, SESSIONS
+from accredkit.services.collections import STAFF
+
+__all__ = ["Authority", "stored_roles"]
+
+
+_HIDDEN = NotFound("out of reach", code="permission.hidden")
+
+
+def _session_refused(code: str) -> AuthenticationFailed:
+    return AuthenticationFailed(
+        "The session is not valid; sign in again.",
+        message_ru="Сеанс недействителен или истек; войдите снова.",
+        code=code,
+    )
+
+
+def stored_roles(uow: UnitOfWork, account_id: str, factor: FactorUsed) -> frozenset[Role]:
+    """What storage says ``account_id`` may act as, in a session proved by ``factor``.
+
+    Every account is an applicant; staff roles count only in a session opened with a
+    second factor (a staff member must have one).
+    """
+    member = uow.repository(STAFF).find(account_id)
+    if member is None or factor is FactorUsed.NONE:
+        return frozenset({Role.APPLICANT})
+    return frozenset({Role.APPLICANT, *member.roles})
+
+
+@attrs.frozen
+class Authority:
+    """Checks an actor against storage and the permission table."""
+
+    clock: Clock
+    sessions: SessionPolicy = attrs.field(factory=SessionPolicy)
+
+    def admit(self, uow: UnitOfWork, actor: Actor, action: str) -> Actor:
+        """The actor as storage has it now, if the row of ``action`` admits one of its roles.
+
+        Args:
+            uow: the use case's unit of work (read only here).
+            actor: the handle the host passed.
+            action: ``service.method``.
+
+        Returns:
+            The actor with the roles storage holds.
+
+        Raises:
+            AccountLocked: ``auth.blocked`` — the account was blocked.
+            AuthenticationFailed: ``session.invalid`` (unknown account, no or an ended
+                session) or ``session.expired`` (idle or absolute limit passed).
+            PermissionDenied: ``permission.role`` — no held role is in the row.
+        """
+        permission = permission_for(action)
+        if permission.caller is not Caller.ACTOR:  # pragma: no cover - a wiring mistake
+            raise AssertionError(f"{action} is not called with an actor")
+        if actor == SYSTEM:
+            if Role.SYSTEM not in permission.roles:
+                raise role_refusal(actor, permission)
+            return SYSTEM
+        resolved = self.resolve(uow, actor)
+        if resolved.roles.isdisjoint(permission.roles):
+            raise role_refusal(resolved, permission)
+        return resolved
+
+    def admit_in(self, storage: Storage, actor: Actor, action: str) -> Actor:
+        """``admit`` in a unit of work of its own, opened only for an account (not ``SYSTEM``).
+
+        The host's scheduled jobs run as ``SYSTEM`` beside each other (racing
+        dispatchers): checking them needs no storage, so none is touched.
+        """
+        if actor == SYSTEM:
+            permission = permission_for(action)
+            if Role.SYSTEM not in permission.roles:
+                raise role_refusal(actor, permission)
+            return SYSTEM
+        with storage.unit_of_work() as uow:
+            return self.admit(uow, actor, action)
+
+    def resolve(self, uow: UnitOfWork, actor: Actor) -> Actor:
+        """The account, session and roles behind ``actor``, checked now (see ``admit``)."""
+        account = uow.repository(ACCOUNTS).find(actor.id) if actor.id else None
+        if account is None or actor.session_id is None:
+            raise _session_refused("session.invalid")
+        if account.status is AccountStatus.BLOCKED:
+            raise AccountLocked(
+                "The account is blocked.",
+                message_ru="Учетная запись заблокирована оператором.",
+                code="auth.blocked",
+            )
+        session = uow.repository(SESSIONS).find(actor.session_id)
+        if session is None or session.account_id != account.id:
+            raise _session_refused("session.invalid")
+        state = session.state(self.sessions, self.clock.now().astimezone(UTC))
+        if state is SessionState.ENDED:
+            raise _session_refused("session.invalid")
+        if state is not SessionState.ACTIVE:
+            raise _session_refused("session.expired")
+        roles = stored_roles(uow, account.id, session.factor)
+        return Actor(account.id, roles, session.id, actor.organisation_ogrn)
+
+    def reach(self, actor: Actor, action: str, subject: Subject | None, missing: NotFound) -> Role:
+        """The role through which an admitted ``actor`` reaches ``subject`` (or a refusal).
+
+        Raises:
+            NotFound: ``missing`` — no such subject, or one the actor may not know of.
+            PermissionDenied: a staff actor out of reach, or a conflict of interest.
+        """
+        return subject_grant(actor, permission_for(action), subject, missing)
+
+    def sees(self, actor: Actor, action: str, subject: Subject) -> Role | None:
+        """The role through which ``actor`` reaches ``subject``, or ``None`` (a filter)."""
+        try:
+            return subject_grant(actor, permission_for(action), subject, _HIDDEN)
+        except (NotFound, PermissionDenied):
+            return None
+
+    @staticmethod
+    def note_read(
+        uow: UnitOfWork,
+        actor: Actor,
+        action: str,
+        role: Role,
+        subject: Subject,
+        at: datetime,
+    ) -> bool:
+        """Journal a staff member's read of personal data; ``True`` when an entry was staged."""
+        permission: Permission = permission_for(action)
+        if not permission.personal_data or role not in STAFF_ROLES:
+            return False
+        audit.record(
+            uow,
+            at=at,
+            actor=attrs.evolve(actor, roles=frozenset({role})),
+            action="personal_data.read",
+            subject_type=subject.kind,
+            subject_id=subject.id,
+            use_case=action,
+        )
+        return True
