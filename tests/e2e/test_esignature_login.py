@@ -42,12 +42,12 @@ def test_first_login_confirmed_with_a_cms_signature(tmp_path: Path) -> None:
     with pytest.raises(AuthenticationFailed) as refused:
         h.complete(me, step)
     assert refused.value.code == "esignature.snils_mismatch"
-    assert h.accounts.get(me).esignature_needed
+    assert h.account(me).esignature_needed
 
     h.signers[me] = _cms_signer(user)
     step = h.accounts.login(form.snils, form.password)
     done = h.complete(me, step)
     assert done.stage is LoginStage.DONE
     assert done.token is not None
-    assert not h.accounts.get(me).esignature_needed
+    assert not h.account(me).esignature_needed
     h.close()

@@ -345,7 +345,7 @@ def _verify_recovery(w: World) -> Call:
     person, form = w.person()
     w.h.clock.advance(timedelta(minutes=2))
     request = w.h.accounts.request_recovery(form.snils)
-    phone = str(w.h.accounts.get(person.account_id).phone)
+    phone = str(w.h.account(person.account_id).phone)
     code, totp = w.h.last_code(phone), w.h.totp_code(person.account_id)
     return lambda: w.h.accounts.verify_recovery(request, code, totp)
 

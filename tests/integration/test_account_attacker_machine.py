@@ -80,7 +80,7 @@ class World:
                 registered.account_id, self.h.accounts.login(IDENTIFIERS[0], PASSWORD)
             )
             self.stolen = done.token
-            self.victim_hash = self.h.accounts.get(registered.account_id).password_hash
+            self.victim_hash = self.h.account(registered.account_id).password_hash
         else:  # someone else, so the cabinet is not empty
             other = default_form(snils="234-567-890 99", phone="+79261112233",
                                  email="maria@example.org", last_name="Петрова")  # fmt: skip

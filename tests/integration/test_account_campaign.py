@@ -105,7 +105,7 @@ def test_recovery_is_throttled_counted_and_never_judges_personal_data(
         h.clock.advance(timedelta(seconds=1))
     assert "auth.throttled" in seen
     assert not any(str(code).startswith("password.") for code in seen)
-    account = h.accounts.get(victim(h))
+    account = h.account(victim(h))
     assert account.failed_logins >= 5  # counted against the account
     # The code is exhausted: even the right one is refused now, and alike.
     h.clock.advance(timedelta(minutes=1))
@@ -143,7 +143,7 @@ def test_change_password_is_throttled_like_a_login_and_shares_its_counter() -> N
         ]
         assert [s["code"] for s in seen[:5]] == ["auth.failed"] * 5
         assert "auth.throttled" in {s["code"] for s in seen}
-        assert h.accounts.get(victim(h)).failed_logins == 6
+        assert h.account(victim(h)).failed_logins == 6
     finally:
         h.close()
 
@@ -153,7 +153,7 @@ def test_change_password_with_the_right_password_does_not_lift_the_lock() -> Non
     try:
         token = sign_in(h)
         account_id = victim(h)
-        while not h.accounts.get(account_id).locked:
+        while not h.account(account_id).locked:
             try:
                 h.accounts.change_password(token, "wrong guess here", "новый пароль тут")
             except RateLimited as error:
@@ -162,7 +162,7 @@ def test_change_password_with_the_right_password_does_not_lift_the_lock() -> Non
                 pass
         with pytest.raises(AccountLocked):
             h.accounts.change_password(token, PASSWORD, "новый пароль тут")
-        assert h.accounts.get(account_id).locked
+        assert h.account(account_id).locked
     finally:
         h.close()
 
@@ -203,7 +203,7 @@ def test_registration_with_a_taken_snils_answers_like_a_fresh_one(h: AccountsHar
     assert h.last_code(UNKNOWN_EMAIL)  # the codes go out as for a fresh one
     assert h.last_code("+79990001122")
     with pytest.raises(NotFound):
-        h.accounts.get(duplicate.account_id)  # the duplicate never became an account
+        h.account(duplicate.account_id)  # the duplicate never became an account
     h.deliver()
     told = [m for m in h.email.sent[before:] if m.to == EMAIL]
     assert [m.subject for m in told] == ["Попытка регистрации с вашими данными"]
@@ -212,7 +212,7 @@ def test_registration_with_a_taken_snils_answers_like_a_fresh_one(h: AccountsHar
 def test_the_right_password_leaves_the_lock_and_the_operator_lifts_it() -> None:
     h = make(AccountSettings(login=FAST))
     try:
-        while not h.accounts.get(victim(h)).locked:
+        while not h.account(victim(h)).locked:
             try:
                 h.accounts.login(SNILS, "wrong password here")
             except RateLimited as error:
@@ -222,8 +222,8 @@ def test_the_right_password_leaves_the_lock_and_the_operator_lifts_it() -> None:
         h.clock.advance(timedelta(days=1))
         assert answer(partial(h.accounts.login, SNILS, PASSWORD))["code"] == "auth.locked"
         assert answer(partial(h.accounts.login, EMAIL, PASSWORD))["code"] == "auth.failed"
-        assert h.accounts.get(victim(h)).locked
-        h.accounts.unblock(victim(h))
+        assert h.account(victim(h)).locked
+        h.accounts.unblock(h.operator(), victim(h))
         assert h.accounts.login(SNILS, PASSWORD).stage is LoginStage.ESIGNATURE  # first login
     finally:
         h.close()

@@ -37,7 +37,7 @@ def test_first_login_confirmed_with_a_gost_signature(tmp_path: Path, algorithm: 
     with pytest.raises(AuthenticationFailed) as refused:
         h.complete(me, step)
     assert refused.value.code == "esignature.revoked"
-    assert h.accounts.get(me).esignature_needed
+    assert h.account(me).esignature_needed
 
     renewed = ca.issue(snils=h.snils_of(me).digits, inn=None)
     h.signers[me] = lambda challenge: (renewed.sign(challenge, include_certificate=False),
@@ -45,5 +45,5 @@ def test_first_login_confirmed_with_a_gost_signature(tmp_path: Path, algorithm: 
     done = h.complete(me, h.accounts.login(form.snils, form.password))
     assert done.stage is LoginStage.DONE
     assert done.token is not None
-    assert not h.accounts.get(me).esignature_needed
+    assert not h.account(me).esignature_needed
     h.close()
