@@ -45,6 +45,9 @@ class Config:
     registry: str = attrs.field(default="memory:", validator=_url("registry"))
     blob_key: str | None = None
     blob_key_file: str | None = None
+    data_key: str | None = attrs.field(default=None, repr=False)
+    data_key_file: str | None = None
+    data_key_previous: str | None = attrs.field(default=None, repr=False)
     checkpoint: str | None = None
     calendar_country: str = "RU"
     calendar_overrides: dict[str, bool] = attrs.field(factory=dict)

@@ -16,6 +16,7 @@ from typing import Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
+from accredkit.adapters.field_protection import SEALED_PREFIX, FieldProtection, FieldUnreadable
 from accredkit.converter import converter
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
@@ -27,8 +28,10 @@ __all__ = [
     "Row",
     "StagedUnitOfWork",
     "Write",
+    "decode_row",
     "in_range",
     "index_value",
+    "stored_index",
 ]
 
 T = TypeVar("T")
@@ -72,6 +75,70 @@ def in_range(value: IndexValue, low: IndexValue, high: IndexValue) -> bool:
     return highest is None or (type(given) is type(highest) and given < highest)
 
 
+def _field_context(collection: Collection[Any], stored_id: str, field: str) -> str:
+    return f"{collection.name}\0{stored_id}\0{field}"
+
+
+def stored_id(collection: Collection[Any], id: str, protection: FieldProtection | None) -> str:
+    """The row id an engine keeps for ``id``: a keyed hash when the id is personal."""
+    if protection is None or "id" not in collection.blind:
+        return id
+    return protection.blind(f"{collection.name}\0id", id)
+
+
+def stored_index(
+    collection: Collection[Any], field: str, value: object, protection: FieldProtection | None
+) -> IndexValue:
+    """The value an engine keeps in the index column of ``field`` (blinded if personal)."""
+    plain = index_value(value)
+    if plain is None or protection is None or field not in collection.blind:
+        return plain
+    return protection.blind(f"{collection.name}\0{field}", str(plain))
+
+
+def encode_item(
+    collection: Collection[Any], item: object, protection: FieldProtection | None
+) -> tuple[str, str, dict[str, IndexValue]]:
+    """``(row id, JSON data, index values)`` of ``item`` as an engine stores them."""
+    plain_id: str = item.id  # type: ignore[attr-defined]
+    row_id = stored_id(collection, plain_id, protection)
+    document = converter().unstructure(item)
+    if protection is not None:
+        for field in collection.personal:
+            value = document.get(field)
+            if value is not None:
+                context = _field_context(collection, row_id, field)
+                text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+                document[field] = protection.seal(context, text)
+    data = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    indexes = {
+        name: stored_index(collection, name, getattr(item, name), protection)
+        for name in collection.indexes
+    }
+    return row_id, data, indexes
+
+
+def decode_row(
+    collection: Collection[T], row_id: str, data: str, protection: FieldProtection | None
+) -> T:
+    """The aggregate stored as ``data`` in row ``row_id``, personal fields opened.
+
+    A field stored before encryption was turned on still reads as it was written.
+    """
+    document = json.loads(data)
+    for field in collection.personal:
+        value = document.get(field)
+        if isinstance(value, str) and value.startswith(SEALED_PREFIX):
+            if protection is None:
+                raise FieldUnreadable(
+                    f"{collection.name}: a personal field is encrypted and no data key is set",
+                    message_ru="Персональные данные зашифрованы, а ключ не задан.",
+                )
+            context = _field_context(collection, row_id, field)
+            document[field] = json.loads(protection.open(context, value))
+    return converter().structure(document, collection.type)
+
+
 @attrs.frozen
 class Write:
     """One staged change to an aggregate."""
@@ -86,7 +153,13 @@ class Write:
 
 
 class Engine(ABC):
-    """Committed data access for one storage engine."""
+    """Committed data access for one storage engine.
+
+    ``protection`` (set once by ``bootstrap``) seals personal fields and blinds their
+    index values in every unit of work; ``None`` stores them as they are.
+    """
+
+    protection: FieldProtection | None = None
 
     @abstractmethod
     def load(self, collection: Collection[Any], id: str) -> Row | None:
@@ -134,8 +207,15 @@ class Engine(ABC):
         rows = self.select(collection, where, None, False, None, 0, **extra)
         found = []
         for id_, (_, data) in rows:
-            item = converter().structure(json.loads(data), collection.type)
-            found.append(tuple(id_ if f == "id" else index_value(getattr(item, f)) for f in fields))
+            item = decode_row(collection, id_, data, self.protection)
+            found.append(
+                tuple(
+                    id_
+                    if f == "id"
+                    else stored_index(collection, f, getattr(item, f), self.protection)
+                    for f in fields
+                )
+            )
         return found
 
     @abstractmethod
@@ -200,10 +280,17 @@ class StagedRepository(Generic[T]):
         self._uow = uow
         self._collection = collection
 
-    def _decode(self, row: Row) -> T:
+    @property
+    def _protection(self) -> FieldProtection | None:
+        return self._uow.engine.protection
+
+    def _decode(self, row_id: str, row: Row) -> T:
         version, data = row
-        item = converter().structure(json.loads(data), self._collection.type)
+        item = decode_row(self._collection, row_id, data, self._protection)
         return attrs.evolve(item, version=version)  # type: ignore[misc]
+
+    def _row_id(self, id: str) -> str:
+        return stored_id(self._collection, id, self._protection)
 
     def _staged(self, id: str) -> Write | None:
         return self._uow.staged.get((self._collection.name, id))
@@ -212,9 +299,10 @@ class StagedRepository(Generic[T]):
         """The aggregate ``id`` as this unit of work sees it, or ``None``."""
         staged = self._staged(id)
         if staged is not None:
-            return self._decode((staged.new_version, staged.data))
-        row = self._uow.engine.load(self._collection, id)
-        return None if row is None else self._decode(row)
+            return self._decode(staged.id, (staged.new_version, staged.data))
+        row_id = self._row_id(id)
+        row = self._uow.engine.load(self._collection, row_id)
+        return None if row is None else self._decode(row_id, row)
 
     def get(self, id: str) -> T:
         """The aggregate ``id``; ``NotFound`` if there is none."""
@@ -236,7 +324,8 @@ class StagedRepository(Generic[T]):
         key = (self._collection.name, id_)
         previous = self._uow.staged.get(key)
         if kind == "add":
-            if previous is not None or self._uow.engine.load(self._collection, id_) is not None:
+            row_id = self._row_id(id_)
+            if previous is not None or self._uow.engine.load(self._collection, row_id) is not None:
                 raise Conflict(
                     f"{self._collection.name} {id_!r} already exists",
                     message_ru=f"Запись {id_!r} уже существует.",
@@ -258,11 +347,10 @@ class StagedRepository(Generic[T]):
             expected = previous.expected_version if previous else version
             new = version + 1
         stored = attrs.evolve(item, version=new)  # type: ignore[misc]
-        data = json.dumps(converter().unstructure(stored), ensure_ascii=False, sort_keys=True)
-        indexes = {name: index_value(getattr(stored, name)) for name in self._collection.indexes}
+        row_id, data, indexes = encode_item(self._collection, stored, self._protection)
         kind_final: Literal["add", "update"] = previous.kind if previous else kind
         self._uow.staged[key] = Write(
-            self._collection, id_, kind_final, expected, new, data, indexes
+            self._collection, row_id, kind_final, expected, new, data, indexes
         )
         return stored
 
@@ -281,9 +369,12 @@ class StagedRepository(Generic[T]):
     def _filters(
         self, where: Mapping[str, Any] | None, between: Between | None
     ) -> tuple[dict[str, IndexValue], IndexRange | None]:
-        filters = {k: index_value(v) for k, v in (where or {}).items()}
-        _check_where(self._collection, filters, "filter")
-        return filters, None if between is None else _check_between(self._collection, between)
+        collection, protection = self._collection, self._protection
+        filters = {k: stored_index(collection, k, v, protection) for k, v in (where or {}).items()}
+        _check_where(collection, filters, "filter")
+        if between is not None and between[0] in collection.blind:
+            raise ValueError(f"{between[0]!r} is stored as a keyed hash: no range on it")
+        return filters, None if between is None else _check_between(collection, between)
 
     def query(
         self,
@@ -299,6 +390,8 @@ class StagedRepository(Generic[T]):
         filters, rng = self._filters(where, between)
         if order_by is not None:
             _check_where(self._collection, {order_by: None}, "order")
+            if order_by in self._collection.blind:
+                raise ValueError(f"{order_by!r} is stored as a keyed hash: no order on it")
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError("limit and offset must not be negative")
         engine = self._uow.engine
@@ -308,7 +401,7 @@ class StagedRepository(Generic[T]):
             rows = engine.select(
                 self._collection, filters, order_by, descending, limit, offset, **extra
             )
-            return [self._decode(row) for _, row in rows]
+            return [self._decode(id_, row) for id_, row in rows]
         rows = engine.select(self._collection, filters, order_by, descending, None, 0, **extra)
         merged: dict[str, tuple[dict[str, IndexValue] | None, Row]] = {
             id_: (None, row) for id_, row in rows
@@ -319,7 +412,7 @@ class StagedRepository(Generic[T]):
                 merged[write.id] = (write.indexes, (write.new_version, write.data))
         items = []
         for id_, (indexes, row) in merged.items():
-            item = self._decode(row)
+            item = self._decode(id_, row)
             key = indexes[order_by] if indexes and order_by else None
             if order_by and indexes is None:
                 key = index_value(getattr(item, order_by))
@@ -357,9 +450,12 @@ class StagedRepository(Generic[T]):
             raise ValueError("values() needs at least one field")
         _check_where(self._collection, {f: None for f in fields if f != "id"}, "values")
         if self._pending():
+            collection, protection = self._collection, self._protection
             return [
                 tuple(
-                    item.id if f == "id" else index_value(getattr(item, f))  # type: ignore[attr-defined]
+                    self._row_id(item.id)  # type: ignore[attr-defined]
+                    if f == "id"
+                    else stored_index(collection, f, getattr(item, f), protection)
                     for f in fields
                 )
                 for item in self.query(where, between=between)

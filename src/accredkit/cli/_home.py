@@ -33,6 +33,7 @@ _CONFIG = """\
 storage = "sqlite:///cabinet.db"
 blobs = "file:///blobs"
 blob_key_file = "blob.key"
+data_key_file = "data.key"
 sms = "outbox:outbox/sms.jsonl"
 email = "outbox:outbox/email.jsonl"
 signer = "x509:issuer"
@@ -126,6 +127,7 @@ def create_home(root: Path, *, language: str = "ru") -> Home:
     home.sms_outbox.parent.mkdir(exist_ok=True)
     home.exports.mkdir(exist_ok=True)
     write_private(root / "blob.key", base64.b64encode(secrets.token_bytes(32)) + b"\n")
+    write_private(root / "data.key", base64.b64encode(secrets.token_bytes(32)) + b"\n")
     make_development_issuer(home.issuer, issuer_name="accredkit development issuer")
     make_user_ca(home.user_ca)
     with home.registry.open("w", encoding="utf-8", newline="") as handle:

@@ -43,12 +43,31 @@ __all__ = [
     "ConsentDocument",
 ]
 
-ACCOUNTS = Collection("accounts", Account, indexes=("status",))
-CLAIMS = Collection("account_claims", IdentityClaim, indexes=("account_id",))
+ACCOUNTS = Collection(
+    "accounts",
+    Account,
+    indexes=("status",),
+    personal=(
+        "full_name",
+        "birth_date",
+        "snils",
+        "phone",
+        "email",
+        "inn",
+        "registry_link",
+        "block_reason",
+    ),
+)
+# A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
+CLAIMS = Collection(
+    "account_claims", IdentityClaim, indexes=("account_id",), personal=("id",), blind=("id",)
+)
 CODES = Collection(
     "one_time_codes",
     OneTimeCode,
     indexes=("target", "purpose", "request_id", "account_id", "created_at"),
+    personal=("target",),
+    blind=("target",),
 )
 SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
 PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))

@@ -124,5 +124,6 @@ def sqlite_config(directory: Path) -> dict[str, Any]:
         "blobs": f"file:///{directory}/blobs",
         "blob_key": base64.b64encode(bytes(range(32))).decode(),
         "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
+        "data_key": base64.b64encode(bytes(range(64, 96))).decode(),
         "checkpoint": str(directory / "checkpoint.json"),
     }
