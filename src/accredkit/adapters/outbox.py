@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from accredkit._private_files import create_private_file
 from accredkit.domain.identifiers import Email, Phone
 from accredkit.errors import PortUnavailable
 
@@ -39,7 +40,7 @@ class _Recorder:
         with self._lock:
             self.sent.append(message)
             if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                create_private_file(self.path)
                 with self.path.open("a", encoding="utf-8") as handle:
                     handle.write(json.dumps(attrs.asdict(message), ensure_ascii=False) + "\n")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from accredkit._private_files import create_private_file
 from accredkit.adapters._staging import (
     Engine,
     IndexRange,
@@ -374,7 +375,7 @@ class SqliteStorage(Tallies):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(self.path)  # SQLite gives its -wal and -shm files the same mode
         self._engine = _SqliteEngine(self.path)
 
     def unit_of_work(self) -> StagedUnitOfWork:

@@ -13,7 +13,7 @@ from typing import Any
 
 import accredkit
 from accredkit.bootstrap import Cabinet
-from accredkit.cli._context import applicant, home_dir, open_cabinet, read_file
+from accredkit.cli._context import applicant, home_dir, open_cabinet, read_file, write_private
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._views import certificate, certificate_rows
@@ -82,8 +82,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
     target = (
         Path(args.output) if args.output else Home(home_dir(args)).exports / f"{found.number}.json"
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_private(target, data)
     out.fields(
         {"ok": True, "number": found.number, "path": str(target)},
         [("Свидетельство", "Certificate", found.number), ("Файл", "File", target)],

@@ -192,9 +192,8 @@ def create(s: Story) -> str:
 
 def bad_file(s: Story) -> str:
     folder = s.home.root / "documents"
-    folder.mkdir(exist_ok=True)
     path = folder / "passport.pdf"
-    path.write_bytes(files.scan(fmt="PNG"))
+    write_private(path, files.scan(fmt="PNG"))
     try:
         s.cabinet.applications.attach(
             s.me, s.facts["app"], path.read_bytes(), path.name, "passport"
@@ -216,8 +215,8 @@ def attach(s: Story) -> str:
     for index, kind in enumerate(s.facts["required"]):
         scanned = kind == "passport"
         path = folder / (f"{kind}.jpg" if scanned else f"{kind}.pdf")
-        path.write_bytes(
-            files.scan(fmt="JPEG", seed=index) if scanned else files.text_pdf(seed=index)
+        write_private(
+            path, files.scan(fmt="JPEG", seed=index) if scanned else files.text_pdf(seed=index)
         )
         _, report = s.cabinet.applications.attach(
             s.me, s.facts["app"], path.read_bytes(), path.name, kind
@@ -322,7 +321,7 @@ def verify_certificate(s: Story) -> str:
     certificate = s.facts["certificate"]
     exported = s.cabinet.certificates.export(certificate.id)
     path = s.home.exports / f"{certificate.number}.json"
-    path.write_bytes(exported)
+    write_private(path, exported)
     s.facts["certificate_file"] = path
     verdict = accredkit.verify_certificate(path, s.home.issuer / "ca.pem")
     expect(verdict.ok, f"the certificate verifies offline ({verdict.code})")
