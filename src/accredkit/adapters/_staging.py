@@ -18,6 +18,7 @@ import attrs
 
 from accredkit.adapters.field_protection import SEALED_PREFIX, FieldProtection, FieldUnreadable
 from accredkit.converter import converter
+from accredkit.domain.masks import mask_text
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
 
@@ -304,15 +305,22 @@ class StagedRepository(Generic[T]):
         row = self._uow.engine.load(self._collection, row_id)
         return None if row is None else self._decode(row_id, row)
 
+    def _shown(self, id: str) -> str:
+        """How an id appears in an error: masked when the id is personal (a claim)."""
+        return mask_text(id) if "id" in self._collection.personal else repr(id)
+
+    def _value(self, id: str) -> str:
+        return mask_text(id) if "id" in self._collection.personal else id
+
     def get(self, id: str) -> T:
         """The aggregate ``id``; ``NotFound`` if there is none."""
         item = self.find(id)
         if item is None:
             raise NotFound(
-                f"{self._collection.name} {id!r} not found",
-                message_ru=f"Запись {id!r} не найдена.",
+                f"{self._collection.name} {self._shown(id)} not found",
+                message_ru=f"Запись {self._shown(id)} не найдена.",
                 code=f"{self._collection.name}.not_found",
-                value=id,
+                value=self._value(id),
             )
         return item
 
@@ -327,22 +335,24 @@ class StagedRepository(Generic[T]):
             row_id = self._row_id(id_)
             if previous is not None or self._uow.engine.load(self._collection, row_id) is not None:
                 raise Conflict(
-                    f"{self._collection.name} {id_!r} already exists",
-                    message_ru=f"Запись {id_!r} уже существует.",
+                    f"{self._collection.name} {self._shown(id_)} already exists",
+                    message_ru=f"Запись {self._shown(id_)} уже существует.",
                     code="storage.duplicate",
-                    value=id_,
+                    value=self._value(id_),
                 )
             expected, new = 0, 1
         else:
             current = self.find(id_)
             if current is None:
-                raise NotFound(f"{self._collection.name} {id_!r} not found", value=id_)
+                raise NotFound(
+                    f"{self._collection.name} {self._shown(id_)} not found", value=self._value(id_)
+                )
             if current.version != version:  # type: ignore[attr-defined]
                 raise Conflict(
-                    f"{self._collection.name} {id_!r} changed (have version {version}, "
+                    f"{self._collection.name} {self._shown(id_)} changed (have version {version}, "
                     f"stored {current.version})",  # type: ignore[attr-defined]
                     code="storage.stale",
-                    value=id_,
+                    value=self._value(id_),
                 )
             expected = previous.expected_version if previous else version
             new = version + 1

@@ -10,6 +10,7 @@ import attrs
 
 from accredkit._private_files import create_private_file
 from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.masks import mask_text
 from accredkit.errors import PortUnavailable
 
 __all__ = ["MemoryEmail", "MemorySms", "SentMessage"]
@@ -20,9 +21,9 @@ class SentMessage:
     """One message as a recording sender saw it."""
 
     channel: str
-    to: str
-    text: str
-    subject: str | None = None
+    to: str = attrs.field(repr=mask_text)
+    text: str = attrs.field(repr=mask_text)
+    subject: str | None = attrs.field(default=None, repr=mask_text)
 
 
 class _Recorder:

@@ -23,6 +23,7 @@ from accredkit.domain.account_parts import (
 )
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
 from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
+from accredkit.domain.masks import mask_date, mask_text
 from accredkit.domain.passwords import PersonalData
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.recovery_codes import redeem_recovery_code
@@ -50,7 +51,7 @@ class Account:
     id: str
     version: int
     full_name: FullName
-    birth_date: date
+    birth_date: date = attrs.field(repr=mask_date)
     snils: Snils
     phone: Phone
     email: Email
@@ -60,7 +61,7 @@ class Account:
     inn: Inn | None = None
     language: Language = Language.RU
     status: AccountStatus = AccountStatus.REGISTERED
-    block_reason: str | None = None
+    block_reason: str | None = attrs.field(default=None, repr=mask_text)
     phone_confirmed: bool = False
     email_confirmed: bool = False
     consent: ConsentRecord | None = None

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from accredkit.domain.document_messages import advice, violation
+from accredkit.domain.masks import mask_text
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -197,7 +198,7 @@ class DocumentFacts:
 class DocumentReport:
     """The verdict on one file: every violation, and what the file turned out to be."""
 
-    filename: str
+    filename: str = attrs.field(repr=mask_text)
     kind: DocumentKind
     mime: str
     size: int

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
+from accredkit.domain.masks import mask_text
 from accredkit.domain.moscow import MOSCOW
 from accredkit.errors import ValidationError, Violation
 
@@ -117,8 +118,8 @@ class Template:
 class Rendered:
     """A message ready for a channel: the subject (e-mail only) and the text."""
 
-    subject: str
-    text: str
+    subject: str = attrs.field(repr=mask_text)
+    text: str = attrs.field(repr=mask_text)
 
     def email_body(self, language: str) -> str:
         """The text with the cabinet's signature line."""

@@ -48,7 +48,7 @@ class Person:
     """A registered user as a test holds them: the account, a session and the actor."""
 
     account_id: str
-    token: str | None
+    token: str | None = attrs.field(repr=False)
     actor: Actor
 
 
