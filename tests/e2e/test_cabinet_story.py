@@ -220,7 +220,7 @@ def test_the_whole_story(harness: AccountsHarness, tmp_path: Path) -> None:
         form.email,
         form.last_name,
         "1985-03-07",
-        form.birth_date,
+        "07.03.1985",
         str(h.accounts.get(me).full_name),
     ]
     assert leaks(kept, at_rest) == []

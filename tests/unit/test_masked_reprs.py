@@ -33,6 +33,8 @@ CLASSES = sorted(attrs_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__
 
 
 VALUES = (Snils, Inn, Phone, Email, FullName)  # str() is the value itself: that is its job
+
+
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__qualname__)
 @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())

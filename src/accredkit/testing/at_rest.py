@@ -29,7 +29,7 @@ def spellings(value: str) -> set[bytes]:
 def leaks(contents: Iterable[tuple[str, bytes]], canaries: Iterable[str]) -> list[str]:
     """``"where: value"`` for every canary found in any of the named byte strings."""
     wanted = [(value, spellings(value)) for value in canaries]
-    found = []
+    found: list[str] = []
     for where, data in contents:
         folded = data.lower()
         for value, forms in wanted:
@@ -40,7 +40,7 @@ def leaks(contents: Iterable[tuple[str, bytes]], canaries: Iterable[str]) -> lis
 
 def files_under(*roots: Path) -> list[tuple[str, bytes]]:
     """Every regular file under ``roots`` (or the files themselves), with its bytes."""
-    found = []
+    found: list[tuple[str, bytes]] = []
     for root in roots:
         paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         found.extend((str(path), path.read_bytes()) for path in paths)

@@ -169,7 +169,7 @@ def personal_values(
             found |= personal_values(item, name, skip=skip)
     elif attrs.has(type(obj)):
         owner = type(obj).__qualname__
-        for field in attrs.fields(type(obj)):
+        for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
             if (owner, field.name) not in skip:
                 found |= personal_values(getattr(obj, field.name), field.name, skip=skip)
     return found
