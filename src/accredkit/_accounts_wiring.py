@@ -121,5 +121,6 @@ def build_accounts(
         secret_key=key,
         blocklist=common_passwords(),
         settings=settings or AccountSettings(),
+        calendar=cabinet.calendar,
     )
     return Accounts(deps)

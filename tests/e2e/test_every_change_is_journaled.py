@@ -225,6 +225,25 @@ def _record_consent(w: World) -> Call:
     return lambda: w.h.accounts.record_consent(registered.account_id)
 
 
+@exercise("accounts", "request_subject_report", "subject.report_requested", "account")
+def _request_subject_report(w: World) -> Call:
+    person, _ = w.person()
+    return lambda: w.h.accounts.request_subject_report(person.actor)
+
+
+@exercise("accounts", "subject_report", "subject.report_answered", "account")
+def _subject_report(w: World) -> Call:
+    person, _ = w.person()
+    w.h.accounts.request_subject_report(person.actor)
+    return lambda: w.h.accounts.subject_report(OPERATOR, person.account_id)
+
+
+@exercise("accounts", "withdraw_consent", "account.consent_withdrawn", "account")
+def _withdraw_consent(w: World) -> Call:
+    person, _ = w.person()
+    return lambda: w.h.accounts.withdraw_consent(person.actor)
+
+
 @exercise("accounts", "accept_identity_documents", "account.documents_accepted", "account")
 def _accept_identity_documents(w: World) -> Call:
     registered, _ = w.registered()

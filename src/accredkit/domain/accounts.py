@@ -170,6 +170,11 @@ class Account:
         event = ev.ConsentRecorded(self.id, consent.document_version, consent.text_sha256, now)
         return self._settle(changed, now, event)
 
+    def withdraw_consent(self, now: datetime) -> Transition:
+        """Consent withdrawn (152-ФЗ, ст. 9, ч. 2): the account is no longer verified."""
+        require_utc(now, "now")
+        return self._settle(attrs.evolve(self, consent=None), now)
+
     def accept_identity_documents(self, now: datetime) -> Transition:
         """The operator accepted the identity documents."""
         require_utc(now, "now")

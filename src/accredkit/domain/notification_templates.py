@@ -210,6 +210,18 @@ _OTHERS = (
         "password and contact support.",
     ),
     Template(
+        key="account.consent_withdrawn",
+        params=(),
+        subject_ru="Согласие на обработку персональных данных отозвано",
+        subject_en="Consent to personal data processing withdrawn",
+        text_ru="Вы отозвали согласие. Прекращаются: новые заявления на аккредитацию, "
+        "уведомления о ходе заявлений и напоминания. Сохраняются, как требует закон: "
+        "решения, акты и свидетельства об аккредитации.",
+        text_en="You withdrew your consent. Stopped: new applications for accreditation, "
+        "status notifications and reminders. Kept, as the law requires: decisions, acts "
+        "and accreditation certificates.",
+    ),
+    Template(
         key="account.blocked",
         params=("reason",),
         subject_ru="Учетная запись заблокирована",

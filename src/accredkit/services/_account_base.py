@@ -365,7 +365,7 @@ class AccountsBase:
         """Where the account holder hears from the cabinet (a ``ContactLookup``)."""
         with self._uow() as uow:
             account = uow.repository(ACCOUNTS).find(account_id)
-        if account is None:
+        if account is None or account.consent is None:  # consent withdrawn: no notices
             return None
         return Contact(account.phone, account.email, account.language.value)
 

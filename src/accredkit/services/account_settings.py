@@ -17,6 +17,7 @@ from accredkit.domain.login_records import IdentityClaim, LoginThrottle, Pending
 from accredkit.domain.otp import OneTimeCode, OtpPolicy
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.sessions import Session, SessionPolicy
+from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
@@ -125,5 +126,6 @@ class AccountDependencies:
     sealer: SecretSealer
     signatures: SignatureVerifier
     secret_key: bytes = attrs.field(repr=False)
+    calendar: WorkingCalendar | None = None  # subject requests count working days
     blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
     settings: AccountSettings = attrs.field(factory=AccountSettings)

@@ -25,6 +25,7 @@ from accredkit.services.account_settings import (
     AccountSettings,
     ConsentDocument,
 )
+from accredkit.services.account_subjects import SubjectRightsUseCases
 
 __all__ = [
     "ACCOUNTS",
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases):
+class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases, SubjectRightsUseCases):
     """Every accounts use case over one ``AccountDependencies``.
 
     The three bases share only ``AccountsBase``'s dependencies and helpers; they are
