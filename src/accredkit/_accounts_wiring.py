@@ -122,5 +122,6 @@ def build_accounts(
         blocklist=common_passwords(),
         settings=settings or AccountSettings(),
         calendar=cabinet.calendar,
+        blobs=cabinet.blobs,
     )
     return Accounts(deps)

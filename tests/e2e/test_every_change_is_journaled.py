@@ -238,6 +238,13 @@ def _subject_report(w: World) -> Call:
     return lambda: w.h.accounts.subject_report(OPERATOR, person.account_id)
 
 
+@exercise("accounts", "depersonalise", "account.depersonalised", "account")
+def _depersonalise(w: World) -> Call:
+    person, _ = w.person()
+    w.h.clock.advance(timedelta(days=5 * 365 + 2))  # past the default retention period
+    return lambda: w.h.accounts.depersonalise(OPERATOR, person.account_id, "истек срок хранения")
+
+
 @exercise("accounts", "withdraw_consent", "account.consent_withdrawn", "account")
 def _withdraw_consent(w: World) -> Call:
     person, _ = w.person()

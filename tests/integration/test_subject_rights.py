@@ -13,12 +13,14 @@ from typing import Any
 import attrs
 import pytest
 
+import accredkit
 import accredkit.services
 from accredkit.domain.actors import Actor
 from accredkit.domain.lifecycle import Role
-from accredkit.errors import PermissionDenied, ValidationError
+from accredkit.domain.retention import RetentionPolicy
+from accredkit.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from accredkit.ports.storage import Collection
-from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.account_settings import ACCOUNTS, AccountSettings
 from accredkit.services.notifications import OUTBOX
 from accredkit.services.subject_data import HOLDINGS, SUBJECT_REQUESTS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
@@ -122,3 +124,54 @@ def test_withdrawn_consent_stops_applications_and_notices_and_keeps_decisions(
     ]
     assert len(told) == 2  # SMS and e-mail
     assert len(h.cabinet.history.history(me.actor)) == 2  # the first application is kept
+
+
+REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
+APPROVER = Actor("approver-arkady", Role.APPROVER)
+A_YEAR = RetentionPolicy(default=timedelta(days=365), by_collection={})
+
+
+def test_depersonalisation_erases_the_person_and_keeps_proofs_verifiable(tmp_path: Path) -> None:
+    h = AccountsHarness(sqlite_config(tmp_path), settings=AccountSettings(retention=A_YEAR))
+    me = signed_in(h, FORM)
+    app = complete_application(h, me.actor)
+    digests = [d.sha256 for d in app.documents]
+    for step in (
+        lambda: h.cabinet.applications.submit(me.actor, app.id),
+        lambda: h.cabinet.reviews.take(REVIEWER, app.id),
+        lambda: h.cabinet.reviews.send_for_approval(REVIEWER, app.id),
+        lambda: h.cabinet.reviews.approve(APPROVER, app.id),
+    ):
+        step()
+    [certificate] = h.cabinet.certificates.of_holder(me.account_id)
+    exported = h.cabinet.certificates.export(certificate.id)
+    with pytest.raises(ValidationError) as early:
+        h.accounts.depersonalise(OPERATOR, me.account_id, "истек срок хранения")
+    assert early.value.violations[0].code == "depersonalise.retention_running"
+    assert all(h.cabinet.blobs.exists(d) for d in digests)  # refused: nothing changed
+
+    h.clock.advance(timedelta(days=366))
+    act = h.accounts.depersonalise(OPERATOR, me.account_id, "истек срок хранения")
+    assert (act.operator_id, act.basis, act.files_deleted) == (
+        OPERATOR.id,
+        "истек срок хранения",
+        4,
+    )
+    assert dict(act.collections)["accounts"] == 1
+    assert not any(h.cabinet.blobs.exists(d) for d in digests)
+
+    report = h.accounts.subject_report(OPERATOR, me.account_id)
+    text = report.to_json() + report.printable()
+    for value in (FORM.snils, "11223344595", "+79161234567", FORM.email, "Иванов", "1985-03-07"):
+        assert value not in text, value
+    assert [
+        r["id"] for r in {s.collection: s.records for s in report.sections}["destruction_acts"]
+    ] == [act.id]
+    verdict = accredkit.verify_certificate(
+        exported, h.cabinet.signer.public_key_pem(), at=h.clock.now()
+    )
+    assert verdict.ok, verdict.code
+    assert h.cabinet.journal.verify().ok
+    with pytest.raises(AuthenticationFailed):
+        h.accounts.login(FORM.snils, FORM.password)
+    h.close()

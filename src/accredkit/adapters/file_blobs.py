@@ -127,6 +127,14 @@ class FileBlobStore:
             raise BlobCorrupted(f"blob {digest} does not match its name", value=digest)
         return data
 
+    def delete(self, digest: str) -> bool:
+        """Remove the file of ``digest``; whether there was one (depersonalisation)."""
+        try:
+            self.path_of(digest).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def exists(self, digest: str) -> bool:
         """Whether ``digest`` is stored."""
         return self.path_of(digest).exists()

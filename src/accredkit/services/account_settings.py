@@ -16,7 +16,9 @@ from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.login_records import IdentityClaim, LoginThrottle, PendingLogin, TotpEnrolment
 from accredkit.domain.otp import OneTimeCode, OtpPolicy
 from accredkit.domain.passwords import PasswordPolicy
+from accredkit.domain.retention import RetentionPolicy
 from accredkit.domain.sessions import Session, SessionPolicy
+from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
@@ -107,6 +109,7 @@ class AccountSettings:
     consent: ConsentDocument = attrs.field(
         factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
     )
+    retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
     pending_login_lifetime: timedelta = timedelta(minutes=5)
     enrolment_lifetime: timedelta = timedelta(minutes=10)
 
@@ -127,5 +130,6 @@ class AccountDependencies:
     signatures: SignatureVerifier
     secret_key: bytes = attrs.field(repr=False)
     calendar: WorkingCalendar | None = None  # subject requests count working days
+    blobs: BlobStore | None = None  # depersonalisation deletes the person's files
     blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
     settings: AccountSettings = attrs.field(factory=AccountSettings)

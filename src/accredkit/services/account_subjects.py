@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from accredkit.converter import converter
+from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.subject_requests import (
@@ -32,7 +33,14 @@ from accredkit.services._account_base import AccountsBase
 from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.subject_data import HOLDINGS, SECRET_FIELDS, SUBJECT_REQUESTS, Holding
 
-__all__ = ["ConsentWithdrawn", "SubjectReport", "SubjectRightsUseCases", "SubjectSection"]
+__all__ = [
+    "ConsentWithdrawn",
+    "SubjectReport",
+    "SubjectRightsUseCases",
+    "SubjectSection",
+    "links_of",
+    "records_of",
+]
 
 STOPS = (
     ("новые заявления на аккредитацию", "new applications for accreditation"),
@@ -126,15 +134,25 @@ class ConsentWithdrawn:
         )
 
 
-def _records(
+def records_of(
     uow: UnitOfWork, holding: Holding, account_id: str, links: dict[str, list[str]]
 ) -> list[Any]:
+    """The records of ``holding`` about ``account_id`` (``links``: see ``links_of``)."""
     repo = uow.repository(holding.collection)
     if holding.link == "id":
         found = repo.find(account_id)
         return [] if found is None else [found]
     values = links.get(holding.link, [account_id])
     return [item for value in values for item in repo.query({holding.link: value})]
+
+
+def links_of(uow: UnitOfWork, account: Account) -> dict[str, list[str]]:
+    """The values that link records to ``account`` besides its id: applications, contacts."""
+    applications = next(h for h in HOLDINGS if h.link == "applicant_id")
+    return {
+        "application_id": [a.id for a in records_of(uow, applications, account.id, {})],
+        "recipient": [str(account.phone), str(account.email)],
+    }
 
 
 def _shown(item: Any) -> dict[str, Any]:
@@ -190,11 +208,7 @@ class SubjectRightsUseCases(AccountsBase):
         now = self._now()
         with self._uow() as uow:
             account = uow.repository(ACCOUNTS).get(account_id)
-            applications = next(h for h in HOLDINGS if h.link == "applicant_id")
-            links = {
-                "application_id": [a.id for a in _records(uow, applications, account_id, {})],
-                "recipient": [str(account.phone), str(account.email)],
-            }
+            links = links_of(uow, account)
             sections = tuple(
                 SubjectSection(
                     h.collection.name,
@@ -202,7 +216,7 @@ class SubjectRightsUseCases(AccountsBase):
                     h.purpose_en,
                     h.recipients_ru,
                     h.recipients_en,
-                    tuple(_shown(r) for r in _records(uow, h, account_id, links)),
+                    tuple(_shown(r) for r in records_of(uow, h, account_id, links)),
                 )
                 for h in HOLDINGS
             )

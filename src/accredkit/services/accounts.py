@@ -9,6 +9,7 @@ sessions and events commit together or not at all.
 
 from __future__ import annotations
 
+from accredkit.services.account_erasure import DepersonalisationUseCases
 from accredkit.services.account_login import LoginStep, LoginUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
 from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
@@ -47,7 +48,13 @@ __all__ = [
 ]
 
 
-class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases, SubjectRightsUseCases):
+class Accounts(
+    RegistrationUseCases,
+    LoginUseCases,
+    SessionUseCases,
+    SubjectRightsUseCases,
+    DepersonalisationUseCases,
+):
     """Every accounts use case over one ``AccountDependencies``.
 
     The three bases share only ``AccountsBase``'s dependencies and helpers; they are

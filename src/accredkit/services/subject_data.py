@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.retention import DestructionAct
 from accredkit.domain.subject_requests import SubjectRequest
 from accredkit.ports.storage import Collection
 from accredkit.services.account_settings import (
@@ -28,7 +29,7 @@ from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.notifications import OUTBOX
 from accredkit.services.support import TICKETS
 
-__all__ = ["HOLDINGS", "SECRET_FIELDS", "SUBJECT_REQUESTS", "Holding"]
+__all__ = ["DESTRUCTION_ACTS", "HOLDINGS", "SECRET_FIELDS", "SUBJECT_REQUESTS", "Holding"]
 
 _BODY = ("аккредитационная комиссия", "the accrediting body")
 _GATEWAYS = ("оператор SMS и почтовый сервер", "the SMS gateway and the mail server")
@@ -71,6 +72,7 @@ def _holding(
 SUBJECT_REQUESTS = Collection(
     "subject_requests", SubjectRequest, indexes=("account_id", "answered_at", "answer_due")
 )
+DESTRUCTION_ACTS = Collection("destruction_acts", DestructionAct, indexes=("account_id", "at"))
 
 HOLDINGS: tuple[Holding, ...] = (
     _holding(ACCOUNTS, "id", ("учетная запись, проверка личности", "account, identity"), _BODY),
@@ -87,6 +89,7 @@ HOLDINGS: tuple[Holding, ...] = (
     _holding(TICKETS, "account_id", ("поддержка", "support"), _BODY),
     _holding(OUTBOX, "recipient", ("уведомления", "notifications"), _GATEWAYS),
     _holding(SUBJECT_REQUESTS, "account_id", ("ответы на запросы субъекта", "subject requests")),
+    _holding(DESTRUCTION_ACTS, "account_id", ("акты об уничтожении", "acts of destruction")),
 )
 
 SECRET_FIELDS = frozenset(
