@@ -21,14 +21,17 @@ __all__ = ["DestructionAct", "RetentionPolicy"]
 _FIVE_YEARS = timedelta(days=5 * 365)
 
 
+def _frozen(periods: Mapping[str, timedelta | None]) -> Mapping[str, timedelta | None]:
+    return MappingProxyType(dict(periods))
+
+
 @attrs.frozen
 class RetentionPolicy:
     """Retention after the last activity, by collection name; ``default`` for the rest."""
 
     default: timedelta | None = _FIVE_YEARS
     by_collection: Mapping[str, timedelta | None] = attrs.field(
-        factory=lambda: MappingProxyType({"certificates": None, "acts": None}),
-        converter=lambda m: MappingProxyType(dict(m)),
+        factory=lambda: {"certificates": None, "acts": None}, converter=_frozen
     )
 
     def period(self, collection: str) -> timedelta | None:
