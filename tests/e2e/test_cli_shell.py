@@ -122,3 +122,11 @@ def test_every_file_and_folder_of_the_demo_home_is_private(demo_home: Path) -> N
         if p.stat().st_mode & 0o777 != (0o700 if p.is_dir() else 0o600)
     ]
     assert loose == []
+
+
+def test_the_demo_outbox_names_no_phone_or_address(demo_home: Path) -> None:
+    written = (demo_home / "outbox" / "sms.jsonl").read_text("utf-8")
+    written += (demo_home / "outbox" / "email.jsonl").read_text("utf-8")
+    assert "+7 *** ***-45-67" in written
+    for value in ("+79161234567", "79161234567", "ivan.ivanov@example.org"):
+        assert value not in written, value
