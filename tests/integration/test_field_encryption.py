@@ -180,3 +180,28 @@ def test_a_sealed_field_moved_to_another_row_does_not_open(tmp_path: Path) -> No
     assert caught.value.code == "storage.field_unreadable"
     assert FORM.snils not in str(caught.value)
     again.close()
+
+
+NOTES = Collection("notes", Card, indexes=("owner",), personal=("phone", "note"))
+
+
+def test_fields_written_before_sealing_still_read_and_are_sealed_when_rewritten(
+    tmp_path: Path,
+) -> None:
+    plain = SqliteStorage(tmp_path / "db.sqlite")
+    with plain.unit_of_work() as uow:
+        uow.repository(NOTES).add(Card("n1", 0, "a", "+79161234567", "заметка"))
+        uow.commit()
+    plain.close()
+    storage = _protected(tmp_path / "db.sqlite")
+    with storage.unit_of_work() as uow:
+        notes = uow.repository(NOTES)
+        old = notes.get("n1")
+        assert (old.phone, old.note) == ("+79161234567", "заметка")
+        notes.update(attrs.evolve(old, note="другая"))
+        uow.commit()
+    storage.close()
+    with sqlite3.connect(tmp_path / "db.sqlite") as conn:
+        [(data,)] = conn.execute("SELECT data FROM c_notes").fetchall()
+    assert "+79161234567" not in data  # the rewritten row is sealed (old pages: not zeroed)
+    assert data.count('"ak1:') == 2
