@@ -141,5 +141,7 @@ def build_accounts(
         secret_key=key,
         blocklist=common_passwords(),
         settings=settings or AccountSettings(),
+        calendar=cabinet.calendar,
+        blobs=cabinet.blobs,
     )
     return Accounts(deps)

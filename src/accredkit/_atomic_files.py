@@ -1,5 +1,7 @@
 """Write a file so a crash leaves the old content or the new, never a torn file.
 
+The file is private (0600, from ``mkstemp``) in a private folder (0700 when made here).
+
 The bytes go to a temporary file in the same directory, are flushed and fsynced, the
 temporary file is renamed over the target, and the directory is fsynced.
 """
@@ -12,6 +14,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from accredkit._private_files import private_folder
+
 __all__ = ["write_atomically"]
 
 
@@ -21,7 +25,7 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
     Raises:
         OSError: the directory or the file cannot be written (nothing is left behind).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{path.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:

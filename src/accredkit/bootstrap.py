@@ -11,6 +11,7 @@ import attrs
 
 from accredkit import _wiring
 from accredkit._accounts_wiring import build_accounts
+from accredkit._data_keys import protect_storage
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import verify_signature
@@ -228,7 +229,8 @@ def bootstrap(
         random: a random source instead of the system CSPRNG (tests only).
 
     Raises:
-        ConfigurationError: an unknown key or scheme, a missing file or key.
+        ConfigurationError: an unknown key or scheme, a missing file or key, or a
+            ``data_key`` that does not open the database (``config.data_key_wrong``).
         PluginError: a plugin registered something invalid.
     """
     if config is None:
@@ -239,6 +241,7 @@ def bootstrap(
     adapters = collect_adapters(pm)
     storage = adapters.create("storage", config.storage, config)
     try:
+        protect_storage(storage, config)
         published = PublishingStorage(storage)
         published.subscribers.append(lambda event: pm.hook.accredkit_on_event(event=event))
         cabinet = Cabinet(

@@ -43,13 +43,16 @@ class Config:
     email: str = attrs.field(default="outbox:", validator=_url("email"))
     signer: str = attrs.field(default="ephemeral:", validator=_url("signer"))
     registry: str = attrs.field(default="memory:", validator=_url("registry"))
-    blob_key: str | None = None
+    blob_key: str | None = attrs.field(default=None, repr=False)
     blob_key_file: str | None = None
+    data_key: str | None = attrs.field(default=None, repr=False)
+    data_key_file: str | None = None
+    data_key_previous: str | None = attrs.field(default=None, repr=False)
     checkpoint: str | None = None
     calendar_country: str = "RU"
     calendar_overrides: dict[str, bool] = attrs.field(factory=dict)
     language: str = "ru"
-    otp_key: str | None = None
+    otp_key: str | None = attrs.field(default=None, repr=False)
     settings: dict[str, Any] = attrs.field(factory=dict)
     base_dir: str = "."
 

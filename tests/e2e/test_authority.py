@@ -162,6 +162,12 @@ CALLS: dict[str, Call] = {
     ),
     "accounts.block": lambda w, a: w.h.accounts.block(a, w.owner.account_id, "нет"),
     "accounts.unblock": lambda w, a: w.h.accounts.unblock(a, w.blocked.account_id),
+    "accounts.request_subject_report": lambda w, a: w.h.accounts.request_subject_report(a),
+    "accounts.withdraw_consent": lambda w, a: w.h.accounts.withdraw_consent(a),
+    "accounts.subject_report": lambda w, a: w.h.accounts.subject_report(a, w.owner.account_id),
+    "accounts.depersonalise": lambda w, a: w.h.accounts.depersonalise(
+        a, w.owner.account_id, "истек срок хранения"
+    ),
     "applications.create": lambda w, a: w.h.cabinet.applications.create(
         a, "specialized", complete_profile()
     ),
@@ -195,6 +201,7 @@ CALLS: dict[str, Call] = {
     "acts.show": lambda w, a: w.h.cabinet.acts.show(a, w.act_id),
     "acts.of_application": lambda w, a: w.h.cabinet.acts.of_application(a, w.application_id),
     "acts.export": lambda w, a: w.h.cabinet.acts.export(a, w.act_id),
+    "acts.pdf": lambda w, a: w.h.cabinet.acts.pdf(a, w.act_id),
     "certificates.show": lambda w, a: w.h.cabinet.certificates.show(a, w.certificate_id),
     "certificates.by_number": lambda w, a: w.h.cabinet.certificates.by_number(
         a, w.certificate_number
@@ -204,6 +211,7 @@ CALLS: dict[str, Call] = {
     ),
     "certificates.status": lambda w, a: w.h.cabinet.certificates.status(a, w.certificate_id),
     "certificates.export": lambda w, a: w.h.cabinet.certificates.export(a, w.certificate_id),
+    "certificates.pdf": lambda w, a: w.h.cabinet.certificates.pdf(a, w.certificate_id),
     "certificates.revoke": lambda w, a: w.h.cabinet.certificates.revoke(
         a, w.certificate_id, "ошибка"
     ),
@@ -332,7 +340,14 @@ def test_intruders_are_refused_and_nothing_changes(world: World, action: str) ->
 
 # Rows an applicant calls on their own account only: any applicant may, so no stranger.
 _OWN_ONLY = frozenset(
-    {"applications.create", "applications.list", "messages.unread", "support.open"}
+    {
+        "applications.create",
+        "applications.list",
+        "messages.unread",
+        "support.open",
+        "accounts.request_subject_report",
+        "accounts.withdraw_consent",
+    }
 )
 # Another account's history or report: refused the same whether it exists or not.
 _OTHER_ACCOUNT = frozenset({"history.history", "reports.applicant_report"})

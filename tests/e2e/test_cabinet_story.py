@@ -26,6 +26,7 @@ from accredkit.domain.login_records import LoginStage
 from accredkit.errors import ValidationError
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from accredkit.testing.at_rest import dump_postgres, files_under, leaks
 from accredkit.testing.cabinet_people import Person, person_form, sign_in_again, staff_member
 from accredkit.testing.journal import find_canaries
 
@@ -44,6 +45,7 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Accounts
             "blobs": f"file:///{tmp_path}/blobs",
             "blob_key": base64.b64encode(bytes(range(32))).decode(),
             "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
+            "data_key": base64.b64encode(bytes(range(64, 96))).decode(),
             "checkpoint": str(tmp_path / "checkpoint.json"),
         }
     h = AccountsHarness(config, at=START)
@@ -55,7 +57,7 @@ def _texts(h: AccountsHarness, to: str) -> list[str]:
     return [m.text for m in [*h.sms.sent, *h.email.sent] if m.to == to]
 
 
-def test_the_whole_story(harness: AccountsHarness) -> None:
+def test_the_whole_story(harness: AccountsHarness, tmp_path: Path) -> None:
     h, cabinet = harness, harness.cabinet
     form = default_form()
 
@@ -207,3 +209,21 @@ def test_the_whole_story(harness: AccountsHarness) -> None:
         *one_time_codes,
     ]
     assert find_canaries(cabinet, canaries) == []
+
+    # Nor lies anywhere at rest in clear: the database (file or dump), blobs, outbox.
+    if cabinet.config.storage.startswith("memory:"):
+        return
+    kept = files_under(tmp_path)
+    if cabinet.config.storage.startswith("postgres"):
+        kept.append(("pg_dump", dump_postgres(cabinet.config.storage)))
+    at_rest = [
+        form.snils,
+        "+79161234567",
+        "9161234567",
+        form.email,
+        form.last_name,
+        "1985-03-07",
+        "07.03.1985",
+        str(h.account(me).full_name),
+    ]
+    assert leaks(kept, at_rest) == []

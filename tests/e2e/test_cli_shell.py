@@ -109,3 +109,24 @@ def test_usage_errors_exit_two(demo_home: Path) -> None:
 
 def test_no_home(tmp_path: Path) -> None:
     _refused(accredkit(tmp_path / "nowhere", "application", "list"), "config.missing_file")
+
+
+def test_every_file_and_folder_of_the_demo_home_is_private(demo_home: Path) -> None:
+    """Database (with its -wal/-shm), blobs, keys, outbox and exports: 0600 and 0700."""
+    found = [demo_home, *demo_home.rglob("*")]
+    assert any(p.name == "cabinet.db" for p in found)
+    assert any(p.parent.parent.name == "blobs" for p in found if p.is_file())
+    loose = [
+        f"{p.relative_to(demo_home)} {p.stat().st_mode & 0o777:o}"
+        for p in found
+        if p.stat().st_mode & 0o777 != (0o700 if p.is_dir() else 0o600)
+    ]
+    assert loose == []
+
+
+def test_the_demo_outbox_names_no_phone_or_address(demo_home: Path) -> None:
+    written = (demo_home / "outbox" / "sms.jsonl").read_text("utf-8")
+    written += (demo_home / "outbox" / "email.jsonl").read_text("utf-8")
+    assert "+7 *** ***-45-67" in written
+    for value in ("+79161234567", "79161234567", "ivan.ivanov@example.org"):
+        assert value not in written, value

@@ -271,3 +271,5 @@ def test_secrets_are_private_files(cli: Run, tmp_path: Path) -> None:
     for name in ("accredkit.toml", "blob.key", "issuer/key.pem", "dev-user-ca/ca-key.pem"):
         assert (home / name).stat().st_mode & 0o777 == 0o600, name
     assert "DEVELOPMENT" in (home / "accredkit.toml").read_text("utf-8")
+    for path in [home, *home.rglob("*")]:  # every file and folder init made, not just keys
+        assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path

@@ -265,6 +265,35 @@ def _record_consent(w: World) -> Call:
     return lambda: w.h.accounts.record_consent(person.actor, person.account_id)
 
 
+@exercise("accounts", "request_subject_report", "subject.report_requested", "account")
+def _request_subject_report(w: World) -> Call:
+    person, _ = w.person()
+    return lambda: w.h.accounts.request_subject_report(person.actor)
+
+
+@exercise("accounts", "subject_report", "subject.report_answered", "account")
+def _subject_report(w: World) -> Call:
+    person, _ = w.person()
+    w.h.accounts.request_subject_report(person.actor)
+    operator = w.h.operator()
+    return lambda: w.h.accounts.subject_report(operator, person.account_id)
+
+
+@exercise("accounts", "depersonalise", "account.depersonalised", "account")
+def _depersonalise(w: World) -> Call:
+    person, _ = w.person()
+    w.h.clock.advance(timedelta(days=5 * 365 + 2))  # past the default retention period
+    return lambda: w.h.accounts.depersonalise(
+        w.h.operator(), person.account_id, "истек срок хранения"
+    )
+
+
+@exercise("accounts", "withdraw_consent", "account.consent_withdrawn", "account")
+def _withdraw_consent(w: World) -> Call:
+    person, _ = w.person()
+    return lambda: w.h.accounts.withdraw_consent(person.actor)
+
+
 @exercise("accounts", "accept_identity_documents", "account.documents_accepted", "account")
 def _accept_identity_documents(w: World) -> Call:
     registered, _ = w.registered()

@@ -17,6 +17,7 @@ from accredkit.testing.journal_strategies import sample_drafts
 
 CONFIG = """\
 storage = "sqlite:///cabinet.db"
+data_key = "base64:QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="
 signer = "x509:keys"
 checkpoint = "outside/journal.checkpoint"
 """

@@ -26,7 +26,6 @@ from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.adapters.qr_codes import qr_png, qr_svg
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.adapters.x509_issuer import make_development_issuer
-from accredkit.domain.actors import Actor
 from accredkit.domain.acts import Decision, Participant
 from accredkit.domain.application import Application, TransitionInput
 from accredkit.domain.catalogues_data import PORTAL, RU_709N, default_registry
@@ -36,8 +35,9 @@ from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.public_check import CheckWindow, PublicAnswer
 from accredkit.domain.signed import parse_envelope
-from accredkit.errors import PermissionDenied, RateLimited
+from accredkit.errors import NotFound, RateLimited
 from accredkit.services.acts import ActService, record_act
+from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES, CertificateService, issue
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.document_sheets import certificate_sheet
@@ -49,11 +49,13 @@ from accredkit.testing.pdf_checks import (
     pyhanko_status,
     tool,
 )
+from accredkit.testing.seats import seat_all, seated
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=4)
-HOLDER = Actor("acc-holder", Role.APPLICANT)
-STRANGER = Actor("acc-other", Role.APPLICANT)
+HOLDER = seated("acc-holder")
+STRANGER = seated("acc-other")
+OFFICER = seated("op-1", Role.OPERATOR)
 NAME = "Иванова Анна Сергеевна"
 SNILS = Snils.parse("112-233-445 95")
 BUILD = Path(__file__).resolve().parents[2] / "build" / "pdf-documents"
@@ -105,6 +107,7 @@ def _case(name: str, signer: KeySigner) -> Case:
     catalogue, type_code = CASES[name]
     kind = catalogue.type(type_code)
     storage = MemoryStorage()
+    seat_all(storage, HOLDER, STRANGER, OFFICER, at=NOW)
     ids = SeededRandom(len(name))
     draft = attrs.evolve(
         complete_draft(kind, at=T0, id=f"{name}-app", applicant_id=HOLDER.id),
@@ -160,12 +163,14 @@ def _case(name: str, signer: KeySigner) -> Case:
         storage,
         signer,
         clock,
+        Authority(clock),
         documents=documents,
         catalogues=default_registry(),
         check_window=CheckWindow(limit=5),
     )
     act_service = ActService(
         storage,
+        Authority(clock),
         documents=documents,
         catalogues=default_registry(),
         names=lambda uow, account_id: NAME if account_id == HOLDER.id else None,
@@ -236,7 +241,7 @@ def test_certificate_text_carries_number_holder_dates_basis_and_the_json_digest(
     assert "07.05.2031" in text
     assert "***-***-445 95" in text
     assert "112-233" not in text
-    envelope = parse_envelope(case.certificates.export(case.certificate.id))
+    envelope = parse_envelope(case.certificates.export(HOLDER, case.certificate.id))
     assert envelope.payload["number"] == number
     digest = record_digest(CERTIFICATE_KIND, envelope.payload, envelope.seal)
     assert envelope.stated_sha256 == digest  # the JSON states it, the PDF prints it
@@ -276,11 +281,12 @@ def test_acts_say_what_was_decided_and_why(case: Case) -> None:
 
 
 def test_only_the_holder_and_staff_get_the_documents(case: Case) -> None:
-    with pytest.raises(PermissionDenied):
+    # Another applicant is not told the documents exist (docs/authority.md).
+    with pytest.raises(NotFound):
         case.certificates.pdf(STRANGER, case.certificate.id)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         case.acts.pdf(STRANGER, case.act_ids[Decision.REJECTED])
-    assert case.certificates.pdf(Actor("op", Role.OPERATOR), case.certificate.id)[:5] == b"%PDF-"
+    assert case.certificates.pdf(OFFICER, case.certificate.id)[:5] == b"%PDF-"
 
 
 def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocation(
@@ -300,7 +306,7 @@ def test_qr_code_decodes_to_the_check_url_and_the_public_check_follows_revocatio
     forged = proof[:-2] + ("AA" if proof[-2:] != "AA" else "BB")
     assert service.public_status(number, forged).answer is PublicAnswer.UNKNOWN
     assert service.public_status(number, forged).holder_name is None
-    service.revoke(case.certificate.id, "Выявлены недостоверные сведения", "op-1")
+    service.revoke(OFFICER, case.certificate.id, "Выявлены недостоверные сведения")
     assert service.public_status(number, proof).answer is PublicAnswer.REVOKED
     assert "СВИДЕТЕЛЬСТВО АННУЛИРОВАНО" in _text(service.pdf(HOLDER, case.certificate.id))
     assert service.public_status(number).answer is PublicAnswer.REVOKED  # the 5th of 5 a minute
@@ -360,6 +366,7 @@ def test_with_a_timestamp_authority_the_signature_is_b_t(issuer: Issuer, tmp_pat
 
 def test_an_organisation_certificate_names_it_by_ogrn(issuer: Issuer) -> None:
     storage = MemoryStorage()
+    seat_all(storage, HOLDER, at=NOW)
     with storage.unit_of_work() as uow:
         certificate = issue(
             uow,
@@ -379,6 +386,7 @@ def test_an_organisation_certificate_names_it_by_ogrn(issuer: Issuer) -> None:
         storage,
         issuer.signer,
         FrozenClock(NOW),
+        Authority(FrozenClock(NOW)),
         documents=PadesDocuments(issuer.signer),
         catalogues=default_registry(),
     )

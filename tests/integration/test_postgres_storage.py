@@ -66,7 +66,7 @@ def test_unreachable_server_is_port_unavailable_and_hides_the_password() -> None
 
 def test_both_url_schemes_bootstrap_a_postgres_storage(postgres_url: str) -> None:
     for url in (postgres_url, postgres_url.replace("postgresql://", "postgres://")):
-        cabinet = accredkit.bootstrap({"storage": url})
+        cabinet = accredkit.bootstrap({"storage": url, "data_key": "A" * 43 + "="})
         with cabinet.storage.unit_of_work() as uow:
             assert uow.journal.size() == 0
         cabinet.close()

@@ -37,7 +37,7 @@ def test_toml_file_resolves_paths_against_its_folder(tmp_path: Path) -> None:
     key = base64.b64encode(bytes(range(32))).decode()
     (tmp_path / "accredkit.toml").write_text(
         f'[accredkit]\nstorage = "sqlite:///db/cabinet.db"\nblobs = "file:///blobs"\n'
-        f'blob_key = "{key}"\nlanguage = "en"\n',
+        f'blob_key = "{key}"\ndata_key = "{key}"\nlanguage = "en"\n',
         encoding="utf-8",
     )
     config = Config.from_toml(tmp_path / "accredkit.toml")

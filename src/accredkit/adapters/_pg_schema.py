@@ -10,7 +10,6 @@ last — exactly the memory reference's order, straight from the index.
 from __future__ import annotations
 
 import enum
-import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -20,8 +19,14 @@ import attrs
 import psycopg
 from psycopg import sql
 
-from accredkit.adapters._staging import IndexRange, IndexValue, Write, index_value
-from accredkit.converter import converter
+from accredkit.adapters._staging import (
+    IndexRange,
+    IndexValue,
+    Write,
+    decode_row,
+    stored_index,
+)
+from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection
 
@@ -204,7 +209,9 @@ def _columns(conn: Connection, table: str) -> dict[str, str]:
     return {str(name): str(kind) for name, kind in rows}
 
 
-def ensure_table(conn: Connection, collection: Collection[Any]) -> TableShape:
+def ensure_table(
+    conn: Connection, collection: Collection[Any], protection: FieldProtection | None = None
+) -> TableShape:
     """Create the collection's table, or add (and backfill) index columns it gained."""
     table = f"c_{collection.name}"
     row = conn.execute(
@@ -214,7 +221,7 @@ def ensure_table(conn: Connection, collection: Collection[Any]) -> TableShape:
     if known is None or not set(collection.indexes) <= known or not _has_compound(conn, collection):
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-            _create_or_extend(conn, collection)
+            _create_or_extend(conn, collection, protection)
             merged = sorted(set(collection.indexes) | (known or set()))
             conn.execute(
                 "INSERT INTO collections VALUES (%s, %s)"
@@ -243,9 +250,14 @@ def _has_compound(conn: Connection, collection: Collection[Any]) -> bool:
     return all(_compound_name(collection, g) in have for g in collection.compound)
 
 
-def _create_or_extend(conn: Connection, collection: Collection[Any]) -> None:
+def _create_or_extend(
+    conn: Connection, collection: Collection[Any], protection: FieldProtection | None
+) -> None:
     table = sql.Identifier(f"c_{collection.name}")
-    kinds = {f: column_kind(collection.type, f) for f in collection.indexes}
+    kinds: dict[str, Kind] = {
+        f: "text" if f in collection.blind else column_kind(collection.type, f)
+        for f in collection.indexes
+    }
     conn.execute(
         sql.SQL(
             'CREATE TABLE IF NOT EXISTS {} (id text COLLATE "C" PRIMARY KEY,'
@@ -261,7 +273,7 @@ def _create_or_extend(conn: Connection, collection: Collection[Any]) -> None:
                     table, column, sql.SQL(_COLUMN_SQL[kinds[field]])
                 )
             )
-            _backfill(conn, collection, field)
+            _backfill(conn, collection, field, protection)
         conn.execute(
             sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} ({} NULLS FIRST, id)").format(
                 sql.Identifier(f"i_{collection.name}_{field}"), table, column
@@ -276,15 +288,17 @@ def _create_or_extend(conn: Connection, collection: Collection[Any]) -> None:
         )
 
 
-def _backfill(conn: Connection, collection: Collection[Any], field: str) -> None:
+def _backfill(
+    conn: Connection, collection: Collection[Any], field: str, protection: FieldProtection | None
+) -> None:
     table = sql.Identifier(f"c_{collection.name}")
     rows = conn.execute(sql.SQL("SELECT id, data FROM {}").format(table)).fetchall()
     if not rows:
         return
     updates = []
     for id_, data in rows:
-        item = converter().structure(json.loads(data), collection.type)
-        updates.append((index_value(getattr(item, field)), id_))
+        item = decode_row(collection, id_, data, protection)
+        updates.append((stored_index(collection, field, getattr(item, field), protection), id_))
     statement = sql.SQL("UPDATE {} SET {} = %s WHERE id = %s").format(
         table, sql.Identifier(f"ix_{field}")
     )

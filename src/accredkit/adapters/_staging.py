@@ -6,17 +6,23 @@ writes; this module gives it repositories and a unit of work with the port's sem
 
 from __future__ import annotations
 
-import enum
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
-from accredkit.converter import converter
+from accredkit.adapters._rows import (
+    IndexValue,
+    decode_row,
+    encode_item,
+    index_value,
+    stored_id,
+    stored_index,
+)
+from accredkit.adapters.field_protection import FieldProtection
+from accredkit.domain.masks import mask_text
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
 
@@ -27,33 +33,15 @@ __all__ = [
     "Row",
     "StagedUnitOfWork",
     "Write",
+    "decode_row",
     "in_range",
     "index_value",
+    "stored_index",
 ]
 
 T = TypeVar("T")
-IndexValue = str | int | None
 Row = tuple[int, str]  # (version, JSON data)
 IndexRange = tuple[str, IndexValue, IndexValue]  # (field, low, high): low <= value < high
-
-
-def index_value(value: object) -> IndexValue:
-    """The comparable primitive stored in an index column for ``value``."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, enum.Enum):
-        return index_value(value.value)
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes cannot be indexed")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def in_range(value: IndexValue, low: IndexValue, high: IndexValue) -> bool:
@@ -86,7 +74,13 @@ class Write:
 
 
 class Engine(ABC):
-    """Committed data access for one storage engine."""
+    """Committed data access for one storage engine.
+
+    ``protection`` (set once by ``bootstrap``) seals personal fields and blinds their
+    index values in every unit of work; ``None`` stores them as they are.
+    """
+
+    protection: FieldProtection | None = None
 
     @abstractmethod
     def load(self, collection: Collection[Any], id: str) -> Row | None:
@@ -134,8 +128,15 @@ class Engine(ABC):
         rows = self.select(collection, where, None, False, None, 0, **extra)
         found = []
         for id_, (_, data) in rows:
-            item = converter().structure(json.loads(data), collection.type)
-            found.append(tuple(id_ if f == "id" else index_value(getattr(item, f)) for f in fields))
+            item = decode_row(collection, id_, data, self.protection)
+            found.append(
+                tuple(
+                    id_
+                    if f == "id"
+                    else stored_index(collection, f, getattr(item, f), self.protection)
+                    for f in fields
+                )
+            )
         return found
 
     @abstractmethod
@@ -200,10 +201,17 @@ class StagedRepository(Generic[T]):
         self._uow = uow
         self._collection = collection
 
-    def _decode(self, row: Row) -> T:
+    @property
+    def _protection(self) -> FieldProtection | None:
+        return self._uow.engine.protection
+
+    def _decode(self, row_id: str, row: Row) -> T:
         version, data = row
-        item = converter().structure(json.loads(data), self._collection.type)
+        item = decode_row(self._collection, row_id, data, self._protection)
         return attrs.evolve(item, version=version)  # type: ignore[misc]
+
+    def _row_id(self, id: str) -> str:
+        return stored_id(self._collection, id, self._protection)
 
     def _staged(self, id: str) -> Write | None:
         return self._uow.staged.get((self._collection.name, id))
@@ -212,19 +220,27 @@ class StagedRepository(Generic[T]):
         """The aggregate ``id`` as this unit of work sees it, or ``None``."""
         staged = self._staged(id)
         if staged is not None:
-            return self._decode((staged.new_version, staged.data))
-        row = self._uow.engine.load(self._collection, id)
-        return None if row is None else self._decode(row)
+            return self._decode(staged.id, (staged.new_version, staged.data))
+        row_id = self._row_id(id)
+        row = self._uow.engine.load(self._collection, row_id)
+        return None if row is None else self._decode(row_id, row)
+
+    def _shown(self, id: str) -> str:
+        """How an id appears in an error: masked when the id is personal (a claim)."""
+        return mask_text(id) if "id" in self._collection.personal else repr(id)
+
+    def _value(self, id: str) -> str:
+        return mask_text(id) if "id" in self._collection.personal else id
 
     def get(self, id: str) -> T:
         """The aggregate ``id``; ``NotFound`` if there is none."""
         item = self.find(id)
         if item is None:
             raise NotFound(
-                f"{self._collection.name} {id!r} not found",
-                message_ru=f"Запись {id!r} не найдена.",
+                f"{self._collection.name} {self._shown(id)} not found",
+                message_ru=f"Запись {self._shown(id)} не найдена.",
                 code=f"{self._collection.name}.not_found",
-                value=id,
+                value=self._value(id),
             )
         return item
 
@@ -236,33 +252,35 @@ class StagedRepository(Generic[T]):
         key = (self._collection.name, id_)
         previous = self._uow.staged.get(key)
         if kind == "add":
-            if previous is not None or self._uow.engine.load(self._collection, id_) is not None:
+            row_id = self._row_id(id_)
+            if previous is not None or self._uow.engine.load(self._collection, row_id) is not None:
                 raise Conflict(
-                    f"{self._collection.name} {id_!r} already exists",
-                    message_ru=f"Запись {id_!r} уже существует.",
+                    f"{self._collection.name} {self._shown(id_)} already exists",
+                    message_ru=f"Запись {self._shown(id_)} уже существует.",
                     code="storage.duplicate",
-                    value=id_,
+                    value=self._value(id_),
                 )
             expected, new = 0, 1
         else:
             current = self.find(id_)
             if current is None:
-                raise NotFound(f"{self._collection.name} {id_!r} not found", value=id_)
+                raise NotFound(
+                    f"{self._collection.name} {self._shown(id_)} not found", value=self._value(id_)
+                )
             if current.version != version:  # type: ignore[attr-defined]
                 raise Conflict(
-                    f"{self._collection.name} {id_!r} changed (have version {version}, "
+                    f"{self._collection.name} {self._shown(id_)} changed (have version {version}, "
                     f"stored {current.version})",  # type: ignore[attr-defined]
                     code="storage.stale",
-                    value=id_,
+                    value=self._value(id_),
                 )
             expected = previous.expected_version if previous else version
             new = version + 1
         stored = attrs.evolve(item, version=new)  # type: ignore[misc]
-        data = json.dumps(converter().unstructure(stored), ensure_ascii=False, sort_keys=True)
-        indexes = {name: index_value(getattr(stored, name)) for name in self._collection.indexes}
+        row_id, data, indexes = encode_item(self._collection, stored, self._protection)
         kind_final: Literal["add", "update"] = previous.kind if previous else kind
         self._uow.staged[key] = Write(
-            self._collection, id_, kind_final, expected, new, data, indexes
+            self._collection, row_id, kind_final, expected, new, data, indexes
         )
         return stored
 
@@ -281,9 +299,12 @@ class StagedRepository(Generic[T]):
     def _filters(
         self, where: Mapping[str, Any] | None, between: Between | None
     ) -> tuple[dict[str, IndexValue], IndexRange | None]:
-        filters = {k: index_value(v) for k, v in (where or {}).items()}
-        _check_where(self._collection, filters, "filter")
-        return filters, None if between is None else _check_between(self._collection, between)
+        collection, protection = self._collection, self._protection
+        filters = {k: stored_index(collection, k, v, protection) for k, v in (where or {}).items()}
+        _check_where(collection, filters, "filter")
+        if between is not None and between[0] in collection.blind:
+            raise ValueError(f"{between[0]!r} is stored as a keyed hash: no range on it")
+        return filters, None if between is None else _check_between(collection, between)
 
     def query(
         self,
@@ -299,6 +320,8 @@ class StagedRepository(Generic[T]):
         filters, rng = self._filters(where, between)
         if order_by is not None:
             _check_where(self._collection, {order_by: None}, "order")
+            if order_by in self._collection.blind:
+                raise ValueError(f"{order_by!r} is stored as a keyed hash: no order on it")
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError("limit and offset must not be negative")
         engine = self._uow.engine
@@ -308,7 +331,7 @@ class StagedRepository(Generic[T]):
             rows = engine.select(
                 self._collection, filters, order_by, descending, limit, offset, **extra
             )
-            return [self._decode(row) for _, row in rows]
+            return [self._decode(id_, row) for id_, row in rows]
         rows = engine.select(self._collection, filters, order_by, descending, None, 0, **extra)
         merged: dict[str, tuple[dict[str, IndexValue] | None, Row]] = {
             id_: (None, row) for id_, row in rows
@@ -319,7 +342,7 @@ class StagedRepository(Generic[T]):
                 merged[write.id] = (write.indexes, (write.new_version, write.data))
         items = []
         for id_, (indexes, row) in merged.items():
-            item = self._decode(row)
+            item = self._decode(id_, row)
             key = indexes[order_by] if indexes and order_by else None
             if order_by and indexes is None:
                 key = index_value(getattr(item, order_by))
@@ -357,9 +380,12 @@ class StagedRepository(Generic[T]):
             raise ValueError("values() needs at least one field")
         _check_where(self._collection, {f: None for f in fields if f != "id"}, "values")
         if self._pending():
+            collection, protection = self._collection, self._protection
             return [
                 tuple(
-                    item.id if f == "id" else index_value(getattr(item, f))  # type: ignore[attr-defined]
+                    self._row_id(item.id)  # type: ignore[attr-defined]
+                    if f == "id"
+                    else stored_index(collection, f, getattr(item, f), protection)
                     for f in fields
                 )
                 for item in self.query(where, between=between)

@@ -49,6 +49,9 @@ class TallyRequest:
         """
         filters = {k: index_value(v) for k, v in (where or {}).items()}
         _check_where(collection, filters, "filter")
+        blind = set(collection.blind) & {*filters, *by, field}
+        if blind:  # a keyed hash neither groups nor bounds meaningfully
+            raise ValueError(f"cannot tally on blind fields {sorted(blind)}")
         _check_where(collection, dict.fromkeys(by), "group")
         if field is not None:
             _check_where(collection, {field: None}, "range")

@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from accredkit._atomic_files import write_atomically
 from accredkit.errors import ConfigurationError
 
 __all__ = ["KeySigner", "PrivateKey", "key_id_of", "verify_signature"]
@@ -100,22 +101,17 @@ class KeySigner:
         return cls(key, cert)
 
     def save(self, directory: str | Path) -> None:
-        """Write the key (mode 0600) and certificate to ``directory``."""
+        """Write the key and certificate to ``directory`` (files 0600, folder 0700)."""
         root = Path(directory)
-        root.mkdir(parents=True, exist_ok=True)
-        path = root / KEY_FILE
-        path.touch(mode=0o600, exist_ok=True)
-        path.write_bytes(
-            self._key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
+        pem = self._key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
+        write_atomically(root / KEY_FILE, [pem])  # 0600 in a 0700 folder
         if self._certificate is not None:
-            (root / CERT_FILE).write_bytes(
-                self._certificate.public_bytes(serialization.Encoding.PEM)
-            )
+            certificate = self._certificate.public_bytes(serialization.Encoding.PEM)
+            write_atomically(root / CERT_FILE, [certificate])
 
     def sign(self, data: bytes) -> bytes:
         """A detached signature over ``data``."""

@@ -25,6 +25,11 @@ class MemoryBlobStore:
             self._blobs[digest] = bytes(data)
         return digest
 
+    def delete(self, digest: str) -> bool:
+        """Forget ``digest``; whether it was stored (depersonalisation)."""
+        with self._lock:
+            return self._blobs.pop(digest, None) is not None
+
     def get(self, digest: str) -> bytes:
         """The bytes stored under ``digest``."""
         check_digest(digest)

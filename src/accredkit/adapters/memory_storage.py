@@ -16,6 +16,7 @@ from accredkit.adapters._staging import (
     in_range,
 )
 from accredkit.adapters._tally import Tallies, Tally, TallyRequest, count_rows
+from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -155,6 +156,10 @@ class MemoryStorage(Tallies):
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def protect(self, protection: FieldProtection) -> None:
+        """Seal personal fields and blind their indexes from now on (``bootstrap`` calls it)."""
+        self._engine.protection = protection
 
     def close(self) -> None:
         """Nothing to release."""

@@ -1,4 +1,9 @@
-"""Development senders: messages are kept (in memory and optionally a JSONL file), not sent."""
+"""Development senders: messages are kept (in memory and optionally a JSONL file), not sent.
+
+The file is a developer's stand-in for the gateway, so it keeps the texts (one-time
+codes included) but names the recipient masked (``+7 *** ***-45-67``), and it is
+created 0600: the outbox at rest holds no phone or address (docs/personal-data.md).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,17 @@ from pathlib import Path
 
 import attrs
 
+from accredkit._private_files import create_private_file
 from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.masks import mask_email, mask_phone, mask_text
 from accredkit.errors import PortUnavailable
 
-__all__ = ["MemoryEmail", "MemorySms", "SentMessage"]
+__all__ = ["MemoryEmail", "MemorySms", "SentMessage", "masked_recipient"]
+
+
+def masked_recipient(to: str) -> str:
+    """How the outbox file names a phone or an e-mail address."""
+    return mask_email(to) if "@" in to else mask_phone(to)
 
 
 @attrs.frozen
@@ -19,9 +31,9 @@ class SentMessage:
     """One message as a recording sender saw it."""
 
     channel: str
-    to: str
-    text: str
-    subject: str | None = None
+    to: str = attrs.field(repr=mask_text)
+    text: str = attrs.field(repr=mask_text)
+    subject: str | None = attrs.field(default=None, repr=mask_text)
 
 
 class _Recorder:
@@ -39,9 +51,10 @@ class _Recorder:
         with self._lock:
             self.sent.append(message)
             if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                create_private_file(self.path)
                 with self.path.open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(attrs.asdict(message), ensure_ascii=False) + "\n")
+                    line = {**attrs.asdict(message), "to": masked_recipient(message.to)}
+                    handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 class MemorySms(_Recorder):

@@ -45,6 +45,7 @@ from accredkit.adapters._staging import (
     Write,
 )
 from accredkit.adapters._tally import Tallies, Tally, TallyRequest
+from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -194,7 +195,7 @@ class _PostgresEngine(Engine):
         shape = self._shapes.get(collection.name)
         if shape is not None and shape.serves(collection):
             return shape
-        shape = self._read(lambda conn: ensure_table(conn, collection))
+        shape = self._read(lambda conn: ensure_table(conn, collection, self.protection))
         with self._lock:
             self._shapes[collection.name] = shape
         return shape
@@ -427,6 +428,10 @@ class PostgresStorage(Tallies):
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def protect(self, protection: FieldProtection) -> None:
+        """Seal personal fields and blind their indexes from now on (``bootstrap`` calls it)."""
+        self._engine.protection = protection
 
     def close(self) -> None:
         """Close the connection pool."""

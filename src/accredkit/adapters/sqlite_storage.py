@@ -7,13 +7,13 @@ a schema version table, and one table per collection with indexed columns.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from accredkit._private_files import create_private_file
 from accredkit.adapters._staging import (
     Engine,
     IndexRange,
@@ -21,10 +21,11 @@ from accredkit.adapters._staging import (
     Row,
     StagedUnitOfWork,
     Write,
-    index_value,
+    decode_row,
+    stored_index,
 )
 from accredkit.adapters._tally import Tallies, Tally, TallyRequest
-from accredkit.converter import converter
+from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
 
@@ -161,10 +162,10 @@ class _SqliteEngine(Engine):
         table = _table(collection)
         rows = conn.execute(f"SELECT id, data FROM {table}").fetchall()  # noqa: S608
         for id_, data in rows:
-            item = converter().structure(json.loads(data), collection.type)
+            item = decode_row(collection, id_, data, self.protection)
             conn.execute(
                 f"UPDATE {table} SET {_column(field)} = ? WHERE id = ?",  # noqa: S608
-                (index_value(getattr(item, field)), id_),
+                (stored_index(collection, field, getattr(item, field), self.protection), id_),
             )
 
     # reads -----------------------------------------------------------------------
@@ -374,12 +375,16 @@ class SqliteStorage(Tallies):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(self.path)  # SQLite gives its -wal and -shm files the same mode
         self._engine = _SqliteEngine(self.path)
 
     def unit_of_work(self) -> StagedUnitOfWork:
         """A new unit of work."""
         return StagedUnitOfWork(self._engine)
+
+    def protect(self, protection: FieldProtection) -> None:
+        """Seal personal fields and blind their indexes from now on (``bootstrap`` calls it)."""
+        self._engine.protection = protection
 
     def close(self) -> None:
         """Close every connection this storage opened."""

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 
+from accredkit._atomic_files import write_atomically
 from accredkit.adapters.keys import CERT_FILE, KEY_FILE, KeySigner, PrivateKey
 from accredkit.errors import ConfigurationError
 
@@ -128,7 +129,7 @@ def make_development_issuer(
     )
     signer = KeySigner(issuer_key, issuer_cert)
     signer.save(root)
-    (root / CA_FILE).write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    write_atomically(root / CA_FILE, [ca_cert.public_bytes(serialization.Encoding.PEM)])
     return DevelopmentIssuer(root, root / CA_FILE, root / CERT_FILE, signer.key_id)
 
 

@@ -22,6 +22,7 @@ from accredkit.cli._context import (
     home_dir,
     open_cabinet,
     read_file,
+    write_private,
 )
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
@@ -117,8 +118,7 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
             rows = [("Свидетельство", "Certificate", found.number)]
             document = {"ok": True, "number": found.number}
     target = Path(args.output) if args.output else Home(home_dir(args)).exports / (name + suffix)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_private(target, data)
     out.fields({**document, "path": str(target)}, [*rows, ("Файл", "File", target)])
     return 0
 

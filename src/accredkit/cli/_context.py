@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from accredkit._private_files import private_folder
 from accredkit.bootstrap import Cabinet, bootstrap
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
@@ -63,7 +64,7 @@ def open_cabinet(args: argparse.Namespace) -> Cabinet:
 
 def write_private(path: Path, data: bytes | str) -> None:
     """Write ``path`` readable by its owner only (0600), replacing what was there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     raw = data.encode() if isinstance(data, str) else data
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:

@@ -22,6 +22,7 @@ import attrs
 
 import accredkit
 from accredkit.adapters.keys import KeySigner
+from accredkit.adapters.outbox import masked_recipient
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import SESSION_FILE, STAFF_SESSION_FILE, remember, write_private
@@ -101,7 +102,7 @@ class Story:
     def code_for(self, to: str) -> str:
         """The six digits of the newest message to ``to``, as the user reads them."""
         for message in reversed(self.delivered()):
-            match = _CODE.search(message["text"]) if message["to"] == to else None
+            match = _CODE.search(message["text"]) if message["to"] == masked_recipient(to) else None
             if match:
                 return match.group(1)
         raise StepFailed(f"no code was sent to {to}")
@@ -262,9 +263,8 @@ def create(s: Story) -> str:
 
 def bad_file(s: Story) -> str:
     folder = s.home.root / "documents"
-    folder.mkdir(exist_ok=True)
     path = folder / "passport.pdf"
-    path.write_bytes(files.scan(fmt="PNG"))
+    write_private(path, files.scan(fmt="PNG"))
     try:
         s.cabinet.applications.attach(
             s.me, s.facts["app"], path.read_bytes(), path.name, "passport"
@@ -286,8 +286,8 @@ def attach(s: Story) -> str:
     for index, kind in enumerate(s.facts["required"]):
         scanned = kind == "passport"
         path = folder / (f"{kind}.jpg" if scanned else f"{kind}.pdf")
-        path.write_bytes(
-            files.scan(fmt="JPEG", seed=index) if scanned else files.text_pdf(seed=index)
+        write_private(
+            path, files.scan(fmt="JPEG", seed=index) if scanned else files.text_pdf(seed=index)
         )
         _, report = s.cabinet.applications.attach(
             s.me, s.facts["app"], path.read_bytes(), path.name, kind
@@ -380,7 +380,7 @@ def approve(s: Story) -> str:
 def notify(s: Story) -> str:
     report = s.cabinet.notifications.dispatch(SYSTEM)
     expect(bool(report.sent), "notifications go out")
-    texts = [m["text"] for m in s.delivered() if m["to"] == PHONE]
+    texts = [m["text"] for m in s.delivered() if m["to"] == masked_recipient(PHONE)]
     expect(any("одобрено" in t for t in texts), "the SMS says approved")
     expect(s.cabinet.notifications.dispatch(SYSTEM).sent == (), "nothing goes out twice")
     return s.t(
@@ -393,7 +393,7 @@ def verify_certificate(s: Story) -> str:
     certificate = s.facts["certificate"]
     exported = s.cabinet.certificates.export(s.me, certificate.id)
     path = s.home.exports / f"{certificate.number}.json"
-    path.write_bytes(exported)
+    write_private(path, exported)
     s.facts["certificate_file"] = path
     verdict = accredkit.verify_certificate(path, s.home.issuer / "ca.pem")
     expect(verdict.ok, f"the certificate verifies offline ({verdict.code})")

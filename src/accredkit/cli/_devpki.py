@@ -58,9 +58,8 @@ def make_user_ca(directory: Path) -> Path:
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    directory.mkdir(parents=True, exist_ok=True)
     write_private(directory / CA_KEY, _pem(key))
-    (directory / CA_CERT).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    write_private(directory / CA_CERT, certificate.public_bytes(serialization.Encoding.PEM))
     return directory / CA_CERT
 
 
@@ -118,9 +117,8 @@ def issue_user_certificate(
         )
         .sign(ca_key, hashes.SHA256())
     )
-    target.mkdir(parents=True, exist_ok=True)
     keys = UserKeys(target / "cert.pem", target / "key.pem")
-    keys.certificate.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    write_private(keys.certificate, certificate.public_bytes(serialization.Encoding.PEM))
     write_private(keys.key, _pem(key))
     return keys
 

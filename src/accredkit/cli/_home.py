@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import base64
 import csv
+import io
 import secrets
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from accredkit._private_files import private_folder
 from accredkit._staff import setup_first_administrator
 from accredkit.adapters.csv_registry import WORKER_COLUMNS
 from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
@@ -33,10 +35,12 @@ _CONFIG = """\
 # accredkit cabinet home, made by `accredkit init`.
 # DEVELOPMENT configuration: the keys below are generated on this machine and the
 # certification authorities are {mark}.
-# Keep this file private (it holds otp_key); it is written with mode 0600.
+# Keep this file private (it holds otp_key); it is written with mode 0600, and
+# every file and folder of the home is private too (docs/security.md).
 storage = "sqlite:///cabinet.db"
 blobs = "file:///blobs"
 blob_key_file = "blob.key"
+data_key_file = "data.key"
 sms = "outbox:outbox/sms.jsonl"
 email = "outbox:outbox/email.jsonl"
 signer = "x509:issuer"
@@ -127,18 +131,18 @@ def create_home(root: Path, *, language: str = "ru") -> Home:
             hint_ru="Укажите другой каталог в --home или удалите этот.",
             hint_en="Give another directory with --home, or remove this one.",
         )
-    root.mkdir(parents=True, exist_ok=True)
-    home.blobs.mkdir(exist_ok=True)
-    home.sms_outbox.parent.mkdir(exist_ok=True)
-    home.exports.mkdir(exist_ok=True)
+    for folder in (root, home.blobs, home.sms_outbox.parent, home.exports):
+        private_folder(folder)  # 0700: each holds personal data or secrets
     write_private(root / "blob.key", base64.b64encode(secrets.token_bytes(32)) + b"\n")
+    write_private(root / "data.key", base64.b64encode(secrets.token_bytes(32)) + b"\n")
     # ECDSA P-256, not Ed25519: PDF readers (poppler, Acrobat) check its PAdES signatures.
     make_development_issuer(
         home.issuer, algorithm="ecdsa-p256", issuer_name="accredkit development issuer"
     )
     make_user_ca(home.user_ca)
-    with home.registry.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerow(WORKER_COLUMNS)
+    header = io.StringIO()
+    csv.writer(header).writerow(WORKER_COLUMNS)
+    write_private(home.registry, header.getvalue())
     otp_key = base64.b64encode(secrets.token_bytes(32)).decode()
     text = _CONFIG.format(mark=DEVELOPMENT_MARK, language=language, otp_key=otp_key)
     write_private(home.config, text)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from accredkit.adapters.outbox import masked_recipient
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
 from accredkit.cli._views import outbox_message
@@ -92,7 +93,7 @@ def run_outbox(args: argparse.Namespace, out: Output) -> int:
         paths = [getattr(cabinet.sms, "path", None), getattr(cabinet.email, "path", None)]
     found = [m for path in paths for m in _written(path)]
     if args.to:
-        found = [m for m in found if m["to"] == args.to]
+        found = [m for m in found if m["to"] == masked_recipient(args.to)]
     if args.last:
         found = found[-args.last :]
     out.listing(

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from accredkit.cli._context import acting, add_staff_options, open_cabinet
+from accredkit.cli._context import acting, add_staff_options, open_cabinet, write_private
 from accredkit.cli._output import Output
 from accredkit.domain.reports import ApplicantReport, BodyReport
 from accredkit.services.report_export import figures_csv, procedures_csv, report_json
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
     if not args.output:
         out.stdout.write(data.decode("utf-8"))
         return 0
-    Path(args.output).write_bytes(data)
+    write_private(Path(args.output), data)
     if out.json_mode:
         out.document({"ok": True, "path": args.output})
     else:

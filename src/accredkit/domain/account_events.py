@@ -10,6 +10,8 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.masks import mask_text
+
 __all__ = [
     "AccountBlocked",
     "AccountEvent",
@@ -106,7 +108,7 @@ class AccountBlocked:
     """The operator blocked the account."""
 
     account_id: str
-    reason: str
+    reason: str = attrs.field(repr=mask_text)
     at: datetime
 
 

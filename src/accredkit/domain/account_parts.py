@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import attrs
 
+from accredkit.domain.masks import mask_date, mask_name
 from accredkit.errors import Violation
 
 __all__ = [
@@ -47,8 +48,8 @@ class ConsentRecord:
 class RegistryLink:
     """The registry record the account was matched to, as it read then."""
 
-    full_name: str
-    birth_date: date
+    full_name: str = attrs.field(repr=mask_name)
+    birth_date: date = attrs.field(repr=mask_date)
     linked_at: datetime
 
 

@@ -23,6 +23,7 @@ from accredkit.domain.account_parts import (
 )
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
 from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
+from accredkit.domain.masks import mask_date, mask_text
 from accredkit.domain.passwords import PersonalData
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.recovery_codes import redeem_recovery_code
@@ -50,7 +51,7 @@ class Account:
     id: str
     version: int
     full_name: FullName
-    birth_date: date
+    birth_date: date = attrs.field(repr=mask_date)
     snils: Snils
     phone: Phone
     email: Email
@@ -60,7 +61,7 @@ class Account:
     inn: Inn | None = None
     language: Language = Language.RU
     status: AccountStatus = AccountStatus.REGISTERED
-    block_reason: str | None = None
+    block_reason: str | None = attrs.field(default=None, repr=mask_text)
     phone_confirmed: bool = False
     email_confirmed: bool = False
     consent: ConsentRecord | None = None
@@ -168,6 +169,11 @@ class Account:
         changed = attrs.evolve(self, consent=consent)
         event = ev.ConsentRecorded(self.id, consent.document_version, consent.text_sha256, now)
         return self._settle(changed, now, event)
+
+    def withdraw_consent(self, now: datetime) -> Transition:
+        """Consent withdrawn (152-ФЗ, ст. 9, ч. 2): the account is no longer verified."""
+        require_utc(now, "now")
+        return self._settle(attrs.evolve(self, consent=None), now)
 
     def accept_identity_documents(self, now: datetime) -> Transition:
         """The operator accepted the identity documents."""

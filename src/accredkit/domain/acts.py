@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.masks import mask_text
 from accredkit.domain.signed import Seal
 from accredkit.errors import ValidationError, Violation
 
@@ -44,7 +45,7 @@ class Act:
     id: str
     application_id: str
     decision: Decision
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...] = attrs.field(repr=mask_text)
     participants: tuple[Participant, ...]
     decided_at: datetime
     seal: Seal

@@ -30,6 +30,7 @@ from accredkit.domain.lifecycle import (
     transition_for,
     transitions_from,
 )
+from accredkit.domain.masks import mask_text
 from accredkit.errors import NotFound, TransitionNotAllowed, ValidationError, Violation
 
 __all__ = [
@@ -64,7 +65,7 @@ class DocumentRef:
 
     kind: str
     sha256: str
-    filename: str
+    filename: str = attrs.field(repr=mask_text)
     size: int
     valid: bool
     original_sha256: str | None = None
@@ -74,7 +75,7 @@ class DocumentRef:
 class InfoRequest:
     """What the body asked for and by when the applicant must answer."""
 
-    question: str
+    question: str = attrs.field(repr=mask_text)
     deadline: datetime
     asked_by: str
     asked_at: datetime
@@ -90,7 +91,7 @@ class TransitionInput:
     """
 
     unmet_requirements: frozenset[str] | None = None
-    question: str | None = None
+    question: str | None = attrs.field(default=None, repr=mask_text)
     deadline: datetime | None = None
 
 
@@ -168,7 +169,7 @@ class Application:
     history: tuple[HistoryEntry, ...] = ()
     info_request: InfoRequest | None = None
     sent_for_approval_by: str | None = None
-    decision_reason: str | None = None
+    decision_reason: str | None = attrs.field(default=None, repr=mask_text)
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     closed_at: datetime | None = None

@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.masks import mask_text
 
 __all__ = [
     "EVENT_FOR_TRIGGER",
@@ -41,7 +42,7 @@ class HistoryEntry:
     trigger: Trigger
     from_status: ApplicationStatus
     to_status: ApplicationStatus
-    reason: str | None = None
+    reason: str | None = attrs.field(default=None, repr=mask_text)
 
 
 @attrs.frozen(slots=False)
@@ -104,7 +105,7 @@ class ApplicationAccepted(ApplicationEvent):
 class InformationRequested(ApplicationEvent):
     """The body asked for more material by a deadline (требуются сведения)."""
 
-    question: str = ""
+    question: str = attrs.field(default="", repr=mask_text)
     deadline: datetime | None = None
 
 

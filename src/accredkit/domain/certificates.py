@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from accredkit.domain.identifiers import Ogrn, Snils
+from accredkit.domain.masks import mask_name, mask_text
 from accredkit.domain.numbering import damm_digit, damm_valid
 from accredkit.domain.signed import Seal
 from accredkit.errors import ValidationError, Violation
@@ -54,7 +55,7 @@ class CertificateStatus(enum.StrEnum):
 class Revocation:
     """Why, when and by whom a certificate was revoked."""
 
-    reason: str
+    reason: str = attrs.field(repr=mask_text)
     at: datetime
     actor_id: str
 
@@ -110,7 +111,7 @@ class Certificate:
 
     id: str
     number: str
-    holder_name: str
+    holder_name: str = attrs.field(repr=mask_name)
     holder_snils: Snils | None
     holder_ogrn: Ogrn | None = attrs.field(validator=_holder_identity)
     accreditation_type: str

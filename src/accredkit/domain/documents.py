@@ -18,6 +18,7 @@ import attrs
 
 from accredkit.domain.document_facts import DocumentFacts, PageScan
 from accredkit.domain.document_messages import advice, violation
+from accredkit.domain.masks import mask_text
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -182,7 +183,7 @@ DEFAULT_POLICY = DocumentPolicy()
 class DocumentReport:
     """The verdict on one file: every violation, and what the file turned out to be."""
 
-    filename: str
+    filename: str = attrs.field(repr=mask_text)
     kind: DocumentKind
     mime: str
     size: int

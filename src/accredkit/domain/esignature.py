@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.masks import mask_text
 from accredkit.domain.utc import require_utc
 from accredkit.errors import AuthenticationFailed
 
@@ -102,7 +103,7 @@ class VerifiedSignature:
     """
 
     snils: Snils
-    subject: str
+    subject: str = attrs.field(repr=mask_text)
     certificate_sha256: str
     not_after: datetime
     algorithm: str

@@ -14,6 +14,7 @@ from typing import Literal, Self
 
 import attrs
 
+from accredkit.domain.masks import mask_email, mask_inn, mask_phone, mask_snils
 from accredkit.errors import InvalidIdentifier, Violation
 
 __all__ = [
@@ -172,6 +173,9 @@ class Snils:
             raise _bad_check("snils", "СНИЛС", "SNILS", str(text))
         return cls(digits)
 
+    def __repr__(self) -> str:
+        return f"СНИЛС {mask_snils(self.digits)}"
+
     def __str__(self) -> str:
         d = self.digits
         return f"{d[0:3]}-{d[3:6]}-{d[6:9]} {d[9:11]}"
@@ -198,6 +202,9 @@ class Inn:
     def kind(self) -> Literal["organisation", "person"]:
         """Who holds it: an organisation (10 digits) or a person (12)."""
         return "organisation" if len(self.digits) == 10 else "person"
+
+    def __repr__(self) -> str:
+        return f"ИНН {mask_inn(self.digits)}"
 
     def __str__(self) -> str:
         return self.digits
@@ -264,6 +271,9 @@ class Phone:
             )
         return cls("+" + digits)
 
+    def __repr__(self) -> str:
+        return f"Phone({mask_phone(self.e164)})"
+
     def __str__(self) -> str:
         return self.e164
 
@@ -315,6 +325,9 @@ class Email:
         if len(address) > 254:
             raise bad("Адрес длиннее 254 символов.", "The address is longer than 254 characters.")
         return cls(address)
+
+    def __repr__(self) -> str:
+        return f"Email({mask_email(self.address)})"
 
     def __str__(self) -> str:
         return self.address

@@ -20,6 +20,7 @@ from datetime import datetime
 import attrs
 
 from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
+from accredkit.domain.masks import mask_text
 from accredkit.domain.sessions import FactorUsed
 from accredkit.domain.utc import require_utc
 
@@ -43,7 +44,7 @@ def claim_id(kind: str, value: object) -> str:
 class IdentityClaim:
     """One identifier held by one account (``account_id`` None: released)."""
 
-    id: str
+    id: str = attrs.field(repr=mask_text)
     version: int
     account_id: str | None
 

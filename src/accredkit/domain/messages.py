@@ -16,6 +16,7 @@ from typing import Final
 import attrs
 
 from accredkit.domain.lifecycle import Role
+from accredkit.domain.masks import mask_text
 from accredkit.errors import PermissionDenied, ValidationError, Violation
 
 __all__ = [
@@ -131,7 +132,7 @@ class MessageAttachment:
     """A file sent with a message: only its hash, name and size are kept."""
 
     sha256: str
-    filename: str
+    filename: str = attrs.field(repr=mask_text)
     size: int
 
 
@@ -159,7 +160,7 @@ class Message:
     applicant_id: str
     author_id: str
     side: MessageSide
-    text: str
+    text: str = attrs.field(repr=mask_text)
     sent_at: datetime
     version: int = 0
     organisation_ogrn: str | None = None

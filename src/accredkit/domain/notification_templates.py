@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
+from accredkit.domain.masks import mask_text
 from accredkit.domain.moscow import MOSCOW
 from accredkit.errors import ValidationError, Violation
 
@@ -117,8 +118,8 @@ class Template:
 class Rendered:
     """A message ready for a channel: the subject (e-mail only) and the text."""
 
-    subject: str
-    text: str
+    subject: str = attrs.field(repr=mask_text)
+    text: str = attrs.field(repr=mask_text)
 
     def email_body(self, language: str) -> str:
         """The text with the cabinet's signature line."""
@@ -207,6 +208,18 @@ _OTHERS = (
         "пароль и обратитесь в поддержку.",
         text_en="Your cabinet password was changed. If this was not you, recover your "
         "password and contact support.",
+    ),
+    Template(
+        key="account.consent_withdrawn",
+        params=(),
+        subject_ru="Согласие на обработку персональных данных отозвано",
+        subject_en="Consent to personal data processing withdrawn",
+        text_ru="Вы отозвали согласие. Прекращаются: новые заявления на аккредитацию, "
+        "уведомления о ходе заявлений и напоминания. Сохраняются, как требует закон: "
+        "решения, акты и свидетельства об аккредитации.",
+        text_en="You withdrew your consent. Stopped: new applications for accreditation, "
+        "status notifications and reminders. Kept, as the law requires: decisions, acts "
+        "and accreditation certificates.",
     ),
     Template(
         key="account.blocked",

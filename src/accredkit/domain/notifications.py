@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.masks import mask_text
 
 __all__ = [
     "EXPIRY_THRESHOLDS",
@@ -128,18 +129,18 @@ class OutboxMessage:
 
     id: str
     channel: Channel
-    recipient: str  # canonical Phone (E.164) or Email text
+    recipient: str = attrs.field(repr=mask_text)  # canonical Phone (E.164) or Email text
     language: str
     template: str
-    params: tuple[tuple[str, str], ...]
-    subject: str | None
-    body: str
+    params: tuple[tuple[str, str], ...] = attrs.field(repr=mask_text)
+    subject: str | None = attrs.field(repr=mask_text)
+    body: str = attrs.field(repr=mask_text)
     created_at: datetime = attrs.field(validator=_aware)
     next_attempt_at: datetime = attrs.field(validator=_aware)
     version: int = 0
     status: MessageStatus = MessageStatus.PENDING
     attempts: int = 0
-    last_error: str | None = None
+    last_error: str | None = attrs.field(default=None, repr=mask_text)
     dedup_key: str | None = None
     secret: bool = False
     sent_at: datetime | None = attrs.field(default=None, validator=_aware)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.masks import mask_text
 from accredkit.domain.utc import require_utc
 from accredkit.errors import RateLimited
 
@@ -82,9 +83,9 @@ class OneTimeCode:
     id: str
     version: int
     purpose: OtpPurpose
-    target: str
+    target: str = attrs.field(repr=mask_text)
     request_id: str
-    code_hash: str
+    code_hash: str = attrs.field(repr=False)
     created_at: datetime
     expires_at: datetime
     account_id: str | None = None

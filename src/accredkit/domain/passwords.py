@@ -18,6 +18,14 @@ from datetime import date
 
 import attrs
 
+from accredkit.domain.masks import (
+    mask_date,
+    mask_email,
+    mask_name,
+    mask_phone,
+    mask_snils,
+    mask_text,
+)
 from accredkit.domain.password_guessing import is_guessable, is_repetitive, russian_spellings
 from accredkit.errors import Violation
 
@@ -58,12 +66,12 @@ class PasswordPolicy:
 class PersonalData:
     """What the user has told the cabinet about themselves, as typed (context words)."""
 
-    full_name: str = ""
-    birth_date: date | None = None
-    snils: str = ""
-    email: str = ""
-    phone: str = ""
-    other: tuple[str, ...] = ()
+    full_name: str = attrs.field(default="", repr=mask_name)
+    birth_date: date | None = attrs.field(default=None, repr=mask_date)
+    snils: str = attrs.field(default="", repr=mask_snils)
+    email: str = attrs.field(default="", repr=mask_email)
+    phone: str = attrs.field(default="", repr=mask_phone)
+    other: tuple[str, ...] = attrs.field(default=(), repr=mask_text)
 
 
 def normalise_password(password: str) -> str:

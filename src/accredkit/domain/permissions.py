@@ -160,6 +160,11 @@ def _table() -> tuple[Permission, ...]:
         _row("accounts.accept_identity_documents", _grants(anything=[_O, _Y])),
         _row("accounts.block", _grants(anything=[_O])),
         _row("accounts.unblock", _grants(anything=[_O])),
+        # personal data under 152-ФЗ (docs/personal-data.md)
+        _row("accounts.request_subject_report", _grants([_A])),
+        _row("accounts.withdraw_consent", _grants([_A])),
+        _row("accounts.subject_report", _grants(anything=[_O]), personal_data=True),
+        _row("accounts.depersonalise", _grants(anything=[_O])),
         _row("accounts.unmet_requirements", caller=inside, note="the submit move's guard"),
         _row("accounts.contact", caller=inside, note="where notifications go"),
         # applications

@@ -8,6 +8,7 @@ import unicodedata
 
 import attrs
 
+from accredkit.domain.masks import mask_name
 from accredkit.errors import Violation
 
 __all__ = ["FullName", "Language", "name_part_violations"]
@@ -83,6 +84,9 @@ class FullName:
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.last, self.first, self.middle) if part)
+
+    def __repr__(self) -> str:
+        return f"FullName({mask_name(self)})"
 
     def matches(self, other: FullName | str) -> bool:
         """Same name ignoring case, ё/е, hyphens and spacing (registries write them differently).

@@ -14,6 +14,14 @@ from typing import TypeVar
 import attrs
 
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.masks import (
+    mask_date,
+    mask_email,
+    mask_inn,
+    mask_name,
+    mask_phone,
+    mask_snils,
+)
 from accredkit.domain.passwords import (
     PasswordPolicy,
     PersonalData,
@@ -36,15 +44,15 @@ _T = TypeVar("_T")
 class RegistrationForm:
     """The registration form as typed; every field is text (or a date)."""
 
-    last_name: str
-    first_name: str
-    birth_date: str | date
-    snils: str
-    phone: str
-    email: str
+    last_name: str = attrs.field(repr=mask_name)
+    first_name: str = attrs.field(repr=mask_name)
+    birth_date: str | date = attrs.field(repr=mask_date)
+    snils: str = attrs.field(repr=mask_snils)
+    phone: str = attrs.field(repr=mask_phone)
+    email: str = attrs.field(repr=mask_email)
     password: str = attrs.field(repr=False)
-    middle_name: str = ""
-    inn: str = ""
+    middle_name: str = attrs.field(default="", repr=mask_name)
+    inn: str = attrs.field(default="", repr=mask_inn)
     language: str = "ru"
     consent_given: bool = False
 
@@ -54,7 +62,7 @@ class Registration:
     """A form that passed every check, its values parsed and normalised."""
 
     full_name: FullName
-    birth_date: date
+    birth_date: date = attrs.field(repr=mask_date)
     snils: Snils
     phone: Phone
     email: Email

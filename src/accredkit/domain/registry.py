@@ -7,6 +7,7 @@ from datetime import date
 import attrs
 
 from accredkit.domain.identifiers import Ogrn, Snils
+from accredkit.domain.masks import mask_date, mask_name
 
 __all__ = ["LicenceRecord", "OrganisationRecord", "WorkerRecord"]
 
@@ -16,8 +17,8 @@ class WorkerRecord:
     """A medical worker as the register knows them."""
 
     snils: Snils
-    full_name: str
-    birth_date: date
+    full_name: str = attrs.field(repr=mask_name)
+    birth_date: date = attrs.field(repr=mask_date)
     specialties: tuple[str, ...] = ()
     employer_ogrn: Ogrn | None = None
     licences: tuple[str, ...] = ()  # licence numbers the worker practises under

@@ -89,7 +89,7 @@ class Session:
     id: str
     version: int
     account_id: str
-    token_hash: str
+    token_hash: str = attrs.field(repr=False)
     created_at: datetime
     last_seen_at: datetime
     authenticated_at: datetime

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 
+from accredkit.domain.masks import mask_text
 from accredkit.domain.notification_templates import MOSCOW
 from accredkit.errors import ValidationError, Violation
 
@@ -99,7 +100,7 @@ class TicketMessage:
 
     author_id: str
     from_support: bool
-    text: str
+    text: str = attrs.field(repr=mask_text)
     at: datetime
 
 
@@ -115,7 +116,7 @@ class Ticket:
     number: str
     category: TicketCategory
     account_id: str
-    subject: str
+    subject: str = attrs.field(repr=mask_text)
     created_at: datetime
     answer_due: datetime
     messages: tuple[TicketMessage, ...]

@@ -43,12 +43,20 @@ class Collection(Generic[T]):
     indexes, each of indexed fields, for queries that filter on the leading ones and order
     by the last (the review queue: ``("status", "submitted_at")``); they change no result,
     only how fast a large engine answers.
+
+    ``personal`` names the fields that hold personal data (152-ФЗ): engines keep them
+    encrypted at rest, subject reports show them and depersonalisation erases them.
+    ``blind`` names personal fields that are indexed (or ``"id"``) and stored as keyed
+    hashes: equality filters on them work, ranges and ordering do not
+    (docs/security.md).
     """
 
     name: str
     type: type[T]
     indexes: tuple[str, ...] = ()
     compound: tuple[tuple[str, ...], ...] = ()
+    personal: tuple[str, ...] = ()
+    blind: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():
@@ -60,6 +68,14 @@ class Collection(Generic[T]):
         for group in self.compound:
             if len(group) < 2 or not set(group) <= set(self.indexes):
                 raise ValueError(f"compound index {group!r} needs two or more indexed fields")
+            if set(group) & set(self.blind):
+                raise ValueError(f"compound index {group!r} orders on a blind field")
+        if not set(self.personal) <= fields:
+            raise ValueError(f"{self.type.__name__} lacks personal fields {self.personal!r}")
+        if not set(self.blind) <= {"id", *self.indexes} or not set(self.blind) <= set(
+            self.personal
+        ):
+            raise ValueError(f"blind fields {self.blind!r} must be indexed personal fields")
 
 
 class Repository(Protocol[T]):

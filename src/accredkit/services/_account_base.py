@@ -21,6 +21,7 @@ from accredkit.domain.account_events import AccountEvent
 from accredkit.domain.accounts import Account, ConsentRecord
 from accredkit.domain.actors import Actor
 from accredkit.domain.identifiers import Email, Login, Phone
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_policy import LoginBarrier
 from accredkit.domain.login_records import (
     IdentityClaim,
@@ -34,6 +35,7 @@ from accredkit.domain.otp import (
     check_code,
     issue_code,
 )
+from accredkit.domain.permissions import Subject
 from accredkit.domain.sessions import (
     TOKEN_BYTES,
     FactorUsed,
@@ -45,6 +47,7 @@ from accredkit.domain.utc import require_utc
 from accredkit.errors import (
     AccountLocked,
     AuthenticationFailed,
+    NotFound,
     PortUnavailable,
     RateLimited,
     ValidationError,
@@ -91,6 +94,26 @@ class AccountsBase:
         self._code_key = self._subkey(b"accredkit one-time codes")
         self._recovery_key = self._subkey(b"accredkit recovery codes")
         self._throttle_key = self._subkey(b"accredkit login throttles")
+
+    def _reach_account(
+        self, uow: UnitOfWork, actor: Actor, action: str, account_id: str
+    ) -> tuple[Actor, Account, Role]:
+        """Admit ``actor`` to ``action`` on ``account_id`` (``docs/authority.md``).
+
+        Returns the actor in the role that reached it, the account and that role.
+        """
+        admitted = self.authority.admit(uow, actor, action)
+        account = uow.repository(ACCOUNTS).find(account_id)
+        subject = None if account is None else Subject("account", account.id, account.id)
+        missing = NotFound(
+            f"account {account_id!r} not found",
+            message_ru="Учетная запись не найдена.",
+            code="account.not_found",
+            value=account_id,
+        )
+        role = self.authority.reach(admitted, action, subject, missing)
+        assert account is not None
+        return attrs.evolve(admitted, roles=frozenset({role})), account, role
 
     # --- small things -------------------------------------------------------------
 
@@ -363,7 +386,7 @@ class AccountsBase:
         """Where the account holder hears from the cabinet (a ``ContactLookup``)."""
         with self._uow() as uow:
             account = uow.repository(ACCOUNTS).find(account_id)
-        if account is None:
+        if account is None or account.consent is None:  # consent withdrawn: no notices
             return None
         return Contact(account.phone, account.email, account.language.value)
 

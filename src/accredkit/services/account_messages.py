@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from accredkit.domain.masks import mask_text
 from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.person import Language
 
@@ -19,8 +20,8 @@ __all__ = ["Message", "code_message"]
 class Message:
     """A short message: a subject (for e-mail) and a body."""
 
-    subject: str
-    body: str
+    subject: str = attrs.field(repr=mask_text)
+    body: str = attrs.field(repr=mask_text)
 
 
 _CODE_PURPOSE = {

@@ -11,13 +11,12 @@ import attrs
 from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
-from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import claim_id
 from accredkit.domain.otp import OtpOutcome, OtpPurpose
 from accredkit.domain.permissions import Subject
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
-from accredkit.errors import NotFound, RateLimited, ValidationError, Violation
+from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services import audit
 from accredkit.services._account_base import validation
@@ -162,23 +161,6 @@ class RegistrationUseCases(PasswordGate):
             if self.authority.note_read(uow, admitted, action, role, subject, self._now()):
                 uow.commit()
             return account
-
-    def _reach_account(
-        self, uow: UnitOfWork, actor: Actor, action: str, account_id: str
-    ) -> tuple[Actor, Account, Role]:
-        """Admit ``actor`` to ``action`` on ``account_id`` (``docs/authority.md``)."""
-        admitted = self.authority.admit(uow, actor, action)
-        account = uow.repository(ACCOUNTS).find(account_id)
-        subject = None if account is None else Subject("account", account.id, account.id)
-        missing = NotFound(
-            f"account {account_id!r} not found",
-            message_ru="Учетная запись не найдена.",
-            code="account.not_found",
-            value=account_id,
-        )
-        role = self.authority.reach(admitted, action, subject, missing)
-        assert account is not None
-        return attrs.evolve(admitted, roles=frozenset({role})), account, role
 
     def send_contact_code(self, account_id: str, contact: Contact) -> str:
         """Send a new confirmation code to the account's phone or e-mail.

@@ -22,7 +22,10 @@ from accredkit.domain.login_records import (
 )
 from accredkit.domain.otp import OneTimeCode, OtpPolicy
 from accredkit.domain.passwords import PasswordPolicy
+from accredkit.domain.retention import RetentionPolicy
 from accredkit.domain.sessions import Session, SessionPolicy
+from accredkit.ports.blobs import BlobStore
+from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
@@ -50,12 +53,31 @@ __all__ = [
     "ConsentDocument",
 ]
 
-ACCOUNTS = Collection("accounts", Account, indexes=("status",))
-CLAIMS = Collection("account_claims", IdentityClaim, indexes=("account_id",))
+ACCOUNTS = Collection(
+    "accounts",
+    Account,
+    indexes=("status",),
+    personal=(
+        "full_name",
+        "birth_date",
+        "snils",
+        "phone",
+        "email",
+        "inn",
+        "registry_link",
+        "block_reason",
+    ),
+)
+# A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
+CLAIMS = Collection(
+    "account_claims", IdentityClaim, indexes=("account_id",), personal=("id",), blind=("id",)
+)
 CODES = Collection(
     "one_time_codes",
     OneTimeCode,
     indexes=("target", "purpose", "request_id", "account_id", "created_at"),
+    personal=("target",),
+    blind=("target",),
 )
 SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
 PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
@@ -95,6 +117,7 @@ class AccountSettings:
     consent: ConsentDocument = attrs.field(
         factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
     )
+    retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
     pending_login_lifetime: timedelta = timedelta(minutes=5)
     enrolment_lifetime: timedelta = timedelta(minutes=10)
     recovery_lifetime: timedelta = timedelta(minutes=15)
@@ -120,5 +143,7 @@ class AccountDependencies:
     sealer: SecretSealer
     signatures: SignatureVerifier
     secret_key: bytes = attrs.field(repr=False)
+    calendar: WorkingCalendar | None = None  # subject requests count working days
+    blobs: BlobStore | None = None  # depersonalisation deletes the person's files
     blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
     settings: AccountSettings = attrs.field(factory=AccountSettings)

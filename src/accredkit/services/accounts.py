@@ -10,6 +10,7 @@ sessions and events commit together or not at all.
 
 from __future__ import annotations
 
+from accredkit.services.account_erasure import DepersonalisationUseCases
 from accredkit.services.account_login import LoginStep
 from accredkit.services.account_recovery import RecoveryUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
@@ -28,6 +29,7 @@ from accredkit.services.account_settings import (
     AccountSettings,
     ConsentDocument,
 )
+from accredkit.services.account_subjects import SubjectRightsUseCases
 
 __all__ = [
     "ACCOUNTS",
@@ -50,7 +52,13 @@ __all__ = [
 ]
 
 
-class Accounts(RegistrationUseCases, RecoveryUseCases, SessionUseCases):
+class Accounts(
+    RegistrationUseCases,
+    RecoveryUseCases,
+    SessionUseCases,
+    SubjectRightsUseCases,
+    DepersonalisationUseCases,
+):
     """Every accounts use case over one ``AccountDependencies``.
 
     The bases (recovery builds on the login steps) share only ``AccountsBase``'s

@@ -29,7 +29,10 @@ from accredkit.services.sealing import export_record, seal
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
 
 ACTS = Collection(
-    "acts", Act, indexes=("application_id", "decision", "decided_at", "certificate_id")
+    "acts",
+    Act,
+    indexes=("application_id", "decision", "decided_at", "certificate_id"),
+    personal=("reasons",),
 )
 
 

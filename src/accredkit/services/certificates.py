@@ -65,6 +65,8 @@ CERTIFICATES = Collection(
         "holder_ogrn",
         "application_id",
     ),
+    personal=("holder_name", "holder_snils"),
+    blind=("holder_snils",),
 )
 DEFAULT_VALIDITY_YEARS = 5
 REVOCATION_LIST_KIND = "revocation-list"

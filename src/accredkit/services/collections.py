@@ -28,6 +28,8 @@ APPLICATIONS = Collection(
     ),
     # The review queue (status, oldest first) and period reports (by submission time).
     compound=(("status", "submitted_at"), ("submitted_at", "status", "type_code")),
+    # File names and the texts of requests and decisions may name the person.
+    personal=("documents", "history", "info_request", "decision_reason"),
 )
 
 MESSAGES = Collection(
@@ -41,6 +43,7 @@ MESSAGES = Collection(
         "read_at",
         "sent_at",
     ),
+    personal=("text", "attachments"),
 )
 
 STAFF = Collection("staff_members", StaffMember)

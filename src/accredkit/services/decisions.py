@@ -18,6 +18,7 @@ from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.eligibility import ApplicantKind
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Trigger
+from accredkit.domain.masks import mask_name
 from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.notification_templates import status_template
 from accredkit.ports.randomness import RandomSource
@@ -36,7 +37,7 @@ __all__ = ["DecisionRecorder", "Holder", "HolderLookup", "StatusNotifier", "shor
 class Holder:
     """The applicant as a certificate and a notification need them."""
 
-    name: str
+    name: str = attrs.field(repr=mask_name)
     snils: Snils | None
     contact: Contact
 

@@ -17,6 +17,7 @@ from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.application_events import HistoryEntry
 from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.masks import mask_text
 from accredkit.errors import PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications import application_subject, load_visible
@@ -54,7 +55,7 @@ class ApplicationRecord:
     submitted_at: datetime | None
     decided_at: datetime | None
     closed_at: datetime | None
-    decision_reason: str | None
+    decision_reason: str | None = attrs.field(repr=mask_text)
     transitions: tuple[HistoryEntry, ...]
     acts: tuple[object, ...] = ()
     certificates: tuple[object, ...] = ()

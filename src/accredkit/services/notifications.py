@@ -60,6 +60,8 @@ OUTBOX = Collection(
     "outbox",
     OutboxMessage,
     indexes=("status", "next_attempt_at", "dedup_key", "channel", "recipient", "created_at"),
+    personal=("recipient", "params", "subject", "body", "last_error"),
+    blind=("recipient",),
 )
 
 

@@ -37,6 +37,7 @@ TICKETS = Collection(
     "tickets",
     Ticket,
     indexes=("number", "account_id", "status", "category", "created_at", "answer_due"),
+    personal=("subject", "messages"),
 )
 ANSWER_WORKING_DAYS = 2
 _ACTIONS = {

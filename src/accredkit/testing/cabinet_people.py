@@ -53,7 +53,7 @@ class Person:
     """A registered user as a test holds them: the account, a session and the actor."""
 
     account_id: str
-    token: str | None
+    token: str | None = attrs.field(repr=False)
     actor: Actor
 
 
@@ -195,5 +195,6 @@ def sqlite_config(directory: Path) -> dict[str, Any]:
         "blobs": f"file:///{directory}/blobs",
         "blob_key": base64.b64encode(bytes(range(32))).decode(),
         "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
+        "data_key": base64.b64encode(bytes(range(64, 96))).decode(),
         "checkpoint": str(directory / "checkpoint.json"),
     }
