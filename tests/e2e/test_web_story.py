@@ -23,7 +23,7 @@ import accredkit
 from accredkit.domain.lifecycle import Role
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import document_file, sqlite_config
+from accredkit.testing.cabinet_people import document_file, person_form, signed_in, sqlite_config
 from accredkit.testing.web import API, WebHarness
 from accredkit.web import ACCESS_LOG
 
@@ -51,6 +51,7 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
     reviewer = web.staff_headers(Role.REVIEWER)
     approver = web.staff_headers(Role.APPROVER)
     operator = web.staff_headers(Role.OPERATOR)
+    other = signed_in(h, person_form(1))
     with web.client() as http:
         # Registration, the two codes, the operator's checks.
         body = {
@@ -81,9 +82,13 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         _ok(http.post(f"{API}/staff/accounts/{me}/identity-documents", headers=operator))
         linked = _ok(http.post(f"{API}/staff/accounts/{me}/registry-link", headers=operator))
         assert linked["registry_linked"] is True
-        refused = http.post(f"{API}/staff/accounts/{me}/registry-link", headers=reviewer)
+        refused = http.post(f"{API}/staff/accounts/{me}/identity-documents", headers=reviewer)
         assert refused.status_code == 403
         assert refused.json()["code"] == "permission.role"
+        # Linking is also the applicant's own step: a reviewer reaches only their own.
+        hidden = http.post(f"{API}/staff/accounts/{me}/registry-link", headers=reviewer)
+        assert hidden.status_code == 404
+        assert hidden.json()["code"] == "account.not_found"
 
         # First login: password, then the e-signature; then TOTP is enrolled.
         step = _ok(http.post(f"{API}/login", json={"login": form.snils, "password": form.password}))
@@ -204,15 +209,15 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             201,
         )
         [sent_file] = with_file["attachments"]
-        unread = _ok(http.get(f"{API}/messages/unread?as=staff", headers=reviewer))
+        unread = _ok(http.get(f"{API}/messages/unread", headers=reviewer))
         assert unread["unread"] == {app_id: 2}
-        thread = _ok(http.get(f"{API}/applications/{app_id}/messages?as=staff", headers=reviewer))
+        thread = _ok(http.get(f"{API}/applications/{app_id}/messages", headers=reviewer))
         assert {m["text"] for m in thread["items"]} == {  # sent in the same instant
             "Добрый день! Удостоверение приложено.",
             "Скан удостоверения",
         }
         fetched = http.get(
-            f"{API}/applications/{app_id}/messages/attachments/{sent_file['sha256']}?as=staff",
+            f"{API}/applications/{app_id}/messages/attachments/{sent_file['sha256']}",
             headers=reviewer,
         )
         assert fetched.content == scan
@@ -263,7 +268,7 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             201,
         )
         assert _ok(http.get(f"{API}/tickets", headers=auth))["total"] == 1
-        stranger = web.staff_headers(Role.OPERATOR)  # an operator is nobody's applicant
+        stranger = {"Authorization": f"Bearer {other.token}"}  # another applicant
         assert http.get(f"{API}/applications/{app_id}", headers=stranger).status_code == 404
         assert http.get(f"{API}/tickets/{ticket['id']}", headers=stranger).status_code == 404
         assert http.get(f"{API}/applications/{app_id}").status_code == 401

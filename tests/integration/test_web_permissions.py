@@ -12,6 +12,7 @@ from accredkit.domain.lifecycle import Role
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
     Person,
+    administrator,
     complete_application,
     person_form,
     signed_in,
@@ -81,3 +82,26 @@ def test_refusals_carry_the_library_code_and_a_fitting_status(web: WebHarness) -
         # Nothing the refusals touched changed the application.
         status = http.get(f"{path}/status", headers=_bearer(owner)).json()
     assert status["status"] == "under_review"
+
+
+def test_a_revoked_role_counts_on_the_next_request(web: WebHarness) -> None:
+    reviewer = web.staff_headers(Role.REVIEWER)
+    with web.client() as http:
+        assert http.get(f"{API}/staff/queue", headers=reviewer).status_code == 200
+        me = http.get(f"{API}/me", headers=reviewer).json()["id"]
+        web.h.staff.revoke(administrator(web.h).actor, me, Role.REVIEWER)
+        _refused(http.get(f"{API}/staff/queue", headers=reviewer), 403, "permission.role")
+        assert http.get(f"{API}/me", headers=reviewer).status_code == 200  # still an applicant
+
+
+def test_a_blocked_account_is_signed_out_and_cannot_sign_in(web: WebHarness) -> None:
+    form = person_form(2)
+    person = signed_in(web.h, form)
+    web.h.accounts.block(web.h.operator(), person.account_id, "Проверка документов")
+    with web.client() as http:
+        gone = http.get(f"{API}/me", headers=_bearer(person))
+        _refused(gone, 401, "session.invalid")
+        assert gone.headers["WWW-Authenticate"].startswith("Bearer")
+        login = http.post(f"{API}/login", json={"login": form.snils, "password": form.password})
+        _refused(login, 401, "auth.blocked")
+        assert login.headers["WWW-Authenticate"].startswith("Bearer")

@@ -3,7 +3,8 @@
 The worker runs ``notifications.dispatch`` every few seconds (at once again while a
 batch comes back full) and ``notifications.remind`` every hour; several workers may
 share one PostgreSQL database, the outbox's claims keep each message to one of them
-(docs/web.md, "The worker"). SIGTERM and SIGINT stop it after the current round.
+(docs/web.md, "The worker"). It acts as ``SYSTEM``, the host's scheduled jobs
+(docs/authority.md). SIGTERM and SIGINT stop it after the current round.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.actors import SYSTEM
 from accredkit.errors import AccredkitError, ConfigurationError
 
 __all__ = ["Worker", "register"]
@@ -73,9 +74,9 @@ class Worker:
         notifications = self.cabinet.notifications
         now = time.monotonic()
         if now - self._last_remind >= self.remind_every:
-            notifications.remind()
+            notifications.remind(SYSTEM)
             self._last_remind = now
-        pending = [m.id for m in notifications.outbox(status="pending", limit=self.batch)]
+        pending = [m.id for m in notifications.outbox(SYSTEM, status="pending", limit=self.batch)]
         random.shuffle(pending)
         chunks: list[list[str] | None] = [
             pending[i : i + _CHUNK] for i in range(0, len(pending), _CHUNK)
@@ -88,7 +89,7 @@ class Worker:
         """One ``dispatch`` of ``only`` (a thread of the pool); how many were handled."""
         if self.stopping.is_set():
             return 0
-        report = self.cabinet.notifications.dispatch(only=only)
+        report = self.cabinet.notifications.dispatch(SYSTEM, only=only)
         with self._count:
             self.sent += len(report.sent)
         return len(report.sent) + len(report.retrying) + len(report.failed)
@@ -138,21 +139,6 @@ def run_worker(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def _staff(pairs: list[str]) -> dict[str, frozenset[Role]]:
-    granted: dict[str, set[Role]] = {}
-    for pair in pairs:
-        account, _, role = pair.partition("=")
-        try:
-            granted.setdefault(account, set()).add(Role(role))
-        except ValueError:
-            raise ConfigurationError(
-                f"--staff {pair!r}: expected ACCOUNT_ID=reviewer|approver|operator",
-                code="cli.staff",
-                value=pair,
-            ) from None
-    return {account: frozenset(roles) for account, roles in granted.items()}
-
-
 def _quiet_server(base: type[Any]) -> type[Any]:
     """uvicorn's server class, leaving SIGTERM to ``serve`` so that a clean stop exits 0."""
 
@@ -181,8 +167,7 @@ def run_serve(args: argparse.Namespace, out: Output) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     ACCESS_LOG.setLevel(logging.INFO)
     with open_cabinet(args) as cabinet:
-        settings = WebSettings(staff=_staff(args.staff or []))
-        app: Any = create_app(cabinet, settings)
+        app: Any = create_app(cabinet, WebSettings())
         config = uvicorn.Config(
             app, host=args.host, port=args.port, access_log=False, log_level="warning"
         )
@@ -223,10 +208,4 @@ def register(commands: Any) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--interval", type=float, default=5.0, help="worker: seconds per round")
     serve.add_argument("--no-worker", action="store_true", help="do not run the worker in-process")
-    serve.add_argument(
-        "--staff",
-        action="append",
-        metavar="ACCOUNT_ID=ROLE",
-        help="grant a staff role (reviewer, approver, operator) to an account; repeatable",
-    )
     serve.set_defaults(run=run_serve)

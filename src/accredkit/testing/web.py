@@ -1,8 +1,9 @@
 """The cabinet over HTTP for tests: an ``AccountsHarness`` behind ``accredkit.web``.
 
 The ASGI application runs in-process through the framework's test client, on the
-harness's cabinet (frozen clock, recording senders, a test CA). Staff sign in like
-anyone else and hold the roles given here (``WebSettings.staff``).
+harness's cabinet (frozen clock, recording senders, a test CA). Staff are real staff
+accounts: created by the cabinet's administrator with their roles, signed in with the
+second factor like anyone else (docs/authority.md).
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from litestar.testing import TestClient
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.registry import WorkerRecord
 from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import person_form, signed_in
+from accredkit.testing.cabinet_people import staff_member
 from accredkit.web import WebSettings, create_app
 
 __all__ = ["API", "WebHarness"]
 
 API = "/api/v1"
+
+_FIRST_STAFF = 9000
+"""``person_form`` numbers of the staff accounts (applicants of a test use low ones)."""
 
 
 class WebHarness:
@@ -30,8 +34,10 @@ class WebHarness:
 
     Args:
         config: cabinet configuration (default: everything in memory).
-        staff: role → how many staff accounts to make (signed in, tokens kept).
-        settings: edge settings; ``staff`` in them is filled from the accounts made.
+        staff: role → how many staff accounts holding it to make (created by the
+            administrator, signed in with TOTP, tokens kept); by default one reviewer,
+            one approver and one operator, ``{}`` for none.
+        settings: edge settings.
     """
 
     def __init__(
@@ -43,30 +49,19 @@ class WebHarness:
         harness: AccountsHarness | None = None,
     ) -> None:
         self.h = harness or AccountsHarness(config)
-        # The web app reaches the cabinet's accounts; they must trust the test CA.
+        # The web app reaches the cabinet's accounts: they are the harness's, which
+        # trust the test CA and hash at a test cost.
         object.__setattr__(self.h.cabinet, "accounts", self.h.accounts)
         self.staff_tokens: dict[Role, list[str]] = {}
-        grants: dict[str, frozenset[Role]] = {}
-        n = 9000
-        for role, count in (
-            staff or {Role.REVIEWER: 1, Role.APPROVER: 1, Role.OPERATOR: 1}
-        ).items():
+        n = _FIRST_STAFF
+        wanted = {Role.REVIEWER: 1, Role.APPROVER: 1, Role.OPERATOR: 1} if staff is None else staff
+        for role, count in wanted.items():
             for _ in range(count):
-                person = signed_in(self.h, person_form(n))
+                person = staff_member(self.h, role, n=n)
                 n += 1
                 assert person.token is not None
                 self.staff_tokens.setdefault(role, []).append(person.token)
-                grants[person.account_id] = frozenset({role})
-        base = settings or WebSettings()
-        self.settings = WebSettings(
-            csrf_key=base.csrf_key,
-            allowed_origins=base.allowed_origins,
-            max_body=base.max_body,
-            max_upload=base.max_upload,
-            request_timeout=base.request_timeout,
-            staff={**base.staff, **grants},
-            page_limit=base.page_limit,
-        )
+        self.settings = settings or WebSettings()
         self.app = create_app(self.h.cabinet, self.settings)
 
     @contextmanager
@@ -76,12 +71,12 @@ class WebHarness:
             yield client
 
     def staff_headers(self, role: Role, index: int = 0) -> dict[str, str]:
-        """The bearer header of a staff account in ``role``."""
+        """The bearer header of the ``index``-th staff account made with ``role``."""
         return {"Authorization": f"Bearer {self.staff_tokens[role][index]}"}
 
     def known_to_registers(self, account_id: str) -> None:
         """Put a person registered over HTTP in the register and give them a certificate."""
-        account = self.h.accounts.get(account_id)
+        account = self.h.account(account_id)
         self.h.registry.add(WorkerRecord(account.snils, str(account.full_name), account.birth_date))
         self.h.certificates[account_id] = self.h.ca.issue(account.snils.digits)
 

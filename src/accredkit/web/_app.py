@@ -69,7 +69,7 @@ def create_app(cabinet: Cabinet, settings: WebSettings | None = None) -> Any:
 
     Args:
         cabinet: a cabinet from ``accredkit.bootstrap``.
-        settings: edge settings (CORS origins, limits, CSRF key, staff roles).
+        settings: edge settings (CORS origins, limits, CSRF key).
 
     Returns:
         An ASGI application; its OpenAPI 3.1 document is at ``/api/v1/openapi.json``.

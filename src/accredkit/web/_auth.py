@@ -1,8 +1,8 @@
 """From a request to an ``Actor``: the bearer token or the ``__Host-`` cookie, and CSRF.
 
 ``actor_for`` is the one place where a session token becomes an actor; every route
-goes through it (docs/web.md, "Sessions"). The staff side uses the session's own
-account in a role the host granted in ``WebSettings.staff``.
+goes through it (docs/web.md, "Sessions"). The actor's roles are the cabinet's, read
+from storage (docs/authority.md): nothing in the request asks for one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from litestar import Request
 
-from accredkit import Actor, AuthenticationFailed, Cabinet, Conflict, PermissionDenied, Role
+from accredkit import Actor, AuthenticationFailed, Cabinet, Conflict, PermissionDenied
 from accredkit.web._settings import COOKIE_NAME, CSRF_HEADER, WebSettings
 
 __all__ = ["Credentials", "actor_for", "credentials", "csrf_token"]
@@ -83,12 +83,17 @@ def credentials(request: Request[Any, Any, Any], settings: WebSettings) -> Crede
 _TOUCH_RETRIES = 5
 
 
-def _applicant(cabinet: Cabinet, token: str) -> Actor:
-    """``cabinet.actor(token)``, retried when parallel requests of one session collide.
+def actor_for(cabinet: Cabinet, token: str) -> Actor:
+    """The actor behind a session token: ``cabinet.actor(token)``, with the roles it holds.
 
     Each call restarts the session's idle timer, a write; two requests of one browser
     at once make the second see the session changed (``Conflict``): it was just
     touched, so reading it again settles it.
+
+    Raises:
+        AuthenticationFailed: ``session.invalid``, ``session.expired`` or
+            ``staff.second_factor_required``.
+        AccountLocked: ``auth.blocked``.
     """
     for attempt in range(_TOUCH_RETRIES):
         try:
@@ -97,31 +102,3 @@ def _applicant(cabinet: Cabinet, token: str) -> Actor:
             if attempt == _TOUCH_RETRIES - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def actor_for(
-    cabinet: Cabinet, token: str, settings: WebSettings, roles: tuple[Role, ...] = ()
-) -> Actor:
-    """The actor behind a session token: the applicant, or staff in the first of ``roles``.
-
-    The one function that turns a token into an actor (the session's idle timer
-    restarts). Staff roles come from ``settings.staff`` until the cabinet keeps them.
-
-    Raises:
-        AuthenticationFailed: ``session.invalid`` or ``session.expired``.
-        PermissionDenied: ``permission.role`` when the account holds none of ``roles``.
-    """
-    applicant = _applicant(cabinet, token)
-    if not roles:
-        return applicant
-    granted = settings.staff.get(applicant.id, frozenset())
-    for role in roles:
-        if role in granted:
-            return Actor(applicant.id, role)
-    wanted = roles[0]
-    raise PermissionDenied(
-        f"this account does not act as {', '.join(str(r) for r in roles)}",
-        message_ru=f"У учетной записи нет роли «{wanted.label_ru}».",
-        code="permission.role",
-        value=str(wanted),
-    )

@@ -8,13 +8,11 @@ import attrs
 from litestar import Request
 from litestar.datastructures import Cookie
 
-from accredkit import Actor, Cabinet, Role
+from accredkit import Actor, Cabinet
 from accredkit.web._auth import actor_for, credentials
 from accredkit.web._settings import COOKIE_NAME, WebSettings
 
-__all__ = ["STAFF_ROLES", "Web", "session_cookie"]
-
-STAFF_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR)
+__all__ = ["Web", "session_cookie"]
 
 
 def session_cookie(token: str, *, clear: bool = False) -> Cookie:
@@ -41,14 +39,10 @@ class Web:
         """The session token of ``request`` (CSRF checked for a cookie)."""
         return credentials(request, self.settings).token
 
-    def applicant(self, request: Request[Any, Any, Any]) -> Actor:
-        """The signed-in account as an applicant."""
-        return actor_for(self.cabinet, self.token(request), self.settings)
+    def actor(self, request: Request[Any, Any, Any]) -> Actor:
+        """The signed-in account, with the roles the cabinet holds for it.
 
-    def staff(self, request: Request[Any, Any, Any], *roles: Role) -> Actor:
-        """The signed-in account in the first of ``roles`` it holds (any staff role by default).
-
-        Raises:
-            PermissionDenied: ``permission.role`` when it holds none of them.
+        Which of them may act is each use case's decision (docs/authority.md): a route
+        passes the actor on and never checks a role itself.
         """
-        return actor_for(self.cabinet, self.token(request), self.settings, roles or STAFF_ROLES)
+        return actor_for(self.cabinet, self.token(request))

@@ -69,6 +69,12 @@ class ErrorBody:
     violations: list[ViolationBody] = attrs.field(factory=list)
 
 
+_BY_CODE: dict[str, int] = {
+    "document.too_large": 413,
+    # The account was blocked: no session of it acts any more, like an ended one.
+    "auth.blocked": 401,
+}
+
 # Most specific first: AccountLocked is an AuthenticationFailed, InvalidIdentifier a
 # ValidationError, and so on.
 _STATUSES: tuple[tuple[type[AccredkitError], int], ...] = (
@@ -86,8 +92,8 @@ _STATUSES: tuple[tuple[type[AccredkitError], int], ...] = (
 
 def status_of(error: AccredkitError) -> int:
     """The HTTP status of a library error (400 for anything not listed)."""
-    if error.code == "document.too_large":
-        return 413
+    if error.code in _BY_CODE:
+        return _BY_CODE[error.code]
     for kind, status in _STATUSES:
         if isinstance(error, kind):
             return status
@@ -102,9 +108,10 @@ def error_response(error: AccredkitError, status: int | None = None) -> Response
     if isinstance(error, RateLimited):
         seconds = error.retry_after.total_seconds() if error.retry_after else 60.0
         headers["Retry-After"] = str(max(1, math.ceil(seconds)))
-    if isinstance(error, AuthenticationFailed) and not isinstance(error, AccountLocked):
+    status = status or status_of(error)
+    if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="accredkit"'
-    return Response(body, status_code=status or status_of(error), headers=headers)
+    return Response(body, status_code=status, headers=headers)
 
 
 def handle_accredkit_error(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
@@ -169,9 +176,12 @@ def _spec(description: str) -> ResponseSpec:
 
 ERROR_RESPONSES: dict[int, ResponseSpec] = {
     400: _spec("Malformed request"),
-    401: _spec("No valid session (session.invalid, session.expired, auth.failed)"),
-    403: _spec("Not allowed (permission.*, csrf.*, auth.locked, auth.blocked)"),
-    404: _spec("Not found, or not visible to the caller"),
+    401: _spec(
+        "No valid session (session.invalid, session.expired, auth.failed, auth.blocked, "
+        "staff.second_factor_required)"
+    ),
+    403: _spec("Not allowed (permission.role, permission.subject, csrf.*, auth.locked)"),
+    404: _spec("Not found, or not visible to the caller (an applicant)"),
     405: _spec("Method not allowed"),
     409: _spec("Not allowed in the current state, or a concurrent change"),
     413: _spec("Request or file too large (document.too_large)"),

@@ -89,8 +89,10 @@ def confirm_contact(
     data: JSONBody[ConfirmBody],
 ) -> AccountView:
     """Confirm the phone or the e-mail with the code it received."""
-    web.cabinet.accounts.confirm_contact(account_id, contact, data.request_id, data.code)
-    return AccountView.of(web.cabinet.accounts.get(account_id))
+    confirmed = web.cabinet.accounts.confirm_contact(
+        account_id, contact, data.request_id, data.code
+    )
+    return AccountView.of(confirmed)
 
 
 def _step(web: NamedDependency[Web], step: LoginStep, mode: SessionMode) -> Response[LoginStepView]:
@@ -168,15 +170,15 @@ def complete_recovery(web: NamedDependency[Web], data: JSONBody[RecoveryComplete
 @api_get("/me", tags=_TAGS)
 def me(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> AccountView:
     """The signed-in account."""
-    actor = web.applicant(request)
-    return AccountView.of(web.cabinet.accounts.get(actor.id))
+    actor = web.actor(request)
+    return AccountView.of(web.cabinet.accounts.get(actor, actor.id))
 
 
 @api_get("/me/requirements", tags=_TAGS)
 def requirements(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> list[Requirement]:
     """What is missing before the cabinet opens fully, with advice."""
-    actor = web.applicant(request)
-    return list(web.cabinet.accounts.requirements(actor.id))
+    actor = web.actor(request)
+    return list(web.cabinet.accounts.requirements(actor, actor.id))
 
 
 @api_post("/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)])

@@ -17,26 +17,16 @@ from accredkit import (
     PreviousCertificate,
 )
 from accredkit.web._bodies import AnswerBody, ApplicationBody, ReasonBody
-from accredkit.web._context import STAFF_ROLES, Web
+from accredkit.web._context import Web
 from accredkit.web._routing import api_delete, api_get, api_post, limit_of
 from accredkit.web._settings import MAX_UPLOAD
 from accredkit.web._uploads import read_upload
 from accredkit.web._views import AttachedView, Page, StatusView, page_of
 
-__all__ = ["ROUTES", "reader"]
+__all__ = ["ROUTES"]
 
 _TAGS = ["applications"]
 _ID = "/applications/{application_id:str}"
-
-
-def reader(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Any:
-    """Who reads an application: staff with a staff role, otherwise its applicant.
-
-    ``?as=staff`` asks for the staff view; anything else is the applicant's.
-    """
-    if request.query_params.get("as") == "staff":
-        return web.staff(request, *STAFF_ROLES)
-    return web.applicant(request)
 
 
 def _profile(data: JSONBody[ApplicationBody]) -> ApplicantProfile:
@@ -63,7 +53,7 @@ def create(
     web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[ApplicationBody]
 ) -> Application:
     """Open a draft of an accreditation type after checking eligibility."""
-    actor = web.applicant(request)
+    actor = web.actor(request)
     return web.cabinet.applications.create(
         actor, data.type_code, _profile(data), catalogue=data.catalogue
     )
@@ -76,8 +66,8 @@ def list_applications(
     limit: int = Parameter(default=50, ge=1, le=1000),
     offset: int = Parameter(default=0, ge=0),
 ) -> Page[Application]:
-    """The caller's applications, newest first."""
-    found = web.cabinet.applications.list(web.applicant(request))
+    """The caller's own applications, newest first."""
+    found = web.cabinet.applications.list(web.actor(request))
     return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
@@ -85,8 +75,8 @@ def list_applications(
 def show(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Application:
-    """One application, if the caller may see it (``?as=staff`` for the body's view)."""
-    return web.cabinet.applications.get(reader(web, request), application_id)
+    """One application, if the caller may see it: their own, or any for the body's staff."""
+    return web.cabinet.applications.get(web.actor(request), application_id)
 
 
 @api_get(_ID + "/status", tags=_TAGS)
@@ -94,7 +84,7 @@ def status(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> StatusView:
     """Where the application stands (the call a page polls)."""
-    return StatusView.of(web.cabinet.applications.get(reader(web, request), application_id))
+    return StatusView.of(web.cabinet.applications.get(web.actor(request), application_id))
 
 
 @api_get(_ID + "/timeline", tags=_TAGS)
@@ -102,7 +92,7 @@ def timeline(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> list[HistoryEntry]:
     """Every move of the application: who, when, from and to which status, why."""
-    return list(web.cabinet.applications.get(reader(web, request), application_id).history)
+    return list(web.cabinet.applications.get(web.actor(request), application_id).history)
 
 
 @api_post(
@@ -120,7 +110,7 @@ async def attach(
     The body is read as a stream and refused with 413 as soon as the file passes
     5 MiB; the file stays in memory until the blob store encrypts it.
     """
-    actor = await anyio.to_thread.run_sync(web.applicant, request)
+    actor = await anyio.to_thread.run_sync(web.actor, request)
     upload = await read_upload(request, web.settings.max_upload)
     kind = upload.fields.get("kind", "other")
     attached, report = await anyio.to_thread.run_sync(
@@ -137,7 +127,7 @@ def detach(
     sha256: FromPath[str],
 ) -> Application:
     """Remove an attached document (draft or needs-info)."""
-    return web.cabinet.applications.detach(web.applicant(request), application_id, sha256)
+    return web.cabinet.applications.detach(web.actor(request), application_id, sha256)
 
 
 @api_get(
@@ -153,7 +143,7 @@ def download(
     sha256: FromPath[str],
 ) -> Response[bytes]:
     """The bytes of an attached document, for those who may see the application."""
-    actor = reader(web, request)
+    actor = web.actor(request)
     application = web.cabinet.applications.get(actor, application_id)
     data = web.cabinet.applications.document(actor, application_id, sha256)
     name = next(d.filename for d in application.documents if d.sha256 == sha256)
@@ -170,7 +160,7 @@ def submit(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Application:
     """Send the application to the body (needs every document and a verified account)."""
-    return web.cabinet.applications.submit(web.applicant(request), application_id)
+    return web.cabinet.applications.submit(web.actor(request), application_id)
 
 
 @api_post(_ID + "/answer", tags=_TAGS)
@@ -181,7 +171,7 @@ def answer(
     data: JSONBody[AnswerBody],
 ) -> Application:
     """Answer the body's request for information."""
-    return web.cabinet.applications.answer(web.applicant(request), application_id, data.text)
+    return web.cabinet.applications.answer(web.actor(request), application_id, data.text)
 
 
 @api_post(_ID + "/withdraw", tags=_TAGS)
@@ -192,7 +182,7 @@ def withdraw(
     data: JSONBody[ReasonBody],
 ) -> Application:
     """Withdraw the application."""
-    return web.cabinet.applications.withdraw(web.applicant(request), application_id, data.reason)
+    return web.cabinet.applications.withdraw(web.actor(request), application_id, data.reason)
 
 
 ROUTES = [

@@ -1,7 +1,7 @@
 """Around the application: catalogue, messages, history, certificates, acts, tickets, reports.
 
-The certificate, act and ticket use cases of this version take no actor, so the
-visibility rule is applied here: a holder sees their own, staff see every one.
+Who sees what is the use cases' rule, applied to the actor each route passes on
+(docs/authority.md): a holder reaches their own, the body's staff what their roles admit.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from accredkit import (
     Act,
-    Actor,
     ApplicantReport,
     ApplicationRecord,
     BodyReport,
@@ -26,8 +25,7 @@ from accredkit import (
     Ticket,
 )
 from accredkit.web._bodies import TextBody, TicketBody
-from accredkit.web._context import STAFF_ROLES, Web
-from accredkit.web._routes_applications import reader
+from accredkit.web._context import Web
 from accredkit.web._routing import api_get, api_post, limit_of
 from accredkit.web._settings import MAX_UPLOAD
 from accredkit.web._uploads import read_upload
@@ -62,7 +60,7 @@ def thread(
     offset: int = _OFFSET,
 ) -> Page[Message]:
     """The application's thread, oldest first; reading marks the other side's as read."""
-    found = web.cabinet.messages.thread(reader(web, request), application_id)
+    found = web.cabinet.messages.thread(web.actor(request), application_id)
     return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
@@ -73,8 +71,8 @@ def send(
     application_id: FromPath[str],
     data: JSONBody[TextBody],
 ) -> Message:
-    """Write in the application's thread (``?as=staff`` for the body's side)."""
-    return web.cabinet.messages.send(reader(web, request), application_id, data.text)
+    """Write in the application's thread: the applicant's side, or the body's for its staff."""
+    return web.cabinet.messages.send(web.actor(request), application_id, data.text)
 
 
 @api_post(
@@ -91,7 +89,7 @@ async def send_with_file(
 
     Read as a stream like a document upload and refused with 413 past 5 MiB.
     """
-    actor = await anyio.to_thread.run_sync(reader, web, request)
+    actor = await anyio.to_thread.run_sync(web.actor, request)
     upload = await read_upload(request, web.settings.max_upload)
     text = upload.fields.get("text", "")
     return await anyio.to_thread.run_sync(
@@ -111,7 +109,7 @@ def attachment(
     sha256: FromPath[str],
 ) -> Response[bytes]:
     """A file attached to a message of a thread the caller may read."""
-    found = web.cabinet.messages.thread(reader(web, request), application_id)
+    found = web.cabinet.messages.thread(web.actor(request), application_id)
     if not any(a.sha256 == sha256 for m in found for a in m.attachments):
         raise _not_found("attachment", "Вложение не найдено.", "message.attachment_not_found")
     return Response(web.cabinet.blobs.get(sha256), media_type="application/octet-stream")
@@ -120,7 +118,7 @@ def attachment(
 @api_get("/messages/unread", tags=["messages"])
 def unread(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> UnreadView:
     """Unread messages by application."""
-    return UnreadView(web.cabinet.messages.unread(reader(web, request)))
+    return UnreadView(web.cabinet.messages.unread(web.actor(request)))
 
 
 # --- history and reports ---------------------------------------------------------------
@@ -134,7 +132,7 @@ def history(
     offset: int = _OFFSET,
 ) -> Page[ApplicationRecord]:
     """Every application of the account with its decisions, acts and certificates."""
-    found = web.cabinet.history.history(web.applicant(request))
+    found = web.cabinet.history.history(web.actor(request))
     return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
@@ -146,7 +144,7 @@ def applicant_report(
     end: FromQuery[datetime],
 ) -> ApplicantReport:
     """The caller's procedures submitted in the period."""
-    return web.cabinet.reports.applicant_report(web.applicant(request), start, end)
+    return web.cabinet.reports.applicant_report(web.actor(request), start, end)
 
 
 @api_get("/staff/reports/body", tags=["staff"])
@@ -157,22 +155,10 @@ def body_report(
     end: FromQuery[datetime],
 ) -> BodyReport:
     """The body's figures for the period (staff)."""
-    return web.cabinet.reports.body_report(web.staff(request, *STAFF_ROLES), start, end)
+    return web.cabinet.reports.body_report(web.actor(request), start, end)
 
 
 # --- certificates and acts ---------------------------------------------------------------
-
-
-def _certificate(
-    web: NamedDependency[Web], actor: Actor, certificate_id: FromPath[str]
-) -> Certificate:
-    try:
-        found = web.cabinet.certificates.show(certificate_id)
-    except NotFound:
-        found = None
-    if found is None or not (actor.is_staff or found.holder_account_id == actor.id):
-        raise _not_found("certificate", "Сертификат не найден.", "certificate.not_found")
-    return found
 
 
 @api_get("/certificates", tags=["certificates"])
@@ -183,7 +169,8 @@ def certificates(
     offset: int = _OFFSET,
 ) -> Page[Certificate]:
     """The caller's certificates."""
-    found = web.cabinet.certificates.of_holder(web.applicant(request).id)
+    actor = web.actor(request)
+    found = web.cabinet.certificates.of_holder(actor, actor.id)
     return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
@@ -191,8 +178,8 @@ def certificates(
 def certificate(
     web: NamedDependency[Web], request: Request[Any, Any, Any], certificate_id: FromPath[str]
 ) -> Certificate:
-    """One certificate (its holder's, or any for staff with ``?as=staff``)."""
-    return _certificate(web, reader(web, request), certificate_id)
+    """One certificate: its holder's, or any for the body's staff."""
+    return web.cabinet.certificates.show(web.actor(request), certificate_id)
 
 
 @api_get(
@@ -204,10 +191,8 @@ def export_certificate(
     web: NamedDependency[Web], request: Request[Any, Any, Any], certificate_id: FromPath[str]
 ) -> Response[bytes]:
     """The signed certificate, verifiable offline with the issuer's public key."""
-    found = _certificate(web, reader(web, request), certificate_id)
-    return Response(
-        web.cabinet.certificates.export(found.id), media_type="application/octet-stream"
-    )
+    exported = web.cabinet.certificates.export(web.actor(request), certificate_id)
+    return Response(exported, media_type="application/octet-stream")
 
 
 @api_get("/applications/{application_id:str}/acts", tags=["certificates"])
@@ -215,8 +200,7 @@ def acts(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> list[Act]:
     """The signed acts of the application's decisions."""
-    web.cabinet.applications.get(reader(web, request), application_id)  # visibility
-    return web.cabinet.acts.of_application(application_id)
+    return web.cabinet.acts.of_application(web.actor(request), application_id)
 
 
 @api_get(
@@ -230,24 +214,14 @@ def export_act(
     application_id: FromPath[str],
     act_id: FromPath[str],
 ) -> Response[bytes]:
-    """One signed act, verifiable offline."""
-    web.cabinet.applications.get(reader(web, request), application_id)  # visibility
-    if act_id not in {a.id for a in web.cabinet.acts.of_application(application_id)}:
+    """One signed act of the application, verifiable offline."""
+    actor = web.actor(request)
+    if web.cabinet.acts.show(actor, act_id).application_id != application_id:
         raise _not_found("act", "Акт не найден.", "act.not_found")
-    return Response(web.cabinet.acts.export(act_id), media_type="application/octet-stream")
+    return Response(web.cabinet.acts.export(actor, act_id), media_type="application/octet-stream")
 
 
 # --- support tickets ----------------------------------------------------------------------
-
-
-def _ticket(web: Web, actor: Actor, ticket_id: str) -> Ticket:
-    try:
-        found = web.cabinet.support.show(ticket_id)
-    except NotFound:
-        found = None
-    if found is None or not (actor.is_staff or found.account_id == actor.id):
-        raise _not_found("ticket", "Обращение не найдено.", "ticket.not_found")
-    return found
 
 
 @api_post("/tickets", tags=["tickets"], status_code=201)
@@ -255,8 +229,7 @@ def open_ticket(
     web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[TicketBody]
 ) -> Ticket:
     """Open a support ticket: it gets a number and an answer due time."""
-    actor = web.applicant(request)
-    return web.cabinet.support.open(actor.id, data.category, data.subject, data.text)
+    return web.cabinet.support.open(web.actor(request), data.category, data.subject, data.text)
 
 
 @api_get("/tickets", tags=["tickets"])
@@ -266,9 +239,8 @@ def tickets(
     limit: int = _LIMIT,
     offset: int = _OFFSET,
 ) -> Page[Ticket]:
-    """The caller's tickets (every ticket for staff with ``?as=staff``)."""
-    actor = reader(web, request)
-    found = web.cabinet.support.list(account_id=None if actor.is_staff else actor.id)
+    """The caller's tickets (every ticket for support agents and operators)."""
+    found = web.cabinet.support.list(web.actor(request))
     return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
@@ -277,7 +249,7 @@ def ticket(
     web: NamedDependency[Web], request: Request[Any, Any, Any], ticket_id: FromPath[str]
 ) -> Ticket:
     """One ticket."""
-    return _ticket(web, reader(web, request), ticket_id)
+    return web.cabinet.support.show(web.actor(request), ticket_id)
 
 
 @api_post("/tickets/{ticket_id:str}/messages", tags=["tickets"])
@@ -287,21 +259,23 @@ def ticket_message(
     ticket_id: FromPath[str],
     data: JSONBody[TextBody],
 ) -> Ticket:
-    """Add to a ticket: the applicant follows up, staff (``?as=staff``) answer."""
-    actor = reader(web, request)
-    found = _ticket(web, actor, ticket_id)
-    if actor.is_staff:
-        return web.cabinet.support.answer(found.id, actor.id, data.text)
-    return web.cabinet.support.follow_up(found.id, actor.id, data.text)
+    """Add to a ticket: its author follows up, a support agent answers.
+
+    Whose ticket it is picks the use case; whether the caller may is the use case's.
+    """
+    actor = web.actor(request)
+    found = web.cabinet.support.show(actor, ticket_id)
+    if found.account_id == actor.id:
+        return web.cabinet.support.follow_up(actor, found.id, data.text)
+    return web.cabinet.support.answer(actor, found.id, data.text)
 
 
 @api_post("/tickets/{ticket_id:str}/close", tags=["tickets"])
 def close_ticket(
     web: NamedDependency[Web], request: Request[Any, Any, Any], ticket_id: FromPath[str]
 ) -> Ticket:
-    """Close a ticket."""
-    actor = reader(web, request)
-    return web.cabinet.support.close(_ticket(web, actor, ticket_id).id, actor.id)
+    """Close a ticket (its author, or a support agent)."""
+    return web.cabinet.support.close(web.actor(request), ticket_id)
 
 
 ROUTES = [

@@ -1,4 +1,8 @@
-"""The body's side: the queue, taking a case, requests, decisions, revocation, operators."""
+"""The body's side: the queue, taking a case, requests, decisions, revocation, operators.
+
+Every route passes the signed-in actor to the use case, which decides by the roles the
+cabinet holds for the account (docs/authority.md); none is checked here.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
-from accredkit import Application, ApplicationStatus, Certificate, Role
+from accredkit import Application, ApplicationStatus, Certificate
 from accredkit.web._bodies import QuestionBody, ReasonBody, RequiredReasonBody, RevokeBody
-from accredkit.web._context import STAFF_ROLES, Web
+from accredkit.web._context import Web
 from accredkit.web._routing import api_get, api_post, limit_of
 from accredkit.web._views import AccountView, Page
 
@@ -38,7 +42,7 @@ def queue(
     offset: int = Parameter(default=0, ge=0),
 ) -> Page[QueueEntry]:
     """Applications waiting for the body, oldest submission first."""
-    actor = web.staff(request, *STAFF_ROLES)
+    actor = web.actor(request)
     size = limit_of(limit, web.settings.page_limit)
     items = web.cabinet.reviews.queue(actor, status, limit=size, offset=offset)
     entries = [QueueEntry(i.application, i.waiting.total_seconds()) for i in items]
@@ -51,7 +55,7 @@ def take(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Application:
     """Accept a submitted application into processing."""
-    return web.cabinet.reviews.take(web.staff(request, Role.REVIEWER), application_id)
+    return web.cabinet.reviews.take(web.actor(request), application_id)
 
 
 @api_post(_ID + "/request-info", tags=_TAGS)
@@ -63,7 +67,7 @@ def request_info(
 ) -> Application:
     """Ask the applicant for more material, with a deadline in working days."""
     return web.cabinet.reviews.request_info(
-        web.staff(request, Role.REVIEWER),
+        web.actor(request),
         application_id,
         data.question,
         working_days=data.working_days,
@@ -78,7 +82,7 @@ def send_for_approval(
     data: JSONBody[ReasonBody],
 ) -> Application:
     """Hand the prepared case to the commission."""
-    actor = web.staff(request, Role.REVIEWER)
+    actor = web.actor(request)
     return web.cabinet.reviews.send_for_approval(actor, application_id, data.reason)
 
 
@@ -90,7 +94,7 @@ def approve(
     data: JSONBody[ReasonBody],
 ) -> Application:
     """Accredit: the certificate and the signed act are issued with the decision."""
-    actor = web.staff(request, Role.APPROVER)
+    actor = web.actor(request)
     return web.cabinet.reviews.approve(actor, application_id, data.reason)
 
 
@@ -102,7 +106,7 @@ def reject(
     data: JSONBody[RequiredReasonBody],
 ) -> Application:
     """Refuse accreditation, with the reason that goes into the act."""
-    actor = web.staff(request, Role.APPROVER)
+    actor = web.actor(request)
     return web.cabinet.reviews.reject(actor, application_id, data.reason)
 
 
@@ -114,8 +118,7 @@ def revoke(
     data: JSONBody[RevokeBody],
 ) -> Certificate:
     """Revoke a certificate."""
-    actor = web.staff(request, Role.APPROVER, Role.OPERATOR)
-    return web.cabinet.certificates.revoke(certificate_id, data.reason, actor.id)
+    return web.cabinet.certificates.revoke(web.actor(request), certificate_id, data.reason)
 
 
 @api_post("/staff/accounts/{account_id:str}/identity-documents", tags=_TAGS)
@@ -123,8 +126,8 @@ def accept_identity_documents(
     web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
 ) -> AccountView:
     """The operator accepts the account's identity documents."""
-    actor = web.staff(request, Role.OPERATOR)
-    return AccountView.of(web.cabinet.accounts.accept_identity_documents(account_id, actor))
+    actor = web.actor(request)
+    return AccountView.of(web.cabinet.accounts.accept_identity_documents(actor, account_id))
 
 
 @api_post("/staff/accounts/{account_id:str}/registry-link", tags=_TAGS)
@@ -132,8 +135,8 @@ def link_registry(
     web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
 ) -> AccountView:
     """The operator links the account to the register by СНИЛС."""
-    web.staff(request, Role.OPERATOR)
-    return AccountView.of(web.cabinet.accounts.link_registry(account_id))
+    actor = web.actor(request)
+    return AccountView.of(web.cabinet.accounts.link_registry(actor, account_id))
 
 
 ROUTES = [

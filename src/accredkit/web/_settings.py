@@ -1,13 +1,10 @@
-"""What a host tunes at the edge: cookie, CSRF key, limits, origins, staff roles."""
+"""What a host tunes at the edge: cookie, CSRF key, limits, origins."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
 
 import attrs
-
-from accredkit import Role
 
 __all__ = ["COOKIE_NAME", "CSRF_HEADER", "MAX_UPLOAD", "WebSettings"]
 
@@ -32,8 +29,6 @@ class WebSettings:
         max_body: the largest JSON body, in bytes.
         max_upload: the largest file, in bytes.
         request_timeout: seconds a request may take before it is answered 503.
-        staff: account id → staff roles the host granted (reviewer, approver,
-            operator). The cabinet of this version keeps no staff directory.
         page_limit: the largest page a list returns.
     """
 
@@ -42,5 +37,4 @@ class WebSettings:
     max_body: int = 64 * 1024
     max_upload: int = MAX_UPLOAD
     request_timeout: float = 30.0
-    staff: Mapping[str, frozenset[Role]] = attrs.field(factory=dict)
     page_limit: int = 100
