@@ -13,6 +13,8 @@ PG_INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
+# The browser tests drive Debian's chromium through its chromedriver (tests/e2e/conftest.py).
+HAVE_CHROMIUM = $(shell command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && echo 1 || echo 0)
 
 .PHONY: test lint typecheck imports docs pytest pg-server system-libs demo serve bench clean
 
@@ -20,10 +22,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# libmagic (document type detection) comes from the system; installed with apt if missing.
+# libmagic (document type detection) and chromium with its chromedriver (the browser
+# tests) come from the system; each is installed with apt if missing.
 system-libs:
 ifeq ($(strip $(HAVE_LIBMAGIC)),0)
 	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libmagic1
+endif
+ifeq ($(strip $(HAVE_CHROMIUM)),0)
+	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium chromium-driver
 endif
 
 $(STAMP): pyproject.toml $(SMSGATE)/pyproject.toml | $(BIN)/python system-libs

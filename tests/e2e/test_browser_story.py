@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.wait import WebDriverWait
 
 import accredkit
 from accredkit.domain.lifecycle import Role
@@ -26,12 +29,6 @@ from accredkit.testing.accounts_harness import default_form
 from accredkit.testing.cabinet_people import document_file
 from accredkit.testing.web import API, WebHarness
 from accredkit.web import COOKIE_NAME
-
-pytest.importorskip("selenium")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
-from selenium.webdriver.support.select import Select  # noqa: E402
-from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 Shot = Callable[[Any, str], Path]
 
@@ -114,7 +111,10 @@ def test_the_cabinet_in_browsers_without_javascript(
     assert "/codes" in applicant.current_url, applicant.page_source[:3000]
     me = applicant.current_url.split("/register/")[1].split("/")[0]
     screenshot(applicant, "03-codes")
-    fill(applicant, {"phone_code": h.last_code("+79161234567"), "email_code": h.last_code(form.email)})
+    fill(
+        applicant,
+        {"phone_code": h.last_code("+79161234567"), "email_code": h.last_code(form.email)},
+    )
     submit(applicant, f"/register/{me}/codes")
     assert "подтверждены" in text(applicant, "main")
     screenshot(applicant, "04-registered")
@@ -134,7 +134,9 @@ def test_the_cabinet_in_browsers_without_javascript(
     challenge = text(applicant, "#challenge")
     screenshot(applicant, "06-esignature")
     signed = web.sign(me, challenge)
-    fill(applicant, {"signature": signed["signature"], "certificate_pem": signed["certificate_pem"]})
+    fill(
+        applicant, {"signature": signed["signature"], "certificate_pem": signed["certificate_pem"]}
+    )
     press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action$='/esignature'] button"))
     assert applicant.current_url == base + "/cabinet", applicant.page_source[:2000]
     screenshot(applicant, "07-cabinet")
@@ -147,7 +149,9 @@ def test_the_cabinet_in_browsers_without_javascript(
     h.totp_secrets[me] = text(applicant, "#totp-secret")
     screenshot(applicant, "09-totp")
     fill(applicant, {"code": h.totp_code(me)})
-    press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action^='/cabinet/totp/'] button"))
+    press(
+        applicant, applicant.find_element(By.CSS_SELECTOR, "form[action^='/cabinet/totp/'] button")
+    )
     codes = applicant.find_elements(By.CSS_SELECTOR, "#recovery-codes code")
     assert len(codes) >= 8
     screenshot(applicant, "10-recovery-codes")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar, Router
-from litestar.static_files import create_static_files_router
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -13,6 +12,7 @@ from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.attrs import AttrsSchemaPlugin
+from litestar.static_files import create_static_files_router
 
 from accredkit import AccredkitError, Cabinet
 from accredkit.web import (

@@ -64,8 +64,6 @@ def status_chart(
     for j, (status, colour) in enumerate(COLOURS.items()):
         lx, ly = 8 + (j % 4) * 158, _H + (j // 4) * 22
         parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>')
-        parts.append(
-            f'<text x="{lx + 16}" y="{ly}" font-size="12">{escape(labels[status])}</text>'
-        )
+        parts.append(f'<text x="{lx + 16}" y="{ly}" font-size="12">{escape(labels[status])}</text>')
     parts.append("</svg>")
     return "".join(parts)

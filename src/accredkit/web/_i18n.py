@@ -101,8 +101,7 @@ EN: Final[Mapping[str, str]] = {
     "Приложение-аутентификатор подключено.": "The authenticator app is set up.",
     "Сохраните коды: каждый действует один раз, если приложение недоступно. "
     "Больше они не будут показаны.": (
-        "Keep these codes: each works once when the app is not at hand. "
-        "They are not shown again."
+        "Keep these codes: each works once when the app is not at hand. They are not shown again."
     ),
     "В кабинет": "To the cabinet",
     "Не выполнены требования к учетной записи:": "Account requirements not met:",
@@ -229,6 +228,7 @@ EN: Final[Mapping[str, str]] = {
     "ogrn_extract": "Extract from the register of legal entities",
     "employer_request": "Employer's request",
     "previous_certificate": "Previous certificate",
+    "pd_consent": "Consent to the processing of personal data",
 }
 
 _RU_KINDS: Final[Mapping[str, str]] = {
@@ -240,6 +240,7 @@ _RU_KINDS: Final[Mapping[str, str]] = {
     "ogrn_extract": "Выписка из ЕГРЮЛ",
     "employer_request": "Ходатайство работодателя",
     "previous_certificate": "Прежнее свидетельство",
+    "pd_consent": "Согласие на обработку персональных данных",
     "individual": "физическое лицо",
     "organisation": "организация",
     "login": "вход в личный кабинет",

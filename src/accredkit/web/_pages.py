@@ -137,7 +137,10 @@ def check_csrf(
 
 
 def page_actor(
-    request: Request[Any, Any, Any], settings: WebSettings, cabinet: Any, roles: tuple[Role, ...] = ()
+    request: Request[Any, Any, Any],
+    settings: WebSettings,
+    cabinet: Any,
+    roles: tuple[Role, ...] = (),
 ) -> Actor:
     """The signed-in actor of a page, through ``actor_for`` like every API route.
 
@@ -220,6 +223,9 @@ def error_page(request: Request[Any, Any, Any], error: AccredkitError) -> Respon
     settings: WebSettings = request.app.state["web_settings"]
     ctx = page_context(request, settings)
     return render(
-        "error.html", ctx, status=status_of(error), error=FormError.of(error, ctx.lang),
+        "error.html",
+        ctx,
+        status=status_of(error),
+        error=FormError.of(error, ctx.lang),
         code=error.code,
     )

@@ -7,6 +7,7 @@ import binascii
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
@@ -48,8 +49,6 @@ def language(request: Request[Any, Any, Any], code: FromPath[str]) -> Response[s
     """Switch the pages' language (Russian by default) and go back."""
     back = request.query_params.get("next", "/")
     target = back if back.startswith("/") and not back.startswith("//") else "/"
-    from litestar.datastructures import Cookie
-
     value = "en" if code == "en" else "ru"
     cookie = Cookie(
         key=LANG_COOKIE, value=value, path="/", secure=True, httponly=True, samesite="strict"
@@ -64,7 +63,9 @@ def register_page(web: NamedDependency[Web], request: Request[Any, Any, Any]) ->
 
 
 @post("/register", sync_to_thread=True, include_in_schema=False)
-def register(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form) -> Response[str]:
+def register(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form
+) -> Response[str]:
     """Register; the codes go to the phone and the e-mail."""
     ctx = page_context(request, web.settings)
     check_csrf(request, web.settings, data)
@@ -182,7 +183,10 @@ def login(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form
 
 @post("/login/{pending_id:str}/code", sync_to_thread=True, include_in_schema=False)
 def second_factor(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], pending_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    pending_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """The second factor: a TOTP or SMS code, or a recovery code."""
     ctx = page_context(request, web.settings)
@@ -204,7 +208,10 @@ def second_factor(
 
 @post("/login/{pending_id:str}/esignature", sync_to_thread=True, include_in_schema=False)
 def esignature(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], pending_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    pending_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """The first login's e-signature: the signed challenge and the certificate."""
     ctx = page_context(request, web.settings)
@@ -250,7 +257,9 @@ def requirements(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> 
 
 
 @post("/cabinet/totp", sync_to_thread=True, include_in_schema=False)
-def begin_totp(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form) -> Response[str]:
+def begin_totp(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form
+) -> Response[str]:
     """Start TOTP enrolment: the secret to enter in the authenticator app."""
     check_csrf(request, web.settings, data)
     page_actor(request, web.settings, web.cabinet)
@@ -258,14 +267,21 @@ def begin_totp(web: NamedDependency[Web], request: Request[Any, Any, Any], data:
     assert ctx.token is not None
     started = web.cabinet.accounts.begin_totp_enrolment(ctx.token)
     return render(
-        "totp.html", ctx, enrolment=started.enrolment_id, secret=started.secret,
-        uri=started.uri, error=None,
+        "totp.html",
+        ctx,
+        enrolment=started.enrolment_id,
+        secret=started.secret,
+        uri=started.uri,
+        error=None,
     )
 
 
 @post("/cabinet/totp/{enrolment_id:str}", sync_to_thread=True, include_in_schema=False)
 def finish_totp(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], enrolment_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    enrolment_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """Finish TOTP enrolment with the first code; the recovery codes are shown once."""
     check_csrf(request, web.settings, data)
@@ -278,8 +294,13 @@ def finish_totp(
         )
     except AccredkitError as error:
         return render(
-            "totp.html", ctx, status=422, enrolment=enrolment_id,
-            secret=str(data.get("secret", "")), uri="", error=FormError.of(error, ctx.lang),
+            "totp.html",
+            ctx,
+            status=422,
+            enrolment=enrolment_id,
+            secret=str(data.get("secret", "")),
+            uri="",
+            error=FormError.of(error, ctx.lang),
         )
     return render("recovery_codes.html", ctx, codes=list(codes))
 

@@ -160,9 +160,7 @@ async def attach(
         except AccredkitError as error:
             found = web.cabinet.applications.get(actor, application_id)
             shown = {kind: FormError.of(error, ctx.lang)}
-            return _application_page(
-                web, request, actor, found, upload_errors=shown, status=422
-            )
+            return _application_page(web, request, actor, found, upload_errors=shown, status=422)
         return redirect(f"/cabinet/applications/{application_id}#documents")
 
     return await anyio.to_thread.run_sync(attach_it)
@@ -198,54 +196,81 @@ def detach(
 ) -> Response[str]:
     """Remove an attached document."""
     return _act(
-        web, request, application_id, data,
+        web,
+        request,
+        application_id,
+        data,
         lambda a: web.cabinet.applications.detach(a, application_id, sha256),
     )
 
 
 @post(_APP + "/submit", sync_to_thread=True, include_in_schema=False)
 def submit(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """Send the application to the body."""
     return _act(
-        web, request, application_id, data,
+        web,
+        request,
+        application_id,
+        data,
         lambda a: web.cabinet.applications.submit(a, application_id),
     )
 
 
 @post(_APP + "/answer", sync_to_thread=True, include_in_schema=False)
 def answer(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """Answer the body's request for information."""
     text = str(data.get("text", ""))
     return _act(
-        web, request, application_id, data,
+        web,
+        request,
+        application_id,
+        data,
         lambda a: web.cabinet.applications.answer(a, application_id, text),
     )
 
 
 @post(_APP + "/messages", sync_to_thread=True, include_in_schema=False)
 def message(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """Write to the body about the application."""
     text = str(data.get("text", ""))
     return _act(
-        web, request, application_id, data,
+        web,
+        request,
+        application_id,
+        data,
         lambda a: web.cabinet.messages.send(a, application_id, text),
     )
 
 
 @post(_APP + "/withdraw", sync_to_thread=True, include_in_schema=False)
 def withdraw(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str], data: Form
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    data: Form,
 ) -> Response[str]:
     """Withdraw the application."""
     reason = str(data.get("reason", "")) or None
     return _act(
-        web, request, application_id, data,
+        web,
+        request,
+        application_id,
+        data,
         lambda a: web.cabinet.applications.withdraw(a, application_id, reason),
     )
 
@@ -263,7 +288,11 @@ def history(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respo
 
 
 def _support_page(
-    web: Web, request: Request[Any, Any, Any], actor: Actor, error: FormError | None, values: dict[str, str]
+    web: Web,
+    request: Request[Any, Any, Any],
+    actor: Actor,
+    error: FormError | None,
+    values: dict[str, str],
 ) -> Response[str]:
     return render(
         "support.html",
@@ -285,7 +314,9 @@ def support(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respo
 
 
 @post("/cabinet/support", sync_to_thread=True, include_in_schema=False)
-def open_ticket(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form) -> Response[str]:
+def open_ticket(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form
+) -> Response[str]:
     """Open a ticket; it gets a number and the time an answer is due."""
     check_csrf(request, web.settings, data)
     actor = page_actor(request, web.settings, web.cabinet)

@@ -26,8 +26,13 @@ def check(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respons
         state = web.cabinet.certificates.status(found.id)
     except AccredkitError as error:
         return render(
-            "check.html", ctx, status=404 if error.code.endswith("not_found") else 422,
-            number=number, found=None, state=None, error=FormError.of(error, ctx.lang),
+            "check.html",
+            ctx,
+            status=404 if error.code.endswith("not_found") else 422,
+            number=number,
+            found=None,
+            state=None,
+            error=FormError.of(error, ctx.lang),
         )
     return render("check.html", ctx, number=number, found=found, state=str(state), error=None)
 

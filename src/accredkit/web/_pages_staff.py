@@ -40,6 +40,7 @@ def queue(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respons
         statuses=list(ApplicationStatus),
         chosen=status,
         role=actor.role,
+        staff_nav=True,
     )
 
 
@@ -65,6 +66,7 @@ def _case_page(
         messages=web.cabinet.messages.thread(actor, found.id),
         certificates=certificates,
         error=error,
+        staff_nav=True,
     )
 
 
@@ -128,7 +130,9 @@ def act(
     return redirect(f"/staff/applications/{application_id}")
 
 
-@post("/staff/certificates/{certificate_id:str}/revoke", sync_to_thread=True, include_in_schema=False)
+@post(
+    "/staff/certificates/{certificate_id:str}/revoke", sync_to_thread=True, include_in_schema=False
+)
 def revoke(
     web: NamedDependency[Web],
     request: Request[Any, Any, Any],
@@ -148,6 +152,10 @@ def revoke(
     return redirect(f"/staff/applications/{found.application_id}")
 
 
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
 def _day(text: str | None, default: date) -> date:
     try:
         return date.fromisoformat(text) if text else default
@@ -165,18 +173,19 @@ def report(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respon
     start = _day(request.query_params.get("start"), end - timedelta(days=27))
     if start > end:
         start, end = end, start
-    stamp = lambda d: datetime.combine(d, time(), tzinfo=UTC)  # noqa: E731
-    whole = web.cabinet.reports.body_report(actor, stamp(start), stamp(end + timedelta(days=1)))
+    whole = web.cabinet.reports.body_report(actor, _stamp(start), _stamp(end + timedelta(days=1)))
     weeks = []
     monday = start - timedelta(days=start.weekday())
     while monday <= end:
         week = web.cabinet.reports.body_report(
-            actor, stamp(monday), stamp(monday + timedelta(days=7))
+            actor, _stamp(monday), _stamp(monday + timedelta(days=7))
         )
         weeks.append((monday, week.by_status))
         monday += timedelta(days=7)
     labels = {s.value: (s.label_en if ctx.lang == "en" else s.label_ru) for s in ApplicationStatus}
-    title = "Applications by status and week" if ctx.lang == "en" else "Заявления по статусам и неделям"
+    title = (
+        "Applications by status and week" if ctx.lang == "en" else "Заявления по статусам и неделям"
+    )
     return render(
         "staff_report.html",
         ctx,
@@ -184,6 +193,7 @@ def report(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respon
         start=start,
         end=end,
         labels=labels,
+        staff_nav=True,
         chart=Markup(status_chart(weeks, labels, title)),  # noqa: S704 - escaped in _chart
     )
 
