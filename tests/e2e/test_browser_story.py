@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -158,18 +159,33 @@ def test_the_cabinet_in_browsers_without_javascript(
     applicant.get(base + "/cabinet/requirements")
     assert "выполнены" in text(applicant, "main")
 
+    # Signing in again: the password, then the second factor (a fresh TOTP step).
+    submit(applicant, "/logout")
+    assert applicant.current_url == base + "/login"
+    h.clock.advance(timedelta(seconds=30))
+    fill(applicant, {"login": form.snils, "password": form.password})
+    submit(applicant, "/login")
+    fill(applicant, {"code": "000000"})
+    press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action$='/code'] button"))
+    assert applicant.find_element(By.ID, "f-code").get_attribute("aria-invalid") == "true"
+    screenshot(applicant, "11-second-factor-refused")
+    fill(applicant, {"code": h.totp_code(me)})
+    press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action$='/code'] button"))
+    assert applicant.current_url == base + "/cabinet", text(applicant, "main")
+    assert "UTC" in text(applicant, "#idle-note")
+
     # A new application: not eligible first (the answer says why), then eligible.
     applicant.get(base + "/cabinet/applications/new")
     Select(applicant.find_element(By.ID, "f-type_code")).select_by_value("specialized")
     fill(applicant, {"specialty": "Терапия", "experience_years": "0", "training_hours": "216"})
     submit(applicant, "/cabinet/applications/new")
     assert applicant.find_elements(By.CSS_SELECTOR, ".error-summary li")
-    screenshot(applicant, "11-new-application-not-eligible")
+    screenshot(applicant, "12-new-application-not-eligible")
     fill(applicant, {"experience_years": "6"})
     submit(applicant, "/cabinet/applications/new")
     app_id = applicant.current_url.rsplit("/", 1)[1]
     assert text(applicant, "#status") == "черновик"
-    screenshot(applicant, "12-application-draft")
+    screenshot(applicant, "13-application-draft")
 
     # A PNG posing as a PDF: refused, every violation next to its document.
     kinds = [
@@ -187,14 +203,14 @@ def test_the_cabinet_in_browsers_without_javascript(
     upload(kinds[0], fake)
     refusal = applicant.find_element(By.ID, f"violations-{kinds[0]}")
     assert refusal.find_elements(By.TAG_NAME, "li")
-    screenshot(applicant, "13-upload-refused")
+    screenshot(applicant, "14-upload-refused")
     for index, kind in enumerate(kinds):
         data, name = document_file(kind, index)
         path = tmp_path / name
         path.write_bytes(data)
         upload(kind, path)
     assert len(applicant.find_elements(By.CSS_SELECTOR, "li.document p.ok")) == len(kinds)
-    screenshot(applicant, "14-documents-attached")
+    screenshot(applicant, "15-documents-attached")
     submit(applicant, f"/cabinet/applications/{app_id}/submit")
     assert text(applicant, "#status") == "подано"
 
@@ -203,7 +219,7 @@ def test_the_cabinet_in_browsers_without_javascript(
     as_staff(reviewer, server, web.staff_tokens[Role.REVIEWER][0])
     reviewer.get(base + "/staff")
     assert len(reviewer.find_elements(By.CSS_SELECTOR, "#queue tbody tr a")) == 1
-    screenshot(reviewer, "15-staff-queue")
+    screenshot(reviewer, "16-staff-queue")
     press(reviewer, reviewer.find_element(By.CSS_SELECTOR, "#queue tbody tr a"))
     case = f"/staff/applications/{app_id}"
     submit(reviewer, case + "/take")
@@ -211,12 +227,12 @@ def test_the_cabinet_in_browsers_without_javascript(
     fill(reviewer, {"text": "Приложите удостоверение о повышении квалификации"})
     submit(reviewer, case + "/request-info")
     assert text(reviewer, "#status") == "требуются сведения"
-    screenshot(reviewer, "16-staff-requested-info")
+    screenshot(reviewer, "17-staff-requested-info")
 
     # The applicant answers and writes.
     applicant.get(f"{base}/cabinet/applications/{app_id}")
     assert "удостоверение" in text(applicant, "#question")
-    screenshot(applicant, "17-needs-info")
+    screenshot(applicant, "18-needs-info")
     fill(applicant, {"text": "Удостоверение приложено повторно"})
     submit(applicant, f"/cabinet/applications/{app_id}/answer")
     assert text(applicant, "#status") == "в обработке"
@@ -230,11 +246,11 @@ def test_the_cabinet_in_browsers_without_javascript(
     submit(reviewer, case + "/send-for-approval")
     assert text(reviewer, "#status") == "на согласовании"
     assert not reviewer.find_elements(By.CSS_SELECTOR, f'form[action="{case}/approve"]')
-    screenshot(reviewer, "18-staff-sent-for-approval")
+    screenshot(reviewer, "19-staff-sent-for-approval")
     approver = browsers("approver")
     as_staff(approver, server, web.staff_tokens[Role.APPROVER][0])
     approver.get(base + case)
-    screenshot(approver, "19-approver-case")
+    screenshot(approver, "20-approver-case")
     submit(approver, case + "/approve")
     assert text(approver, "#status") == "одобрено"
 
@@ -250,7 +266,7 @@ def test_the_cabinet_in_browsers_without_javascript(
         "одобрено",
     ]
     number = text(applicant, ".certificate-number")
-    screenshot(applicant, "20-application-approved")
+    screenshot(applicant, "21-application-approved")
     applicant.find_element(By.CSS_SELECTOR, "a.download").click()
     downloaded = wait_for_file(applicant.downloads)
     verdict = accredkit.verify_certificate(
@@ -259,19 +275,19 @@ def test_the_cabinet_in_browsers_without_javascript(
     assert verdict.ok, verdict.code
     applicant.get(base + "/cabinet/history")
     assert number in text(applicant, "#certificates")
-    screenshot(applicant, "21-history")
+    screenshot(applicant, "22-history")
     applicant.get(base + "/cabinet/support")
     Select(applicant.find_element(By.ID, "f-category")).select_by_value("other")
     fill(applicant, {"subject": "Свидетельство", "text": "Спасибо!"})
     submit(applicant, "/cabinet/support")
     assert "ответ ожидается до" in text(applicant, "#tickets")
-    screenshot(applicant, "22-support")
+    screenshot(applicant, "23-support")
 
     # The staff report: a chart by status and week, drawn on the server.
     reviewer.get(base + "/staff/report?start=2026-02-16&end=2026-03-15")
     assert reviewer.find_elements(By.CSS_SELECTOR, "svg.chart rect title")
     assert text(reviewer, "#total") == "1"
-    screenshot(reviewer, "23-staff-report")
+    screenshot(reviewer, "24-staff-report")
 
     # The public check: valid; revoked by the approver; then shown revoked.
     public = browsers("public")
@@ -280,17 +296,17 @@ def test_the_cabinet_in_browsers_without_javascript(
     press(public, public.find_element(By.CSS_SELECTOR, "form[action='/check'] button"))
     assert text(public, "#verdict-title") == "Свидетельство действует"
     assert form.last_name not in public.page_source
-    screenshot(public, "24-check-valid")
+    screenshot(public, "25-check-valid")
     approver.get(base + case)
     fill(approver, {"reason": "Выявлены недостоверные сведения"})
     press(approver, approver.find_element(By.CSS_SELECTOR, "form[action$='/revoke'] button"))
     assert "аннулировано" in text(approver, "main")
     public.refresh()
     assert text(public, "#verdict-title") == "Свидетельство аннулировано"
-    screenshot(public, "25-check-revoked")
+    screenshot(public, "26-check-revoked")
 
     # English by a switch.
     applicant.get(base + "/cabinet")
     press(applicant, applicant.find_element(By.LINK_TEXT, "English"))
     assert applicant.find_element(By.TAG_NAME, "h1").text == "My applications"
-    screenshot(applicant, "26-cabinet-english")
+    screenshot(applicant, "27-cabinet-english")

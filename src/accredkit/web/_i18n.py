@@ -23,6 +23,8 @@ EN: Final[Mapping[str, str]] = {
     "Сессия завершится после 15 минут без действий; каждое действие продлевает ее.": (
         "The session ends after 15 minutes without activity; every action extends it."
     ),
+    "Без действий сессия завершится в": "Without activity the session ends at",
+    "каждое действие продлевает ее.": "every action extends it.",
     "Кабинет аккредитации медицинских работников": "Accreditation cabinet of medical workers",
     "Ошибка": "Error",
     "Действие не выполнено": "The action was not done",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,14 @@ import jinja2
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 
-from accredkit import AccredkitError, Actor, AuthenticationFailed, PermissionDenied, Role
+from accredkit import (
+    AccredkitError,
+    Actor,
+    AuthenticationFailed,
+    Cabinet,
+    PermissionDenied,
+    Role,
+)
 from accredkit.web._auth import actor_for, csrf_token
 from accredkit.web._errors import status_of
 from accredkit.web._i18n import translate
@@ -37,6 +45,7 @@ __all__ = [
     "page_context",
     "redirect",
     "render",
+    "type_titles",
 ]
 
 PAGE_CSP = (
@@ -65,6 +74,12 @@ class FormError:
     hint: str
     fields: Mapping[str, tuple[str, ...]]
 
+    def on(self, field: str) -> FormError:
+        """This error shown on ``field`` too (a refusal that names no field of its own)."""
+        if self.fields:
+            return self
+        return FormError(self.message, self.hint, {field: (self.message,)})
+
     @classmethod
     def of(cls, error: AccredkitError, lang: str) -> FormError:
         """The error in ``lang``, its violations grouped by the field they name."""
@@ -85,19 +100,37 @@ class PageContext:
     csrf: str = attrs.field(repr=False)
     new_anon: str | None = attrs.field(default=None, repr=False)
     path: str = "/"
+    idle_until: datetime | None = None
+    idle_seconds: int | None = None
 
 
 def _anon_csrf(settings: WebSettings, anon: str) -> str:
     return csrf_token(settings, "form:" + anon)
 
 
-def page_context(request: Request[Any, Any, Any], settings: WebSettings) -> PageContext:
-    """The page's language and CSRF token (a pre-session cookie is made when needed)."""
+def page_context(
+    request: Request[Any, Any, Any], settings: WebSettings, cabinet: Cabinet | None = None
+) -> PageContext:
+    """The page's language and CSRF token (a pre-session cookie is made when needed).
+
+    With ``cabinet``, a signed-in page also knows when the session's idle limit ends
+    (the request has just extended it).
+    """
     lang = "en" if request.cookies.get(LANG_COOKIE) == "en" else "ru"
     path = request.url.path if request.method == "GET" else "/"
     token = request.cookies.get(COOKIE_NAME) or None
     if token:
-        return PageContext(lang, token, csrf_token(settings, token), path=path)
+        if cabinet is None:
+            return PageContext(lang, token, csrf_token(settings, token), path=path)
+        idle = cabinet.accounts.settings.sessions.idle
+        return PageContext(
+            lang,
+            token,
+            csrf_token(settings, token),
+            path=path,
+            idle_until=cabinet.clock.now() + idle,
+            idle_seconds=int(idle.total_seconds()),
+        )
     anon = request.cookies.get(ANON_COOKIE)
     if anon:
         return PageContext(lang, None, _anon_csrf(settings, anon), path=path)
@@ -175,6 +208,12 @@ def _cookies(ctx: PageContext) -> list[Cookie]:
     ]
 
 
+def type_titles(cabinet: Cabinet, lang: str) -> dict[str, str]:
+    """Accreditation type code → its title in ``lang``, from the default catalogue."""
+    kinds = cabinet.catalogues.get(None).types
+    return {k.code: (k.title_en if lang == "en" else k.title_ru) for k in kinds}
+
+
 def render(
     template: str,
     ctx: PageContext,
@@ -195,6 +234,8 @@ def render(
         csrf=ctx.csrf,
         signed_in=ctx.token is not None,
         here=ctx.path,
+        idle_until=ctx.idle_until,
+        idle_seconds=ctx.idle_seconds,
         **values,
     )
     return Response(

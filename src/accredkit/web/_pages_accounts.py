@@ -41,7 +41,7 @@ _REGISTER_FIELDS = (
 @get("/", sync_to_thread=False, include_in_schema=False)
 def home(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The start page: sign in, register, or check a certificate."""
-    return render("home.html", page_context(request, web.settings))
+    return render("home.html", page_context(request, web.settings, web.cabinet))
 
 
 @get("/lang/{code:str}", sync_to_thread=False, include_in_schema=False)
@@ -59,7 +59,9 @@ def language(request: Request[Any, Any, Any], code: FromPath[str]) -> Response[s
 @get("/register", sync_to_thread=False, include_in_schema=False)
 def register_page(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The registration form."""
-    return render("register.html", page_context(request, web.settings), values={}, error=None)
+    return render(
+        "register.html", page_context(request, web.settings, web.cabinet), values={}, error=None
+    )
 
 
 @post("/register", sync_to_thread=True, include_in_schema=False)
@@ -67,7 +69,7 @@ def register(
     web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form
 ) -> Response[str]:
     """Register; the codes go to the phone and the e-mail."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     check_csrf(request, web.settings, data)
     values = {k: str(data.get(k, "")) for k in _REGISTER_FIELDS}
     try:
@@ -94,7 +96,7 @@ def codes_page(
     web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
 ) -> Response[str]:
     """Enter the codes sent to the phone and the e-mail."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     q = request.query_params
     return render(
         "codes.html",
@@ -115,7 +117,7 @@ def confirm_codes(
     data: Form,
 ) -> Response[str]:
     """Confirm both contacts; a wrong code is shown next to its field."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     check_csrf(request, web.settings, data)
     done: list[str] = []
     for contact in ("phone", "email"):
@@ -143,11 +145,13 @@ def confirm_codes(
 @get("/login", sync_to_thread=False, include_in_schema=False)
 def login_page(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The first login step: login and password."""
-    return render("login.html", page_context(request, web.settings), login="", error=None)
+    return render(
+        "login.html", page_context(request, web.settings, web.cabinet), login="", error=None
+    )
 
 
 def _next_step(web: Web, request: Request[Any, Any, Any], step: LoginStep) -> Response[str]:
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     if step.stage is LoginStage.DONE and step.token is not None:
         return redirect("/cabinet", cookies=[session_cookie(step.token)])
     if step.stage is LoginStage.ESIGNATURE and step.challenge is not None:
@@ -169,14 +173,18 @@ def _next_step(web: Web, request: Request[Any, Any, Any], step: LoginStep) -> Re
 @post("/login", sync_to_thread=True, include_in_schema=False)
 def login(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form) -> Response[str]:
     """Check the password; the next step's page follows."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     check_csrf(request, web.settings, data)
     name = str(data.get("login", ""))
     try:
         step = web.cabinet.accounts.login(name, str(data.get("password", "")))
     except AccredkitError as error:
         return render(
-            "login.html", ctx, status=422, login=name, error=FormError.of(error, ctx.lang)
+            "login.html",
+            ctx,
+            status=422,
+            login=name,
+            error=FormError.of(error, ctx.lang).on("password"),
         )
     return _next_step(web, request, step)
 
@@ -189,7 +197,7 @@ def second_factor(
     data: Form,
 ) -> Response[str]:
     """The second factor: a TOTP or SMS code, or a recovery code."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     check_csrf(request, web.settings, data)
     try:
         step = web.cabinet.accounts.second_factor(pending_id, str(data.get("code", "")).strip())
@@ -201,7 +209,7 @@ def second_factor(
             pending=pending_id,
             factor=str(data.get("factor", "totp")),
             passkey=False,
-            error=FormError.of(error, ctx.lang),
+            error=FormError.of(error, ctx.lang).on("code"),
         )
     return _next_step(web, request, step)
 
@@ -214,7 +222,7 @@ def esignature(
     data: Form,
 ) -> Response[str]:
     """The first login's e-signature: the signed challenge and the certificate."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     check_csrf(request, web.settings, data)
     try:
         try:
@@ -240,7 +248,7 @@ def esignature(
 def logout(web: NamedDependency[Web], request: Request[Any, Any, Any], data: Form) -> Response[str]:
     """End the session and clear its cookie."""
     check_csrf(request, web.settings, data)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     if ctx.token:
         web.cabinet.accounts.logout(ctx.token)
     return redirect("/login", cookies=[session_cookie("", clear=True)])
@@ -250,7 +258,7 @@ def logout(web: NamedDependency[Web], request: Request[Any, Any, Any], data: For
 def requirements(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """«Требования к учетной записи»: what is missing, with advice for each."""
     actor = page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     unmet = list(web.cabinet.accounts.requirements(actor.id))
     account = web.cabinet.accounts.get(actor.id)
     return render("requirements.html", ctx, unmet=unmet, account=account)
@@ -263,7 +271,7 @@ def begin_totp(
     """Start TOTP enrolment: the secret to enter in the authenticator app."""
     check_csrf(request, web.settings, data)
     page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     assert ctx.token is not None
     started = web.cabinet.accounts.begin_totp_enrolment(ctx.token)
     return render(
@@ -286,7 +294,7 @@ def finish_totp(
     """Finish TOTP enrolment with the first code; the recovery codes are shown once."""
     check_csrf(request, web.settings, data)
     page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     assert ctx.token is not None
     try:
         codes = web.cabinet.accounts.finish_totp_enrolment(
@@ -300,7 +308,7 @@ def finish_totp(
             enrolment=enrolment_id,
             secret=str(data.get("secret", "")),
             uri="",
-            error=FormError.of(error, ctx.lang),
+            error=FormError.of(error, ctx.lang).on("code"),
         )
     return render("recovery_codes.html", ctx, codes=list(codes))
 

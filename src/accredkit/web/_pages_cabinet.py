@@ -21,7 +21,15 @@ from accredkit import (
     Violation,
 )
 from accredkit.web._context import Web
-from accredkit.web._pages import FormError, check_csrf, page_actor, page_context, redirect, render
+from accredkit.web._pages import (
+    FormError,
+    check_csrf,
+    page_actor,
+    page_context,
+    redirect,
+    render,
+    type_titles,
+)
 from accredkit.web._settings import MAX_UPLOAD
 from accredkit.web._uploads import read_upload
 
@@ -46,7 +54,7 @@ def _number(data: dict[str, Any], name: str) -> int | None:
 def overview(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The applicant's start page: unmet requirements and the applications."""
     actor = page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     return render(
         "cabinet.html",
         ctx,
@@ -54,6 +62,7 @@ def overview(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Resp
         unmet=list(web.cabinet.accounts.requirements(actor.id)),
         applications=web.cabinet.applications.list(actor),
         unread=web.cabinet.messages.unread(actor),
+        titles=type_titles(web.cabinet, ctx.lang),
     )
 
 
@@ -74,7 +83,7 @@ def _new_page(web: Web, ctx: Any, values: dict[str, str], error: FormError | Non
 def new_page(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The form of a new application."""
     page_actor(request, web.settings, web.cabinet)
-    return _new_page(web, page_context(request, web.settings), {}, None)
+    return _new_page(web, page_context(request, web.settings, web.cabinet), {}, None)
 
 
 @post("/cabinet/applications/new", sync_to_thread=True, include_in_schema=False)
@@ -82,7 +91,7 @@ def create(web: NamedDependency[Web], request: Request[Any, Any, Any], data: For
     """Open a draft; the eligibility answer says why not and which type fits instead."""
     check_csrf(request, web.settings, data)
     actor = page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     values = {k: str(v) for k, v in data.items() if k != "csrf_token"}
     try:
         profile = ApplicantProfile(
@@ -107,7 +116,7 @@ def _application_page(
     upload_errors: dict[str, FormError] | None = None,
     status: int = 200,
 ) -> Response[str]:
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     certificates = [
         c
         for c in web.cabinet.certificates.of_holder(actor.id)
@@ -123,6 +132,7 @@ def _application_page(
         certificates=certificates,
         error=error,
         upload_errors=upload_errors or {},
+        titles=type_titles(web.cabinet, ctx.lang),
     )
 
 
@@ -150,7 +160,7 @@ async def attach(
     check_csrf(request, web.settings, upload.fields)
     actor = await anyio.to_thread.run_sync(page_actor, request, web.settings, web.cabinet)
     kind = upload.fields.get("kind", "other")
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
 
     def attach_it() -> Response[str]:
         try:
@@ -175,7 +185,7 @@ def _act(
 ) -> Response[str]:
     check_csrf(request, web.settings, data)
     actor = page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     try:
         action(actor)
     except AccredkitError as error:
@@ -279,11 +289,13 @@ def withdraw(
 def history(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """Every application with its decisions, acts and certificates; the downloads."""
     actor = page_actor(request, web.settings, web.cabinet)
+    ctx = page_context(request, web.settings, web.cabinet)
     return render(
         "history.html",
-        page_context(request, web.settings),
+        ctx,
         records=web.cabinet.history.history(actor),
         certificates=web.cabinet.certificates.of_holder(actor.id),
+        titles=type_titles(web.cabinet, ctx.lang),
     )
 
 
@@ -296,7 +308,7 @@ def _support_page(
 ) -> Response[str]:
     return render(
         "support.html",
-        page_context(request, web.settings),
+        page_context(request, web.settings, web.cabinet),
         status=422 if error else 200,
         tickets=web.cabinet.support.list(account_id=actor.id),
         categories=list(TicketCategory),
@@ -320,7 +332,7 @@ def open_ticket(
     """Open a ticket; it gets a number and the time an answer is due."""
     check_csrf(request, web.settings, data)
     actor = page_actor(request, web.settings, web.cabinet)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     values = {k: str(data.get(k, "")) for k in ("category", "subject", "text")}
     try:
         web.cabinet.support.open(actor.id, values["category"], values["subject"], values["text"])

@@ -17,7 +17,7 @@ __all__ = ["ROUTES"]
 @get("/check", sync_to_thread=True, include_in_schema=False)
 def check(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """Check a certificate by number: valid, revoked or expired, its type and dates."""
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     number = (request.query_params.get("number") or "").strip()
     if not number:
         return render("check.html", ctx, number="", found=None, state=None, error=None)

@@ -14,7 +14,15 @@ from markupsafe import Markup
 from accredkit import AccredkitError, Actor, ApplicationStatus, Role
 from accredkit.web._chart import status_chart
 from accredkit.web._context import STAFF_ROLES, Web
-from accredkit.web._pages import FormError, check_csrf, page_actor, page_context, redirect, render
+from accredkit.web._pages import (
+    FormError,
+    check_csrf,
+    page_actor,
+    page_context,
+    redirect,
+    render,
+    type_titles,
+)
 
 __all__ = ["ROUTES"]
 
@@ -33,9 +41,11 @@ def queue(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respons
     raw = request.query_params.get("status") or None
     status = ApplicationStatus(raw) if raw in set(ApplicationStatus) else None
     items = web.cabinet.reviews.queue(actor, status, limit=web.settings.page_limit, offset=0)
+    ctx = page_context(request, web.settings, web.cabinet)
     return render(
         "staff_queue.html",
-        page_context(request, web.settings),
+        ctx,
+        titles=type_titles(web.cabinet, ctx.lang),
         items=items,
         statuses=list(ApplicationStatus),
         chosen=status,
@@ -57,9 +67,11 @@ def _case_page(
         for c in web.cabinet.certificates.of_holder(found.applicant_id)
         if c.application_id == found.id
     ]
+    ctx = page_context(request, web.settings, web.cabinet)
     return render(
         "staff_application.html",
-        page_context(request, web.settings),
+        ctx,
+        titles=type_titles(web.cabinet, ctx.lang),
         status=422 if error else 200,
         app=found,
         role=actor.role,
@@ -122,7 +134,7 @@ def act(
     if roles is None:
         return redirect(f"/staff/applications/{application_id}")
     actor = _staff(web, request, *roles)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     try:
         _run(web, actor, action, application_id, data)
     except AccredkitError as error:
@@ -142,7 +154,7 @@ def revoke(
     """Revoke a certificate, with the reason the holder and the registry see."""
     check_csrf(request, web.settings, data)
     actor = _staff(web, request, Role.APPROVER, Role.OPERATOR)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     found = web.cabinet.certificates.show(certificate_id)
     try:
         web.cabinet.certificates.revoke(certificate_id, str(data.get("reason", "")), actor.id)
@@ -167,7 +179,7 @@ def _day(text: str | None, default: date) -> date:
 def report(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The period's figures and a chart of applications by status and week (SVG)."""
     actor = _staff(web, request)
-    ctx = page_context(request, web.settings)
+    ctx = page_context(request, web.settings, web.cabinet)
     today = web.cabinet.clock.now().date()
     end = _day(request.query_params.get("end"), today)
     start = _day(request.query_params.get("start"), end - timedelta(days=27))
