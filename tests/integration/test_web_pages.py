@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from accredkit.domain.lifecycle import Role
-from accredkit.testing.cabinet_people import SPECIALIST, attach_all, signed_in
+from accredkit.testing.cabinet_people import SPECIALIST, attach_all, person_form, signed_in
 from accredkit.testing.web import WebHarness
 from accredkit.web import COOKIE_NAME
 
@@ -149,3 +149,49 @@ def test_a_refused_registration_ties_each_error_to_its_field(web: WebHarness) ->
         ), field
         assert f'id="e-{field}"' in answer.text
         assert f'<label for="f-{field}">' in answer.text
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_staff_pages_keep_four_eyes_and_roles(web: WebHarness) -> None:
+    person = signed_in(web.h, person_form(77))
+    draft = web.h.cabinet.applications.create(person.actor, "specialized", SPECIALIST)
+    attach_all(web.h, person.actor, draft, seed=7)
+    web.h.cabinet.applications.submit(person.actor, draft.id)
+    case = f"/staff/applications/{draft.id}"
+    reviewer = _client(web, web.staff_tokens[Role.REVIEWER][0])
+    token = _csrf(reviewer.get(case).text)
+    assert reviewer.post(case + "/take", data={"csrf_token": token}).status_code == 200
+    sent = reviewer.post(case + "/send-for-approval", data={"csrf_token": token, "text": "ok"})
+    assert 'id="status">на согласовании<' in sent.text
+    own = reviewer.post(case + "/approve", data={"csrf_token": token})
+    assert own.status_code == 403  # a reviewer is not the commission
+    assert "permission.role" in own.text
+    applicant = _client(web, person.token)
+    assert applicant.get("/staff").status_code == 403
+    approver = _client(web, web.staff_tokens[Role.APPROVER][0])
+    token = _csrf(approver.get(case).text)
+    empty = approver.post(case + "/reject", data={"csrf_token": token, "text": ""})
+    assert empty.status_code == 422  # a refusal needs its reason
+    assert 'class="error-summary"' in empty.text
+    rejected = approver.post(case + "/reject", data={"csrf_token": token, "text": "Нет стажа"})
+    assert 'id="status">отклонено<' in rejected.text
+
+
+def test_english_by_the_switch(web: WebHarness) -> None:
+    client = _client(web, None)
+    switched = client.get("/lang/en?next=/login", follow_redirects=False)
+    assert switched.headers["location"] == "/login"
+    page = client.get("/login").text
+    assert '<html lang="en">' in page
+    assert "<h1>Sign in</h1>" in page
+    assert (
+        client.get("/lang/en?next=//evil.example", follow_redirects=False).headers["location"]
+        == "/"
+    )
+    client.get("/lang/ru")
+    assert "<h1>Вход</h1>" in client.get("/login").text
