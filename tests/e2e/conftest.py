@@ -106,8 +106,11 @@ def screenshot() -> Callable[[Any, str], Path]:
 
     def take(browser: Any, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        size = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        width, height = max(size["width"], 1280), max(size["height"], 600)
+        measured = browser.execute_cdp_cmd(
+            "Runtime.evaluate",
+            {"expression": "document.documentElement.scrollHeight", "returnByValue": True},
+        )
+        width, height = 1280, max(int(measured["result"].get("value") or 0), 600)
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
         shot = browser.execute_cdp_cmd(
             "Page.captureScreenshot",

@@ -83,9 +83,6 @@ def test_the_cabinet_in_browsers_without_javascript(
     web, server = live
     h, form, base = web.h, default_form(), server.url
     applicant = browsers("applicant")
-    assert applicant.execute_cdp_cmd(
-        "Runtime.evaluate", {"expression": "1+1"}
-    )  # the driver still reaches the page; the page's own scripts are off
 
     # Home, registration (one mistake first), the codes.
     applicant.get(base + "/")

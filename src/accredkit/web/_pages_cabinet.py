@@ -95,7 +95,7 @@ def create(web: NamedDependency[Web], request: Request[Any, Any, Any], data: For
     values = {k: str(v) for k, v in data.items() if k != "csrf_token"}
     try:
         profile = ApplicantProfile(
-            applicant_kind=ApplicantKind(values.get("applicant_kind", "individual")),
+            applicant_kind=ApplicantKind(values.get("applicant_kind", "person")),
             specialty=values.get("specialty") or None,
             experience_years=_number(data, "experience_years") or 0,
             training_hours=_number(data, "training_hours") or 0,
