@@ -157,6 +157,13 @@ EN: Final[Mapping[str, str]] = {
     "На обращение отвечают в течение рабочего дня; срок ответа виден у каждого обращения.": (
         "Tickets are answered within a working day; each ticket shows when its answer is due."
     ),
+    "Ответ на обращение — не позже чем через рабочих дней:": (
+        "A ticket is answered within this many working days:"
+    ),
+    "Срок ответа виден у каждого обращения.": "Each ticket shows when its answer is due.",
+    "МСК": "Moscow time",
+    "сейчас отвечают": "answering now",
+    "сейчас закрыто": "closed now",
     "Тема": "Topic",
     "Кратко": "Subject",
     "Вопрос": "Question",
@@ -230,6 +237,9 @@ EN: Final[Mapping[str, str]] = {
     "ogrn_extract": "Extract from the register of legal entities",
     "employer_request": "Employer's request",
     "previous_certificate": "Previous certificate",
+    "act:approved": "decision to accredit",
+    "act:rejected": "refusal",
+    "act:info_request": "request for information",
     "pd_consent": "Consent to the processing of personal data",
 }
 
@@ -242,6 +252,9 @@ _RU_KINDS: Final[Mapping[str, str]] = {
     "ogrn_extract": "Выписка из ЕГРЮЛ",
     "employer_request": "Ходатайство работодателя",
     "previous_certificate": "Прежнее свидетельство",
+    "act:approved": "решение об аккредитации",
+    "act:rejected": "решение об отказе",
+    "act:info_request": "запрос сведений",
     "pd_consent": "Согласие на обработку персональных данных",
     "person": "медицинский работник",
     "organisation": "организация",

@@ -306,6 +306,7 @@ def _support_page(
     error: FormError | None,
     values: dict[str, str],
 ) -> Response[str]:
+    support = web.cabinet.support
     return render(
         "support.html",
         page_context(request, web.settings, web.cabinet),
@@ -313,6 +314,8 @@ def _support_page(
         tickets=web.cabinet.support.list(account_id=actor.id),
         categories=list(TicketCategory),
         now=web.cabinet.clock.now(),
+        channels=[(c, support.is_open(c.code)) for c in support.channels],
+        answer_days=support.answer_days,
         error=error,
         values=values,
     )
