@@ -75,7 +75,6 @@ EN: Final[Mapping[str, str]] = {
     "Подтвердите вход": "Confirm the sign-in",
     "Код из приложения-аутентификатора": "Code from the authenticator app",
     "Или один из кодов восстановления": "Or one of your recovery codes",
-    "Войти с ключом доступа": "Sign in with a passkey",
     "Электронная подпись": "E-signature",
     "Первый вход: электронная подпись": "First sign-in: e-signature",
     "Подпишите строку ниже своей квалифицированной электронной подписью и вставьте подпись "
@@ -91,7 +90,6 @@ EN: Final[Mapping[str, str]] = {
     ),
     "Пока не выполнено:": "Not met yet:",
     "Подключить приложение-аутентификатор": "Set up an authenticator app",
-    "Добавить ключ доступа (биометрия)": "Add a passkey (biometrics)",
     "К заявлениям": "To the applications",
     "Приложение-аутентификатор": "Authenticator app",
     "Подключение приложения-аутентификатора": "Setting up the authenticator app",

@@ -165,7 +165,6 @@ def _next_step(web: Web, request: Request[Any, Any, Any], step: LoginStep) -> Re
         ctx,
         pending=step.pending_id,
         factor=factor,
-        passkey=False,
         error=None,
     )
 
@@ -208,8 +207,7 @@ def second_factor(
             status=422,
             pending=pending_id,
             factor=str(data.get("factor", "totp")),
-            passkey=False,
-            error=FormError.of(error, ctx.lang).on("code"),
+                error=FormError.of(error, ctx.lang).on("code"),
         )
     return _next_step(web, request, step)
 
