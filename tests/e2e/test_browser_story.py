@@ -292,7 +292,7 @@ def test_the_cabinet_in_browsers_without_javascript(
     fill(public, {"number": number})
     press(public, public.find_element(By.CSS_SELECTOR, "form[action='/check'] button"))
     assert text(public, "#verdict-title") == "Свидетельство действует"
-    assert form.last_name not in public.page_source
+    assert form.snils not in public.page_source  # the public registry shows no СНИЛС
     screenshot(public, "25-check-valid")
     approver.get(base + case)
     fill(approver, {"reason": "Выявлены недостоверные сведения"})

@@ -39,7 +39,14 @@ def case(web: WebHarness) -> tuple[str, str]:
 
 def _pages(app_id: str) -> dict[str, list[str]]:
     return {
-        "": ["/", "/register", "/login", "/check", "/check?number=АК-2026-000001-0"],
+        "": [
+            "/",
+            "/register",
+            "/login",
+            "/check",
+            "/check?number=АК-2026-000001-0",  # a wrong check digit
+            "/check?number=АК-2026-999999-5",  # nobody's
+        ],
         "applicant": [
             "/cabinet",
             "/cabinet/requirements",
@@ -84,6 +91,17 @@ def test_every_page_has_the_page_csp_and_no_inline_script(
             assert not _HANDLER_ATTR.search(page.text), path
             for form in _POST_FORM.findall(page.text):
                 assert 'name="csrf_token"' in form, (path, form[:200])
+
+
+def test_the_public_check_of_a_number_nobody_holds(web: WebHarness) -> None:
+    client = _client(web, None)
+    unknown = client.get("/check?number=АК-2026-999999-5")
+    assert unknown.status_code == 404
+    assert "не найдено" in unknown.text
+    typo = client.get("/check?number=АК-2026-000001-0")
+    assert typo.status_code == 422
+    assert 'id="f-number"' in typo.text
+    assert "контрольная цифра" in typo.text
 
 
 def test_a_page_without_a_session_sends_to_the_login(web: WebHarness) -> None:

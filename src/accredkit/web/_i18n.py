@@ -223,10 +223,14 @@ EN: Final[Mapping[str, str]] = {
     "Свидетельство аннулировано": "The certificate is revoked",
     "Срок действия свидетельства истек": "The certificate has expired",
     "Номер": "Number",
+    "Владелец": "Holder",
+    "Свидетельство с таким номером не найдено": "No certificate has this number",
+    "Проверьте номер: он напечатан на свидетельстве под QR-кодом.": (
+        "Check the number: it is printed on the certificate under the QR code."
+    ),
     "Выдано": "Issued",
     "Действует до": "Valid until",
     "Выдал": "Issued by",
-    "Аннулировано": "Revoked",
     "passport": "Passport",
     "diploma": "Diploma",
     "cpd_certificate": "CPD certificate",

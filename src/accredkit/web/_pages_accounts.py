@@ -207,7 +207,7 @@ def second_factor(
             status=422,
             pending=pending_id,
             factor=str(data.get("factor", "totp")),
-                error=FormError.of(error, ctx.lang).on("code"),
+            error=FormError.of(error, ctx.lang).on("code"),
         )
     return _next_step(web, request, step)
 
