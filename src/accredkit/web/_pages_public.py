@@ -42,7 +42,9 @@ def _public_view(web: Web, request: Request[Any, Any, Any], number: str) -> Publ
     if public is not None:
         client = request.client.host if request.client else "public"
         found = public(number, request.query_params.get("s") or None, client=client)
-        fields = {f.name: getattr(found, f.name, None) for f in attrs.fields(PublicView)}
+        fields: dict[str, Any] = {
+            f.name: getattr(found, f.name, None) for f in attrs.fields(PublicView)
+        }
         fields["answer"] = str(getattr(found.answer, "value", found.answer))
         return PublicView(**fields)
     try:
