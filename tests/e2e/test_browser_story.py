@@ -307,3 +307,6 @@ def test_the_cabinet_in_browsers_without_javascript(
     press(applicant, applicant.find_element(By.LINK_TEXT, "English"))
     assert applicant.find_element(By.TAG_NAME, "h1").text == "My applications"
     screenshot(applicant, "27-cabinet-english")
+    applicant.get(base + "/staff")  # an applicant is not staff: the refusal as a page
+    assert "permission.role" in text(applicant, "main")
+    screenshot(applicant, "28-refused-not-staff")

@@ -213,3 +213,21 @@ def test_english_by_the_switch(web: WebHarness) -> None:
     )
     client.get("/lang/ru")
     assert "<h1>Вход</h1>" in client.get("/login").text
+
+
+def test_the_applicant_removes_a_document_and_withdraws(web: WebHarness) -> None:
+    person = signed_in(web.h, person_form(78))
+    draft = web.h.cabinet.applications.create(person.actor, "specialized", SPECIALIST)
+    draft = attach_all(web.h, person.actor, draft, seed=8)
+    page = f"/cabinet/applications/{draft.id}"
+    client = _client(web, person.token)
+    token = _csrf(client.get(page).text)
+    first = draft.documents[0]
+    removed = client.post(f"{page}/documents/{first.sha256}/remove", data={"csrf_token": token})
+    assert removed.status_code == 200
+    assert f'id="file-{first.kind}"' in removed.text  # its upload form is back
+    early = client.post(f"{page}/submit", data={"csrf_token": token})
+    assert early.status_code == 422  # a document is missing
+    assert 'id="status">черновик<' in early.text
+    gone = client.post(f"{page}/withdraw", data={"csrf_token": token, "reason": "передумал"})
+    assert 'id="status">отозвано<' in gone.text

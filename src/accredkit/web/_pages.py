@@ -86,7 +86,7 @@ class FormError:
         fields: dict[str, list[str]] = {}
         for v in getattr(error, "violations", ()):
             fields.setdefault(v.field, []).append(v.message_en if lang == "en" else v.message_ru)
-        message = str(error) if lang == "en" else error.message_ru
+        message = error.message if lang == "en" else error.message_ru
         hint = (error.hint_en if lang == "en" else error.hint_ru) or ""
         return cls(message, hint, {k: tuple(v) for k, v in fields.items()})
 
