@@ -235,6 +235,12 @@ def test_the_cabinet_in_browsers_without_javascript(
     assert text(applicant, "#status") == "в обработке"
     applicant.find_element(By.ID, "f-message").send_keys("Добрый день! Удостоверение приложено.")
     submit(applicant, f"/cabinet/applications/{app_id}/messages")
+    scan, scan_name = document_file("cpd_certificate", 99)
+    (tmp_path / scan_name).write_bytes(scan)
+    applicant.find_element(By.ID, "f-message").send_keys("Скан удостоверения")
+    applicant.find_element(By.ID, "f-attachment").send_keys(str(tmp_path / scan_name))
+    submit(applicant, f"/cabinet/applications/{app_id}/messages")
+    assert scan_name in text(applicant, ".messages")
 
     # The reviewer prepares; the approver — another person — decides (four eyes).
     reviewer.get(base + case)

@@ -130,7 +130,6 @@ def test_forms_posted_without_their_csrf_token_are_refused(
         ("/cabinet/totp", {}),
         ("/cabinet/applications/new", {"type_code": "specialized"}),
         (f"/cabinet/applications/{app_id}/withdraw", {"reason": "передумал"}),
-        (f"/cabinet/applications/{app_id}/messages", {"text": "привет"}),
         ("/cabinet/support", {"category": "other", "subject": "a", "text": "b"}),
         (f"/staff/applications/{app_id}/take", {}),
         (f"/staff/applications/{app_id}/reject", {"text": "нет"}),
@@ -139,12 +138,15 @@ def test_forms_posted_without_their_csrf_token_are_refused(
         answer = client.post(path, data={**body, **extra})
         assert answer.status_code == 403, (path, answer.status_code)
         assert expected in answer.text, path
-    upload = client.post(
-        f"/cabinet/applications/{app_id}/documents",
-        files={"file": ("a.pdf", b"%PDF-1.4\n")},
-        data={"kind": "passport", **extra},
-    )
-    assert upload.status_code == 403
+    for path, fields in (("documents", {"kind": "passport"}), ("messages", {"text": "привет"})):
+        upload = client.post(
+            f"/cabinet/applications/{app_id}/{path}",
+            files={"file": ("a.pdf", b"%PDF-1.4\n")},
+            data={**fields, **extra},
+        )
+        assert upload.status_code == 403, path
+        assert expected in upload.text
+    assert web.h.cabinet.messages.thread(web.h.cabinet.actor(token), app_id) == []
     after = web.h.cabinet.applications.get(web.h.cabinet.actor(token), app_id)
     assert after == before
     assert len(web.h.sms.sent) + len(web.h.email.sent) == sent_before

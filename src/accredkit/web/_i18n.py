@@ -140,6 +140,7 @@ EN: Final[Mapping[str, str]] = {
     "Орган": "The body",
     "Сообщений нет.": "No messages.",
     "Сообщение": "Message",
+    "Файл (необязательно)": "File (optional)",
     "Отправить": "Send",
     "Отозвать заявление": "Withdraw the application",
     "Причина": "Reason",

@@ -249,22 +249,25 @@ def answer(
     )
 
 
-@post(_APP + "/messages", sync_to_thread=True, include_in_schema=False)
-def message(
-    web: NamedDependency[Web],
-    request: Request[Any, Any, Any],
-    application_id: FromPath[str],
-    data: Form,
+@post(
+    _APP + "/messages",
+    sync_to_thread=None,
+    request_max_body_size=MAX_UPLOAD + 64 * 1024,
+    include_in_schema=False,
+)
+async def message(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Response[str]:
-    """Write to the body about the application."""
-    text = str(data.get("text", ""))
-    return _act(
-        web,
-        request,
-        application_id,
-        data,
-        lambda a: web.cabinet.messages.send(a, application_id, text),
-    )
+    """Write to the body about the application, with a file or without one."""
+    upload = await read_upload(request, web.settings.max_upload)
+    files = [(upload.filename, upload.data)] if upload.filename or upload.data else []
+    text = upload.fields.get("text", "")
+    return await anyio.to_thread.run_sync(
+        lambda: _act(
+            web, request, application_id, upload.fields,
+            lambda a: web.cabinet.messages.send(a, application_id, text, files),
+        )
+    )  # fmt: skip
 
 
 @post(_APP + "/withdraw", sync_to_thread=True, include_in_schema=False)
