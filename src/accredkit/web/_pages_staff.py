@@ -34,6 +34,12 @@ def _staff(web: Web, request: Request[Any, Any, Any], *roles: Role) -> Actor:
     return page_actor(request, web.settings, web.cabinet, roles or STAFF_ROLES)
 
 
+def _roles(actor: Actor) -> frozenset[str]:
+    """The role names the page offers actions for (every role the actor holds)."""
+    held = getattr(actor, "roles", None) or (actor.role,)
+    return frozenset(str(r) for r in held)
+
+
 @get("/staff", sync_to_thread=True, include_in_schema=False)
 def queue(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Response[str]:
     """The queue by status, oldest submission first, with how long each has waited."""
@@ -50,6 +56,7 @@ def queue(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respons
         statuses=list(ApplicationStatus),
         chosen=status,
         role=actor.role,
+        roles=_roles(actor),
         staff_nav=True,
     )
 
@@ -75,6 +82,7 @@ def _case_page(
         status=422 if error else 200,
         app=found,
         role=actor.role,
+        roles=_roles(actor),
         messages=web.cabinet.messages.thread(actor, found.id),
         certificates=certificates,
         error=error,
