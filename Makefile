@@ -16,17 +16,20 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HAVE_LIBMAGIC = $(shell ldconfig -p 2>/dev/null | grep -c 'libmagic\.so\.1')
 have = $(shell command -v $(1) >/dev/null 2>&1 && echo yes)
 HAVE_GOST_ENGINE = $(shell openssl engine -t gost >/dev/null 2>&1 && echo 1 || echo 0)
+HAVE_CHROMIUM = $(shell command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && echo 1 || echo 0)
 # Debian packages the library or its tests need, each named only when it is missing:
 # libmagic (document types), DejaVu (the PDF documents' Cyrillic font), poppler's
 # pdfsig/pdftoppm, zbar's zbarimg and NSS's certutil (the PDF tests check with them),
-# OpenSSL with its GOST engine (GOST R 34.10-2012 e-signatures, examples/accredkit-gost).
+# OpenSSL with its GOST engine (GOST R 34.10-2012 e-signatures, examples/accredkit-gost),
+# chromium with its chromedriver (the browser tests, tests/e2e/conftest.py).
 SYSTEM_PACKAGES = $(strip \
 	$(if $(filter 0,$(strip $(HAVE_LIBMAGIC))),libmagic1) \
 	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf),,fonts-dejavu-core) \
 	$(if $(and $(call have,pdfsig),$(call have,pdftoppm)),,poppler-utils) \
 	$(if $(call have,zbarimg),,zbar-tools) \
 	$(if $(call have,certutil),,libnss3-tools) \
-	$(if $(filter 1,$(HAVE_GOST_ENGINE)),,openssl libengine-gost-openssl))
+	$(if $(filter 1,$(HAVE_GOST_ENGINE)),,openssl libengine-gost-openssl) \
+	$(if $(filter 1,$(HAVE_CHROMIUM)),,chromium chromium-driver))
 
 .PHONY: test lint typecheck imports docs pytest pg-server system-libs demo serve bench clean
 

@@ -15,6 +15,9 @@ from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import sqlite_config
 from accredkit.testing.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
+# Live servers and real browsers for the page tests (tests/browser_session.py).
+pytest_plugins = ["browser_session"]
+
 settings.register_profile(
     "ci",
     max_examples=100,

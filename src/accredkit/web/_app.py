@@ -6,17 +6,29 @@ from typing import Any
 
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.attrs import AttrsSchemaPlugin
+from litestar.static_files import create_static_files_router
 
 from accredkit import AccredkitError, Cabinet
-from accredkit.web import _routes_accounts, _routes_applications, _routes_around, _routes_staff
+from accredkit.web import (
+    _pages_accounts,
+    _pages_cabinet,
+    _pages_public,
+    _pages_staff,
+    _routes_accounts,
+    _routes_applications,
+    _routes_around,
+    _routes_staff,
+)
 from accredkit.web._context import Web
 from accredkit.web._edge import EdgeMiddleware
 from accredkit.web._errors import handle_accredkit_error, handle_http_exception
+from accredkit.web._pages import STATIC_DIR, error_page
 from accredkit.web._settings import WebSettings
 
 __all__ = ["API_PREFIX", "OPENAPI_PATH", "create_app"]
@@ -37,13 +49,28 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
             *_routes_staff.ROUTES,
         ],
     )
+    pages = Router(
+        "/",
+        route_handlers=[
+            *_pages_accounts.ROUTES,
+            *_pages_cabinet.ROUTES,
+            *_pages_staff.ROUTES,
+            *_pages_public.ROUTES,
+        ],
+        exception_handlers={AccredkitError: error_page},
+        include_in_schema=False,
+    )
+    static = create_static_files_router(
+        path="/static", directories=[STATIC_DIR], include_in_schema=False
+    )
     cors = (
         CORSConfig(allow_origins=list(settings.allowed_origins), allow_credentials=True)
         if settings.allowed_origins
         else None
     )
     return Litestar(
-        route_handlers=[api],
+        route_handlers=[api, pages, static],
+        state=State({"web_settings": settings}),
         dependencies={"web": Provide(lambda: web, use_cache=True, sync_to_thread=False)},
         exception_handlers={
             AccredkitError: handle_accredkit_error,
