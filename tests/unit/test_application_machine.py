@@ -74,6 +74,8 @@ class Model:
     documents: dict[str, tuple[str, bool]] = attrs.field(factory=dict)  # sha -> kind, valid
     sent_by: str | None = None
     deadline: datetime | None = None
+    # Who took, questioned or sent on the case while it was being prepared (wider four eyes).
+    preparers: set[str] = attrs.field(factory=set)
 
     def complete(self) -> bool:
         valid_kinds = {kind for kind, ok in self.documents.values() if ok}
@@ -84,7 +86,7 @@ class Model:
         self, trigger: Trigger, actor: str, at: datetime, reason: str | None, given: TransitionInput
     ) -> bool:
         reason_ok = bool(reason and reason.strip())
-        fresh_eyes = actor != self.sent_by
+        fresh_eyes = actor != self.sent_by and actor not in self.preparers
         if trigger is T.SUBMIT:
             return self.complete() and given.unmet_requirements == frozenset()
         if trigger is T.REJECT:
@@ -264,6 +266,9 @@ class ApplicationMachine(RuleBasedStateMachine):
             target,
         )
         assert self.app.history[:-1] == history_before
+        preparing = trigger in (T.ACCEPT, T.REQUEST_INFO, T.SEND_FOR_APPROVAL)
+        if preparing and self.model.status in (S.SUBMITTED, S.PROCESSING) and role is not R.SYSTEM:
+            self.model.preparers.add(actor)
         self.model.status = target
         self.model.history += 1
         if trigger is T.SEND_FOR_APPROVAL:

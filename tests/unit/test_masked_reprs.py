@@ -28,6 +28,7 @@ NOT_PERSONAL = {
     ("OverdueItem", "reason"),  # a code: info_deadline_passed | no_progress
     ("TextDraft", "text"),  # a contract suite's sample journal entry
     ("OutboxRow", "text"),  # a durability suite's sample row
+    ("VerifierInfo", "name"),  # an e-signature verifier plugin's name
 }
 CLASSES = sorted(attrs_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
 

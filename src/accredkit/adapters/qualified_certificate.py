@@ -14,6 +14,7 @@ from cryptography.x509.oid import NameOID
 
 from accredkit.adapters.esignature_refusals import refuse
 from accredkit.domain.identifiers import Inn, Snils
+from accredkit.domain.masks import mask_inn, mask_name
 from accredkit.domain.person import FullName
 from accredkit.errors import InvalidIdentifier
 
@@ -29,9 +30,9 @@ class QualifiedHolder:
     """The holder's identifiers and name as the certificate states them."""
 
     snils: Snils
-    inn: str | None
-    ogrn: str | None
-    name: str | None
+    inn: str | None = attrs.field(repr=mask_inn)
+    ogrn: str | None = attrs.field()
+    name: str | None = attrs.field(repr=mask_name)
 
     def check(self, snils: Snils, name: FullName | None = None, inn: Inn | None = None) -> None:
         """Refuse unless the certificate is the account's.

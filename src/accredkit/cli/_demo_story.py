@@ -401,7 +401,7 @@ def verify_certificate(s: Story) -> str:
     forged = accredkit.verify_certificate(tampered, s.home.issuer / "ca.pem")
     expect(forged.code == "certificate.tampered", "a changed copy is caught")
     pdf = path.with_suffix(".pdf")
-    pdf.write_bytes(s.cabinet.certificates.pdf(s.me, certificate.id))
+    write_private(pdf, s.cabinet.certificates.pdf(s.me, certificate.id))
     s.facts["certificate_pdf"] = pdf
     public = s.cabinet.certificates.public_status(certificate.number)
     expect(str(public.answer) == "valid", "the public check says valid")

@@ -16,6 +16,7 @@ import attrs
 from accredkit.domain.acts import Decision
 from accredkit.domain.certificates import CertificateStatus
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.masks import mask_name, mask_text
 from accredkit.domain.signed import Seal, signed_sha256
 
 __all__ = [
@@ -72,7 +73,7 @@ class CertificateSheet:
     """Everything the certificate's page says, already chosen for the public."""
 
     number: str
-    holder_name: str
+    holder_name: str = attrs.field(repr=mask_name)
     holder_id_label: str  # «СНИЛС» or «ОГРН»
     holder_id: str  # masked СНИЛС or the ОГРН
     accreditation_type: str
@@ -95,9 +96,9 @@ class ActSheet:
     act_id: str
     decision: Decision
     application_number: str
-    applicant_name: str
+    applicant_name: str = attrs.field(repr=mask_name)
     accreditation_title: str
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...] = attrs.field(repr=mask_text)
     participants: tuple[tuple[str, str], ...]  # (role in Russian, account id)
     decided_at: datetime
     issuer_name: str

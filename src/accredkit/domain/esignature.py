@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.masks import mask_text
+from accredkit.domain.masks import mask_inn, mask_text
 from accredkit.domain.utc import require_utc
 from accredkit.errors import AuthenticationFailed
 
@@ -107,6 +107,6 @@ class VerifiedSignature:
     certificate_sha256: str
     not_after: datetime
     algorithm: str
-    inn: str | None = None
+    inn: str | None = attrs.field(default=None, repr=mask_inn)
     ogrn: str | None = None
     signed_at: datetime | None = None

@@ -17,6 +17,7 @@ import attrs
 
 from accredkit.domain.certificates import Certificate, CertificateStatus
 from accredkit.domain.document_sheets import mask_snils, signature_proof
+from accredkit.domain.masks import mask_name
 from accredkit.errors import RateLimited
 
 __all__ = ["CheckWindow", "PublicAnswer", "PublicStatus", "public_answer"]
@@ -50,7 +51,7 @@ class PublicStatus:
 
     answer: PublicAnswer
     number: str
-    holder_name: str | None = None
+    holder_name: str | None = attrs.field(default=None, repr=mask_name)
     holder_id: str | None = None  # masked СНИЛС, or the organisation's ОГРН
     accreditation_title: str | None = None
     specialty: str | None = None

@@ -37,15 +37,15 @@ SessionMode = Literal["bearer", "cookie"]
 class RegisterBody:
     """The registration form: name, birth date, СНИЛС, contacts, password, consent."""
 
-    last_name: str
-    first_name: str
-    birth_date: str
-    snils: str
-    phone: str
-    email: str
+    last_name: str = attrs.field(repr=False)
+    first_name: str = attrs.field(repr=False)
+    birth_date: str = attrs.field(repr=False)
+    snils: str = attrs.field(repr=False)
+    phone: str = attrs.field(repr=False)
+    email: str = attrs.field(repr=False)
     password: str = attrs.field(repr=False)
-    middle_name: str = ""
-    inn: str = ""
+    middle_name: str = attrs.field(default="", repr=False)
+    inn: str = attrs.field(default="", repr=False)
     language: str = "ru"
     consent_given: bool = False
 
@@ -153,35 +153,35 @@ class ApplicationBody:
 class AnswerBody:
     """The applicant's answer to a request for information."""
 
-    text: str
+    text: str = attrs.field(repr=False)
 
 
 @attrs.frozen
 class TextBody:
     """A message or a ticket follow-up."""
 
-    text: str
+    text: str = attrs.field(repr=False)
 
 
 @attrs.frozen
 class ReasonBody:
     """An optional reason (withdraw, send for approval, approve)."""
 
-    reason: str | None = None
+    reason: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
 class RequiredReasonBody:
     """A reason that must be given (reject)."""
 
-    reason: str
+    reason: str = attrs.field(repr=False)
 
 
 @attrs.frozen
 class QuestionBody:
     """A request for information and the working days to answer it."""
 
-    question: str
+    question: str = attrs.field(repr=False)
     working_days: int | None = None
 
 
@@ -189,7 +189,7 @@ class QuestionBody:
 class RevokeBody:
     """Why a certificate is revoked."""
 
-    reason: str
+    reason: str = attrs.field(repr=False)
 
 
 @attrs.frozen
@@ -197,5 +197,5 @@ class TicketBody:
     """A support ticket: category, subject and the first message."""
 
     category: str
-    subject: str
-    text: str
+    subject: str = attrs.field(repr=False)
+    text: str = attrs.field(repr=False)

@@ -27,7 +27,7 @@ class PublicView:
 
     answer: str  # valid, revoked, expired, unknown
     number: str
-    holder_name: str | None = None
+    holder_name: str | None = attrs.field(default=None, repr=False)
     holder_id: str | None = None
     accreditation_title: str | None = None
     specialty: str | None = None

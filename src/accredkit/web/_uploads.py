@@ -24,9 +24,9 @@ _FIELD_LIMIT = 4096
 class Upload:
     """A received file and the form's text fields."""
 
-    filename: str
+    filename: str = attrs.field(repr=False)
     data: bytes = attrs.field(repr=False)
-    fields: dict[str, str]
+    fields: dict[str, str] = attrs.field(repr=False)
 
 
 def _malformed(detail: str) -> AccredkitError:

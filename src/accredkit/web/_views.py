@@ -90,7 +90,7 @@ class AccountView:
 
     id: str
     status: str
-    full_name: str
+    full_name: str = attrs.field(repr=False)
     language: str
     phone_confirmed: bool
     email_confirmed: bool
