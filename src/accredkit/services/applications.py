@@ -182,6 +182,7 @@ class ApplicationService:
             organisation_ogrn=ogrn,
             specialty=profile.specialty,
             previous_certificate=previous.number if previous else None,
+            requested_term_months=profile.requested_term_months,
         )
         with self.storage.unit_of_work() as uow:
             stored = uow.repository(APPLICATIONS).add(application)

@@ -7,7 +7,7 @@ decision or not at all; ``CertificateService`` serves everything afterwards.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from accredkit.domain.certificates import (
@@ -19,7 +19,6 @@ from accredkit.domain.certificates import (
     certificate_number,
     certificate_payload,
     parse_certificate_number,
-    years_later,
 )
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.moscow import moscow_date
@@ -35,7 +34,6 @@ from accredkit.services.sealing import export_record, seal
 
 __all__ = [
     "CERTIFICATES",
-    "DEFAULT_VALIDITY_YEARS",
     "REVOCATION_LIST_KIND",
     "CertificateService",
     "issue",
@@ -55,7 +53,6 @@ CERTIFICATES = Collection(
         "application_id",
     ),
 )
-DEFAULT_VALIDITY_YEARS = 5
 REVOCATION_LIST_KIND = "revocation-list"
 
 
@@ -72,13 +69,13 @@ def issue(
     accreditation_type: str,
     accreditation_title: str,
     issued_on: date,
+    valid_until: date,
     issuer_name: str,
     application_id: str,
     holder_snils: Snils | None = None,
     holder_ogrn: Ogrn | None = None,
     holder_account_id: str | None = None,
     specialty: str | None = None,
-    valid_until: date | None = None,
     previous_certificate_id: str | None = None,
 ) -> Certificate:
     """Number, sign and stage a new certificate in the caller's unit of work.
@@ -87,8 +84,8 @@ def issue(
         uow: the approval's unit of work (the certificate commits with the decision).
         signer: the issuer's key.
         ids: where the certificate's id comes from.
-        valid_until: the last day it is valid; by default the day before the fifth
-            anniversary of ``issued_on`` (DESIGN §2.2: five years).
+        valid_until: the last day it is valid, from the terms of the application
+            (``Application.valid_until``); there is no default term here.
         previous_certificate_id: the certificate a ``repeat`` accreditation follows.
 
     Returns:
@@ -108,7 +105,7 @@ def issue(
         )
     if not holder_name.strip():
         raise _refuse("holder_name", "holder_name", "Укажите ФИО.", "the holder needs a name")
-    until = valid_until or years_later(issued_on, DEFAULT_VALIDITY_YEARS) - timedelta(days=1)
+    until = valid_until
     if until < issued_on:
         raise _refuse(
             "term",
