@@ -203,6 +203,48 @@ class Inn:
         return self.digits
 
 
+_OGRN_FIRST_DIGITS = {13: "15", 15: "3"}
+
+
+def _check_ogrn_first_digit(digits: str, text: str) -> None:
+    """The first digit says what the number is (the register's numbering rules).
+
+    1 or 5: an organisation's ОГРН (13 digits); 3: a sole proprietor's ОГРНИП (15
+    digits); 2, 4, 6–9 number register *records* (ГРН), not a registration; 0 is
+    never issued.
+    """
+    first = digits[0]
+    if first in _OGRN_FIRST_DIGITS[len(digits)]:
+        return
+    if first == "0":
+        raise _fail(
+            "ogrn",
+            "ogrn.first_digit",
+            "ОГРН не может начинаться с 0: такие номера не присваиваются.",
+            "An OGRN never starts with 0: no such number is issued.",
+            text,
+        )
+    if first in "135":
+        ru, en = (
+            ("ОГРНИП (начинается с 3) содержит 15 цифр.", "An OGRNIP (starting 3) has 15 digits.")
+            if first == "3"
+            else (
+                "ОГРН организации (начинается с 1 или 5) содержит 13 цифр.",
+                "An organisation's OGRN (starting 1 or 5) has 13 digits.",
+            )
+        )
+        raise _fail("ogrn", "ogrn.first_digit", ru, en, text)
+    raise _fail(
+        "ogrn",
+        "ogrn.record_number",
+        f"Номер, начинающийся с {first}, — номер записи в реестре (ГРН), а не ОГРН: "
+        "ОГРН начинается с 1 или 5, ОГРНИП — с 3.",
+        f"A number starting {first} is a register record number (GRN), not an OGRN: "
+        "an OGRN starts 1 or 5, an OGRNIP 3.",
+        text,
+    )
+
+
 @attrs.frozen
 class Ogrn:
     """ОГРН (13 digits, an organisation) or ОГРНИП (15 digits, a sole proprietor)."""
@@ -211,10 +253,16 @@ class Ogrn:
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """Normalise and validate; raise ``InvalidIdentifier`` on any defect."""
+        """Normalise and validate; raise ``InvalidIdentifier`` on any defect.
+
+        The codes say which rule refused: ``ogrn.length``, ``ogrn.first_digit`` (0, or a
+        first digit of the other length), ``ogrn.record_number`` (2, 4, 6–9: a ГРН),
+        ``ogrn.checksum``.
+        """
         digits = _digits("ogrn", text)
         if len(digits) not in (13, 15):
             _wrong_length("ogrn", "ОГРН", "OGRN", "13 (ОГРН) или 15 (ОГРНИП)", str(text))
+        _check_ogrn_first_digit(digits, str(text))
         if digits[-1] != ogrn_control_digit(digits):
             raise _bad_check("ogrn", "ОГРН", "OGRN", str(text))
         return cls(digits)
