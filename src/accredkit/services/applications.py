@@ -17,7 +17,7 @@ from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, DocumentRef, TransitionInput
 from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.catalogue import CatalogueRegistry
-from accredkit.domain.documents import DocumentPolicy, DocumentReport, evaluate
+from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
@@ -216,6 +216,7 @@ class ApplicationService:
 
     def check(self, data: bytes, filename: str, kind: str = "other") -> DocumentReport:
         """Run the document rules on a file without storing anything."""
+        document_kind(kind)  # an unknown kind is refused before any inspection work
         facts = self.inspector.inspect(data, filename)
         return evaluate(facts, filename, kind, self.policy)
 
