@@ -18,6 +18,7 @@ CONFIG = """\
 storage = "sqlite:///cabinet.db"
 signer = "x509:keys"
 checkpoint = "outside/journal.checkpoint"
+otp_key = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 """
 
 

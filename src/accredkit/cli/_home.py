@@ -31,7 +31,7 @@ _CONFIG = """\
 # certification authorities are {mark}.
 # Keep this file private (it holds otp_key); it is written with mode 0600.
 storage = "sqlite:///cabinet.db"
-blobs = "file:///blobs"
+blobs = "file:blobs"
 blob_key_file = "blob.key"
 sms = "outbox:outbox/sms.jsonl"
 email = "outbox:outbox/email.jsonl"

@@ -16,6 +16,7 @@ the ``site`` fixture, a fresh copy of a journal built once with ``build_journal`
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -83,7 +84,13 @@ class TamperSite(Protocol):
 
 def site_config(root: Path, storage: str) -> Config:
     """A cabinet keeping its X.509 key in ``root/keys`` and its checkpoint outside the database."""
-    return Config(storage=storage, signer="x509:keys", checkpoint=CHECKPOINT, base_dir=str(root))
+    return Config(
+        storage=storage,
+        signer="x509:keys",
+        checkpoint=CHECKPOINT,
+        base_dir=str(root),
+        otp_key="base64:" + base64.b64encode(bytes(range(32))).decode(),
+    )
 
 
 def append(cabinet: Cabinet, drafts: list[JournalDraft]) -> None:
