@@ -10,6 +10,7 @@ from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.lifecycle import Role
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.registration import RegistrationForm, validate_registration
 from accredkit.domain.sessions import SessionEnd
@@ -52,7 +53,7 @@ class RegistrationUseCases(AccountsBase):
         now = self._now()
         registration = validate_registration(
             form,
-            today=now.date(),
+            today=moscow_date(now),
             password_policy=self.settings.password,
             blocklist=self.deps.blocklist,
         )
