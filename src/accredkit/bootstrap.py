@@ -17,6 +17,7 @@ from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
+from accredkit.domain import input_rules
 from accredkit.domain.actors import Actor
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.lifecycle import Role
@@ -143,8 +144,9 @@ class Cabinet:
         Raises:
             AuthenticationFailed: ``session.invalid`` or ``session.expired``.
         """
+        chosen = input_rules.choice(Role, role, "role")
         session = self.accounts.authenticate(token)
-        return Actor(session.account_id, Role(role))
+        return Actor(session.account_id, chosen)
 
     def close(self) -> None:
         """Release the storage's connections."""

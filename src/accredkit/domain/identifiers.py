@@ -321,6 +321,25 @@ _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+
 _EMAIL_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 
 
+def _mixed_script_label(ascii_domain: str) -> str | None:
+    """The first label of the domain whose letters come from more than one script.
+
+    ``раураl.com`` with a Cyrillic «а» looks like a familiar domain and is not: a label
+    holds letters of one script only (digits and hyphens go with any).
+    """
+    for label in ascii_domain.split("."):
+        if not label.startswith("xn--"):
+            continue
+        try:
+            shown = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return label
+        scripts = {unicodedata.name(char, "?").split(" ")[0] for char in shown if char.isalpha()}
+        if len(scripts) > 1:
+            return shown
+    return None
+
+
 @attrs.frozen
 class Email:
     """An e-mail address, lower-cased; international domains kept in their IDNA form."""
@@ -358,6 +377,17 @@ class Email:
         if labels[-1].isdigit():
             raise bad(
                 "Домен верхнего уровня не может быть числом.", "A top-level domain is not a number."
+            )
+        mixed = _mixed_script_label(ascii_domain)
+        if mixed is not None:
+            raise _fail(
+                "email",
+                "email.mixed_script",
+                f"В домене «{mixed}» смешаны буквы разных алфавитов (например, латиница и "
+                "кириллица): проверьте раскладку.",
+                f"The domain label {mixed!r} mixes letters of different scripts (e.g. Latin "
+                "and Cyrillic): check the keyboard layout.",
+                str(text),
             )
         address = f"{local.lower()}@{ascii_domain}"
         if len(address) > 254:

@@ -25,6 +25,7 @@ from accredkit.services.account_settings import (
     AccountSettings,
     ConsentDocument,
 )
+from accredkit.services.screening import screened
 
 __all__ = [
     "ACCOUNTS",
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 
+@screened
 class Accounts(RegistrationUseCases, LoginUseCases, SessionUseCases):
     """Every accounts use case over one ``AccountDependencies``.
 

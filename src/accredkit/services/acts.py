@@ -12,6 +12,7 @@ from accredkit.domain.acts import ACT_KIND, Act, Decision, Participant, act_payl
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
@@ -79,6 +80,7 @@ def record_act(
     return stored
 
 
+@screened
 class ActService:
     """Acts for the history page: list an application's acts, show and export one."""
 

@@ -29,6 +29,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = [
     "ApplicationListener",
@@ -138,6 +139,7 @@ def fire_visible(
     return stored
 
 
+@screened
 @attrs.define
 class ApplicationService:
     """What an applicant (or an organisation's representative) does with applications."""

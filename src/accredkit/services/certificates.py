@@ -30,6 +30,7 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
 __all__ = [
@@ -137,6 +138,7 @@ def issue(
     return stored
 
 
+@screened
 class CertificateService:
     """Certificates after issue: look-up, status, revocation, export, revocation list."""
 

@@ -21,6 +21,7 @@ from accredkit.errors import PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications import load_visible, visible_to
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["DECISION_TRIGGERS", "ApplicationRecord", "HistoryService", "Linked"]
 
@@ -62,6 +63,7 @@ class ApplicationRecord:
         return tuple(e for e in self.transitions if e.trigger in DECISION_TRIGGERS)
 
 
+@screened
 class HistoryService:
     """Lists an account's applications with every transition, decision, act and certificate.
 

@@ -27,6 +27,7 @@ from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, JournalStore, Storage, UnitOfWork
+from accredkit.services.screening import screened
 
 __all__ = ["JOURNAL_TREE", "JournalExport", "JournalService", "JournalTree"]
 
@@ -60,6 +61,7 @@ def _damaged(en: str, ru: str) -> JournalDamaged:
     return JournalDamaged(en, message_ru=ru)
 
 
+@screened
 class JournalService:
     """Seal, check, prove and export the audit journal (``cabinet.journal``)."""
 

@@ -33,6 +33,7 @@ from accredkit.ports.storage import Storage
 from accredkit.services import audit
 from accredkit.services.applications import load_visible
 from accredkit.services.collections import MESSAGES
+from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]
 
@@ -42,6 +43,7 @@ Upload = tuple[str, bytes]
 _READ_ATTEMPTS = 3
 
 
+@screened
 class MessageService:
     """Send and read messages in an application's thread; count what is unread.
 

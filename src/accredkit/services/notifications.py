@@ -42,6 +42,7 @@ from accredkit.services.reminders import (
     DeadlineReminder,
     ReminderReport,
 )
+from accredkit.services.screening import screened
 
 __all__ = [
     "OUTBOX",
@@ -169,6 +170,7 @@ class DispatchReport:
     outcome_unknown: tuple[str, ...] = ()
 
 
+@screened
 class NotificationService:
     """Sends the outbox and queues reminders; what a host's scheduler calls.
 

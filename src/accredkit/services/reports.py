@@ -21,6 +21,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Repository, Storage
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["ReportService"]
 
@@ -58,6 +59,7 @@ def _moscow_midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), MOSCOW).astimezone(UTC)
 
 
+@screened
 class ReportService:
     """Reports over a period ``[start, end)`` of submission times.
 

@@ -20,6 +20,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage
 from accredkit.services.applications import ApplicationListener, fire_visible, move
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
 
@@ -44,6 +45,7 @@ class QueueItem:
     waiting: timedelta
 
 
+@screened
 @attrs.define
 class ReviewService:
     """What reviewers, the commission and operators do with submitted applications."""

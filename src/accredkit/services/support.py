@@ -24,6 +24,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage
 from accredkit.services import audit
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.screening import screened
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
 
@@ -40,6 +41,7 @@ _ACTIONS = {
 }
 
 
+@screened
 class SupportService:
     """The support desk.
 
