@@ -24,15 +24,15 @@ from accredkit.domain.messages import (
     side_of,
     text_violations,
 )
-from accredkit.errors import Conflict, ValidationError, Violation
+from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
 from accredkit.services import audit
-from accredkit.services.applications import load_visible
-from accredkit.services.collections import MESSAGES
+from accredkit.services.applications import load_visible, visible_to
+from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]
@@ -199,6 +199,42 @@ class MessageService:
             )
             uow.commit()
         return [marked.get(m.id, m) for m in messages]
+
+    def attachment(self, actor: Actor, message_id: str, sha256: str) -> bytes:
+        """The bytes of a file sent with a message, for those who may read the message.
+
+        The same visibility as the thread: the applicant (or a representative of the
+        organisation) and the body's staff; anyone else gets ``NotFound`` as if there
+        were no such message.
+
+        Raises:
+            PermissionDenied: the system role takes no part in conversations.
+            NotFound: ``message.not_found`` (no such message, or ``actor`` may not see
+                it) or ``message.attachment_not_found`` (the message has no such file).
+        """
+        side_of(actor.role)
+        with self._storage.unit_of_work() as uow:
+            message = uow.repository(MESSAGES).find(message_id)
+            application = (
+                None
+                if message is None
+                else uow.repository(APPLICATIONS).find(message.application_id)
+            )
+        if message is None or application is None or not visible_to(actor, application):
+            raise NotFound(
+                f"message {message_id!r} not found",
+                message_ru="Сообщение не найдено.",
+                code="message.not_found",
+                value=message_id,
+            )
+        if not any(ref.sha256 == sha256 for ref in message.attachments):
+            raise NotFound(
+                "no such file on this message",
+                message_ru="Файл не найден.",
+                code="message.attachment_not_found",
+                value=sha256,
+            )
+        return self._blobs.get(sha256)
 
     def unread(self, actor: Actor) -> dict[str, int]:
         """How many messages from the other side ``actor`` has not read, per application.
