@@ -62,6 +62,12 @@ def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     return Holder(str(account.full_name), account.snils, contact)
 
 
+def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
+    """The account's confirmed contact, read in ``uow`` (for event notifications)."""
+    holder = holder_of(uow, account_id)
+    return None if holder is None else holder.contact
+
+
 def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
     """The shipped catalogues plus every catalogue a plugin registered."""
     registry = default_registry()
@@ -110,6 +116,7 @@ def build_reviews(cabinet: Cabinet) -> ReviewService:
         clock=cabinet.clock,
         deadline_after=deadline_after,
         listeners=_listeners(cabinet),
+        reminded=cabinet.notifications.deadline_reminded,
     )
 
 
@@ -121,12 +128,13 @@ def build_notifications(cabinet: Cabinet) -> NotificationService:
         cabinet.email,
         cabinet.clock,
         contacts=cabinet.accounts.contact,
+        calendar=cabinet.calendar,
     )
 
 
 def build_certificates(cabinet: Cabinet) -> CertificateService:
     """Certificates: show, revoke, export for offline verification."""
-    return CertificateService(cabinet.storage, cabinet.signer, cabinet.clock)
+    return CertificateService(cabinet.storage, cabinet.signer, cabinet.clock, contact_of)
 
 
 def build_acts(cabinet: Cabinet) -> ActService:
@@ -136,7 +144,9 @@ def build_acts(cabinet: Cabinet) -> ActService:
 
 def build_support(cabinet: Cabinet) -> SupportService:
     """Support tickets with working-day answer deadlines."""
-    return SupportService(cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random)
+    return SupportService(
+        cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random, contacts=contact_of
+    )
 
 
 def build_messages(cabinet: Cabinet) -> MessageService:
@@ -148,6 +158,7 @@ def build_messages(cabinet: Cabinet) -> MessageService:
         DocumentPolicy(),
         cabinet.clock,
         cabinet.random,
+        contacts=contact_of,
     )
 
 

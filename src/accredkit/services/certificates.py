@@ -30,6 +30,7 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
@@ -142,7 +143,14 @@ def issue(
 class CertificateService:
     """Certificates after issue: look-up, status, revocation, export, revocation list."""
 
-    def __init__(self, storage: Storage, signer: Signer, clock: Clock) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        signer: Signer,
+        clock: Clock,
+        contacts: ContactInUnit | None = None,
+    ) -> None:
+        self.contacts = contacts
         self.storage = storage
         self.signer = signer
         self.clock = clock
@@ -205,6 +213,17 @@ class CertificateService:
                 subject_id=revoked.id,
                 number=revoked.number,
                 reason_sha256=hashlib.sha256(reason.encode("utf-8")).hexdigest(),
+            )
+            from accredkit.services.notifications import notify_account  # it imports this module
+
+            notify_account(
+                uow,
+                self.contacts,
+                revoked.holder_account_id,
+                template="certificate.revoked",
+                params={"number": revoked.number},
+                now=now,
+                dedup_key=f"certificate-revoked:{revoked.id}",
             )
             uow.commit()
         return revoked

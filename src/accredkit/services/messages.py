@@ -33,6 +33,8 @@ from accredkit.ports.storage import Storage
 from accredkit.services import audit
 from accredkit.services.applications import load_visible, visible_to
 from accredkit.services.collections import APPLICATIONS, MESSAGES
+from accredkit.services.notifications import notify_account
+from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]
@@ -64,7 +66,9 @@ class MessageService:
         policy: DocumentPolicy,
         clock: Clock,
         random: RandomSource,
+        contacts: ContactInUnit | None = None,
     ) -> None:
+        self._contacts = contacts
         self._storage = storage
         self._blobs = blobs
         self._inspector = inspector
@@ -136,6 +140,16 @@ class MessageService:
                 attachments=[ref.sha256 for ref in refs],
             )
             uow.record(MessageSent(stored.id, application.id, actor.id, side, now))
+            if side is MessageSide.BODY:  # the applicant hears of a staff message, once
+                notify_account(
+                    uow,
+                    self._contacts,
+                    application.applicant_id,
+                    template="message.received",
+                    params={"application": application.id[:8].upper()},
+                    now=now,
+                    dedup_key=f"message-received:{stored.id}",
+                )
             uow.commit()
         return stored
 

@@ -17,7 +17,7 @@ from accredkit.domain.application import NO_INPUT, Application, TransitionInput
 from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
-from accredkit.ports.storage import Storage
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications import ApplicationListener, fire_visible, move
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.screening import screened
@@ -55,6 +55,8 @@ class ReviewService:
     deadline_after: DeadlineRule
     listeners: list[ApplicationListener] = attrs.field(factory=list)
     info_days: int = 10
+    reminded: Callable[[UnitOfWork, Application], bool] | None = None
+    """Whether the information-deadline reminder went out; ``expire_overdue`` waits for it."""
 
     def queue(
         self,
@@ -137,7 +139,11 @@ class ReviewService:
         return self._fire(actor, application_id, Trigger.REJECT, reason=reason)
 
     def expire_overdue(self) -> list[Application]:
-        """Withdraw every application whose information deadline has passed (system)."""
+        """Withdraw every application whose information deadline has passed (system).
+
+        With ``reminded`` wired, an application whose deadline reminder has not been
+        sent is left waiting (the next run, after ``remind`` and ``dispatch``, takes it).
+        """
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
             waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
@@ -148,6 +154,8 @@ class ReviewService:
         for application in overdue:
             with self.storage.unit_of_work() as uow:
                 current = uow.repository(APPLICATIONS).get(application.id)
+                if self.reminded is not None and not self.reminded(uow, current):
+                    continue  # never withdrawn without a reminder having been sent
                 stored, _ = move(
                     uow,
                     current,

@@ -23,7 +23,9 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage
 from accredkit.services import audit
+from accredkit.services.notifications import notify_account
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
@@ -63,7 +65,9 @@ class SupportService:
         *,
         channels: Sequence[SupportChannel] = DEFAULT_CHANNELS,
         answer_days: int = ANSWER_WORKING_DAYS,
+        contacts: ContactInUnit | None = None,
     ) -> None:
+        self.contacts = contacts
         self.storage = storage
         self.calendar = calendar
         self.clock = clock
@@ -166,6 +170,16 @@ class SupportService:
             else:
                 changed = ticket.close(now)
             stored = repo.update(changed)
+            if change == "answer":  # the author hears of each answer, once
+                notify_account(
+                    uow,
+                    self.contacts,
+                    ticket.account_id,
+                    template="ticket.answered",
+                    params={"number": stored.number},
+                    now=now,
+                    dedup_key=f"ticket-answered:{stored.id}:{len(stored.messages)}",
+                )
             by_user = author_id == ticket.account_id and change != "answer"
             audit.record(
                 uow,
