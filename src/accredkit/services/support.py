@@ -14,6 +14,7 @@ from accredkit.domain.support import (
     TicketMessage,
     TicketStatus,
     answer_due,
+    expected_answer,
     is_open,
     ticket_number,
 )
@@ -208,12 +209,33 @@ class SupportService:
         return self._change(id, "close", actor_id)
 
     def is_open(self, channel: str, now: datetime | None = None) -> bool:
-        """Whether the channel ``channel`` (``phone``, ``chat``, ``form``) is staffed now.
+        """Whether the channel ``channel`` (``phone``, ``chat``, ``email``, ``form``) is
+        staffed now (working-day hours on the production calendar).
 
         Raises:
             NotFound: no channel with that code.
         """
+        return is_open(
+            self._channel(channel), now or self.clock.now(), self.calendar.is_working_day
+        )
+
+    def expected_answer(self, channel: str, now: datetime | None = None) -> datetime:
+        """When a request made on ``channel`` now can expect its answer (UTC).
+
+        Raises:
+            NotFound: no channel with that code.
+        """
+        return expected_answer(
+            self._channel(channel), now or self.clock.now(), self.calendar.is_working_day
+        )
+
+    def _channel(self, code: str) -> SupportChannel:
         for candidate in self.channels:
-            if candidate.code == channel:
-                return is_open(candidate, now or self.clock.now())
-        raise NotFound(f"no support channel {channel!r}", code="support.channel", value=channel)
+            if candidate.code == code:
+                return candidate
+        raise NotFound(
+            f"no support channel {code!r}",
+            message_ru="Такого канала поддержки нет.",
+            code="support.channel",
+            value=code,
+        )
