@@ -38,7 +38,7 @@ from accredkit.services.acts import ActService
 from accredkit.services.applications import ApplicationService
 from accredkit.services.certificates import CertificateService
 from accredkit.services.history import HistoryService
-from accredkit.services.journal import JournalService
+from accredkit.services.journal import AutoCheckpoint, JournalService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
@@ -274,6 +274,12 @@ def bootstrap(
         cabinet.journal = JournalService(
             published, cabinet.signer, cabinet.clock, cabinet.checkpoint, verify_signature
         )
+        if durable:
+            every = config.settings.get("checkpoint_every", 1)
+            seconds = config.settings.get("checkpoint_seconds", 300)
+            published.after_commit.append(
+                AutoCheckpoint(cabinet.journal, every=int(every), seconds=float(seconds))
+            )
     except BaseException:
         storage.close()
         raise

@@ -72,7 +72,7 @@ READS: dict[str, frozenset[str]] = {
     "notifications": frozenset({"deadline_reminded", "outbox"}),
     "reports": frozenset({"applicant_report", "body_report"}),
     "reviews": frozenset({"queue"}),
-    "support": frozenset({"by_number", "is_open", "list", "overdue", "show"}),
+    "support": frozenset({"by_number", "expected_answer", "is_open", "list", "overdue", "show"}),
 }
 
 # Reviewed: these change state on purpose without a journal entry, and why.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -109,3 +110,31 @@ def test_a_missing_cabinet_is_a_configuration_error(
 ) -> None:
     assert run(tmp_path / "nowhere", "journal", "verify") == 1
     assert "config.missing_file" in capsys.readouterr().err
+
+
+# Issue 15, item 5: a rolled-back database is noticed -------------------------------------
+def _restore(home: Path, old: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        (home / f"cabinet.db{suffix}").unlink(missing_ok=True)
+    shutil.copy(old, home / "cabinet.db")
+
+
+def test_a_restored_older_database_is_caught_after_later_work(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = home.parent / "cabinet.db.old"
+    shutil.copy(home / "cabinet.db", old)
+    with bootstrap(Config.from_toml(home / "accredkit.toml")) as cabinet:
+        cabinet.support.open("acc-1", "login", "Вход", "Не приходит код")  # no checkpoint() call
+        assert cabinet.storage.errors == []
+        report = cabinet.journal.verify()
+        assert report.ok
+        assert report.unsigned_entries == 0  # the default keeps the checkpoint current
+    _restore(home, old)
+    assert run(home, "journal", "verify") == 1
+    out = capsys.readouterr().out
+    assert "entries 80…80 are gone" in out
+    (home / "outside" / "journal.checkpoint").unlink()
+    assert run(home, "journal", "verify", "--json") == 1
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["damage"] == "checkpoint_missing"
