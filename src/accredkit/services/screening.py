@@ -127,7 +127,7 @@ def _uploads(value: object, field: str) -> object:
 _BY_NAME: dict[str, Rule] = {
     "text": lambda value, field: rules.free_text(value, field),
     "question": lambda value, field: rules.free_text(value, field),
-    "reason": _optional(lambda value, field: rules.free_text(value, field, limit=2_000)),
+    "reason": lambda value, field: rules.free_text(value, field, limit=2_000),
     "subject": lambda value, field: rules.free_text(value, field, limit=rules.LINE_LENGTH),
     "filename": lambda value, field: rules.line(value, field, limit=255),
     "number": lambda value, field: rules.line(value, field, limit=100),
@@ -138,9 +138,10 @@ _BY_NAME: dict[str, Rule] = {
     "current_password": rules.secret,
     "new_password": rules.secret,
     "code": lambda value, field: rules.secret(value, field, limit=100),
+    "kind": lambda value, field: rules.free_text(value, field, limit=rules.ID_LENGTH),
     "data": rules.file_bytes,
     "attachments": _uploads,
-    "limit": _optional(_count(10_000, minimum=1)),
+    "limit": _count(10_000, minimum=1),
     "offset": _count(10**9),
     "profile": _profile,
     "form": _form,
@@ -219,6 +220,12 @@ def _literal(allowed: tuple[Any, ...], value: object, field: str) -> object:
     )
 
 
+def _allows_none(hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    union = origin is typing.Union or origin is types.UnionType
+    return hint is None or (union and type(None) in typing.get_args(hint))
+
+
 def _rules_of(function: Callable[..., Any]) -> dict[str, Rule]:
     try:
         hints = typing.get_type_hints(function)
@@ -226,14 +233,36 @@ def _rules_of(function: Callable[..., Any]) -> dict[str, Rule]:
         hints = {}
     found: dict[str, Rule] = {}
     for name in inspect.signature(function).parameters:
-        rule = _BY_NAME.get(name) or _by_annotation(hints.get(name))
+        hint = hints.get(name)
+        rule = _BY_NAME.get(name)
+        if rule is not None and _allows_none(hint):
+            rule = _optional(rule)
+        rule = rule or _by_annotation(hint)
         if rule is not None:
             found[name] = rule
     return found
 
 
+def _arguments_refused(function: Callable[..., Any], detail: str) -> ValidationError:
+    return ValidationError.of(
+        (
+            Violation(
+                "input.arguments",
+                function.__name__,
+                "Неверный набор параметров.",
+                f"{function.__name__}: {detail}",
+            ),
+        )
+    )
+
+
 def _wrap(function: Callable[..., Any]) -> Callable[..., Any]:
-    signature = inspect.signature(function)
+    parameters = inspect.signature(function).parameters
+    names = [
+        n for n, p in parameters.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
+    positional = [n for n in names if parameters[n].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    required = {n for n in names if parameters[n].default is inspect.Parameter.empty}
     checks: dict[str, Rule] | None = None
 
     @functools.wraps(function)
@@ -241,24 +270,25 @@ def _wrap(function: Callable[..., Any]) -> Callable[..., Any]:
         nonlocal checks
         if checks is None:
             checks = _rules_of(function)
-        try:
-            bound = signature.bind(*args, **kwargs)
-        except TypeError as error:
-            raise ValidationError.of(
-                (
-                    Violation(
-                        "input.arguments",
-                        function.__name__,
-                        "Неверный набор параметров.",
-                        f"{function.__name__}: {error}",
-                    ),
-                )
-            ) from None
-        arguments = bound.arguments
-        for name, rule in checks.items():
-            if name in arguments:
-                arguments[name] = rule(arguments[name], name)
-        return function(*bound.args, **bound.kwargs)
+        if len(args) > len(positional):
+            raise _arguments_refused(function, f"at most {len(positional) - 1} positional")
+        given = positional[: len(args)]
+        for name in kwargs:
+            if name not in parameters or name in given:
+                raise _arguments_refused(function, f"unexpected or repeated argument {name!r}")
+        missing = required.difference(given, kwargs)
+        if missing:
+            raise _arguments_refused(function, f"missing {', '.join(sorted(missing))}")
+        checked = list(args)
+        for index, name in enumerate(given):
+            rule = checks.get(name)
+            if rule is not None:
+                checked[index] = rule(args[index], name)
+        for name, value in kwargs.items():
+            rule = checks.get(name)
+            if rule is not None:
+                kwargs[name] = rule(value, name)
+        return function(*checked, **kwargs)
 
     screened_call.__accredkit_screened__ = True  # type: ignore[attr-defined]
     return screened_call
