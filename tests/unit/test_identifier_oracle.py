@@ -57,7 +57,7 @@ def _check_ogrn_agreement(digits: str) -> None:
         assert _ogrnip_remainder_two_digits(digits), digits
         assert digits[-1] == str(int(digits[:14]) % 13)[-1]
     elif ours is not None and theirs:
-        stricter = digits[0] in "234679" if len(digits) == 13 else digits[0] == "4"
+        stricter = digits[0] in "2346789" if len(digits) == 13 else digits[0] == "4"
         assert stricter, (digits, ours)
         assert ours == ("ogrn.first_digit" if digits[0] == "3" else "ogrn.record_number")
 
