@@ -16,6 +16,7 @@ from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.randomness import SystemRandom
+from accredkit.adapters.witnessed_checkpoint import WitnessedCheckpoint
 from accredkit.config import Config
 from accredkit.domain import input_rules
 from accredkit.domain.actors import Actor
@@ -271,6 +272,11 @@ def bootstrap(
             random=random or SystemRandom(),
         )
         cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
+        witness = config.settings.get("checkpoint_witness")
+        if witness:
+            cabinet.checkpoint = WitnessedCheckpoint(
+                cabinet.checkpoint, adapters.create("checkpoint", str(witness), config)
+            )
         cabinet.journal = JournalService(
             published, cabinet.signer, cabinet.clock, cabinet.checkpoint, verify_signature
         )

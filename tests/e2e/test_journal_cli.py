@@ -138,3 +138,21 @@ def test_a_restored_older_database_is_caught_after_later_work(
     assert run(home, "journal", "verify", "--json") == 1
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["damage"] == "checkpoint_missing"
+
+
+def test_a_witness_keeps_the_checkpoint_when_the_file_is_deleted(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = home / "accredkit.toml"
+    config.write_text(
+        config.read_text() + '\n[settings]\ncheckpoint_witness = "file:witness/head"\n'
+    )
+    old = home.parent / "cabinet.db.old"
+    shutil.copy(home / "cabinet.db", old)
+    with bootstrap(Config.from_toml(config)) as cabinet:
+        cabinet.support.open("acc-1", "login", "Вход", "Не приходит код")
+    assert (home / "witness" / "head").exists()
+    _restore(home, old)
+    (home / "outside" / "journal.checkpoint").unlink()
+    assert run(home, "journal", "verify") == 1
+    assert "entries 80…80 are gone" in capsys.readouterr().out
