@@ -84,7 +84,7 @@ PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id
 CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
 ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
 THROTTLES = Collection("login_throttles", LoginThrottle)
-RECOVERIES = Collection("recovery_requests", RecoveryRequest, indexes=("ticket_hash",))
+RECOVERIES = Collection("recovery_requests", RecoveryRequest, indexes=("ticket_hash", "account_id"))
 
 DEFAULT_CONSENT_TEXT = (
     "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "

@@ -21,6 +21,7 @@ from accredkit.services.account_settings import (
     CODES,
     ENROLMENTS,
     PENDING_LOGINS,
+    RECOVERIES,
     SESSIONS,
 )
 from accredkit.services.acts import ACTS
@@ -82,6 +83,7 @@ HOLDINGS: tuple[Holding, ...] = (
     _holding(PENDING_LOGINS, "account_id", _LOGIN),
     _holding(CHALLENGES, "account_id", _LOGIN),
     _holding(ENROLMENTS, "account_id", _LOGIN),
+    _holding(RECOVERIES, "account_id", _LOGIN),
     _holding(APPLICATIONS, "applicant_id", _ACCREDITATION, _BODY),
     _holding(MESSAGES, "applicant_id", _ACCREDITATION, _BODY),
     _holding(ACTS, "application_id", _ACCREDITATION, _BODY),
