@@ -67,7 +67,13 @@ def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
 
 
 def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
-    """The account's confirmed contact, read in ``uow`` (for event notifications)."""
+    """The account's confirmed contact, read in ``uow`` (for event notifications).
+
+    ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
+    """
+    account = uow.repository(ACCOUNTS).find(account_id)
+    if account is None or account.consent is None:
+        return None
     holder = holder_of(uow, account_id)
     return None if holder is None else holder.contact
 

@@ -119,3 +119,14 @@ def test_a_staff_message_a_revocation_and_a_ticket_answer_notify_once(
     (notice, *_) = (m for m in cabinet.notifications.outbox(SYSTEM, limit=None)
                     if m.template == "ticket.answered")  # fmt: skip
     assert answered.number in notice.body
+
+
+def test_no_event_notice_once_consent_is_withdrawn(h: AccountsHarness) -> None:
+    person = signed_in(h)
+    app = complete_application(h, person.actor)
+    h.cabinet.applications.submit(person.actor, app.id)
+    reviewer = _staff(h, Role.REVIEWER, 60)
+    h.cabinet.reviews.take(reviewer, app.id)
+    h.accounts.withdraw_consent(person.actor)
+    h.cabinet.messages.send(reviewer, app.id, "Документы проверяем")
+    assert _templates(h, "message.received") == []
