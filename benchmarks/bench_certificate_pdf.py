@@ -50,6 +50,7 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
             accreditation_title="Специализированная",
             specialty="Терапия",
             issued_on=date(2026, 5, 8),
+            valid_until=date(2031, 5, 7),  # the five-year term
             issuer_name="Аккредитационная комиссия",
             application_id="bench-app",
         )

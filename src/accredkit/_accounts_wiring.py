@@ -30,8 +30,9 @@ from accredkit.services.accounts import AccountDependencies, Accounts, AccountSe
 
 if TYPE_CHECKING:
     from accredkit.bootstrap import Cabinet
+    from accredkit.config import Config
 
-__all__ = ["NoTrustedCa", "build_accounts"]
+__all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key"]
 
 
 class NoTrustedCa:
@@ -58,8 +59,15 @@ class NoTrustedCa:
         )
 
 
-def _secret_key(cabinet: Cabinet) -> bytes:
-    config = cabinet.config
+def configured_otp_key(config: Config, *, durable: bool) -> bytes | None:
+    """The 32-byte ``otp_key`` of ``config``; ``None`` only for a non-durable storage.
+
+    ``bootstrap()`` calls it so a missing or malformed key fails there, not at the
+    first account operation.
+
+    Raises:
+        ConfigurationError: ``config.otp_key`` — malformed, or missing with durable storage.
+    """
     if config.otp_key:
         try:
             key = base64.b64decode(config.otp_key.removeprefix("base64:"), validate=True)
@@ -68,12 +76,14 @@ def _secret_key(cabinet: Cabinet) -> bytes:
         if len(key) != 32:
             raise ConfigurationError("otp_key must decode to 32 bytes", code="config.otp_key")
         return key
-    if config.storage.startswith("memory:"):
-        return cabinet.random.token_bytes(32)  # nothing outlives the process anyway
+    if not durable:
+        return None
     raise ConfigurationError(
         "accounts need otp_key (base64 of 32 bytes) with persistent storage",
         message_ru="Для учетных записей нужен ключ otp_key (base64 от 32 байт).",
         code="config.otp_key",
+        hint_ru="Укажите otp_key: base64 от 32 случайных байт (храните его в секрете).",
+        hint_en="Set otp_key: base64 of 32 random bytes (keep it secret).",
     )
 
 
@@ -81,6 +91,14 @@ def _paths(cabinet: Cabinet, key: str) -> list[Path]:
     value = cabinet.config.settings.get(key) or []
     listed = [value] if isinstance(value, str) else list(value)
     return [cabinet.config.resolve(str(path)) for path in listed]
+
+
+def _secret_key(cabinet: Cabinet) -> bytes:
+    durable = "durable" in cabinet.storage.capabilities
+    key = configured_otp_key(cabinet.config, durable=durable)
+    if key is None:
+        return cabinet.random.token_bytes(32)  # nothing outlives the process anyway
+    return key
 
 
 def _verifier(cabinet: Cabinet) -> SignatureVerifier:

@@ -19,8 +19,8 @@ from accredkit.adapters.seal_verification import Trusted, check_seal, load_trust
 from accredkit.domain.acts import ACT_KIND
 from accredkit.domain.certificates import CERTIFICATE_KIND, parse_certificate_number
 from accredkit.domain.moscow import moscow_date
-from accredkit.domain.signed import Envelope, parse_envelope
-from accredkit.errors import ValidationError
+from accredkit.domain.signed import MAX_ENVELOPE_BYTES, Envelope, parse_envelope
+from accredkit.errors import ValidationError, Violation
 
 __all__ = ["CertificateVerdict", "verify_act", "verify_certificate"]
 
@@ -104,11 +104,27 @@ class _Sealed:
 
 
 def _read(source: Source) -> bytes:
+    """The file's bytes, at most one byte past the size the parser accepts."""
+    limit = MAX_ENVELOPE_BYTES + 1
     if isinstance(source, bytes):
         return source
     if isinstance(source, str | PathLike):
-        return Path(source).read_bytes()
-    return source.read()
+        try:
+            with Path(source).open("rb") as handle:
+                return handle.read(limit)
+        except OSError as error:
+            raise ValidationError.of(
+                (
+                    Violation(
+                        "signed.unreadable",
+                        "file",
+                        "Файл не удалось прочитать.",
+                        f"the file cannot be read: {error.strerror}",
+                    ),
+                )
+            ) from error
+    data = source.read(limit)
+    return data if isinstance(data, bytes) else b""
 
 
 def _day(at: date | datetime | None) -> date:

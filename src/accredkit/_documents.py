@@ -16,9 +16,9 @@ from accredkit.domain.documents import (
     DocumentKind,
     DocumentPolicy,
     DocumentReport,
+    document_kind,
     evaluate,
 )
-from accredkit.errors import ValidationError, Violation
 
 __all__ = ["check_document", "inspector_for"]
 
@@ -48,21 +48,7 @@ def inspector_for(policy: DocumentPolicy = DEFAULT_POLICY) -> ContentInspector:
 
 
 def _kind(kind: DocumentKind | str) -> DocumentKind:
-    try:
-        return DocumentKind(kind)
-    except ValueError:
-        known = ", ".join(k.value for k in DocumentKind)
-        raise ValidationError.of(
-            [
-                Violation(
-                    code="document.unknown_kind",
-                    field="kind",
-                    message_ru=f"Неизвестный вид документа {kind!r}; допустимы: {known}.",
-                    message_en=f"Unknown document kind {kind!r}; known kinds: {known}.",
-                )
-            ],
-            value=kind,
-        ) from None
+    return document_kind(kind)
 
 
 def check_document(

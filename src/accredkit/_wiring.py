@@ -66,6 +66,18 @@ def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     return Holder(str(account.full_name), account.snils, contact)
 
 
+def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
+    """The account's confirmed contact, read in ``uow`` (for event notifications).
+
+    ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
+    """
+    account = uow.repository(ACCOUNTS).find(account_id)
+    if account is None or account.consent is None:
+        return None
+    holder = holder_of(uow, account_id)
+    return None if holder is None else holder.contact
+
+
 def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
     """The shipped catalogues plus every catalogue a plugin registered."""
     registry = default_registry()
@@ -114,6 +126,7 @@ def build_reviews(cabinet: Cabinet) -> ReviewService:
         deadline_after=deadline_after,
         authority=cabinet.authority,
         listeners=_listeners(cabinet),
+        reminded=cabinet.notifications.deadline_reminded,
     )
 
 
@@ -126,6 +139,7 @@ def build_notifications(cabinet: Cabinet) -> NotificationService:
         cabinet.clock,
         authority=cabinet.authority,
         contacts=cabinet.accounts.contact,
+        calendar=cabinet.calendar,
     )
 
 
@@ -151,6 +165,7 @@ def build_certificates(cabinet: Cabinet) -> CertificateService:
         public_check_url=str(
             cabinet.config.settings.get("public_check_url", DEVELOPMENT_CHECK_URL)
         ),
+        contacts=contact_of,
     )
 
 
@@ -174,7 +189,12 @@ def build_acts(cabinet: Cabinet) -> ActService:
 def build_support(cabinet: Cabinet) -> SupportService:
     """Support tickets with working-day answer deadlines."""
     return SupportService(
-        cabinet.storage, cabinet.calendar, cabinet.clock, cabinet.random, cabinet.authority
+        cabinet.storage,
+        cabinet.calendar,
+        cabinet.clock,
+        cabinet.random,
+        cabinet.authority,
+        contacts=contact_of,
     )
 
 
@@ -188,6 +208,7 @@ def build_messages(cabinet: Cabinet) -> MessageService:
         cabinet.clock,
         cabinet.random,
         cabinet.authority,
+        contacts=contact_of,
     )
 
 

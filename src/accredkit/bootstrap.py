@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
@@ -10,12 +11,13 @@ from typing import Any
 import attrs
 
 from accredkit import _wiring
-from accredkit._accounts_wiring import build_accounts
+from accredkit._accounts_wiring import build_accounts, configured_otp_key
 from accredkit._data_keys import protect_storage
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
-from accredkit.adapters.keys import verify_signature
+from accredkit.adapters.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.randomness import SystemRandom
+from accredkit.adapters.witnessed_checkpoint import WitnessedCheckpoint
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
 from accredkit.domain.catalogue import CatalogueRegistry
@@ -39,7 +41,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.certificates import CertificateService
 from accredkit.services.collections import STAFF
 from accredkit.services.history import HistoryService
-from accredkit.services.journal import JournalService
+from accredkit.services.journal import AutoCheckpoint, JournalService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
@@ -213,6 +215,41 @@ def _checkpoint_url(config: Config, storage: Storage) -> str:
     return "memory:"
 
 
+DEFAULT_SIGNER_DIR = "signer"
+_log = logging.getLogger("accredkit")
+
+
+def _signer_url(config: Config, durable: bool) -> str:
+    """The signer to build: the configured one, or the default for the storage.
+
+    ``auto:`` (the default) is a fresh in-memory key for an in-memory cabinet, and for a
+    durable one a key kept in ``base_dir/signer`` (created on first start, and said so in
+    the log), so certificates and the journal still verify after a restart. An explicit
+    ``ephemeral:`` with durable storage is refused: the key would be forgotten.
+    """
+    scheme = config.signer.split(":", 1)[0]
+    if scheme == "ephemeral" and durable:
+        raise ConfigurationError(
+            "signer 'ephemeral:' forgets its key on restart, so certificates and the journal "
+            "of a durable storage would stop verifying",
+            message_ru="Подпись 'ephemeral:' забывает ключ при перезапуске: свидетельства и "
+            "журнал постоянного хранилища перестанут проверяться.",
+            code="config.ephemeral_signer",
+            hint_ru="Укажите signer = 'x509:каталог' с key.pem или уберите ключ signer.",
+            hint_en="Set signer = 'x509:directory' holding key.pem, or leave signer unset.",
+            value=config.signer,
+        )
+    if scheme != "auto":
+        return config.signer
+    if not durable:
+        return "ephemeral:"
+    directory = config.resolve(DEFAULT_SIGNER_DIR)
+    if not (directory / KEY_FILE).exists():
+        KeySigner.generate().save(directory)
+        _log.warning("accredkit: created the signing key %s (keep it with the database)", directory)
+    return f"x509:{directory}"
+
+
 def bootstrap(
     config: Config | Mapping[str, Any] | None = None,
     *,
@@ -241,7 +278,10 @@ def bootstrap(
     adapters = collect_adapters(pm)
     storage = adapters.create("storage", config.storage, config)
     try:
+        durable = "durable" in storage.capabilities
+        configured_otp_key(config, durable=durable)
         protect_storage(storage, config)
+        signer_url = _signer_url(config, durable)
         published = PublishingStorage(storage)
         published.subscribers.append(lambda event: pm.hook.accredkit_on_event(event=event))
         cabinet = Cabinet(
@@ -252,13 +292,18 @@ def bootstrap(
             blobs=adapters.create("blobs", config.blobs, config),
             sms=adapters.create("sms", config.sms, config),
             email=adapters.create("email", config.email, config),
-            signer=adapters.create("signer", config.signer, config),
+            signer=adapters.create("signer", signer_url, config),
             registry=adapters.create("registry", config.registry, config),
             clock=clock or SystemClock(),
             calendar=_calendar(config),
             random=random or SystemRandom(),
         )
         cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
+        witness = config.settings.get("checkpoint_witness")
+        if witness:
+            cabinet.checkpoint = WitnessedCheckpoint(
+                cabinet.checkpoint, adapters.create("checkpoint", str(witness), config)
+            )
         cabinet.journal = JournalService(
             published,
             cabinet.signer,
@@ -267,6 +312,12 @@ def bootstrap(
             verify_signature,
             authority=cabinet.authority,
         )
+        if durable:
+            every = config.settings.get("checkpoint_every", 1)
+            seconds = config.settings.get("checkpoint_seconds", 300)
+            published.after_commit.append(
+                AutoCheckpoint(cabinet.journal, every=int(every), seconds=float(seconds))
+            )
     except BaseException:
         storage.close()
         raise

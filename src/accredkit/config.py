@@ -41,7 +41,7 @@ class Config:
     blobs: str = attrs.field(default="memory:", validator=_url("blobs"))
     sms: str = attrs.field(default="outbox:", validator=_url("sms"))
     email: str = attrs.field(default="outbox:", validator=_url("email"))
-    signer: str = attrs.field(default="ephemeral:", validator=_url("signer"))
+    signer: str = attrs.field(default="auto:", validator=_url("signer"))
     registry: str = attrs.field(default="memory:", validator=_url("registry"))
     blob_key: str | None = attrs.field(default=None, repr=False)
     blob_key_file: str | None = None

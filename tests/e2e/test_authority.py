@@ -87,6 +87,7 @@ class World:
     approver: Person
     operator: Person
     application_id: str
+    message_id: str
     certificate_id: str
     certificate_number: str
     act_id: str
@@ -121,7 +122,7 @@ def world() -> Iterator[World]:
     c.reviews.take(reviewer.actor, app.id)
     c.reviews.send_for_approval(reviewer.actor, app.id)
     c.reviews.approve(approver.actor, app.id)
-    c.messages.send(owner.actor, app.id, "Спасибо")
+    message = c.messages.send(owner.actor, app.id, "Спасибо")
     [certificate] = c.certificates.of_holder(owner.actor, owner.account_id)
     [act] = c.acts.of_application(owner.actor, app.id)
     ticket = c.support.open(owner.actor, "other", "Вопрос", "Где свидетельство?")
@@ -134,6 +135,7 @@ def world() -> Iterator[World]:
         approver=approver,
         operator=operator,
         application_id=app.id,
+        message_id=message.id,
         certificate_id=certificate.id,
         certificate_number=certificate.number,
         act_id=act.id,
@@ -225,6 +227,7 @@ CALLS: dict[str, Call] = {
     ),
     "messages.send": lambda w, a: w.h.cabinet.messages.send(a, w.application_id, "Привет"),
     "messages.thread": lambda w, a: w.h.cabinet.messages.thread(a, w.application_id),
+    "messages.attachment": lambda w, a: w.h.cabinet.messages.attachment(a, w.message_id, "0" * 64),
     "messages.unread": lambda w, a: w.h.cabinet.messages.unread(a),
     "messages.unread_count": lambda w, a: w.h.cabinet.messages.unread_count(a, w.application_id),
     "notifications.dispatch": lambda w, a: w.h.cabinet.notifications.dispatch(a),

@@ -47,6 +47,7 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Accounts
             "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
             "data_key": base64.b64encode(bytes(range(64, 96))).decode(),
             "checkpoint": str(tmp_path / "checkpoint.json"),
+            "base_dir": str(tmp_path),  # the default signer keeps its key here
         }
     h = AccountsHarness(config, at=START)
     yield h

@@ -78,12 +78,12 @@ READS: dict[str, frozenset[str]] = {
             "verify",
         }
     ),
-    "messages": frozenset({"unread", "unread_count"}),
-    "notifications": frozenset({"outbox"}),
+    "messages": frozenset({"attachment", "unread", "unread_count"}),
+    "notifications": frozenset({"deadline_reminded", "outbox"}),
     "reports": frozenset({"applicant_report", "body_report"}),
     "reviews": frozenset({"queue"}),
     "staff": frozenset({"list"}),
-    "support": frozenset({"by_number", "is_open", "list", "overdue", "show"}),
+    "support": frozenset({"by_number", "expected_answer", "is_open", "list", "overdue", "show"}),
 }
 
 # Reviewed: these change state on purpose without a journal entry, and why.
@@ -535,6 +535,9 @@ def _reject(w: World) -> Call:
 def _expire_overdue(w: World) -> Call:
     _, app = w.application(ApplicationStatus.NEEDS_INFO)
     assert app.info_request is not None
+    w.h.clock.set(app.info_request.deadline - timedelta(hours=1))
+    w.c.notifications.remind(SYSTEM)  # no withdrawal without a sent reminder
+    w.c.notifications.dispatch(SYSTEM)
     w.h.clock.set(app.info_request.deadline + timedelta(days=1))
     return lambda: w.c.reviews.expire_overdue(SYSTEM)
 

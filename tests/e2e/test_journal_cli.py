@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,12 +15,14 @@ from accredkit.cli import main
 from accredkit.config import Config
 from accredkit.domain.actors import SYSTEM
 from accredkit.testing.journal_strategies import sample_drafts
+from accredkit.testing.seats import seat
 
 CONFIG = """\
 storage = "sqlite:///cabinet.db"
 data_key = "base64:QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="
 signer = "x509:keys"
 checkpoint = "outside/journal.checkpoint"
+otp_key = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 """
 
 
@@ -110,3 +113,51 @@ def test_a_missing_cabinet_is_a_configuration_error(
 ) -> None:
     assert run(tmp_path / "nowhere", "journal", "verify") == 1
     assert "config.missing_file" in capsys.readouterr().err
+
+
+# Issue 15, item 5: a rolled-back database is noticed -------------------------------------
+def _restore(home: Path, old: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        (home / f"cabinet.db{suffix}").unlink(missing_ok=True)
+    shutil.copy(old, home / "cabinet.db")
+
+
+def test_a_restored_older_database_is_caught_after_later_work(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = home.parent / "cabinet.db.old"
+    shutil.copy(home / "cabinet.db", old)
+    with bootstrap(Config.from_toml(home / "accredkit.toml")) as cabinet:
+        user = seat(cabinet.storage, "acc-1", at=cabinet.clock.now())  # journals nothing
+        cabinet.support.open(user, "login", "Вход", "Не приходит код")  # no checkpoint() call
+        assert cabinet.storage.errors == []
+        report = cabinet.journal.verify(SYSTEM)
+        assert report.ok
+        assert report.unsigned_entries == 0  # the default keeps the checkpoint current
+    _restore(home, old)
+    assert run(home, "journal", "verify") == 1
+    out = capsys.readouterr().out
+    assert "entries 80…80 are gone" in out
+    (home / "outside" / "journal.checkpoint").unlink()
+    assert run(home, "journal", "verify", "--json") == 1
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["damage"] == "checkpoint_missing"
+
+
+def test_a_witness_keeps_the_checkpoint_when_the_file_is_deleted(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = home / "accredkit.toml"
+    config.write_text(
+        config.read_text() + '\n[settings]\ncheckpoint_witness = "file:witness/head"\n'
+    )
+    old = home.parent / "cabinet.db.old"
+    shutil.copy(home / "cabinet.db", old)
+    with bootstrap(Config.from_toml(config)) as cabinet:
+        user = seat(cabinet.storage, "acc-1", at=cabinet.clock.now())
+        cabinet.support.open(user, "login", "Вход", "Не приходит код")
+    assert (home / "witness" / "head").exists()
+    _restore(home, old)
+    (home / "outside" / "journal.checkpoint").unlink()
+    assert run(home, "journal", "verify") == 1
+    assert "entries 80…80 are gone" in capsys.readouterr().out

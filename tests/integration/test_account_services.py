@@ -42,7 +42,12 @@ def h() -> Iterator[AccountsHarness]:
 
 
 def sqlite_config(folder: Path) -> dict[str, str]:
-    return {"storage": f"sqlite:///{folder}/cabinet.db", "otp_key": OTP_KEY, "data_key": OTP_KEY}
+    return {
+        "storage": f"sqlite:///{folder}/cabinet.db",
+        "otp_key": OTP_KEY,
+        "data_key": OTP_KEY,
+        "base_dir": str(folder),
+    }
 
 
 def ready(h: AccountsHarness) -> Registered:
@@ -521,7 +526,13 @@ def test_storage_holds_no_plaintext_code_or_token(tmp_path: Path) -> None:
 
 def test_persistent_storage_needs_an_otp_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
-        AccountsHarness({"storage": f"sqlite:///{tmp_path}/c.db", "data_key": OTP_KEY})
+        AccountsHarness(
+            {
+                "storage": f"sqlite:///{tmp_path}/c.db",
+                "data_key": OTP_KEY,
+                "base_dir": str(tmp_path),
+            }
+        )
     assert caught.value.code == "config.otp_key"
 
 

@@ -92,6 +92,7 @@ def _issue(storage: Storage, signer: Signer, **changes: Any) -> Certificate:
         "accreditation_title": "Специализированная",
         "specialty": "Терапия",
         "issued_on": date(2026, 5, 8),
+        "valid_until": date(2031, 5, 7),
         "issuer_name": "Аккредитационный центр",
         "application_id": "a1",
         "holder_account_id": "acc-1",
@@ -133,7 +134,8 @@ def test_certificate_rolls_back_with_the_approval(storage: Storage) -> None:
     with storage.unit_of_work() as uow:
         issue(uow, SIGNER, SeededRandom(1), holder_name="X", holder_snils=Snils.parse(
             "112-233-445 95"), accreditation_type="general", accreditation_title="Общая",
-            issued_on=date(2026, 5, 8), issuer_name="Центр", application_id="a1")  # fmt: skip
+            issued_on=date(2026, 5, 8), valid_until=date(2031, 5, 7), issuer_name="Центр",
+            application_id="a1")  # fmt: skip
     with storage.unit_of_work() as uow:
         assert uow.repository(CERTIFICATES).count() == 0
 

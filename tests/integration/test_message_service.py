@@ -248,3 +248,26 @@ def test_reading_without_news_changes_nothing(service: MessageService, storage: 
     service.send(ALICE, "app-alice", "один")
     service.thread(ALICE, "app-alice")
     assert [e["action"] for e in _journal(storage)] == ["message.sent"]
+
+
+# Issue 15, item 11: attachments can be downloaded with the message's visibility ---------
+def test_a_message_attachment_downloads_for_those_who_see_the_message(
+    service: MessageService, storage: PublishingStorage
+) -> None:
+    colleague = seated("rep-3", organisation_ogrn=ORG)
+    seat_all(storage, colleague, at=T0)
+    scan = text_pdf(seed=11)
+    sent = service.send(REP, "app-org", "Справка во вложении", [("spravka.pdf", scan)])
+    (ref,) = sent.attachments
+    for reader in (REP, REVIEWER, APPROVER, colleague):
+        assert service.attachment(reader, sent.id, ref.sha256) == scan
+    for stranger in (BOB, OTHER_REP):
+        with pytest.raises(NotFound) as hidden:
+            service.attachment(stranger, sent.id, ref.sha256)
+        assert hidden.value.code == "message.not_found"
+    with pytest.raises(NotFound) as missing:
+        service.attachment(REP, sent.id, "0" * 64)
+    assert missing.value.code == "message.attachment_not_found"
+    with pytest.raises(NotFound) as unknown:
+        service.attachment(REP, "no-such-message", ref.sha256)
+    assert unknown.value.code == "message.not_found"

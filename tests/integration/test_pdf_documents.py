@@ -134,6 +134,7 @@ def _case(name: str, signer: KeySigner) -> Case:
             accreditation_title=kind.title_ru,
             specialty="Терапия",
             issued_on=date(2026, 5, 8),
+            valid_until=date(2031, 5, 7),  # the five-year term
             issuer_name="Аккредитационная комиссия (учебная)",
             application_id=approved.id,
         )
@@ -378,6 +379,7 @@ def test_an_organisation_certificate_names_it_by_ogrn(issuer: Issuer) -> None:
             accreditation_type="institutional",
             accreditation_title="Институциональная",
             issued_on=date(2026, 5, 8),
+            valid_until=date(2031, 5, 7),  # the five-year term
             issuer_name="Аккредитационная комиссия",
             application_id="no-such-application",  # the catalogue is found by the type
         )

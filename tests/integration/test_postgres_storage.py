@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,9 +65,16 @@ def test_unreachable_server_is_port_unavailable_and_hides_the_password() -> None
     assert "secret" not in str(info.value)
 
 
-def test_both_url_schemes_bootstrap_a_postgres_storage(postgres_url: str) -> None:
+def test_both_url_schemes_bootstrap_a_postgres_storage(postgres_url: str, tmp_path: Path) -> None:
     for url in (postgres_url, postgres_url.replace("postgresql://", "postgres://")):
-        cabinet = accredkit.bootstrap({"storage": url, "data_key": "A" * 43 + "="})
+        otp_key = base64.b64encode(bytes(32)).decode()
+        config = {
+            "storage": url,
+            "data_key": "A" * 43 + "=",
+            "otp_key": otp_key,
+            "base_dir": str(tmp_path),
+        }
+        cabinet = accredkit.bootstrap(config)
         with cabinet.storage.unit_of_work() as uow:
             assert uow.journal.size() == 0
         cabinet.close()

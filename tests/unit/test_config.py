@@ -12,6 +12,7 @@ from accredkit.adapters.file_blobs import FileBlobStore
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.config import Config
 from accredkit.errors import ConfigurationError
+from accredkit.plugins.manager import AdapterRequest
 
 
 def test_default_bootstrap_is_all_in_memory() -> None:
@@ -36,8 +37,8 @@ def test_a_value_of_the_wrong_type_is_refused() -> None:
 def test_toml_file_resolves_paths_against_its_folder(tmp_path: Path) -> None:
     key = base64.b64encode(bytes(range(32))).decode()
     (tmp_path / "accredkit.toml").write_text(
-        f'[accredkit]\nstorage = "sqlite:///db/cabinet.db"\nblobs = "file:///blobs"\n'
-        f'blob_key = "{key}"\ndata_key = "{key}"\nlanguage = "en"\n',
+        f'[accredkit]\nstorage = "sqlite:///db/cabinet.db"\nblobs = "file:blobs"\n'
+        f'blob_key = "{key}"\ndata_key = "{key}"\notp_key = "{key}"\nlanguage = "en"\n',
         encoding="utf-8",
     )
     config = Config.from_toml(tmp_path / "accredkit.toml")
@@ -83,3 +84,65 @@ def test_bad_language_is_refused() -> None:
 def test_calendar_overrides_must_be_dates() -> None:
     with pytest.raises(ConfigurationError, match="calendar_overrides"):
         accredkit.bootstrap({"calendar_overrides": {"not-a-date": True}})
+
+
+# Issue 15, item 12: configuration traps -------------------------------------------------
+KEY = base64.b64encode(bytes(range(32))).decode()
+
+
+def test_a_file_url_with_three_slashes_is_an_absolute_path(tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    config = {"blobs": f"file://{tmp_path}/store", "blob_key": KEY}
+    with accredkit.bootstrap(Config.from_dict(config, base_dir=base)) as cabinet:
+        assert isinstance(cabinet.blobs, FileBlobStore)
+        assert cabinet.blobs.root == tmp_path.resolve() / "store"
+        cabinet.blobs.put(b"scan")
+    assert (tmp_path / "store").is_dir()
+    assert list(base.iterdir()) == []
+
+
+def test_file_urls_follow_rfc_8089(tmp_path: Path) -> None:
+    for url, root in (
+        ("file:///var/lib/accredkit/blobs", Path("/var/lib/accredkit/blobs")),
+        ("file://localhost/var/lib/accredkit/blobs", Path("/var/lib/accredkit/blobs")),
+        ("file:blobs", tmp_path.resolve() / "blobs"),
+    ):
+        request = AdapterRequest("blobs", url, Config(base_dir=str(tmp_path)))
+        assert request.config.resolve(request.path()) == root, url
+    with pytest.raises(ConfigurationError) as info:
+        AdapterRequest("blobs", "file://fileserver/share", Config()).path()
+    assert info.value.code == "config.file_url_host"
+
+
+def test_a_durable_cabinet_without_otp_key_fails_at_bootstrap(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        accredkit.bootstrap({"storage": f"sqlite:///{tmp_path}/c.db", "base_dir": str(tmp_path)})
+    assert info.value.code == "config.otp_key"
+
+
+def test_a_malformed_otp_key_fails_at_bootstrap() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        accredkit.bootstrap({"otp_key": "not base64!"})
+    assert info.value.code == "config.otp_key"
+
+
+# Issue 15, item 6: the default signer must not forget its key -----------------------------
+def test_an_ephemeral_signer_with_durable_storage_is_refused(tmp_path: Path) -> None:
+    config = {"storage": "sqlite:///c.db", "otp_key": KEY, "data_key": KEY, "signer": "ephemeral:"}
+    with pytest.raises(ConfigurationError) as info:
+        accredkit.bootstrap(Config.from_dict(config, base_dir=tmp_path))
+    assert info.value.code == "config.ephemeral_signer"
+
+
+def test_the_default_signer_of_a_durable_cabinet_keeps_its_key(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    durable = {"storage": "sqlite:///c.db", "otp_key": KEY, "data_key": KEY}
+    config = Config.from_dict(durable, base_dir=tmp_path)
+    with accredkit.bootstrap(config) as first:
+        key = first.signer.public_key_pem()
+    assert "created the signing key" in caplog.text
+    assert (tmp_path / "signer" / "key.pem").exists()
+    with accredkit.bootstrap(config) as second:
+        assert second.signer.public_key_pem() == key

@@ -19,6 +19,7 @@ from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.domain.application import Application
 from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.moscow import MOSCOW
 from accredkit.domain.reports import median, nearest_rank
 from accredkit.errors import PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
@@ -185,11 +186,11 @@ def test_no_progress_counts_working_days_on_the_calendar() -> None:
         submitted_at=friday,
     )
     storage = _stored([app])
-    clock = FrozenClock(datetime(2026, 5, 8, 23, 0, tzinfo=UTC))
+    clock = FrozenClock(datetime(2026, 5, 8, 20, 0, tzinfo=UTC))  # 23:00 in Moscow
     weekdays = _reports(storage, clock)  # 10 weekdays after Friday: Friday 2026-05-08
     assert weekdays.body_report(OPERATOR, START, NOW).overdue == ()
-    clock.set(datetime(2026, 5, 9, 0, 1, tzinfo=UTC))
+    clock.set(datetime(2026, 5, 8, 21, 1, tzinfo=UTC))  # 00:01 on 2026-05-09 in Moscow
     (item,) = weekdays.body_report(OPERATOR, START, NOW).overdue
-    assert (item.reason, item.due_at) == ("no_progress", datetime(2026, 5, 9, tzinfo=UTC))
+    assert (item.reason, item.due_at) == ("no_progress", datetime(2026, 5, 9, tzinfo=MOSCOW))
     may = _reports(storage, clock, calendar=_Holidays(date(2026, 5, 1), date(2026, 5, 11)))
     assert may.body_report(OPERATOR, START, NOW).overdue == ()  # due at the end of 2026-05-12

@@ -118,10 +118,14 @@ def test_working_day_count_must_be_positive_and_calendar_must_have_work() -> Non
 )
 def test_phone_and_chat_answer_from_8_to_20_moscow_time(utc: time, staffed: bool) -> None:
     moment = datetime.combine(date(2026, 5, 9), utc, tzinfo=UTC)
-    phone, chat, form = DEFAULT_CHANNELS
+    phone, chat, form = (_channel(code) for code in ("phone", "chat", "form"))
     assert is_open(phone, moment) is staffed
     assert is_open(chat, moment) is staffed
     assert is_open(form, moment)
+
+
+def _channel(code: str) -> SupportChannel:
+    return next(channel for channel in DEFAULT_CHANNELS if channel.code == code)
 
 
 def test_channel_hours_may_be_limited_to_weekdays() -> None:
@@ -209,3 +213,43 @@ def test_service_answers_whether_a_channel_is_staffed() -> None:
     assert service.is_open("chat", _msk(2026, 5, 16, 9))
     with pytest.raises(NotFound):
         service.is_open("fax")
+
+
+# Issue 15, item 10: the channels of the cabinet, as data, and the answer time to expect --
+@pytest.mark.parametrize(
+    ("asked", "answered"),
+    [
+        (_msk(2026, 5, 18, 10), _msk(2026, 5, 19, 10)),  # Monday morning: 24 hours
+        (_msk(2026, 5, 15, 17), _msk(2026, 5, 18, 9)),  # Friday 17:00 → Monday opening
+        (_msk(2026, 5, 15, 20), _msk(2026, 5, 19, 9)),  # after hours: from Monday 09:00
+        (_msk(2026, 5, 8, 12), _msk(2026, 5, 12, 9)),  # before Victory Day's days off
+    ],
+)
+def test_email_is_answered_within_24_hours_on_working_days_9_to_18(
+    asked: datetime, answered: datetime
+) -> None:
+    service, _ = _service(asked)
+    assert service.expected_answer("email") == answered
+    assert _channel("email").answer_within == timedelta(hours=24)
+
+
+def test_email_is_staffed_on_working_days_9_to_18_only() -> None:
+    service, _ = _service(_msk(2026, 5, 18, 10))
+    assert service.is_open("email")
+    assert not service.is_open("email", _msk(2026, 5, 18, 18))
+    assert not service.is_open("email", _msk(2026, 5, 16, 12))  # Saturday
+    assert not service.is_open("email", _msk(2026, 5, 11, 12))  # a holiday Monday
+
+
+def test_the_hotline_takes_calls_round_the_clock_and_answers_8_to_20() -> None:
+    service, _ = _service(_msk(2026, 5, 18, 12))
+    assert _channel("phone").takes_always
+    assert service.expected_answer("phone") == _msk(2026, 5, 18, 12)  # answered now
+    night = _msk(2026, 5, 16, 21)  # Saturday night → the next working day at 08:00
+    assert service.expected_answer("phone", night) == _msk(2026, 5, 18, 8)
+    assert service.expected_answer("phone", _msk(2026, 5, 19, 6)) == _msk(2026, 5, 19, 8)
+
+
+def test_a_form_is_answered_by_the_ticket_due_time() -> None:
+    service, _ = _service(_msk(2026, 4, 30, 10))
+    assert service.expected_answer("form") == _msk(2026, 5, 5, 10)

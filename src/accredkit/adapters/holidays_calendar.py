@@ -1,8 +1,10 @@
 """Working calendar on the ``holidays`` package, with a deployment's own overrides.
 
-The Russian production calendar moves days off by government decree each year; the
-package knows the holidays, and ``overrides`` adds what a deployment must (a working
-Saturday, an extra day off).
+The Russian production calendar moves days off by government decree each year: a
+holiday's day off moves to a weekday, and a Saturday becomes a working day in exchange
+(2024-12-28, 2025-11-01). The package knows both — the holidays and the working weekend
+days — and ``overrides`` adds what a deployment must (a decree the package does not know
+yet, an extra day off).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class HolidaysCalendar:
         self.overrides = dict(overrides or {})
 
     def is_working_day(self, day: date) -> bool:
-        """``True`` on working days (override first, then holidays and weekends)."""
+        """``True`` on working days (override first, then working weekend days, holidays
+        and weekends)."""
         if day in self.overrides:
             return self.overrides[day]
-        return day.weekday() < 5 and day not in self._holidays
+        return bool(self._holidays.is_working_day(day))

@@ -38,7 +38,7 @@ _CONFIG = """\
 # Keep this file private (it holds otp_key); it is written with mode 0600, and
 # every file and folder of the home is private too (docs/security.md).
 storage = "sqlite:///cabinet.db"
-blobs = "file:///blobs"
+blobs = "file:blobs"
 blob_key_file = "blob.key"
 data_key_file = "data.key"
 sms = "outbox:outbox/sms.jsonl"

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from accredkit.domain.masks import mask_text
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.signed import Seal
 from accredkit.errors import ValidationError, Violation
 
@@ -94,7 +95,9 @@ def check_decision(
                 "a rejection or an information request needs a reason",
             )
         )
-    if decision is Decision.INFO_REQUEST and (deadline is None or deadline < decided_at.date()):
+    if decision is Decision.INFO_REQUEST and (
+        deadline is None or deadline < moscow_date(decided_at)
+    ):
         found.append(
             _violation(
                 "deadline_required",

@@ -9,7 +9,7 @@ and leaves nothing changed: there is nothing to change, the old value is untouch
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 import attrs
@@ -20,7 +20,7 @@ from accredkit.domain.application_events import (
     HistoryEntry,
     InformationRequested,
 )
-from accredkit.domain.catalogue import AccreditationType
+from accredkit.domain.catalogue import AccreditationType, add_months
 from accredkit.domain.lifecycle import (
     TERMINAL_STATES,
     TRANSITIONS,
@@ -150,8 +150,10 @@ def _refuse(code: str, field: str, ru: str, en: str, value: Any = None) -> Valid
 class Application:
     """An accreditation application (заявление) and its whole history.
 
-    ``required_documents`` is copied from the accreditation type when the application is
-    created, so later catalogue changes do not move the goalposts of a running case.
+    ``required_documents`` and ``term_months`` (the certificate's term: the type's validity,
+    or the requested term of a limited-term type) are copied from the accreditation type
+    when the application is created, so later catalogue changes do not move the goalposts
+    of a running case.
     Without slots, so that a move can copy the field dict (see ``_evolved``); frozen all
     the same.
     """
@@ -176,6 +178,7 @@ class Application:
     specialty: str | None = None
     previous_certificate: str | None = None
     info_deadline: datetime | None = None
+    term_months: int | None = None
 
     @classmethod
     def create(
@@ -189,6 +192,7 @@ class Application:
         organisation_ogrn: str | None = None,
         specialty: str | None = None,
         previous_certificate: str | None = None,
+        requested_term_months: int | None = None,
     ) -> Application:
         """A new draft for ``accreditation_type`` of ``catalogue``.
 
@@ -201,6 +205,7 @@ class Application:
             organisation_ogrn: The organisation's ОГРН for an institutional application.
             specialty: The specialty the accreditation is for (it goes on the certificate).
             previous_certificate: The number of the certificate a repeat one follows.
+            requested_term_months: The term asked for (a limited-term type only).
 
         Returns:
             The draft, version 0, with empty history.
@@ -219,7 +224,27 @@ class Application:
             required_documents=tuple(accreditation_type.required_documents),
             specialty=specialty,
             previous_certificate=previous_certificate,
+            term_months=accreditation_type.term_months(requested_term_months),
         )
+
+    def valid_until(self, issued_on: date) -> date:
+        """The last day of the certificate this application earns if issued on ``issued_on``.
+
+        It comes from the terms the application was opened under (``term_months``), so a
+        later change of the catalogue does not change a running case's term.
+
+        Raises:
+            ValidationError: the application holds no term (``application.no_term``).
+        """
+        if self.term_months is None or self.term_months < 1:
+            raise _refuse(
+                "application.no_term",
+                "term_months",
+                "У заявления не указан срок действия аккредитации.",
+                "The application holds no accreditation term.",
+                value=self.id,
+            )
+        return add_months(issued_on, self.term_months) - timedelta(days=1)
 
     def fire(
         self,

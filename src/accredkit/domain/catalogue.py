@@ -114,17 +114,19 @@ class AccreditationType:
         """Whether ``profile`` may apply for this type on ``today``."""
         return not self.violations(profile, today=today)
 
-    def valid_until(self, issued_on: date, *, term_months: int | None = None) -> date:
-        """The last day of an accreditation of this type issued on ``issued_on``.
+    def term_months(self, requested: int | None = None) -> int:
+        """How many months an accreditation of this type runs.
 
-        A limited-term type runs for the requested ``term_months`` (capped at its
-        maximum); any other for ``validity_years`` years.
+        A limited-term type runs for the ``requested`` term (capped at its maximum, the
+        maximum when none is asked); any other for ``validity_years`` years.
         """
         if self.max_term_months is not None:
-            months = min(term_months or self.max_term_months, self.max_term_months)
-        else:
-            months = 12 * self.validity_years
-        return add_months(issued_on, months) - _ONE_DAY
+            return min(requested or self.max_term_months, self.max_term_months)
+        return 12 * self.validity_years
+
+    def valid_until(self, issued_on: date, *, term_months: int | None = None) -> date:
+        """The last day of an accreditation of this type issued on ``issued_on``."""
+        return add_months(issued_on, self.term_months(term_months)) - _ONE_DAY
 
 
 def _check_unique(codes: Iterable[str], what: str, where: str) -> None:

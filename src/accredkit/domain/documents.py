@@ -33,6 +33,7 @@ __all__ = [
     "DocumentReport",
     "PageScan",
     "check_filename",
+    "document_kind",
     "evaluate",
     "format_for_filename",
     "format_for_mime",
@@ -89,6 +90,33 @@ class DocumentKind(enum.StrEnum):
     PD_CONSENT = "pd_consent"  # согласие на обработку персональных данных
     ACTIVITY_REPORT = "activity_report"  # отчёт о профессиональной деятельности
     OTHER = "other"  # иной документ
+
+
+def document_kind(value: object) -> DocumentKind:
+    """``value`` as a document kind (a member or its code).
+
+    Raises:
+        ValidationError: ``document.unknown_kind``, listing the known kinds.
+    """
+    if isinstance(value, DocumentKind):
+        return value
+    if isinstance(value, str):
+        for kind in DocumentKind:
+            if kind.value == value:
+                return kind
+    known = ", ".join(k.value for k in DocumentKind)
+    shown = repr(value)[:60]
+    raise ValidationError.of(
+        [
+            Violation(
+                code="document.unknown_kind",
+                field="kind",
+                message_ru=f"Неизвестный вид документа {shown}; допустимы: {known}.",
+                message_en=f"Unknown document kind {shown}; known kinds: {known}.",
+            )
+        ],
+        value=shown,
+    )
 
 
 def _default_kind_formats() -> dict[DocumentKind, frozenset[DocumentFormat]]:
@@ -298,9 +326,10 @@ def evaluate(
         A report whose ``violations`` lists every broken rule (empty when ``ok``).
 
     Raises:
-        ValueError: ``kind`` is not a known document kind code.
+        ValidationError: ``kind`` is not a known document kind code
+            (``document.unknown_kind``).
     """
-    kind = DocumentKind(kind)
+    kind = document_kind(kind)
     found = list(check_filename(filename, policy))
     found.extend(_size_rules(facts, policy))
     if facts.size > 0:

@@ -210,6 +210,48 @@ class Inn:
         return self.digits
 
 
+_OGRN_FIRST_DIGITS = {13: "15", 15: "3"}
+
+
+def _check_ogrn_first_digit(digits: str, text: str) -> None:
+    """The first digit says what the number is (the register's numbering rules).
+
+    1 or 5: an organisation's ОГРН (13 digits); 3: a sole proprietor's ОГРНИП (15
+    digits); 2, 4, 6–9 number register *records* (ГРН), not a registration; 0 is
+    never issued.
+    """
+    first = digits[0]
+    if first in _OGRN_FIRST_DIGITS[len(digits)]:
+        return
+    if first == "0":
+        raise _fail(
+            "ogrn",
+            "ogrn.first_digit",
+            "ОГРН не может начинаться с 0: такие номера не присваиваются.",
+            "An OGRN never starts with 0: no such number is issued.",
+            text,
+        )
+    if first in "135":
+        ru, en = (
+            ("ОГРНИП (начинается с 3) содержит 15 цифр.", "An OGRNIP (starting 3) has 15 digits.")
+            if first == "3"
+            else (
+                "ОГРН организации (начинается с 1 или 5) содержит 13 цифр.",
+                "An organisation's OGRN (starting 1 or 5) has 13 digits.",
+            )
+        )
+        raise _fail("ogrn", "ogrn.first_digit", ru, en, text)
+    raise _fail(
+        "ogrn",
+        "ogrn.record_number",
+        f"Номер, начинающийся с {first}, — номер записи в реестре (ГРН), а не ОГРН: "
+        "ОГРН начинается с 1 или 5, ОГРНИП — с 3.",
+        f"A number starting {first} is a register record number (GRN), not an OGRN: "
+        "an OGRN starts 1 or 5, an OGRNIP 3.",
+        text,
+    )
+
+
 @attrs.frozen
 class Ogrn:
     """ОГРН (13 digits, an organisation) or ОГРНИП (15 digits, a sole proprietor)."""
@@ -218,10 +260,16 @@ class Ogrn:
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """Normalise and validate; raise ``InvalidIdentifier`` on any defect."""
+        """Normalise and validate; raise ``InvalidIdentifier`` on any defect.
+
+        The codes say which rule refused: ``ogrn.length``, ``ogrn.first_digit`` (0, or a
+        first digit of the other length), ``ogrn.record_number`` (2, 4, 6–9: a ГРН),
+        ``ogrn.checksum``.
+        """
         digits = _digits("ogrn", text)
         if len(digits) not in (13, 15):
             _wrong_length("ogrn", "ОГРН", "OGRN", "13 (ОГРН) или 15 (ОГРНИП)", str(text))
+        _check_ogrn_first_digit(digits, str(text))
         if digits[-1] != ogrn_control_digit(digits):
             raise _bad_check("ogrn", "ОГРН", "OGRN", str(text))
         return cls(digits)
@@ -283,6 +331,25 @@ _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+
 _EMAIL_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 
 
+def _mixed_script_label(ascii_domain: str) -> str | None:
+    """The first label of the domain whose letters come from more than one script.
+
+    ``раураl.com`` with a Cyrillic «а» looks like a familiar domain and is not: a label
+    holds letters of one script only (digits and hyphens go with any).
+    """
+    for label in ascii_domain.split("."):
+        if not label.startswith("xn--"):
+            continue
+        try:
+            shown = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return label
+        scripts = {unicodedata.name(char, "?").split(" ")[0] for char in shown if char.isalpha()}
+        if len(scripts) > 1:
+            return shown
+    return None
+
+
 @attrs.frozen
 class Email:
     """An e-mail address, lower-cased; international domains kept in their IDNA form."""
@@ -320,6 +387,17 @@ class Email:
         if labels[-1].isdigit():
             raise bad(
                 "Домен верхнего уровня не может быть числом.", "A top-level domain is not a number."
+            )
+        mixed = _mixed_script_label(ascii_domain)
+        if mixed is not None:
+            raise _fail(
+                "email",
+                "email.mixed_script",
+                f"В домене «{mixed}» смешаны буквы разных алфавитов (например, латиница и "
+                "кириллица): проверьте раскладку.",
+                f"The domain label {mixed!r} mixes letters of different scripts (e.g. Latin "
+                "and Cyrillic): check the keyboard layout.",
+                str(text),
             )
         address = f"{local.lower()}@{ascii_domain}"
         if len(address) > 254:

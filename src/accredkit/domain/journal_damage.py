@@ -50,6 +50,7 @@ class Damage(enum.StrEnum):
     BAD_SIGNATURE = "bad_signature"  # a head is unreadable or not signed by the key
     HEAD_MISMATCH = "head_mismatch"  # two signed heads for one size disagree
     UNDECODABLE = "undecodable"  # an entry's bytes are not a journal entry
+    CHECKPOINT_MISSING = "checkpoint_missing"  # signed heads exist, the copy outside is gone
 
 
 @attrs.frozen

@@ -72,6 +72,9 @@ class VerificationReport:
     head_size: int | None = None
     root: bytes | None = None
     checkpoint_checked: bool = False
+    unsigned_entries: int = 0
+    """Entries after the newest signed head: how far the database may run ahead of what
+    the outside checkpoint vouches for — a restore could lose them unnoticed."""
 
     def message(self, lang: str = "ru") -> str:
         """The verdict in ``lang`` (``ru`` or ``en``)."""
@@ -89,6 +92,7 @@ class VerificationReport:
             "head_size": self.head_size,
             "root": None if self.root is None else self.root.hex(),
             "checkpoint_checked": self.checkpoint_checked,
+            "unsigned_entries": self.unsigned_entries,
             "message_ru": self.message_ru,
             "message_en": self.message_en,
         }
@@ -319,6 +323,7 @@ def verify_journal(
         f"{unsigned} not yet under a signed head.",
         root=root,
         checkpoint_checked=checkpoint is not None,
+        unsigned_entries=unsigned,
     )
 
 

@@ -168,6 +168,34 @@ _OTHERS = (
         "due on {deadline} (in {days_text}). Without it the application is withdrawn.",
     ),
     Template(
+        key="message.received",
+        params=("application",),
+        subject_ru="Новое сообщение по заявлению {application}",
+        subject_en="A new message on application {application}",
+        text_ru="Аккредитующий орган написал вам по заявлению {application}. Прочитайте "
+        "сообщение в личном кабинете.",
+        text_en="The accrediting body has written to you about application {application}. "
+        "Read the message in your cabinet.",
+    ),
+    Template(
+        key="certificate.revoked",
+        params=("number",),
+        subject_ru="Свидетельство об аккредитации {number} аннулировано",
+        subject_en="Accreditation certificate {number} has been revoked",
+        text_ru="Свидетельство об аккредитации № {number} аннулировано. Причина указана в "
+        "личном кабинете.",
+        text_en="Accreditation certificate No. {number} has been revoked. The reason is "
+        "shown in your cabinet.",
+    ),
+    Template(
+        key="ticket.answered",
+        params=("number",),
+        subject_ru="Ответ на обращение {number}",
+        subject_en="An answer to support request {number}",
+        text_ru="Поддержка ответила на обращение № {number}. Ответ — в личном кабинете.",
+        text_en="Support has answered request No. {number}. The answer is in your cabinet.",
+    ),
+    Template(
         key="certificate.expiring",
         params=("number", "valid_until", "days"),
         subject_ru="Истекает срок действия свидетельства об аккредитации {number}",

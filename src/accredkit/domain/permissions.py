@@ -211,6 +211,7 @@ def _table() -> tuple[Permission, ...]:
         # messages
         _row("messages.send", _grants([_A], [_R, _P, _O])),
         _row("messages.thread", _grants([_A], [_R, _P, _O])),
+        _row("messages.attachment", _grants([_A], [_R, _P, _O])),
         _row("messages.unread", _grants([_A], [_R, _P, _O])),
         _row("messages.unread_count", _grants([_A], [_R, _P, _O])),
         # notifications: the host's scheduler and the operator
@@ -218,6 +219,11 @@ def _table() -> tuple[Permission, ...]:
         _row("notifications.remind", _grants(anything=[_O, _Y])),
         _row("notifications.outbox", _grants(anything=[_O, _U, _Y])),
         _row("notifications.requeue", _grants(anything=[_O])),
+        _row(
+            "notifications.deadline_reminded",
+            caller=inside,
+            note="expire_overdue's guard: was the deadline reminder sent",
+        ),
         # support tickets
         _row("support.open", _grants([_A])),
         _row("support.show", _grants([_A], [_S, _O])),
@@ -228,6 +234,7 @@ def _table() -> tuple[Permission, ...]:
         _row("support.follow_up", _grants([_A])),
         _row("support.close", _grants([_A], [_S])),
         _row("support.is_open", caller=anyone, note="working hours of a channel"),
+        _row("support.expected_answer", caller=anyone, note="answer time of a channel"),
         # staff accounts
         _row("staff.create", _grants(anything=[_D])),
         _row("staff.grant", _grants(anything=[_D])),

@@ -172,15 +172,61 @@ def _table(table: Mapping[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
+MAX_ENVELOPE_BYTES = 1024 * 1024
+"""The largest exported file the offline verifiers read (a certificate is a few KiB)."""
+MAX_ENVELOPE_DEPTH = 16
+"""The deepest nesting of objects and arrays they parse (the format needs four)."""
+
+
+def _too_deep(text: str, limit: int) -> bool:
+    """Whether ``text`` nests objects or arrays deeper than ``limit`` (strings skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def parse_envelope(data: bytes) -> Envelope:
     """Read an exported file without trusting anything in it.
 
+    The size and the nesting depth are bounded before parsing (``MAX_ENVELOPE_BYTES``,
+    ``MAX_ENVELOPE_DEPTH``), so a hostile file costs bounded work and memory.
+
     Raises:
-        ValidationError: ``signed.malformed`` — not UTF-8 JSON of the expected shape.
+        ValidationError: ``signed.malformed`` — too large, too deep, or not UTF-8 JSON of
+            the expected shape.
     """
+    if not isinstance(data, bytes | bytearray):
+        raise _malformed("the file content is not bytes", "это не содержимое файла")
+    if len(data) > MAX_ENVELOPE_BYTES:
+        raise _malformed(
+            f"larger than {MAX_ENVELOPE_BYTES} bytes", f"больше {MAX_ENVELOPE_BYTES} байт"
+        )
     try:
-        document = json.loads(data.decode("utf-8"), parse_float=_no_float)
-    except (UnicodeDecodeError, ValueError, TypeError) as error:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _malformed(f"not UTF-8 JSON ({error})", "это не JSON в UTF-8") from error
+    if _too_deep(text, MAX_ENVELOPE_DEPTH):
+        raise _malformed(
+            f"nested deeper than {MAX_ENVELOPE_DEPTH} levels", "слишком глубокая вложенность"
+        )
+    try:
+        document = json.loads(text, parse_float=_no_float)
+    except (ValueError, TypeError, RecursionError) as error:
         raise _malformed(f"not UTF-8 JSON ({error})", "это не JSON в UTF-8") from error
     if not isinstance(document, dict):
         raise _malformed("the top level is not an object", "неверная структура")

@@ -27,6 +27,7 @@ __all__ = [
     "TicketStatus",
     "add_working_days",
     "answer_due",
+    "expected_answer",
     "is_open",
     "ticket_number",
 ]
@@ -159,26 +160,104 @@ class Ticket:
 
 @attrs.frozen
 class SupportChannel:
-    """A way to reach support, and when someone answers there (Moscow time)."""
+    """A way to reach support, and when someone answers there (Moscow time).
+
+    ``opens``/``closes`` are the hours someone answers (``None``: no live answer — a
+    form is answered by the ticket's due time). ``working_days_only``: those hours hold on
+    working days of the production calendar only. ``answer_within``: how long an answer
+    takes once the request is handled (e-mail: 24 hours). ``takes_always``: requests are
+    taken round the clock, and one taken outside the hours is answered on the next
+    working day (the hotline).
+    """
 
     code: str
     title_ru: str
     title_en: str
-    opens: time | None = None  # None: always open (forms, e-mail)
+    opens: time | None = None  # None: always open (forms)
     closes: time | None = None
     weekdays: frozenset[int] = frozenset(range(7))  # 0 = Monday
+    working_days_only: bool = False
+    answer_within: timedelta | None = None
+    takes_always: bool = False
+    answer_working_days: int | None = None
 
 
 DEFAULT_CHANNELS = (
-    SupportChannel("phone", "Телефон горячей линии", "Hotline phone", time(8), time(20)),
+    SupportChannel(
+        "phone",
+        "Телефон горячей линии (круглосуточно)",
+        "Hotline phone (round the clock)",
+        time(8),
+        time(20),
+        takes_always=True,
+    ),
     SupportChannel("chat", "Чат в личном кабинете", "Chat in the cabinet", time(8), time(20)),
-    SupportChannel("form", "Форма обращения", "Support form"),
+    SupportChannel(
+        "email",
+        "Электронная почта",
+        "E-mail",
+        time(9),
+        time(18),
+        working_days_only=True,
+        answer_within=timedelta(hours=24),
+        takes_always=True,
+    ),
+    SupportChannel("form", "Форма обращения", "Support form", answer_working_days=2),
 )
 
 
-def is_open(channel: SupportChannel, now: datetime) -> bool:
-    """Whether ``channel`` is staffed at ``now`` (its hours are Moscow time)."""
+def is_open(
+    channel: SupportChannel, now: datetime, is_working_day: IsWorkingDay | None = None
+) -> bool:
+    """Whether ``channel`` is staffed at ``now`` (its hours are Moscow time).
+
+    A ``working_days_only`` channel is staffed on working days only: of the calendar
+    given, else Monday to Friday.
+    """
     if channel.opens is None or channel.closes is None:
         return True
     local = now.astimezone(MOSCOW)
+    if channel.working_days_only:
+        working = is_working_day or (lambda day: day.weekday() < 5)
+        if not working(local.date()):
+            return False
     return local.weekday() in channel.weekdays and channel.opens <= local.time() < channel.closes
+
+
+def _next_opening(
+    channel: SupportChannel, after: datetime, is_working_day: IsWorkingDay
+) -> datetime:
+    """The first opening of ``channel`` at or after ``after`` on a working day."""
+    assert channel.opens is not None
+    assert channel.closes is not None
+    local = after.astimezone(MOSCOW)
+    day = local.date()
+    for _ in range(MAX_SEARCH_DAYS):
+        opening = datetime.combine(day, channel.opens, MOSCOW)
+        closing = datetime.combine(day, channel.closes, MOSCOW)
+        if is_working_day(day) and day.weekday() in channel.weekdays and local < closing:
+            return max(opening, local).astimezone(UTC)
+        day += timedelta(days=1)
+    raise ValueError("the calendar has no working days")
+
+
+def expected_answer(
+    channel: SupportChannel, now: datetime, is_working_day: IsWorkingDay
+) -> datetime:
+    """When a request made on ``channel`` at ``now`` can expect its answer (UTC).
+
+    Staffed now: at once (plus ``answer_within``). Otherwise the request waits for the
+    next opening on a working day; an answer that would fall outside the hours comes at
+    the opening after it. A form is answered by the ticket's due time.
+    """
+    if channel.opens is None or channel.closes is None:
+        return answer_due(now, channel.answer_working_days or 1, is_working_day)
+    start = now if is_open(channel, now, is_working_day) else None
+    if start is None:
+        start = _next_opening(channel, now, is_working_day)
+    if channel.answer_within is None:
+        return start.astimezone(UTC)
+    due = start + channel.answer_within
+    if is_open(channel, due, is_working_day):
+        return due.astimezone(UTC)
+    return _next_opening(channel, due, is_working_day)

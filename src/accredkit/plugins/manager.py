@@ -61,6 +61,20 @@ def _missing(obj: object, protocol: type[Any]) -> list[str]:
     return sorted(n for n in port_members(protocol) if not hasattr(obj, n))
 
 
+def _file_url_path(url: str, rest: str) -> str:
+    if not rest.startswith("//"):
+        return rest
+    host, slash, path = rest[2:].partition("/")
+    if host not in ("", "localhost"):
+        raise ConfigurationError(
+            f"{url!r}: a file URL names a file on this machine (file:///path), not on {host!r}",
+            message_ru=f"{url!r}: файл должен быть на этом компьютере (file:///путь).",
+            code="config.file_url_host",
+            value=url,
+        )
+    return "/" + path.lstrip("/") if slash else ""
+
+
 @attrs.frozen
 class AdapterRequest:
     """What a factory gets: the URL asked for, split, and the whole configuration."""
@@ -80,8 +94,18 @@ class AdapterRequest:
         return self.url.split(":", 1)[1]
 
     def path(self) -> str:
-        """The location as a path: ``x:///rel``, ``x:////abs`` or ``x:rel`` (resolved later)."""
-        rest = self.rest
+        """The location as a path (relative ones are resolved against ``base_dir`` later).
+
+        ``file:`` URLs follow RFC 8089: ``file:///abs`` and ``file://localhost/abs`` are
+        absolute, ``file:rel`` is relative; another host is refused. Other schemes keep
+        the SQLAlchemy-style form: ``x:///rel``, ``x:////abs`` or ``x:rel``.
+
+        Raises:
+            ConfigurationError: a ``file:`` URL names a host (``config.file_url_host``).
+        """
+        rest = self.rest.split("?", 1)[0]
+        if self.scheme == "file":
+            return _file_url_path(self.url, rest)
         if rest.startswith("//"):
             rest = rest[2:]
             if rest.startswith("/"):

@@ -12,6 +12,7 @@ from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.login_records import claim_id
+from accredkit.domain.moscow import moscow_date
 from accredkit.domain.otp import OtpOutcome, OtpPurpose
 from accredkit.domain.permissions import Subject
 from accredkit.domain.registration import RegistrationForm, validate_registration
@@ -61,7 +62,7 @@ class RegistrationUseCases(PasswordGate):
         now = self._now()
         registration = validate_registration(
             form,
-            today=now.date(),
+            today=moscow_date(now),
             password_policy=self.settings.password,
             blocklist=self.deps.blocklist,
         )

@@ -30,6 +30,7 @@ from accredkit.services.account_settings import (
     ConsentDocument,
 )
 from accredkit.services.account_subjects import SubjectRightsUseCases
+from accredkit.services.screening import screened
 
 __all__ = [
     "ACCOUNTS",
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 
+@screened
 class Accounts(
     RegistrationUseCases,
     RecoveryUseCases,

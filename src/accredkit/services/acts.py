@@ -24,6 +24,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES, no_documents
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.document_sheets import act_sheet
+from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
 __all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
@@ -94,6 +95,7 @@ def record_act(
     return stored
 
 
+@screened
 class ActService:
     """Acts for the history page: list an application's acts, show and export one.
 

@@ -18,7 +18,7 @@ from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, DocumentRef, TransitionInput
 from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.catalogue import CatalogueRegistry
-from accredkit.domain.documents import DocumentPolicy, DocumentReport, evaluate
+from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
@@ -32,6 +32,7 @@ from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = [
     "ApplicationListener",
@@ -166,6 +167,7 @@ def fire_visible(
     return stored
 
 
+@screened
 @attrs.define
 class ApplicationService:
     """What an applicant (or an organisation's representative) does with applications."""
@@ -212,6 +214,7 @@ class ApplicationService:
             organisation_ogrn=ogrn,
             specialty=profile.specialty,
             previous_certificate=previous.number if previous else None,
+            requested_term_months=profile.requested_term_months,
         )
         with self.storage.unit_of_work() as uow:
             stored = uow.repository(APPLICATIONS).add(application)
@@ -246,6 +249,7 @@ class ApplicationService:
 
     def check(self, data: bytes, filename: str, kind: str = "other") -> DocumentReport:
         """Run the document rules on a file without storing anything."""
+        document_kind(kind)  # an unknown kind is refused before any inspection work
         facts = self.inspector.inspect(data, filename)
         return evaluate(facts, filename, kind, self.policy)
 

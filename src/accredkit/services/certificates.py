@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from accredkit.domain.actors import Actor
@@ -23,7 +23,6 @@ from accredkit.domain.certificates import (
     certificate_number,
     certificate_payload,
     parse_certificate_number,
-    years_later,
 )
 from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
 from accredkit.domain.identifiers import Ogrn, Snils
@@ -41,11 +40,12 @@ from accredkit.services import audit
 from accredkit.services.authority import Authority
 from accredkit.services.document_sheets import certificate_sheet
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.reminders import ContactInUnit
+from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
 __all__ = [
     "CERTIFICATES",
-    "DEFAULT_VALIDITY_YEARS",
     "REVOCATION_LIST_KIND",
     "CertificateService",
     "issue",
@@ -68,7 +68,6 @@ CERTIFICATES = Collection(
     personal=("holder_name", "holder_snils"),
     blind=("holder_snils",),
 )
-DEFAULT_VALIDITY_YEARS = 5
 REVOCATION_LIST_KIND = "revocation-list"
 
 
@@ -85,13 +84,13 @@ def issue(
     accreditation_type: str,
     accreditation_title: str,
     issued_on: date,
+    valid_until: date,
     issuer_name: str,
     application_id: str,
     holder_snils: Snils | None = None,
     holder_ogrn: Ogrn | None = None,
     holder_account_id: str | None = None,
     specialty: str | None = None,
-    valid_until: date | None = None,
     previous_certificate_id: str | None = None,
 ) -> Certificate:
     """Number, sign and stage a new certificate in the caller's unit of work.
@@ -100,8 +99,8 @@ def issue(
         uow: the approval's unit of work (the certificate commits with the decision).
         signer: the issuer's key.
         ids: where the certificate's id comes from.
-        valid_until: the last day it is valid; by default the day before the fifth
-            anniversary of ``issued_on`` (DESIGN §2.2: five years).
+        valid_until: the last day it is valid, from the terms of the application
+            (``Application.valid_until``); there is no default term here.
         previous_certificate_id: the certificate a ``repeat`` accreditation follows.
 
     Returns:
@@ -121,7 +120,7 @@ def issue(
         )
     if not holder_name.strip():
         raise _refuse("holder_name", "holder_name", "Укажите ФИО.", "the holder needs a name")
-    until = valid_until or years_later(issued_on, DEFAULT_VALIDITY_YEARS) - timedelta(days=1)
+    until = valid_until
     if until < issued_on:
         raise _refuse(
             "term",
@@ -162,6 +161,7 @@ def no_documents() -> OfficialDocuments:
     )
 
 
+@screened
 class CertificateService:
     """Certificates after issue: look-up, status, revocation, export, revocation list.
 
@@ -180,7 +180,9 @@ class CertificateService:
         catalogues: CatalogueRegistry | None = None,
         public_check_url: str = DEVELOPMENT_CHECK_URL,
         check_window: CheckWindow | None = None,
+        contacts: ContactInUnit | None = None,
     ) -> None:
+        self.contacts = contacts
         self.storage = storage
         self.signer = signer
         self.clock = clock
@@ -271,6 +273,17 @@ class CertificateService:
                 subject_id=revoked.id,
                 number=revoked.number,
                 reason_sha256=hashlib.sha256(reason.encode("utf-8")).hexdigest(),
+            )
+            from accredkit.services.notifications import notify_account  # it imports this module
+
+            notify_account(
+                uow,
+                self.contacts,
+                revoked.holder_account_id,
+                template="certificate.revoked",
+                params={"number": revoked.number},
+                now=now,
+                dedup_key=f"certificate-revoked:{revoked.id}",
             )
             uow.commit()
         return revoked

@@ -146,6 +146,9 @@ class DecisionRecorder:
             previous_id = found[0].id if found else None
         ogrn = Ogrn.parse(application.organisation_ogrn) if application.organisation_ogrn else None
         institutional = kind.applicant_kind is ApplicantKind.ORGANISATION and ogrn is not None
+        issued_on = moscow_date(event.at)
+        if application.term_months is None:  # stored before applications kept their term
+            application = attrs.evolve(application, term_months=kind.term_months())
         certificate = issue(
             uow,
             self.signer,
@@ -153,7 +156,8 @@ class DecisionRecorder:
             holder_name=holder.name if holder else application.applicant_id,
             accreditation_type=kind.code,
             accreditation_title=kind.title_ru,
-            issued_on=moscow_date(event.at),
+            issued_on=issued_on,
+            valid_until=application.valid_until(issued_on),
             issuer_name=self.issuer_name,
             application_id=application.id,
             holder_snils=None if institutional or holder is None else holder.snils,

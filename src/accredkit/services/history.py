@@ -23,6 +23,7 @@ from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["DECISION_TRIGGERS", "ApplicationRecord", "HistoryService", "Linked"]
 
@@ -66,6 +67,7 @@ class ApplicationRecord:
         return tuple(e for e in self.transitions if e.trigger in DECISION_TRIGGERS)
 
 
+@screened
 class HistoryService:
     """Lists an account's applications with every transition, decision, act and certificate.
 

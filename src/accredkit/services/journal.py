@@ -17,7 +17,8 @@ from pathlib import Path
 import attrs
 
 from accredkit._atomic_files import write_atomically
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.journal_damage import Damage
 from accredkit.domain.journal_export import ExportHeader, export_lines
 from accredkit.domain.journal_heads import JOURNAL_ORIGIN, SignedTreeHead, TreeHead
 from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
@@ -29,6 +30,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, JournalStore, Storage, UnitOfWork
 from accredkit.services.authority import Authority
+from accredkit.services.screening import screened
 
 __all__ = ["JOURNAL_TREE", "JournalExport", "JournalService", "JournalTree"]
 
@@ -62,6 +64,64 @@ def _damaged(en: str, ru: str) -> JournalDamaged:
     return JournalDamaged(en, message_ru=ru)
 
 
+def _checkpoint_missing(signed: int) -> VerificationReport:
+    """A durable journal that was checkpointed does not verify without its checkpoint."""
+    return VerificationReport(
+        ok=False,
+        entries_checked=0,
+        heads_checked=0,
+        message_ru=f"Журнал подписан (последний снимок — {signed} записей), но контрольной "
+        "точки вне базы нет: без нее не обнаружить восстановление старой копии базы. "
+        "Верните файл контрольной точки (или свидетеля) и повторите проверку.",
+        message_en=f"The journal has been signed (the newest head covers {signed} entries) but "
+        "the checkpoint outside the database is missing: without it a restored older copy "
+        "of the database cannot be detected. Restore the checkpoint and verify again.",
+        damage=Damage.CHECKPOINT_MISSING,
+        head_size=signed,
+    )
+
+
+class AutoCheckpoint:
+    """Keeps the checkpoint current by itself: a signed head once ``every`` journal
+    entries (1: after every committed unit of work that journaled) or ``seconds`` have
+    passed since the newest head (docs/journal.md, "Checkpoints"). It signs as ``SYSTEM``,
+    the host's scheduled jobs' actor (``docs/authority.md``)."""
+
+    def __init__(self, journal: JournalService, *, every: int = 1, seconds: float = 300) -> None:
+        self.journal = journal
+        self.every = every
+        self.seconds = seconds
+        self._busy = False
+
+    def __call__(self) -> None:
+        """Called after each commit; signs a head when the journal is far enough ahead."""
+        if self._busy or self.every < 1:
+            return
+        self._busy = True
+        try:
+            with self.journal.storage.unit_of_work() as uow:
+                size = uow.journal.size()
+                found = uow.journal.latest_head()
+            signed = 0 if found is None else found[0]
+            if size == signed:
+                return
+            if size - signed >= self.every or self._stale(found):
+                self.journal.checkpoint(SYSTEM)
+        finally:
+            self._busy = False
+
+    def _stale(self, found: tuple[int, bytes] | None) -> bool:
+        if found is None:
+            return True
+        try:
+            head = SignedTreeHead.decode(found[1])
+        except ValueError:
+            return True
+        age = self.journal.clock.now() - head.head.time
+        return age.total_seconds() >= self.seconds
+
+
+@screened
 class JournalService:
     """Seal, check, prove and export the audit journal (``cabinet.journal``)."""
 
@@ -262,6 +322,10 @@ class JournalService:
         checkpoint = self.sink.read()
         with self.storage.unit_of_work() as uow:
             journal = uow.journal
+            if checkpoint is None and "durable" in self.storage.capabilities:
+                stored = journal.heads()
+                if stored:
+                    return _checkpoint_missing(stored[-1][0])
             return verify_journal(
                 journal.read(),
                 [data for _, data in journal.heads()],

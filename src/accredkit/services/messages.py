@@ -25,16 +25,19 @@ from accredkit.domain.messages import (
     side_of,
     text_violations,
 )
-from accredkit.errors import Conflict, ValidationError, Violation
+from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
 from accredkit.services import audit
-from accredkit.services.applications import load_visible
+from accredkit.services.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
-from accredkit.services.collections import MESSAGES
+from accredkit.services.collections import APPLICATIONS, MESSAGES
+from accredkit.services.notifications import notify_account
+from accredkit.services.reminders import ContactInUnit
+from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]
 
@@ -45,6 +48,7 @@ _READ_ATTEMPTS = 3
 _BODY_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR)
 
 
+@screened
 class MessageService:
     """Send and read messages in an application's thread; count what is unread.
 
@@ -56,6 +60,7 @@ class MessageService:
         clock: The current time.
         random: Message ids.
         authority: who reaches which thread (``docs/authority.md``).
+        contacts: where the applicant hears of a staff message (none: no notice).
     """
 
     def __init__(
@@ -67,7 +72,10 @@ class MessageService:
         clock: Clock,
         random: RandomSource,
         authority: Authority,
+        *,
+        contacts: ContactInUnit | None = None,
     ) -> None:
+        self._contacts = contacts
         self._storage = storage
         self._blobs = blobs
         self._inspector = inspector
@@ -142,6 +150,16 @@ class MessageService:
                 attachments=[ref.sha256 for ref in refs],
             )
             uow.record(MessageSent(stored.id, application.id, actor.id, side, now))
+            if side is MessageSide.BODY:  # the applicant hears of a staff message, once
+                notify_account(
+                    uow,
+                    self._contacts,
+                    application.applicant_id,
+                    template="message.received",
+                    params={"application": application.id[:8].upper()},
+                    now=now,
+                    dedup_key=f"message-received:{stored.id}",
+                )
             uow.commit()
         return stored
 
@@ -207,6 +225,45 @@ class MessageService:
             )
             uow.commit()
         return [marked.get(m.id, m) for m in messages]
+
+    def attachment(self, actor: Actor, message_id: str, sha256: str) -> bytes:
+        """The bytes of a file sent with a message, for those who may read the message.
+
+        The same row of the permission table as the thread (``docs/authority.md``): the
+        applicant (or a representative of the organisation) and the body's staff; an
+        applicant who may not see it gets ``NotFound`` as if there were no such message.
+
+        Raises:
+            PermissionDenied: a role without a part in conversations (the system), or a
+                staff member out of reach.
+            NotFound: ``message.not_found`` (no such message, or ``actor`` may not see
+                it) or ``message.attachment_not_found`` (the message has no such file).
+        """
+        with self._storage.unit_of_work() as uow:
+            admitted = self._authority.admit(uow, actor, "messages.attachment")
+            message = uow.repository(MESSAGES).find(message_id)
+            application = (
+                None
+                if message is None
+                else uow.repository(APPLICATIONS).find(message.application_id)
+            )
+            missing = NotFound(
+                f"message {message_id!r} not found",
+                message_ru="Сообщение не найдено.",
+                code="message.not_found",
+                value=message_id,
+            )
+            subject = None if application is None else application_subject(application)
+            self._authority.reach(admitted, "messages.attachment", subject, missing)
+        assert message is not None  # reach refused a missing one
+        if not any(ref.sha256 == sha256 for ref in message.attachments):
+            raise NotFound(
+                "no such file on this message",
+                message_ru="Файл не найден.",
+                code="message.attachment_not_found",
+                value=sha256,
+            )
+        return self._blobs.get(sha256)
 
     def unread(self, actor: Actor) -> dict[str, int]:
         """How many messages from the other side ``actor`` has not read, per application.

@@ -9,12 +9,14 @@ reminders). Delivery is **at most once**: see ``accredkit.domain.notifications``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import attrs
 
 from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.application import Application
 from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.lifecycle import ApplicationStatus
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.notification_templates import TEMPLATES, render
 from accredkit.domain.notifications import (
@@ -28,6 +30,7 @@ from accredkit.domain.notifications import (
     message_id,
 )
 from accredkit.errors import AccredkitError, Conflict, PortUnavailable, ValidationError, Violation
+from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource
@@ -36,13 +39,16 @@ from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reminders import (
     CertificateReminder,
     Contact,
+    ContactInUnit,
     ContactLookup,
     DeadlineReminder,
     ReminderReport,
 )
+from accredkit.services.screening import screened
 
 __all__ = [
     "OUTBOX",
@@ -53,6 +59,7 @@ __all__ = [
     "DispatchReport",
     "NotificationService",
     "ReminderReport",
+    "notify_account",
     "queue",
 ]
 
@@ -69,6 +76,28 @@ def _stored(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value)
+
+
+def notify_account(
+    uow: UnitOfWork,
+    contacts: ContactInUnit | None,
+    account_id: str | None,
+    *,
+    template: str,
+    params: Mapping[str, object],
+    now: datetime,
+    dedup_key: str,
+) -> None:
+    """Tell an account holder of an event through the outbox, once (``dedup_key``).
+
+    Nothing is queued without a lookup, an account or a confirmed contact.
+    """
+    if contacts is None or account_id is None:
+        return
+    contact = contacts(uow, account_id)
+    if contact is None or not contact.addresses():
+        return
+    queue(uow, to=contact, template=template, params=params, now=now, dedup_key=dedup_key)
 
 
 def queue(
@@ -161,6 +190,10 @@ def _journal(
     )
 
 
+LAST_WORKING_DAY = 0
+"""The "threshold" of the reminder on the last working day before an information deadline."""
+
+
 @attrs.frozen
 class DispatchReport:
     """What one dispatch run did, by message id."""
@@ -172,6 +205,7 @@ class DispatchReport:
     outcome_unknown: tuple[str, ...] = ()
 
 
+@screened
 class NotificationService:
     """Sends the outbox and queues reminders; what a host's scheduler calls.
 
@@ -182,8 +216,10 @@ class NotificationService:
         clock: the time, when a caller does not give one.
         policy: back-off and attempt limits.
         authority: who may run the outbox (the operator, the host's ``SYSTEM``).
-        contacts: finds a certificate holder's contact by account id, so ``remind``
-            can read the certificates collection itself.
+        contacts: finds a certificate holder's (or an applicant's) contact by account
+            id, so ``remind`` can read certificates and information requests itself.
+        calendar: working days; with it, an information request is also reminded once
+            on the last working day before its deadline.
     """
 
     def __init__(
@@ -198,6 +234,7 @@ class NotificationService:
         contacts: ContactLookup | None = None,
         expiry_thresholds: tuple[int, ...] = EXPIRY_THRESHOLDS,
         deadline_thresholds: tuple[int, ...] = INFO_DEADLINE_THRESHOLDS,
+        calendar: WorkingCalendar | None = None,
     ) -> None:
         self.storage = storage
         self.sms = sms
@@ -208,6 +245,7 @@ class NotificationService:
         self.contacts = contacts
         self.expiry_thresholds = expiry_thresholds
         self.deadline_thresholds = deadline_thresholds
+        self.calendar = calendar
 
     # ------------------------------------------------------------------ dispatch
 
@@ -397,7 +435,7 @@ class NotificationService:
         now: datetime | None = None,
         *,
         certificates: Iterable[CertificateReminder] | None = None,
-        deadlines: Iterable[DeadlineReminder] = (),
+        deadlines: Iterable[DeadlineReminder] | None = None,
     ) -> ReminderReport:
         """Queue the reminders due today (Moscow date); each is queued once, ever.
 
@@ -405,20 +443,24 @@ class NotificationService:
             now: the time of the run (the clock's by default).
             certificates: certificates to consider; ``None`` reads every valid
                 certificate from storage and finds holders through ``contacts``.
-            deadlines: information requests whose answer deadline approaches.
+            deadlines: information requests whose answer deadline approaches; ``None``
+                reads every application waiting for information from storage.
         """
         self._admit(actor, "notifications.remind")
         moment = now or self.clock.now()
         today = moscow_date(moment)
         subjects = self._stored_certificates() if certificates is None else certificates
+        waiting = self._stored_deadlines() if deadlines is None else deadlines
         queued: list[str] = []
         due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [
             *((c, self.expiry_thresholds) for c in subjects),
-            *((d, self.deadline_thresholds) for d in deadlines),
+            *((d, self.deadline_thresholds) for d in waiting),
         ]
         for item, thresholds in due:
             days = (item.due_on - today).days
             threshold = due_threshold(days, thresholds)
+            if isinstance(item, DeadlineReminder) and self._is_last_working_day(item, today):
+                threshold = LAST_WORKING_DAY  # its own reminder, once
             if threshold is not None:
                 template, params, key = item.reminder(days, threshold)
                 subject = (
@@ -469,6 +511,47 @@ class NotificationService:
         except Conflict:  # a concurrent run queued the same reminder first
             return []
         return [m.id for m in messages]
+
+    def _is_last_working_day(self, item: DeadlineReminder, today: date) -> bool:
+        """Whether ``today`` is the last working day up to the deadline day."""
+        if self.calendar is None or today > item.deadline:
+            return False
+        last = item.deadline
+        while not self.calendar.is_working_day(last) and last > today:
+            last -= timedelta(days=1)
+        return last == today
+
+    def deadline_reminded(self, uow: UnitOfWork, application: Application) -> bool:
+        """Whether a reminder of ``application``'s information deadline has been sent.
+
+        ``ReviewService.expire_overdue`` withdraws no application without one.
+        """
+        request = application.info_request
+        if request is None:
+            return False
+        item = DeadlineReminder(application.id, "", moscow_date(request.deadline), Contact())
+        keys = [item.reminder(0, t)[2] for t in (*self.deadline_thresholds, LAST_WORKING_DAY)]
+        repo = uow.repository(OUTBOX)
+        return any(
+            message.status is MessageStatus.SENT
+            for key in keys
+            for message in repo.query({"dedup_key": key})
+        )
+
+    def _stored_deadlines(self) -> list[DeadlineReminder]:
+        if self.contacts is None:
+            return []
+        with self.storage.unit_of_work() as uow:
+            waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
+        found = []
+        for application in waiting:
+            request = application.info_request
+            contact = self.contacts(application.applicant_id)
+            if request is not None and contact is not None:
+                name = application.id[:8].upper()  # as decisions.short_number shows it
+                deadline = moscow_date(request.deadline)
+                found.append(DeadlineReminder(application.id, name, deadline, contact))
+        return found
 
     def _stored_certificates(self) -> list[CertificateReminder]:
         if self.contacts is None:

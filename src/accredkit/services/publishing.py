@@ -51,6 +51,7 @@ class _PublishingUnitOfWork:
         self._inner.commit()
         for event in self._inner.events[before:]:
             self._owner.publish(event)
+        self._owner.committed()
 
     def rollback(self) -> None:
         self._inner.rollback()
@@ -63,6 +64,8 @@ class PublishingStorage:
         self.inner = inner
         self.capabilities = inner.capabilities
         self.subscribers: list[Subscriber] = list(subscribers or [])
+        self.after_commit: list[Callable[[], None]] = []
+        """Called after every commit (the automatic journal checkpoint); failures kept."""
         self.errors: list[tuple[object, BaseException]] = []
 
     def unit_of_work(self) -> UnitOfWork:
@@ -76,6 +79,14 @@ class PublishingStorage:
                 subscriber(event)
             except Exception as error:  # a subscriber must never undo a commit
                 self.errors.append((event, error))
+
+    def committed(self) -> None:
+        """Run the after-commit hooks; keep (not raise) their failures."""
+        for hook in self.after_commit:
+            try:
+                hook()
+            except Exception as error:  # the commit stands whatever a hook does
+                self.errors.append(("after_commit", error))
 
     def close(self) -> None:
         """Close the wrapped storage."""

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
 from accredkit.domain.identifiers import Email, Phone
 
+if TYPE_CHECKING:
+    from accredkit.ports.storage import UnitOfWork
+
 __all__ = [
     "CertificateReminder",
     "Contact",
+    "ContactInUnit",
     "ContactLookup",
     "DeadlineReminder",
     "ReminderReport",
@@ -37,6 +42,9 @@ class Contact:
 
 ContactLookup = Callable[[str], Contact | None]
 """Finds an account's contact by account id (wired by the host to the accounts)."""
+
+ContactInUnit = Callable[["UnitOfWork", str], Contact | None]
+"""Finds an account's confirmed contact inside the caller's unit of work."""
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.reports import ApplicantReport, BodyReport, OverdueItem, Period, ProcedureRow
 from accredkit.errors import PermissionDenied
 from accredkit.ports.calendar import WorkingCalendar
@@ -21,6 +22,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Repository, Storage
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["ReportService"]
 
@@ -53,6 +55,12 @@ def _rows(raw: Iterable[tuple[object, ...]]) -> list[ProcedureRow]:
     ]
 
 
+def _moscow_midnight(day: date) -> datetime:
+    """The moment (in UTC) a Moscow calendar day begins."""
+    return datetime.combine(day, datetime.min.time(), MOSCOW).astimezone(UTC)
+
+
+@screened
 class ReportService:
     """Reports over a period ``[start, end)`` of submission times.
 
@@ -153,14 +161,10 @@ class ReportService:
         found: list[OverdueItem] = []
         # Due times grow with the submission day, so only submissions up to the last
         # overdue day need reading: a range on the index, not every open application.
-        last_day = now.date()
-        while self._due(datetime.combine(last_day, datetime.min.time(), UTC)) >= now:
+        last_day = moscow_date(now)
+        while self._due(_moscow_midnight(last_day)) >= now:
             last_day -= timedelta(days=1)
-        until = (
-            "submitted_at",
-            None,
-            datetime.combine(last_day + timedelta(days=1), datetime.min.time(), UTC),
-        )
+        until = ("submitted_at", None, _moscow_midnight(last_day + timedelta(days=1)))
         for status in _AWAITING_BODY:
             fields = ("id", "type_code", "submitted_at")
             for id_, type_code, submitted in repo.values(fields, {"status": status}, between=until):
@@ -188,8 +192,8 @@ class ReportService:
         return found
 
     def _due(self, submitted_at: datetime) -> datetime:
-        """The end of the N-th working day after the submission day (days in UTC)."""
-        day = submitted_at.astimezone(UTC).date()
+        """The end of the N-th working day after the submission day (Moscow days)."""
+        day = moscow_date(submitted_at)
         due_at = self._due_at.get(day)
         if due_at is None:
             due, left = day, self._after
@@ -197,6 +201,6 @@ class ReportService:
                 due += timedelta(days=1)
                 if self._calendar.is_working_day(due):
                     left -= 1
-            due_at = datetime.combine(due + timedelta(days=1), datetime.min.time(), UTC)
+            due_at = _moscow_midnight(due + timedelta(days=1))
             self._due_at[day] = due_at
         return due_at

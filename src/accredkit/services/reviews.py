@@ -17,10 +17,11 @@ from accredkit.domain.application import NO_INPUT, Application, TransitionInput
 from accredkit.domain.lifecycle import ApplicationStatus, Trigger
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
-from accredkit.ports.storage import Storage
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications import ApplicationListener, fire_visible, move
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.screening import screened
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
 
@@ -43,6 +44,7 @@ class QueueItem:
     waiting: timedelta
 
 
+@screened
 @attrs.define
 class ReviewService:
     """What reviewers, the commission and operators do with submitted applications."""
@@ -53,6 +55,8 @@ class ReviewService:
     authority: Authority
     listeners: list[ApplicationListener] = attrs.field(factory=list)
     info_days: int = 10
+    reminded: Callable[[UnitOfWork, Application], bool] | None = None
+    """Whether the information-deadline reminder went out; ``expire_overdue`` waits for it."""
 
     def queue(
         self,
@@ -141,7 +145,11 @@ class ReviewService:
         return self._fire(actor, application_id, "reviews.reject", Trigger.REJECT, reason=reason)
 
     def expire_overdue(self, actor: Actor) -> list[Application]:
-        """Withdraw every application whose information deadline has passed (``SYSTEM``)."""
+        """Withdraw every application whose information deadline has passed (``SYSTEM``).
+
+        With ``reminded`` wired, an application whose deadline reminder has not been
+        sent is left waiting (the next run, after ``remind`` and ``dispatch``, takes it).
+        """
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
             actor = self.authority.admit(uow, actor, "reviews.expire_overdue")
@@ -153,6 +161,8 @@ class ReviewService:
         for application in overdue:
             with self.storage.unit_of_work() as uow:
                 current = uow.repository(APPLICATIONS).get(application.id)
+                if self.reminded is not None and not self.reminded(uow, current):
+                    continue  # never withdrawn without a reminder having been sent
                 stored, _ = move(
                     uow,
                     current,

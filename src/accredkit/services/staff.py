@@ -24,6 +24,7 @@ from accredkit.services.account_registration import Registered
 from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.authority import Authority
 from accredkit.services.collections import STAFF
+from accredkit.services.screening import screened
 
 __all__ = ["StaffService"]
 
@@ -31,6 +32,7 @@ Register = Callable[[RegistrationForm], Registered]
 """Registers an account from a form (``accounts.register``)."""
 
 
+@screened
 class StaffService:
     """Staff accounts and their roles (``cabinet.staff``)."""
 

@@ -19,6 +19,7 @@ from accredkit.domain.support import (
     TicketMessage,
     TicketStatus,
     answer_due,
+    expected_answer,
     is_open,
     ticket_number,
 )
@@ -29,7 +30,10 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.authority import Authority
+from accredkit.services.notifications import notify_account
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.reminders import ContactInUnit
+from accredkit.services.screening import screened
 
 __all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
 
@@ -47,6 +51,7 @@ _ACTIONS = {
 }
 
 
+@screened
 class SupportService:
     """The support desk.
 
@@ -70,7 +75,9 @@ class SupportService:
         *,
         channels: Sequence[SupportChannel] = DEFAULT_CHANNELS,
         answer_days: int = ANSWER_WORKING_DAYS,
+        contacts: ContactInUnit | None = None,
     ) -> None:
+        self.contacts = contacts
         self.storage = storage
         self.calendar = calendar
         self.clock = clock
@@ -205,6 +212,16 @@ class SupportService:
             else:
                 changed = ticket.close(now)
             stored = repo.update(changed)
+            if change == "answer":  # the author hears of each answer, once
+                notify_account(
+                    uow,
+                    self.contacts,
+                    ticket.account_id,
+                    template="ticket.answered",
+                    params={"number": stored.number},
+                    now=now,
+                    dedup_key=f"ticket-answered:{stored.id}:{len(stored.messages)}",
+                )
             audit.record(
                 uow,
                 at=now,
@@ -231,15 +248,36 @@ class SupportService:
         return self._change(actor, id, "close")
 
     def is_open(self, channel: str, now: datetime | None = None) -> bool:
-        """Whether the channel ``channel`` (``phone``, ``chat``, ``form``) is staffed now.
+        """Whether the channel ``channel`` (``phone``, ``chat``, ``email``, ``form``) is
+        staffed now (working-day hours on the production calendar).
 
         Raises:
             NotFound: no channel with that code.
         """
+        return is_open(
+            self._channel(channel), now or self.clock.now(), self.calendar.is_working_day
+        )
+
+    def expected_answer(self, channel: str, now: datetime | None = None) -> datetime:
+        """When a request made on ``channel`` now can expect its answer (UTC).
+
+        Raises:
+            NotFound: no channel with that code.
+        """
+        return expected_answer(
+            self._channel(channel), now or self.clock.now(), self.calendar.is_working_day
+        )
+
+    def _channel(self, code: str) -> SupportChannel:
         for candidate in self.channels:
-            if candidate.code == channel:
-                return is_open(candidate, now or self.clock.now())
-        raise NotFound(f"no support channel {channel!r}", code="support.channel", value=channel)
+            if candidate.code == code:
+                return candidate
+        raise NotFound(
+            f"no support channel {code!r}",
+            message_ru="Такого канала поддержки нет.",
+            code="support.channel",
+            value=code,
+        )
 
 
 def _subject(ticket: Ticket) -> Subject:

@@ -197,4 +197,5 @@ def sqlite_config(directory: Path) -> dict[str, Any]:
         "otp_key": base64.b64encode(bytes(range(32, 64))).decode(),
         "data_key": base64.b64encode(bytes(range(64, 96))).decode(),
         "checkpoint": str(directory / "checkpoint.json"),
+        "base_dir": str(directory),  # the default signer keeps its key here
     }

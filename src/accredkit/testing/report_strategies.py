@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from accredkit.domain.application import Application, InfoRequest
 from accredkit.domain.lifecycle import ApplicationStatus
+from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.reports import BodyReport
 
 __all__ = [
@@ -70,12 +71,12 @@ def report_applications(
 
 
 def _end_of_working_day(submitted_at: datetime, n: int) -> datetime:
-    """Midnight UTC after the ``n``-th weekday following the submission day."""
-    day = submitted_at.astimezone(UTC).date()
+    """Moscow midnight after the ``n``-th weekday following the (Moscow) submission day."""
+    day = moscow_date(submitted_at)
     while n:
         day += timedelta(days=1)
         n -= day.weekday() < 5
-    return datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC)
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), MOSCOW)
 
 
 def brute_p90(values: Sequence[timedelta]) -> timedelta | None:

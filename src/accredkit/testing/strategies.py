@@ -55,9 +55,9 @@ def inns(draw: st.DrawFn, *, kind: str | None = None) -> Inn:
 
 @st.composite
 def ogrns(draw: st.DrawFn, *, kind: str | None = None) -> Ogrn:
-    """Valid ОГРН (13 digits) or ОГРНИП (15 digits)."""
+    """Valid ОГРН (13 digits, starting 1 or 5) or ОГРНИП (15 digits, starting 3)."""
     size = {"ogrn": 13, "ogrnip": 15}.get(kind or "", 0) or draw(st.sampled_from([13, 15]))
-    body = draw(st.sampled_from("12345")) + draw(_digit_text(size - 2))
+    body = draw(st.sampled_from("15" if size == 13 else "3")) + draw(_digit_text(size - 2))
     return Ogrn(body + ogrn_control_digit(body + "0"))
 
 

@@ -84,13 +84,16 @@ class TamperSite(Protocol):
 
 
 def site_config(root: Path, storage: str) -> Config:
-    """A cabinet keeping its X.509 key in ``root/keys`` and its checkpoint outside the database."""
+    """A cabinet keeping its X.509 key in ``root/keys`` and its checkpoint outside the
+    database, with no automatic checkpoint (the campaign signs heads where it needs them)."""
     return Config(
         storage=storage,
         signer="x509:keys",
         checkpoint=CHECKPOINT,
         data_key=base64.b64encode(bytes(range(64, 96))).decode(),
         base_dir=str(root),
+        otp_key="base64:" + base64.b64encode(bytes(range(32))).decode(),
+        settings={"checkpoint_every": 0},  # the campaign places its heads itself
     )
 
 
