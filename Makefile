@@ -73,7 +73,7 @@ endif
 
 # The docs test reads the site `docs` just built instead of building its own.
 pytest: $(STAMP) docs pg-server
-	ACCREDKIT_DOCS_SITE=$(CURDIR)/site $(BIN)/python -m pytest -p no:cacheprovider
+	ACCREDKIT_DOCS_SITE=$(CURDIR)/site $(BIN)/python -m pytest -p no:cacheprovider --durations=25
 	$(BIN)/python -m pytest -p no:cacheprovider $(SMSGATE)/tests
 	$(BIN)/python -m pytest -p no:cacheprovider $(GOST)/tests
 
