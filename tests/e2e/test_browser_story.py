@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
@@ -42,16 +43,48 @@ def fill(browser: Any, values: dict[str, str]) -> None:
         field.send_keys(value)
 
 
+def _gone(button: Any) -> Callable[[Any], bool]:
+    """``staleness_of``, also for Chromium's own word for a node of a page now replaced."""
+
+    def replaced(_: Any) -> bool:
+        try:
+            return bool(staleness_of(button)(_))
+        except WebDriverException as error:
+            if "belong to the document" in str(error):
+                return True
+            raise
+
+    return replaced
+
+
 def press(browser: Any, button: Any) -> None:
     """Click ``button`` and wait until the next page has replaced this one."""
     button.click()
-    WebDriverWait(browser, 15).until(staleness_of(button))
+    WebDriverWait(browser, 15).until(_gone(button))
 
 
 def submit(browser: Any, form_action: str) -> None:
-    """Press the submit button of the form posting to ``form_action``."""
-    form = browser.find_element(By.CSS_SELECTOR, f'form[action="{form_action}"]')
-    press(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    """Press the submit button of the form posting to ``form_action``.
+
+    Chromium can renumber the page's nodes between finding the button and clicking it
+    on a loaded machine ("node does not belong to the document"); the button is then
+    looked up again, a few times at most, and the click stays one click.
+    """
+    for attempt in range(3):
+        try:
+            form = browser.find_element(By.CSS_SELECTOR, f'form[action="{form_action}"]')
+            button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+            button.click()
+        except (StaleElementReferenceException, WebDriverException) as error:
+            if attempt == 2 or (
+                "belong to the document" not in str(error)
+                and not isinstance(error, StaleElementReferenceException)
+            ):
+                raise
+            time.sleep(0.2)
+            continue
+        WebDriverWait(browser, 15).until(_gone(button))
+        return
 
 
 def text(browser: Any, css: str) -> str:

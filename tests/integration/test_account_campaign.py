@@ -18,7 +18,7 @@ from accredkit.data import common_passwords
 from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.passwords import PasswordPolicy, check_password
-from accredkit.errors import AccountLocked, AccredkitError, NotFound, RateLimited
+from accredkit.errors import AccountLocked, AccredkitError, NotFound, RateLimited, ValidationError
 from accredkit.services.accounts import AccountSettings, Registered
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
@@ -84,8 +84,9 @@ def test_recovery_refusals_are_the_same_for_a_real_and_an_unknown_account(
 def test_a_weak_new_password_is_never_judged_before_the_code(h: AccountsHarness) -> None:
     real = h.accounts.request_recovery(SNILS)
     # The new password cannot even be sent with the code any more: the code comes first.
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError) as refused:  # screened: a wrong call is an error too
         h.accounts.verify_recovery(real, "000000", None, "short")  # type: ignore[call-arg]
+    assert refused.value.code == "input.arguments"
     assert answer(lambda: h.accounts.complete_recovery("not-a-ticket", "short"))["code"] == (
         "recovery.ticket_invalid"
     )

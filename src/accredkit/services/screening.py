@@ -97,18 +97,39 @@ def _profile(value: object, field: str) -> object:
 
 
 def _form(value: object, field: str) -> object:
+    """A registration form's fields screened, every refusal at once.
+
+    An empty field is left to the form's own rules (``validate_registration``), which
+    report it with every other broken rule of the form (``docs/security.md``).
+    """
     form = _instance(RegistrationForm)(value, field)
     assert isinstance(form, RegistrationForm)
-    for name in ("last_name", "first_name"):
-        rules.line(getattr(form, name), name, limit=100)
-    for name in ("middle_name", "inn", "language"):
-        rules.free_text(getattr(form, name), name, limit=100)
-    for name in ("snils", "phone", "email"):
-        rules.line(getattr(form, name), name, limit=320)
+    checks: list[Callable[[], object]] = [
+        *(
+            functools.partial(rules.line, getattr(form, n), n, limit=100)
+            for n in ("last_name", "first_name")
+        ),
+        *(
+            functools.partial(rules.free_text, getattr(form, n), n, limit=100)
+            for n in ("middle_name", "inn", "language")
+        ),
+        *(
+            functools.partial(rules.line, getattr(form, n), n, limit=320)
+            for n in ("snils", "phone", "email")
+        ),
+        functools.partial(rules.secret, form.password, "password"),
+        functools.partial(_instance(bool), form.consent_given, "consent_given"),
+    ]
     if not isinstance(form.birth_date, date):
-        rules.line(form.birth_date, "birth_date", limit=40)
-    rules.secret(form.password, "password")
-    _instance(bool)(form.consent_given, "consent_given")
+        checks.append(functools.partial(rules.line, form.birth_date, "birth_date", limit=40))
+    found: list[Violation] = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as refused:
+            found += [v for v in refused.violations if v.code != "input.blank"]
+    if found:
+        raise ValidationError.of(found)
     return form
 
 
