@@ -32,6 +32,8 @@ from accredkit.testing.journal import find_canaries
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 
+PASSPORT = "4510 123456"  # серия и номер паспорта, a canary
+
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AccountsHarness]:
@@ -131,6 +133,8 @@ def test_the_whole_story(harness: AccountsHarness, tmp_path: Path) -> None:
         "Добрый день! Удостоверение приложено."
     ]
     assert cabinet.messages.unread(reviewer) == {}
+    # People type their passport number into a message: it is personal data at rest too.
+    cabinet.messages.send(applicant, app.id, f"Номер паспорта {PASSPORT}, выдан в 2005 году.")
     cabinet.reviews.send_for_approval(reviewer, app.id)
     approved = cabinet.reviews.approve(staff_member(h, Role.APPROVER, n=501).actor, app.id)
     assert approved.status is ApplicationStatus.APPROVED
@@ -226,5 +230,7 @@ def test_the_whole_story(harness: AccountsHarness, tmp_path: Path) -> None:
         "1985-03-07",
         "07.03.1985",
         str(h.account(me).full_name),
+        PASSPORT,
+        PASSPORT.replace(" ", ""),
     ]
     assert leaks(kept, at_rest) == []
