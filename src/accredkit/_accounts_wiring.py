@@ -10,7 +10,8 @@ import base64
 import binascii
 import hashlib
 import hmac
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -23,10 +24,12 @@ from accredkit.data import common_passwords
 from accredkit.domain.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
+from accredkit.domain.retention import RetentionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
+from accredkit.services.subject_data import HOLDINGS
 
 if TYPE_CHECKING:
     from accredkit.bootstrap import Cabinet
@@ -84,6 +87,70 @@ def configured_otp_key(config: Config, *, durable: bool) -> bytes | None:
         code="config.otp_key",
         hint_ru="Укажите otp_key: base64 от 32 случайных байт (храните его в секрете).",
         hint_en="Set otp_key: base64 of 32 random bytes (keep it secret).",
+    )
+
+
+_YEAR = timedelta(days=365)
+_MAX_RETENTION_YEARS = 100
+
+
+def configured_retention(config: Config) -> RetentionPolicy:
+    """``settings.retention_years``: how long each collection keeps a person's data.
+
+    A table of collection names (and ``default``) to a number of years, or ``"keep"``
+    for a collection the law requires kept; collections it does not name keep the
+    built-in periods (``docs/personal-data.md``).
+
+    Raises:
+        ConfigurationError: ``config.retention`` — not a table, an unknown collection, or
+            a period that is not ``"keep"`` nor a number of years from 0 to 100.
+    """
+    given = config.settings.get("retention_years")
+    base = RetentionPolicy()
+    if given is None:
+        return base
+    if not isinstance(given, Mapping):
+        raise _retention_refused("settings.retention_years must be a table", "таблицей")
+    known = {h.collection.name for h in HOLDINGS}
+    periods: dict[str, timedelta | None] = dict(base.by_collection)
+    default = base.default
+    for name, value in given.items():
+        if name != "default" and name not in known:
+            raise _retention_refused(
+                f"settings.retention_years names no collection {name!r} "
+                f"(known: default, {', '.join(sorted(known))})",
+                f"без неизвестной коллекции «{name}»",
+            )
+        period = _retention_period(name, value)
+        if name == "default":
+            default = period
+        else:
+            periods[name] = period
+    return RetentionPolicy(default=default, by_collection=periods)
+
+
+def _retention_period(name: str, value: object) -> timedelta | None:
+    if value == "keep":
+        return None
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 0 <= value <= _MAX_RETENTION_YEARS
+    ):
+        return value * _YEAR
+    raise _retention_refused(
+        f'settings.retention_years.{name} must be "keep" or 0–100 years, not {value!r}',
+        f"со сроком «keep» или от 0 до 100 лет для «{name}»",
+    )
+
+
+def _retention_refused(message: str, detail_ru: str) -> ConfigurationError:
+    return ConfigurationError(
+        message,
+        message_ru=f"Настройка settings.retention_years должна быть {detail_ru}.",
+        code="config.retention",
+        hint_ru="Укажите сроки хранения в годах по названиям коллекций или «keep».",
+        hint_en='Give retention periods in years by collection name, or "keep".',
     )
 
 
@@ -158,7 +225,7 @@ def build_accounts(
         signatures=signatures or _verifier(cabinet),
         secret_key=key,
         blocklist=common_passwords(),
-        settings=settings or AccountSettings(),
+        settings=settings or AccountSettings(retention=configured_retention(cabinet.config)),
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,
     )

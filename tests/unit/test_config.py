@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import accredkit
 from accredkit.adapters.file_blobs import FileBlobStore
@@ -146,3 +149,43 @@ def test_the_default_signer_of_a_durable_cabinet_keeps_its_key(
     assert (tmp_path / "signer" / "key.pem").exists()
     with accredkit.bootstrap(config) as second:
         assert second.signer.public_key_pem() == key
+
+
+def test_retention_periods_come_from_the_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "accredkit.toml"
+    path.write_text(
+        "[settings.retention_years]\n"
+        'default = 2\nmessages = 3\ntickets = 0.5\ncertificates = "keep"\n',
+        encoding="utf-8",
+    )
+    cabinet = accredkit.bootstrap(Config.from_toml(path))
+    policy = cabinet.accounts.settings.retention
+    year = timedelta(days=365)
+    assert policy.period("messages") == 3 * year
+    assert policy.period("tickets") == 0.5 * year
+    assert policy.period("certificates") is None  # kept, as the law asks
+    assert policy.period("acts") is None  # untouched: the built-in rule stays
+    assert policy.period("applications") == 2 * year  # the default for the rest
+
+
+@given(
+    value=st.one_of(
+        st.integers(max_value=-1),
+        st.integers(min_value=101),
+        st.booleans(),
+        st.text().filter(lambda t: t != "keep"),
+        st.lists(st.integers(), max_size=2),
+    )
+)
+def test_a_wrong_retention_period_fails_at_bootstrap(value: object) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        accredkit.bootstrap({"settings": {"retention_years": {"messages": value}}})
+    assert refused.value.code == "config.retention"
+
+
+def test_a_retention_period_for_an_unknown_collection_is_named() -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        accredkit.bootstrap({"settings": {"retention_years": {"mesages": 3}}})
+    assert refused.value.code == "config.retention"
+    assert "mesages" in str(refused.value)
+    assert "messages" in str(refused.value)  # the known names are listed
