@@ -27,6 +27,8 @@ from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (
     Person,
     complete_application,
+    person_form,
+    sign_in_again,
     signed_in,
     sqlite_config,
     staff_member,
@@ -173,4 +175,23 @@ def test_depersonalisation_erases_the_person_and_keeps_proofs_verifiable(tmp_pat
     assert h.cabinet.journal.verify(SYSTEM).ok
     with pytest.raises(AuthenticationFailed):
         h.accounts.login(FORM.snils, FORM.password)
+    h.close()
+
+
+def test_a_file_another_person_also_sent_outlives_the_depersonalisation(tmp_path: Path) -> None:
+    """Blobs are addressed by content: the same scan from two people is one file."""
+    h = AccountsHarness(sqlite_config(tmp_path), settings=AccountSettings(retention=A_YEAR))
+    me = signed_in(h, FORM)
+    other = signed_in(h, person_form(9))
+    mine = complete_application(h, me.actor, seed=3)
+    theirs = complete_application(h, other.actor, seed=3)  # the very same files
+    shared = {d.sha256 for d in mine.documents} & {d.sha256 for d in theirs.documents}
+    assert shared
+    h.clock.advance(timedelta(days=366))
+    act = h.accounts.depersonalise(h.operator(), me.account_id, "истек срок хранения")
+    assert act.files_deleted == len({d.sha256 for d in mine.documents} - shared)
+    reader = sign_in_again(h, other, person_form(9)).actor  # a year on: a fresh session
+    for digest in shared:
+        assert h.cabinet.blobs.exists(digest)
+        assert h.cabinet.applications.document(reader, theirs.id, digest)
     h.close()

@@ -27,6 +27,7 @@ from accredkit.services import audit
 from accredkit.services._account_base import AccountsBase
 from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.account_subjects import links_of, records_of
+from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.subject_data import DESTRUCTION_ACTS, HOLDINGS
 
 __all__ = ["DepersonalisationUseCases", "blank_value"]
@@ -81,6 +82,22 @@ def _files(records: list[Any]) -> set[str]:
     return found
 
 
+def _still_used(uow: UnitOfWork, files: set[str], mine: set[tuple[str, str]]) -> set[str]:
+    """The files another person's application or message points to as well.
+
+    Blobs are addressed by content, so the same scan sent by two people is one file: it
+    is deleted only when nobody else's record refers to it.
+    """
+    used: set[str] = set()
+    others: list[Any] = [
+        *(a for a in uow.repository(APPLICATIONS).query() if ("applications", a.id) not in mine),
+        *(m for m in uow.repository(MESSAGES).query() if ("messages", m.id) not in mine),
+    ]
+    for record in others:
+        used |= _files([record]) & files
+    return used
+
+
 class DepersonalisationUseCases(AccountsBase):
     """Depersonalisation and the act of destruction (mixed into ``Accounts``)."""
 
@@ -129,16 +146,18 @@ class DepersonalisationUseCases(AccountsBase):
                         )
                     ]
                 )
-            counts, files = [], set()
+            counts, files, mine = [], set(), set()
             for holding in due:
                 if not holding.collection.personal:
                     continue
                 records = records_of(uow, holding, account_id, links)
                 files |= _files(records)
+                mine |= {(holding.collection.name, r.id) for r in records}
                 repo = uow.repository(holding.collection)
                 for record in records:
                     repo.update(_erased(record, holding.collection.personal, pseudonym))
                 counts.append((holding.collection.name, len(records)))
+            files -= _still_used(uow, files, mine)
             act = uow.repository(DESTRUCTION_ACTS).add(
                 DestructionAct(
                     self.deps.random.new_id(),
