@@ -98,7 +98,7 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         assert done["stage"] == "done"
         token = done["token"]
         auth = {"Authorization": f"Bearer {token}"}
-        unmet = {r["code"] for r in _ok(http.get(f"{API}/me/requirements", headers=auth))}
+        unmet = {r["code"] for r in _ok(http.get(f"{API}/me/requirements", headers=auth))["items"]}
         assert "access.second_factor_missing" in unmet
         totp = _ok(http.post(f"{API}/me/totp", headers=auth))
         h.totp_secrets[me] = totp["secret"]
@@ -110,11 +110,11 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             )
         )
         assert len(codes["recovery_codes"]) >= 8
-        assert _ok(http.get(f"{API}/me/requirements", headers=auth)) == []
+        assert _ok(http.get(f"{API}/me/requirements", headers=auth))["items"] == []
         assert _ok(http.get(f"{API}/me", headers=auth))["status"] == "verified"
 
         # Apply for specialised accreditation.
-        types = {t["code"] for t in _ok(http.get(f"{API}/catalogue"))}
+        types = {t["code"] for t in _ok(http.get(f"{API}/catalogue"))["items"]}
         assert "specialized" in types
         draft = _ok(
             http.post(
@@ -228,7 +228,7 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         assert approved["status"] == "approved"
         status = _ok(http.get(f"{API}/applications/{app_id}/status", headers=auth))
         assert status["status"] == "approved"
-        timeline = _ok(http.get(f"{API}/applications/{app_id}/timeline", headers=auth))
+        timeline = _ok(http.get(f"{API}/applications/{app_id}/timeline", headers=auth))["items"]
         assert [e["to_status"] for e in timeline] == [
             "submitted",
             "processing",
@@ -246,7 +246,7 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
             exported.content, h.cabinet.signer.public_key_pem(), at=h.clock.now()
         )
         assert verdict.ok, verdict.code
-        acts = _ok(http.get(f"{API}/applications/{app_id}/acts", headers=auth))
+        acts = _ok(http.get(f"{API}/applications/{app_id}/acts", headers=auth))["items"]
         assert [a["decision"] for a in acts] == ["info_request", "approved"]
         act = http.get(f"{API}/applications/{app_id}/acts/{acts[1]['id']}/export", headers=auth)
         assert accredkit.verify_act(act.content, h.cabinet.signer.public_key_pem()).ok

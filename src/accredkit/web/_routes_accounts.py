@@ -175,10 +175,16 @@ def me(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> AccountVie
 
 
 @api_get("/me/requirements", tags=_TAGS)
-def requirements(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> list[Requirement]:
+def requirements(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    limit: int = Parameter(default=50, ge=1, le=1000),
+    offset: int = Parameter(default=0, ge=0),
+) -> Page[Requirement]:
     """What is missing before the cabinet opens fully, with advice."""
     actor = web.actor(request)
-    return list(web.cabinet.accounts.requirements(actor, actor.id))
+    found = list(web.cabinet.accounts.requirements(actor, actor.id))
+    return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
 @api_post("/logout", tags=_TAGS, status_code=204, response_cookies=[session_cookie("", clear=True)])

@@ -89,10 +89,15 @@ def status(
 
 @api_get(_ID + "/timeline", tags=_TAGS)
 def timeline(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
-) -> list[HistoryEntry]:
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    limit: int = Parameter(default=50, ge=1, le=1000),
+    offset: int = Parameter(default=0, ge=0),
+) -> Page[HistoryEntry]:
     """Every move of the application: who, when, from and to which status, why."""
-    return list(web.cabinet.applications.get(web.actor(request), application_id).history)
+    found = web.cabinet.applications.get(web.actor(request), application_id).history
+    return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
 @api_post(

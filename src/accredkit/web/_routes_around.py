@@ -42,10 +42,16 @@ def _not_found(what: str, ru: str, code: str) -> NotFound:
 
 
 @api_get("/catalogue", tags=["catalogue"])
-def catalogue(web: NamedDependency[Web], name: FromQuery[str | None] = None) -> list[TypeView]:
+def catalogue(
+    web: NamedDependency[Web],
+    name: FromQuery[str | None] = None,
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
+) -> Page[TypeView]:
     """The accreditation types of a catalogue (the default one unless ``name`` says)."""
     chosen = web.cabinet.catalogues.get(name)
-    return [TypeView.of(chosen.name, kind) for kind in chosen.types]
+    views = [TypeView.of(chosen.name, kind) for kind in chosen.types]
+    return page_of(views, limit_of(limit, web.settings.page_limit), offset)
 
 
 # --- messages -------------------------------------------------------------------------
@@ -197,10 +203,15 @@ def export_certificate(
 
 @api_get("/applications/{application_id:str}/acts", tags=["certificates"])
 def acts(
-    web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
-) -> list[Act]:
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    application_id: FromPath[str],
+    limit: int = _LIMIT,
+    offset: int = _OFFSET,
+) -> Page[Act]:
     """The signed acts of the application's decisions."""
-    return web.cabinet.acts.of_application(web.actor(request), application_id)
+    found = web.cabinet.acts.of_application(web.actor(request), application_id)
+    return page_of(found, limit_of(limit, web.settings.page_limit), offset)
 
 
 @api_get(

@@ -6,18 +6,21 @@ cabinet holds for the account (docs/authority.md); none is checked here.
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 import attrs
-from litestar import Request
+from litestar import Request, Response
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter, QueryParameter
 
-from accredkit import Application, ApplicationStatus, Certificate
+from accredkit import Application, ApplicationStatus, BodyReport, Certificate
 from accredkit.web._bodies import QuestionBody, ReasonBody, RequiredReasonBody, RevokeBody
 from accredkit.web._context import Web
 from accredkit.web._routing import api_get, api_post, limit_of
-from accredkit.web._views import AccountView, Page
+from accredkit.web._views import AccountView, OutboxView, Page, page_of
 
 __all__ = ["ROUTES"]
 
@@ -139,6 +142,72 @@ def link_registry(
     return AccountView.of(web.cabinet.accounts.link_registry(actor, account_id))
 
 
+@api_post("/staff/accounts/{account_id:str}/block", tags=_TAGS)
+def block(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    account_id: FromPath[str],
+    data: JSONBody[RequiredReasonBody],
+) -> AccountView:
+    """The operator blocks the account: its sessions end and the user is told why."""
+    actor = web.actor(request)
+    return AccountView.of(web.cabinet.accounts.block(actor, account_id, data.reason))
+
+
+@api_post("/staff/accounts/{account_id:str}/unblock", tags=_TAGS)
+def unblock(
+    web: NamedDependency[Web], request: Request[Any, Any, Any], account_id: FromPath[str]
+) -> AccountView:
+    """The operator lifts a block, or the sign-in lock after too many failures."""
+    actor = web.actor(request)
+    return AccountView.of(web.cabinet.accounts.unblock(actor, account_id))
+
+
+@api_get("/staff/outbox", tags=_TAGS)
+def outbox(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    status: FromQuery[Literal["pending", "sending", "sent", "failed"] | None] = None,
+    limit: int = Parameter(default=50, ge=1, le=1000),
+    offset: int = Parameter(default=0, ge=0),
+) -> Page[OutboxView]:
+    """Outgoing messages, newest first, by delivery state, never their text."""
+    found = web.cabinet.notifications.outbox(web.actor(request), status=status, limit=None)
+    views = [OutboxView.of(m) for m in found]
+    return page_of(views, limit_of(limit, web.settings.page_limit), offset)
+
+
+def _figures_csv(report: BodyReport) -> bytes:
+    """The period's figures in long form, ``section,key,value`` (as ``accredkit report``)."""
+    rows: list[tuple[str, str, object]] = [
+        ("period", "from", report.period.start.isoformat()),
+        ("period", "to", report.period.end.isoformat()),
+        ("period", "generated_at", report.generated_at.isoformat()),
+        ("total", "", report.total),
+    ]
+    for section in ("by_type", "by_status", "by_outcome"):
+        rows += [(section, k, v) for k, v in getattr(report, section).items()]
+    rows.append(("processing", "decided", report.processing.decided))
+    rows.append(("overdue", "count", len(report.overdue)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("section", "key", "value"))
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@api_get("/staff/reports/body.csv", tags=_TAGS, media_type="text/csv")
+def body_report_csv(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    start: Annotated[datetime, QueryParameter(name="from")],
+    end: Annotated[datetime, QueryParameter(name="to")],
+) -> Response[bytes]:
+    """The body's figures for the period as CSV (staff)."""
+    report = web.cabinet.reports.body_report(web.actor(request), start, end)
+    return Response(_figures_csv(report), media_type="text/csv")
+
+
 ROUTES = [
     queue,
     take,
@@ -149,4 +218,8 @@ ROUTES = [
     revoke,
     accept_identity_documents,
     link_registry,
+    block,
+    unblock,
+    outbox,
+    body_report_csv,
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -29,6 +29,7 @@ __all__ = [
     "AccountView",
     "AttachedView",
     "LoginStepView",
+    "OutboxView",
     "Page",
     "RecoveryCodesView",
     "RecoveryTicketView",
@@ -237,3 +238,34 @@ class UnreadView:
     """Unread messages by application id."""
 
     unread: dict[str, int]
+
+
+@attrs.frozen
+class OutboxView:
+    """An outgoing message's delivery state for the operator: never its text, its
+    parameters (codes travel there) or the full address."""
+
+    id: str
+    channel: str
+    template: str
+    status: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+
+    @classmethod
+    def of(cls, message: Any) -> OutboxView:
+        """The view of an outbox message."""
+        return cls(
+            message.id,
+            str(message.channel.value),
+            message.template,
+            str(message.status.value),
+            message.attempts,
+            message.created_at,
+            message.next_attempt_at,
+            message.sent_at,
+            message.last_error,
+        )
