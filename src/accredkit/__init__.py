@@ -69,6 +69,7 @@ from accredkit.plugins.hookspecs import hookimpl as hookimpl
 from accredkit.services.account_login import LoginStep as LoginStep
 from accredkit.services.account_registration import Registered as Registered
 from accredkit.services.history import ApplicationRecord as ApplicationRecord
+from accredkit.services.report_export import figures_csv as figures_csv
 from accredkit.services.reviews import QueueItem as QueueItem
 
 __all__ = [
@@ -134,6 +135,7 @@ __all__ = [
     "Violation",
     "bootstrap",
     "check_document",
+    "figures_csv",
     "hookimpl",
     "journal_verify",
     "parse_login",

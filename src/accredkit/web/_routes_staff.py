@@ -6,8 +6,6 @@ cabinet holds for the account (docs/authority.md); none is checked here.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -16,7 +14,7 @@ from litestar import Request, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter, QueryParameter
 
-from accredkit import Application, ApplicationStatus, BodyReport, Certificate
+from accredkit import Application, ApplicationStatus, Certificate, figures_csv
 from accredkit.web._bodies import QuestionBody, ReasonBody, RequiredReasonBody, RevokeBody
 from accredkit.web._context import Web
 from accredkit.web._routing import api_get, api_post, limit_of
@@ -177,25 +175,6 @@ def outbox(
     return page_of(views, limit_of(limit, web.settings.page_limit), offset)
 
 
-def _figures_csv(report: BodyReport) -> bytes:
-    """The period's figures in long form, ``section,key,value`` (as ``accredkit report``)."""
-    rows: list[tuple[str, str, object]] = [
-        ("period", "from", report.period.start.isoformat()),
-        ("period", "to", report.period.end.isoformat()),
-        ("period", "generated_at", report.generated_at.isoformat()),
-        ("total", "", report.total),
-    ]
-    for section in ("by_type", "by_status", "by_outcome"):
-        rows += [(section, k, v) for k, v in getattr(report, section).items()]
-    rows.append(("processing", "decided", report.processing.decided))
-    rows.append(("overdue", "count", len(report.overdue)))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("section", "key", "value"))
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 @api_get("/staff/reports/body.csv", tags=_TAGS, media_type="text/csv")
 def body_report_csv(
     web: NamedDependency[Web],
@@ -205,7 +184,7 @@ def body_report_csv(
 ) -> Response[bytes]:
     """The body's figures for the period as CSV (staff)."""
     report = web.cabinet.reports.body_report(web.actor(request), start, end)
-    return Response(_figures_csv(report), media_type="text/csv")
+    return Response(figures_csv(report, lang="en"), media_type="text/csv")
 
 
 ROUTES = [
