@@ -64,7 +64,7 @@ def test_the_body_report_as_csv_for_staff_only(web: WebHarness) -> None:
         assert answer.status_code == 200, answer.text
         assert answer.headers["content-type"] == "text/csv; charset=utf-8"
         rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8"))))
-        assert rows[0] == ["section", "key", "value"]
+        assert rows[0] == ["Section", "Key", "Value"]  # as `accredkit report --format csv`
         assert ["total", "", "1"] in rows
         assert ["by_status", "approved", "1"] in rows
         url = f"{API}/staff/reports/body.csv"
