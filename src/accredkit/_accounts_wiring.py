@@ -205,7 +205,7 @@ def build_accounts(
             the CAs in ``settings.esignature_trusted_ca`` and the CRL files in
             ``settings.esignature_crl``, or one that trusts nobody).
         hasher: a password hasher (default: Argon2id with OWASP parameters).
-        settings: the policies (default: DESIGN §2.5).
+        settings: the policies (default: docs/security.md).
 
     Raises:
         ConfigurationError: ``otp_key`` missing with persistent storage, or malformed.

@@ -57,7 +57,7 @@ def check_document(
     kind: DocumentKind | str = DocumentKind.OTHER,
     policy: DocumentPolicy = DEFAULT_POLICY,
 ) -> DocumentReport:
-    """Check an uploaded file by its content against the document rules (DESIGN §2.4).
+    """Check an uploaded file by its content against the document rules (docs/documents.md).
 
     Args:
         data: The whole file.

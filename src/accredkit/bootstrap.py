@@ -74,7 +74,7 @@ class Cabinet:
 
     @cached_property
     def accounts(self) -> Accounts:
-        """Registration, login, sessions and recovery (DESIGN §2.5), built on first use."""
+        """Registration, login, sessions and recovery (docs/security.md), built on first use."""
         return build_accounts(self)
 
     @cached_property
@@ -98,7 +98,7 @@ class Cabinet:
 
     @cached_property
     def applications(self) -> ApplicationService:
-        """The applicant's use cases (DESIGN §2.3, §2.4)."""
+        """The applicant's use cases (docs/lifecycle.md, docs/documents.md)."""
         return _wiring.build_applications(self)
 
     @cached_property

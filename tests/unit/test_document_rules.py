@@ -1,4 +1,4 @@
-"""Document rules of DESIGN §2.4 on inspected facts: every violation, at once, by code."""
+"""Document rules of docs/documents.md on inspected facts: every violation, at once, by code."""
 
 from __future__ import annotations
 

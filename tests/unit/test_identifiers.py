@@ -1,4 +1,4 @@
-"""Identifier rules of DESIGN §2.1: checksums, normalisation, refusal of odd input."""
+"""Identifier rules of docs/domain.md: checksums, normalisation, refusal of odd input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Argon2id password hashing through ``cryptography`` (DESIGN §2.5).
+"""Argon2id password hashing through ``cryptography`` (docs/security.md).
 
 Parameters follow the OWASP Password Storage Cheat Sheet's first Argon2id option:
 19 MiB of memory, 2 passes, 1 lane; 16-byte salt, 32-byte hash. Results are PHC

@@ -1,6 +1,6 @@
 """A DEVELOPMENT certification authority for users' e-signatures, kept in the home.
 
-The cabinet asks for an e-signature on the first login (DESIGN §2.5); a real user has a
+The cabinet asks for an e-signature on the first login (docs/security.md); a real user has a
 qualified certificate from an accredited CA. On one machine there is none, so ``init``
 makes this CA (its key stays in the home, mode 0600) and the cabinet trusts it;
 ``account dev-certificate`` issues a personal certificate with the user's СНИЛС.

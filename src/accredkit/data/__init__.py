@@ -1,7 +1,7 @@
 """Data files shipped with accredkit, loaded through ``importlib.resources``.
 
 The loaders live here, outside the domain, so the domain receives plain Python
-containers and never reads a file (DESIGN §1).
+containers and never reads a file (docs/architecture.md).
 """
 
 from __future__ import annotations

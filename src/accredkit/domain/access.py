@@ -1,4 +1,4 @@
-"""What stands between a user and the cabinet (``access_requirements``, DESIGN §2.5).
+"""What stands between a user and the cabinet (``access_requirements``, docs/security.md).
 
 Each missing requirement comes with a stable code and advice in Russian and English,
 the way the cabinet's own help pages phrase it.

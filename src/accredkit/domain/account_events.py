@@ -1,7 +1,7 @@
 """What happened to an account, in the past tense (published after commit).
 
 Events carry the account id and the moment, never personal data itself: they feed
-the audit journal, which holds ids and hashes only (DESIGN §2.6).
+the audit journal, which holds ids and hashes only (docs/journal.md).
 """
 
 from __future__ import annotations

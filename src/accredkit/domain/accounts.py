@@ -3,7 +3,7 @@
 Status goes ``registered`` → ``verified`` once the phone and e-mail are confirmed,
 identity documents accepted, consent recorded and the registry link found by СНИЛС
 (name and birth date must match); the operator may block it with a reason
-(DESIGN §2.5). Every change returns the new account and the events it caused.
+(docs/security.md). Every change returns the new account and the events it caused.
 Secrets appear only as hashes or sealed bytes.
 """
 

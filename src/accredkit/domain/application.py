@@ -85,7 +85,7 @@ class InfoRequest:
 class TransitionInput:
     """Facts the caller supplies for a move, beyond who and when.
 
-    ``unmet_requirements`` are the account's unmet access requirement codes (DESIGN §2.5);
+    ``unmet_requirements`` are the account's unmet access requirement codes (docs/security.md);
     ``None`` means they were not checked, and submit refuses that. ``question`` and
     ``deadline`` belong to a request for information.
     """

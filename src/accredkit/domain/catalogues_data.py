@@ -1,9 +1,9 @@
-"""The shipped catalogues and the legal acts they rest on, as data (DESIGN §2.2).
+"""The shipped catalogues and the legal acts they rest on, as data (docs/domain.md).
 
 ``portal`` is the cabinet as users know it; ``ru-709n`` is the regime of Приказ
 Минздрава России № 709н. Both are built by functions whose arguments are the settings a
 host may change (maximum temporary term, renewal window, hours), with the defaults below.
-Document kinds are the codes of DESIGN §2.4.
+Document kinds are the codes of docs/documents.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which uploaded files the cabinet accepts (DESIGN §2.4), decided from inspected facts.
+"""Which uploaded files the cabinet accepts (docs/documents.md), decided from inspected facts.
 
 An inspection adapter reads the bytes and reports :class:`DocumentFacts`; the rules
 here turn those facts, the file name and the document kind into a

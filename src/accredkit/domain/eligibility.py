@@ -57,7 +57,7 @@ class ApplicantProfile:
     """What the applicant tells the cabinet when choosing a type of accreditation.
 
     Hours and credits count the reporting period (five years for periodic accreditation);
-    ``documents`` are the kinds (DESIGN §2.4 codes) the applicant has or has attached.
+    ``documents`` are the kinds (docs/documents.md codes) the applicant has or has attached.
     """
 
     applicant_kind: ApplicantKind = ApplicantKind.PERSON

@@ -3,7 +3,7 @@
 The cabinet issues a one-off challenge; the user signs its bytes with the private
 key of their qualified certificate; the signature port checks the signature, the
 certificate chain and the СНИЛС in the certificate. Required at the first login and
-the first after each password change (DESIGN §2.5).
+the first after each password change (docs/security.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Russian identifiers a medical worker and an employer are known by (DESIGN §2.1).
+"""Russian identifiers a medical worker and an employer are known by (docs/domain.md).
 
 Each identifier is a frozen value. ``parse`` strips the separators people type
 (spaces, dashes, brackets), refuses anything else with a precise code, and checks

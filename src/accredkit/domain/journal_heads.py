@@ -1,4 +1,4 @@
-"""Signed tree heads: the checkpoints that seal the journal (DESIGN §2.6).
+"""Signed tree heads: the checkpoints that seal the journal (docs/journal.md).
 
 A tree head (size, root, time) is written in the C2SP ``tlog-checkpoint`` body form
 — origin line, size, base64 root, then extension lines — the text Ed25519 signs and

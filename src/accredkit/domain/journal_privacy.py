@@ -1,4 +1,4 @@
-"""Keep raw personal data and secrets out of the audit journal (DESIGN §2.6, 152-ФЗ).
+"""Keep raw personal data and secrets out of the audit journal (docs/journal.md, 152-ФЗ).
 
 The journal is exported to regulators and kept for years, so it may hold ids and
 document hashes only. A rule cannot read intent, but it can refuse what is plainly

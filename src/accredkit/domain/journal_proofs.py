@@ -1,4 +1,4 @@
-"""Proofs a regulator checks without the whole journal (DESIGN §2.6).
+"""Proofs a regulator checks without the whole journal (docs/journal.md).
 
 An inclusion proof shows one entry — one decision — is in the journal a signed
 head seals; a consistency proof shows a later signed head extends an earlier one,

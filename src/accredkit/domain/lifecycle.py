@@ -1,4 +1,4 @@
-"""The application lifecycle (DESIGN §2.3) as one table of data.
+"""The application lifecycle (docs/lifecycle.md) as one table of data.
 
 Each row says: in this state, this trigger moves the application to that state, if one of
 these roles fires it and every named guard (``lifecycle_guards.py``) agrees. The aggregate
@@ -43,7 +43,7 @@ __all__ = [
 
 
 class ApplicationStatus(StrEnum):
-    """Where an application stands; the values are a contract (DESIGN §2.3)."""
+    """Where an application stands; the values are a contract (docs/lifecycle.md)."""
 
     DRAFT = "draft"  # черновик
     SUBMITTED = "submitted"  # подано

@@ -84,7 +84,7 @@ def documents_complete(ctx: GuardContext) -> tuple[Violation, ...]:
 
 
 def access_requirements_met(ctx: GuardContext) -> tuple[Violation, ...]:
-    """The account meets the cabinet's access requirements (given by the caller, DESIGN §2.5)."""
+    """The account meets the access requirements the caller found (``docs/security.md``)."""
     unmet = ctx.unmet_requirements
     if unmet is None:
         return _v(

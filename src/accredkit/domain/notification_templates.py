@@ -33,7 +33,7 @@ __all__ = [
 
 LANGUAGES = ("ru", "en")
 
-# (status value, ru label, en label, ru text, en text) — DESIGN §2.3.
+# (status value, ru label, en label, ru text, en text) — docs/lifecycle.md.
 _STATUSES = (
     (
         "draft",

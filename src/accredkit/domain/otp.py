@@ -1,4 +1,4 @@
-"""One-time codes sent by SMS or e-mail (одноразовые коды, DESIGN §2.5).
+"""One-time codes sent by SMS or e-mail (одноразовые коды, docs/security.md).
 
 A code is six random digits, stored only as a keyed hash (HMAC-SHA256 under a
 server key, over the purpose, request, target and code), valid five minutes, good

@@ -1,4 +1,4 @@
-"""Password rules after NIST SP 800-63B (DESIGN §2.5).
+"""Password rules after NIST SP 800-63B (docs/security.md).
 
 Length is what makes a password strong, so the policy asks for length and nothing
 else: no "one capital, one digit" composition rules. A password is NFC-normalised,

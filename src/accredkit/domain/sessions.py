@@ -2,7 +2,7 @@
 
 A session is found by the SHA-256 of its 256-bit random token; the token itself is
 given to the browser and never stored. It ends after 15 idle minutes or 12 hours in
-all, whatever the activity (DESIGN §2.5). Changing the phone, the e-mail or the
+all, whatever the activity (docs/security.md). Changing the phone, the e-mail or the
 second factor needs a login at most 5 minutes old.
 """
 

@@ -1,4 +1,4 @@
-"""Audit-journal entries for account events (DESIGN §2.6): ids, flags and hashes only.
+"""Audit-journal entries for account events (docs/journal.md): ids, flags and hashes only.
 
 The journal outlives the accounts and goes to regulators, so an entry names the
 account by id and never carries its СНИЛС, phone, e-mail or name; a block reason

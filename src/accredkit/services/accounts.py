@@ -1,4 +1,4 @@
-"""The accounts use cases (DESIGN §2.5), grouped as ``cabinet.accounts``.
+"""The accounts use cases (docs/security.md), grouped as ``cabinet.accounts``.
 
 ``Accounts`` puts together modules of one topic each — registration and the
 operator's part (``account_registration``), signing in (``account_login``), password

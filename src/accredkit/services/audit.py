@@ -1,4 +1,4 @@
-"""Journal a change inside the unit of work that makes it (DESIGN §2.6).
+"""Journal a change inside the unit of work that makes it (docs/journal.md).
 
 One call per state change; the entry commits with the change or not at all. Only ids,
 codes and document hashes go in ``details`` — ``JournalDraft`` refuses personal data.

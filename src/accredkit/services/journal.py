@@ -1,4 +1,4 @@
-"""The audit journal's use cases: checkpoint, verify, prove, export (DESIGN §2.6).
+"""The audit journal's use cases: checkpoint, verify, prove, export (docs/journal.md).
 
 Every service appends its entries with ``uow.journal.append(JournalDraft(...))``
 inside the unit of work of the change it records; the store numbers them at commit.

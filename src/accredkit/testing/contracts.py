@@ -78,7 +78,7 @@ class _Tallying(Protocol):
 
 
 class StorageContract(Generic[S]):
-    """What every storage engine must do (DESIGN §1, the storage port)."""
+    """What every storage engine must do (docs/architecture.md, the storage port)."""
 
     @pytest.fixture
     def storage(self) -> Iterator[S]:

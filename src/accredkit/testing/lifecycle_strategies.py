@@ -38,7 +38,7 @@ DOCUMENT_KINDS = (
     "activity_report",
     "other",
 )
-"""The document kind codes of DESIGN §2.4."""
+"""The document kind codes of docs/documents.md."""
 
 SPECIALTIES = ("терапия", "хирургия", "педиатрия", "сестринское дело", "стоматология")
 
