@@ -16,6 +16,7 @@ from datetime import datetime
 import attrs
 
 from accredkit.domain.documents import DocumentKind
+from accredkit.domain.masks import mask_text
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -78,7 +79,7 @@ class IdentityDocument:
 
     kind: IdentityDocumentKind
     sha256: str
-    filename: str
+    filename: str = attrs.field(repr=mask_text)  # a file name may carry the person's name
     size: int
     original_sha256: str
     uploaded_at: datetime
