@@ -1,10 +1,10 @@
 """The account aggregate (учетная запись): who the user is and how they prove it.
 
 Status goes ``registered`` → ``verified`` once the phone and e-mail are confirmed,
-the identity documents uploaded and accepted (``identity_documents``), consent recorded and the registry link found by СНИЛС
-(name and birth date must match); the operator may block it with a reason
-(docs/security.md). Every change returns the new account and the events it caused.
-Secrets appear only as hashes or sealed bytes.
+the identity documents uploaded and accepted (``identity_documents``), consent recorded
+and the registry link found by СНИЛС (name and birth date must match); the operator may
+block it with a reason (docs/security.md). Every change returns the new account and the
+events it caused. Secrets appear only as hashes or sealed bytes.
 """
 
 from __future__ import annotations
