@@ -132,6 +132,12 @@ def test_the_witness_refuses_to_go_backwards_or_fork(home: Path) -> None:
             assert refused.value.code == code
             assert (home / "witness" / "head").read_bytes() == before
         assert witness.cosign(latest.encode()).head == latest  # the same head: kept as it is
+        checkpoint.write(first.encode())  # a late writer's older head: nothing moves back
+        assert (home / "witness" / "head").read_bytes() == before
+        assert checkpoint.read() == latest.encode()
+        with pytest.raises(JournalDamaged) as late_fork:
+            checkpoint.write(signed(first.size, bytes(32)))  # older, but not this journal's
+        assert late_fork.value.code == "journal.witness_rollback"
 
 
 def test_a_cosignature_by_another_key_is_refused(

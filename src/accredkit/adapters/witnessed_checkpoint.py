@@ -12,6 +12,7 @@ it on (docs/journal.md, "Witness").
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 from accredkit.domain.journal_cosign import CosignedHead, cosigned_text
@@ -66,6 +67,7 @@ class CosigningWitness:
         self.cabinet_key = cabinet_key
         self.verify_signature = verify_signature
         self.consistency = consistency
+        self.lock = threading.RLock()  # check-then-write: one head at a time in this process
 
     def public_key_pem(self) -> bytes:
         """The witness's public key: what checks its cosignatures."""
@@ -121,15 +123,33 @@ class CosigningWitness:
                 "the witness was given a head not signed by the cabinet's key",
                 "Свидетелю передан снимок журнала, не подписанный ключом кабинета.",
             )
-        held = self.cosigned()
-        if held is not None:
-            self._extends(held.head, head)
-            if held.head.size == head.size:
-                return held
-        text = cosigned_text(head.head)
-        cosigned = CosignedHead(head, self.key.key_id, self.key.algorithm, self.key.sign(text))
-        self.store.write(cosigned.encode())
-        return cosigned
+        with self.lock:
+            held = self.cosigned()
+            if held is not None:
+                self._extends(held.head, head)
+                if held.head.size == head.size:
+                    return held
+            text = cosigned_text(head.head)
+            signature = self.key.sign(text)
+            cosigned = CosignedHead(head, self.key.key_id, self.key.algorithm, signature)
+            self.store.write(cosigned.encode())
+            return cosigned
+
+    def precedes(self, data: bytes, held: CosignedHead) -> bool:
+        """Whether ``data`` is an older head of the same journal as ``held`` (signed by
+        the cabinet, and joined to it by a consistency proof): a late writer's head."""
+        try:
+            head = SignedTreeHead.decode(data)
+        except ValueError:
+            return False
+        if head.size >= held.head.size or self.consistency is None:
+            return False
+        if not self.verify_signature(self.cabinet_key, head.head.to_bytes(), head.signature):
+            return False
+        path = self.consistency(head.size, held.head.size)
+        return path is not None and verify_consistency(
+            head.size, held.head.size, head.head.root, held.head.head.root, path
+        )
 
     def _extends(self, old: SignedTreeHead, new: SignedTreeHead) -> None:
         if new.size < old.size:
@@ -174,14 +194,19 @@ class WitnessedCheckpoint:
 
     def write(self, data: bytes) -> None:
         """Have the witness check and cosign ``data``, then keep it in ``primary`` too
-        (unless ``primary`` already holds a larger head).
+        (unless ``primary`` already holds a larger head). An older head of the same
+        journal — a checkpoint that lost the race to a newer one — changes nothing.
 
         Raises:
             JournalDamaged: the witness refused the head (nothing is written then).
         """
-        self.witness.cosign(data)
-        if _size(self.primary.read()) <= _size(data):
-            self.primary.write(data)
+        with self.witness.lock:
+            held = self.witness.cosigned()
+            if held is not None and self.witness.precedes(data, held):
+                return  # an older head of this journal, written late: nothing moves back
+            self.witness.cosign(data)
+            if _size(self.primary.read()) <= _size(data):
+                self.primary.write(data)
 
     def read(self) -> bytes | None:
         """The head the witness cosigned; the primary copy before the witness holds any.
