@@ -35,6 +35,9 @@ from accredkit.domain.identifiers import Ogrn as Ogrn
 from accredkit.domain.identifiers import Phone as Phone
 from accredkit.domain.identifiers import Snils as Snils
 from accredkit.domain.identifiers import parse_login as parse_login
+from accredkit.domain.identity_documents import IdentityDocument as IdentityDocument
+from accredkit.domain.identity_documents import IdentityDocumentKind as IdentityDocumentKind
+from accredkit.domain.identity_documents import StatusLabel as StatusLabel
 from accredkit.domain.lifecycle import ApplicationStatus as ApplicationStatus
 from accredkit.domain.lifecycle import Role as Role
 from accredkit.domain.lifecycle import Trigger as Trigger
@@ -103,6 +106,8 @@ __all__ = [
     "DocumentReport",
     "Email",
     "HistoryEntry",
+    "IdentityDocument",
+    "IdentityDocumentKind",
     "Inn",
     "InvalidIdentifier",
     "JournalDamaged",
@@ -127,6 +132,7 @@ __all__ = [
     "Session",
     "Snils",
     "StaffMember",
+    "StatusLabel",
     "Ticket",
     "TicketCategory",
     "TransitionNotAllowed",

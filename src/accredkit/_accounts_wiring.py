@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from accredkit._documents import inspector_for
 from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
 from accredkit.adapters.esignature_trust import EsignatureTrust
@@ -228,5 +229,6 @@ def build_accounts(
         settings=settings or AccountSettings(retention=configured_retention(cabinet.config)),
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,
+        inspector=inspector_for(),
     )
     return Accounts(deps)

@@ -13,11 +13,11 @@ import attrs
 from accredkit import _wiring
 from accredkit._accounts_wiring import build_accounts, configured_otp_key, configured_retention
 from accredkit._data_keys import protect_storage
+from accredkit._witness import join_journal, witnessed
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.adapters.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.randomness import SystemRandom
-from accredkit.adapters.witnessed_checkpoint import WitnessedCheckpoint
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
 from accredkit.domain.catalogue import CatalogueRegistry
@@ -300,11 +300,9 @@ def bootstrap(
             random=random or SystemRandom(),
         )
         cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
-        witness = config.settings.get("checkpoint_witness")
-        if witness:
-            cabinet.checkpoint = WitnessedCheckpoint(
-                cabinet.checkpoint, adapters.create("checkpoint", str(witness), config)
-            )
+        cabinet.checkpoint = witnessed(
+            cabinet.checkpoint, config, adapters, cabinet.signer, durable=durable
+        )
         cabinet.journal = JournalService(
             published,
             cabinet.signer,
@@ -313,6 +311,7 @@ def bootstrap(
             verify_signature,
             authority=cabinet.authority,
         )
+        join_journal(cabinet.checkpoint, cabinet.journal)
         if durable:
             every = config.settings.get("checkpoint_every", 1)
             seconds = config.settings.get("checkpoint_seconds", 300)

@@ -162,6 +162,18 @@ CALLS: dict[str, Call] = {
     "accounts.accept_identity_documents": lambda w, a: w.h.accounts.accept_identity_documents(
         a, w.owner.account_id
     ),
+    "accounts.submit_identity_document": lambda w, a: w.h.accounts.submit_identity_document(
+        a, w.owner.account_id, "passport", "x.pdf", w.fresh_pdf
+    ),
+    "accounts.identity_documents": lambda w, a: w.h.accounts.identity_documents(
+        a, w.owner.account_id
+    ),
+    "accounts.identity_document": lambda w, a: w.h.accounts.identity_document(
+        a, w.owner.account_id, "0" * 64
+    ),
+    "accounts.return_identity_documents": lambda w, a: w.h.accounts.return_identity_documents(
+        a, w.owner.account_id, "нечитаемо"
+    ),
     "accounts.block": lambda w, a: w.h.accounts.block(a, w.owner.account_id, "нет"),
     "accounts.unblock": lambda w, a: w.h.accounts.unblock(a, w.blocked.account_id),
     "accounts.request_subject_report": lambda w, a: w.h.accounts.request_subject_report(a),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -47,6 +48,18 @@ def _code(cli: Run, to: str) -> str:
     match = re.search(r"\b(\d{6})\b", found["messages"][-1]["text"])
     assert match is not None
     return match.group(1)
+
+
+def _identity_documents(folder: Path) -> dict[str, Path]:
+    folder.mkdir(exist_ok=True)
+    made = {
+        "passport": (folder / "id-passport.jpg", files.scan(fmt="JPEG", seed=81)),
+        "professional_status": (folder / "id-status.pdf", files.text_pdf(seed=82)),
+        "pd_consent": (folder / "id-consent.pdf", files.text_pdf(seed=83)),
+    }
+    for path, data in made.values():
+        path.write_bytes(data)
+    return {kind: path for kind, (path, _) in made.items()}
 
 
 def _documents(folder: Path) -> dict[str, Path]:
@@ -124,6 +137,12 @@ def _sign_up(cli: Run) -> str:
     assert registered["codes_sent"] == ["phone", "email"]
     assert cli("account", "confirm", "phone", stdin=_code(cli, PHONE))[1]["phone_confirmed"]
     assert cli("account", "confirm", "email", stdin=_code(cli, EMAIL))[1]["email_confirmed"]
+    code, refused = cli("account", "accept-documents")  # nothing uploaded yet
+    assert (code, refused["error"]["code"]) == (1, "identity_documents.missing")
+    for kind, path in _identity_documents(Path(os.environ["ACCREDKIT_HOME"]).parent).items():
+        code, uploaded = cli("account", "upload-document", kind, str(path))
+        assert code == 0, uploaded
+    assert uploaded["status_label"] == "Документы на проверке"
     code, accepted = cli("account", "accept-documents")  # the operator, signed in as staff
     assert accepted["identity_documents_accepted"] is True
     assert cli("account", "link-registry", "--staff")[1]["status"] == "verified"

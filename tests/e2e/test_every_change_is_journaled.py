@@ -51,7 +51,15 @@ NEW_PASSWORD = "новый пароль у самого моря"
 # Reviewed: these only read (or export/verify what is stored) and change nothing.
 READS: dict[str, frozenset[str]] = {
     "accounts": frozenset(
-        {"contact", "get", "list_sessions", "requirements", "unmet_requirements"}
+        {
+            "contact",
+            "get",
+            "identity_document",
+            "identity_documents",
+            "list_sessions",
+            "requirements",
+            "unmet_requirements",
+        }
     ),
     "acts": frozenset({"export", "of_application", "pdf", "show"}),
     "applications": frozenset({"check", "document", "get", "list"}),
@@ -297,8 +305,28 @@ def _withdraw_consent(w: World) -> Call:
 @exercise("accounts", "accept_identity_documents", "account.documents_accepted", "account")
 def _accept_identity_documents(w: World) -> Call:
     registered, _ = w.registered()
+    w.h.submit_identity_documents(registered.account_id)
     operator = w.operator
     return lambda: w.h.accounts.accept_identity_documents(operator, registered.account_id)
+
+
+@exercise("accounts", "submit_identity_document", "account.identity_document_submitted", "account")
+def _submit_identity_document(w: World) -> Call:
+    person, _ = w.person()
+    data, name = document_file("passport", seed=77)
+    return lambda: w.h.accounts.submit_identity_document(
+        person.actor, person.account_id, "passport", name, data
+    )
+
+
+@exercise("accounts", "return_identity_documents", "account.documents_returned", "account")
+def _return_identity_documents(w: World) -> Call:
+    registered, _ = w.registered()
+    w.h.submit_identity_documents(registered.account_id)
+    operator = w.operator
+    return lambda: w.h.accounts.return_identity_documents(
+        operator, registered.account_id, "Скан паспорта нечитаем"
+    )
 
 
 @exercise("accounts", "link_registry", "account.registry_linked", "account")

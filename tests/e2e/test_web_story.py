@@ -79,9 +79,11 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         ):
             confirm = {"request_id": request_id, "code": h.last_code(to)}
             _ok(http.post(f"{API}/accounts/{me}/contacts/{contact}/confirm", json=confirm))
+        h.submit_identity_documents(me)  # the holder's uploads (the library's use case)
         _ok(http.post(f"{API}/staff/accounts/{me}/identity-documents", headers=operator))
         linked = _ok(http.post(f"{API}/staff/accounts/{me}/registry-link", headers=operator))
         assert linked["registry_linked"] is True
+        assert linked["status_label"] == "Учетная запись подтверждена"
         refused = http.post(f"{API}/staff/accounts/{me}/identity-documents", headers=reviewer)
         assert refused.status_code == 403
         assert refused.json()["code"] == "permission.role"

@@ -19,6 +19,7 @@ from accredkit.domain.accounts import (
     Transition,
 )
 from accredkit.domain.identifiers import Email, Phone, Snils
+from accredkit.domain.identity_documents import IdentityDocument, IdentityDocumentKind
 from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.person import FullName
@@ -58,11 +59,19 @@ def registered() -> Account:
     return account
 
 
+def uploaded(account: Account) -> Account:
+    """``account`` holding one checked file of every identity document kind."""
+    for kind in IdentityDocumentKind:
+        document = IdentityDocument(kind, "cd" * 32, f"{kind}.pdf", 100, "ef" * 32, T0)
+        account, _ = account.submit_identity_document(document, T0)
+    return account
+
+
 def verified() -> Account:
     account = registered()
     account, _ = account.confirm_phone(T0)
     account, _ = account.confirm_email(T0)
-    account, _ = account.accept_identity_documents(T0)
+    account, _ = uploaded(account).accept_identity_documents(T0)
     account, _ = account.link_registry(
         snils=account.snils,
         full_name=FullName("ИВАНОВ", "Иван", "Иванович"),
@@ -153,7 +162,7 @@ def test_verified_once_every_condition_holds() -> None:
     steps: list[Callable[[Account], Transition]] = [
         lambda a: a.confirm_phone(T0),
         lambda a: a.confirm_email(T0),
-        lambda a: a.accept_identity_documents(T0),
+        lambda a: uploaded(a).accept_identity_documents(T0),
     ]
     for step in steps:
         account, events = step(account)
@@ -315,7 +324,7 @@ def test_status_verified_iff_every_condition_holds(account: Account, steps: list
         elif step == "email":
             account, _ = account.confirm_email(T0)
         elif step == "docs":
-            account, _ = account.accept_identity_documents(T0)
+            account, _ = uploaded(account).accept_identity_documents(T0)
         else:
             account, _ = account.link_registry(
                 snils=account.snils, full_name=account.full_name,

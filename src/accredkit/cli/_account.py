@@ -18,8 +18,10 @@ from accredkit.cli._context import (
     CliUsageError,
     acting,
     add_staff_options,
+    applicant,
     home_dir,
     open_cabinet,
+    read_file,
     read_secret,
     recalled,
     remember,
@@ -32,6 +34,7 @@ from accredkit.cli._devpki import UserKeys, issue_user_certificate, sign_challen
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._views import account, account_rows
+from accredkit.domain.actors import SYSTEM
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AuthenticationFailed
@@ -56,6 +59,14 @@ def register(commands: Any) -> None:
     confirm.add_argument("--account", help="default: the one registered last here")
     confirm.add_argument("--request", help="the code's request id (default: remembered)")
     confirm.set_defaults(run=run_confirm)
+
+    upload = actions.add_parser(
+        "upload-document", help="upload an identity document (passport, status, consent)"
+    )
+    upload.add_argument("kind", choices=[k.value for k in accredkit.IdentityDocumentKind])
+    upload.add_argument("file")
+    upload.add_argument("--account", help="default: the one registered last here")
+    upload.set_defaults(run=run_upload_document)
 
     accept = actions.add_parser("accept-documents", help="operator: identity documents accepted")
     accept.add_argument("account", nargs="?")
@@ -157,6 +168,23 @@ def run_confirm(args: argparse.Namespace, out: Output) -> int:
     code = read_secret("Код: " if out.lang == "ru" else "Code: ")
     with open_cabinet(args) as cabinet:
         found = cabinet.accounts.confirm_contact(account_id, args.contact, request, code)
+    out.fields(account(found), account_rows(found))
+    return 0
+
+
+def run_upload_document(args: argparse.Namespace, out: Output) -> int:
+    """Upload an identity document, checked like any document.
+
+    Signed in, it is the holder's own upload; before the first sign-in (which needs the
+    account confirmed) this machine's host uploads it for the account registered here.
+    """
+    data = read_file(args.file)
+    home = home_dir(args)
+    with open_cabinet(args) as cabinet:
+        actor = applicant(cabinet, home) if (home / SESSION_FILE).exists() else SYSTEM
+        found = cabinet.accounts.submit_identity_document(
+            actor, _account_id(args, args.account), args.kind, Path(args.file).name, data
+        )
     out.fields(account(found), account_rows(found))
     return 0
 

@@ -206,13 +206,27 @@ def confirm_contacts(s: Story) -> str:
 
 
 def verify_account(s: Story) -> str:
-    accounts = s.cabinet.accounts
+    accounts, folder = s.cabinet.accounts, s.home.root / "documents"
+    for index, kind in enumerate(("passport", "professional_status", "pd_consent")):
+        path = folder / (f"identity-{kind}.jpg" if kind == "passport" else f"identity-{kind}.pdf")
+        write_private(
+            path,
+            files.scan(fmt="JPEG", seed=90 + index)
+            if kind == "passport"
+            else files.text_pdf(seed=90 + index),
+        )
+        account = accounts.submit_identity_document(
+            SYSTEM, s.me.id, kind, path.name, path.read_bytes()
+        )
+    expect(account.status_label.code == "account.documents_under_review", "documents on review")
     accounts.accept_identity_documents(SYSTEM, s.me.id)
     account = accounts.link_registry(SYSTEM, s.me.id)
     expect(account.status.value == "verified", "the account is verified")
     return s.t(
-        "оператор принял документы; СНИЛС найден в регистре → «Учётная запись подтверждена»",
-        "the operator accepted the documents; SNILS found in the register → verified",
+        "паспорт, подтверждение статуса и согласие загружены и проверены; оператор принял их; "
+        f"СНИЛС найден в регистре → «{account.status_label.ru}»",
+        "passport, proof of status and consent uploaded and checked; the operator accepted "
+        f"them; SNILS found in the register → '{account.status_label.en}'",
     )
 
 

@@ -23,7 +23,9 @@ __all__ = [
     "ContactChanged",
     "ContactConfirmed",
     "ESignatureConfirmed",
+    "IdentityDocumentSubmitted",
     "IdentityDocumentsAccepted",
+    "IdentityDocumentsReturned",
     "LoginFailed",
     "LoginSucceeded",
     "PasswordChanged",
@@ -72,10 +74,29 @@ class ConsentRecorded:
 
 
 @attrs.frozen
+class IdentityDocumentSubmitted:
+    """The holder uploaded an identity document (a checked file; its clean copy's digest)."""
+
+    account_id: str
+    kind: str
+    sha256: str
+    at: datetime
+
+
+@attrs.frozen
 class IdentityDocumentsAccepted:
     """The operator accepted the identity documents."""
 
     account_id: str
+    at: datetime
+
+
+@attrs.frozen
+class IdentityDocumentsReturned:
+    """The operator returned the identity documents; the reason is shown to the holder."""
+
+    account_id: str
+    reason: str = attrs.field(repr=mask_text)
     at: datetime
 
 
@@ -197,7 +218,9 @@ AccountEvent = (
     | ContactConfirmed
     | ContactChanged
     | ConsentRecorded
+    | IdentityDocumentSubmitted
     | IdentityDocumentsAccepted
+    | IdentityDocumentsReturned
     | RegistryLinked
     | PersonalDataChanged
     | AccountVerified

@@ -1,10 +1,10 @@
 """The account aggregate (учетная запись): who the user is and how they prove it.
 
 Status goes ``registered`` → ``verified`` once the phone and e-mail are confirmed,
-identity documents accepted, consent recorded and the registry link found by СНИЛС
-(name and birth date must match); the operator may block it with a reason
-(docs/security.md). Every change returns the new account and the events it caused.
-Secrets appear only as hashes or sealed bytes.
+the identity documents uploaded and accepted (``identity_documents``), consent recorded
+and the registry link found by СНИЛС (name and birth date must match); the operator may
+block it with a reason (docs/security.md). Every change returns the new account and the
+events it caused. Secrets appear only as hashes or sealed bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,14 @@ from accredkit.domain.account_parts import (
     SecondFactor,
 )
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.identity_documents import (
+    IdentityDocument,
+    StatusLabel,
+    in_asked_order,
+    require_complete,
+    return_reason,
+    status_label,
+)
 from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.masks import mask_date, mask_text
 from accredkit.domain.passwords import PersonalData
@@ -66,6 +74,9 @@ class Account:
     email_confirmed: bool = False
     consent: ConsentRecord | None = None
     identity_documents_accepted: bool = False
+    identity_documents: tuple[IdentityDocument, ...] = ()
+    identity_documents_returned: str | None = attrs.field(default=None, repr=mask_text)
+    """The operator's reason for returning the identity documents, until new ones come."""
     registry_link: RegistryLink | None = None
     second_factor: SecondFactor = SecondFactor.NONE
     totp_secret_sealed: bytes | None = attrs.field(default=None, repr=False)
@@ -175,11 +186,58 @@ class Account:
         require_utc(now, "now")
         return self._settle(attrs.evolve(self, consent=None), now)
 
-    def accept_identity_documents(self, now: datetime) -> Transition:
-        """The operator accepted the identity documents."""
+    @property
+    def status_label(self) -> StatusLabel:
+        """Where the account stands, as its holder reads it (docs/security.md)."""
+        return status_label(
+            blocked=self.status is AccountStatus.BLOCKED,
+            verified=self.status is AccountStatus.VERIFIED,
+            documents=self.identity_documents,
+            accepted=self.identity_documents_accepted,
+            returned_reason=self.identity_documents_returned,
+        )
+
+    def submit_identity_document(self, document: IdentityDocument, now: datetime) -> Transition:
+        """A checked identity document, replacing one of its kind: the set awaits review
+        again (an accepted set is accepted no more, a return is answered)."""
         require_utc(now, "now")
-        changed = attrs.evolve(self, identity_documents_accepted=True)
+        kept = tuple(d for d in self.identity_documents if d.kind is not document.kind)
+        changed = attrs.evolve(
+            self,
+            identity_documents=in_asked_order((*kept, document)),
+            identity_documents_accepted=False,
+            identity_documents_returned=None,
+        )
+        event = ev.IdentityDocumentSubmitted(self.id, document.kind.value, document.sha256, now)
+        return self._settle(changed, now, event)
+
+    def accept_identity_documents(self, now: datetime) -> Transition:
+        """The operator accepted the identity documents.
+
+        Raises:
+            ValidationError: ``identity_documents.missing`` — not every kind is uploaded.
+        """
+        require_utc(now, "now")
+        require_complete(self.identity_documents)
+        changed = attrs.evolve(
+            self, identity_documents_accepted=True, identity_documents_returned=None
+        )
         return self._settle(changed, now, ev.IdentityDocumentsAccepted(self.id, now))
+
+    def return_identity_documents(self, reason: str, now: datetime) -> Transition:
+        """The operator returned the identity documents with a reason the holder sees.
+
+        Raises:
+            ValidationError: ``identity_documents.reason_required`` or
+                ``identity_documents.none`` (nothing was uploaded).
+        """
+        require_utc(now, "now")
+        reason = return_reason(reason, self.identity_documents)
+        changed = attrs.evolve(
+            self, identity_documents_accepted=False, identity_documents_returned=reason
+        )
+        event = ev.IdentityDocumentsReturned(self.id, reason, now)
+        return self._settle(changed, now, event)
 
     def link_registry(
         self,

@@ -258,6 +258,16 @@ _OTHERS = (
         text_en="The operator blocked your account. Reason: {reason}",
     ),
     Template(
+        key="account.documents_returned",
+        params=("reason",),
+        subject_ru="Документы возвращены",
+        subject_en="Documents returned",
+        text_ru="Оператор вернул документы учетной записи. Причина: {reason}. "
+        "Загрузите исправленные документы в личном кабинете.",
+        text_en="The operator returned your account's documents. Reason: {reason}. "
+        "Upload corrected documents in your cabinet.",
+    ),
+    Template(
         key="account.unblocked",
         params=(),
         subject_ru="Учетная запись разблокирована",

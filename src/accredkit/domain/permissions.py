@@ -157,7 +157,11 @@ def _table() -> tuple[Permission, ...]:
         _row("accounts.requirements", _grants([_A], [_O, _S])),
         _row("accounts.record_consent", _grants([_A])),
         _row("accounts.link_registry", _grants([_A], [_O, _Y])),
+        _row("accounts.submit_identity_document", _grants([_A], [_Y])),
+        _row("accounts.identity_documents", _grants([_A], [_O]), personal_data=True),
+        _row("accounts.identity_document", _grants([_A], [_O]), personal_data=True),
         _row("accounts.accept_identity_documents", _grants(anything=[_O, _Y])),
+        _row("accounts.return_identity_documents", _grants(anything=[_O, _Y])),
         _row("accounts.block", _grants(anything=[_O])),
         _row("accounts.unblock", _grants(anything=[_O])),
         # personal data under 152-ФЗ (docs/personal-data.md)

@@ -77,13 +77,14 @@ def _last_activity(uow: UnitOfWork, account_id: str, created_at: datetime) -> da
 def _files(records: list[Any]) -> set[str]:
     found: set[str] = set()
     for record in records:
-        for part in (*getattr(record, "documents", ()), *getattr(record, "attachments", ())):
+        parts = ("documents", "attachments", "identity_documents")
+        for part in (p for name in parts for p in getattr(record, name, ())):
             found.add(part.sha256)
     return found
 
 
 def _still_used(uow: UnitOfWork, files: set[str], mine: set[tuple[str, str]]) -> set[str]:
-    """The files another person's application or message points to as well.
+    """The files another person's application, message or account points to as well.
 
     Blobs are addressed by content, so the same scan sent by two people is one file: it
     is deleted only when nobody else's record refers to it.
@@ -92,6 +93,7 @@ def _still_used(uow: UnitOfWork, files: set[str], mine: set[tuple[str, str]]) ->
     others: list[Any] = [
         *(a for a in uow.repository(APPLICATIONS).query() if ("applications", a.id) not in mine),
         *(m for m in uow.repository(MESSAGES).query() if ("messages", m.id) not in mine),
+        *(a for a in uow.repository(ACCOUNTS).query() if ("accounts", a.id) not in mine),
     ]
     for record in others:
         used |= _files([record]) & files

@@ -22,7 +22,9 @@ _ACTIONS: dict[type[object], str] = {
     ev.ContactConfirmed: "account.contact_confirmed",
     ev.ContactChanged: "account.contact_changed",
     ev.ConsentRecorded: "account.consent_recorded",
+    ev.IdentityDocumentSubmitted: "account.identity_document_submitted",
     ev.IdentityDocumentsAccepted: "account.documents_accepted",
+    ev.IdentityDocumentsReturned: "account.documents_returned",
     ev.RegistryLinked: "account.registry_linked",
     ev.PersonalDataChanged: "account.personal_data_changed",
     ev.AccountVerified: "account.verified",
@@ -47,7 +49,9 @@ def _details(event: ev.AccountEvent) -> dict[str, Any]:
             return {"contact": contact}
         case ev.ConsentRecorded(document_version=version, text_sha256=digest):
             return {"document_version": version, "text_sha256": digest}
-        case ev.AccountBlocked(reason=reason):
+        case ev.IdentityDocumentSubmitted(kind=kind, sha256=digest):
+            return {"kind": kind, "sha256": digest}
+        case ev.AccountBlocked(reason=reason) | ev.IdentityDocumentsReturned(reason=reason):
             return {"reason_sha256": hashlib.sha256(reason.encode("utf-8")).hexdigest()}
         case ev.PasswordChanged(via_recovery=via_recovery):
             return {"via_recovery": via_recovery}

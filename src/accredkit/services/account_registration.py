@@ -238,10 +238,12 @@ class RegistrationUseCases(PasswordGate):
         return account
 
     def accept_identity_documents(self, actor: Actor, account_id: str) -> Account:
-        """The operator accepted the identity documents.
+        """The operator accepted the identity documents the holder uploaded.
 
         Raises:
             PermissionDenied: ``actor`` is not an operator (or acts on their own account).
+            ValidationError: ``identity_documents.missing`` — not every kind is uploaded
+                (``accounts.submit_identity_document``); nothing changes then.
         """
         now = self._now()
         with self._uow() as uow:

@@ -11,6 +11,7 @@ from datetime import timedelta
 import attrs
 
 from accredkit.domain.accounts import Account
+from accredkit.domain.documents import DocumentPolicy
 from accredkit.domain.esignature import SignatureChallenge
 from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.login_records import (
@@ -29,6 +30,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
@@ -66,6 +68,8 @@ ACCOUNTS = Collection(
         "inn",
         "registry_link",
         "block_reason",
+        "identity_documents",
+        "identity_documents_returned",
     ),
 )
 # A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
@@ -144,6 +148,8 @@ class AccountDependencies:
     signatures: SignatureVerifier
     secret_key: bytes = attrs.field(repr=False)
     calendar: WorkingCalendar | None = None  # subject requests count working days
-    blobs: BlobStore | None = None  # depersonalisation deletes the person's files
+    blobs: BlobStore | None = None  # identity documents; depersonalisation deletes them
+    inspector: DocumentInspector | None = None  # checks identity documents like any other
+    documents: DocumentPolicy = attrs.field(factory=DocumentPolicy)
     blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
     settings: AccountSettings = attrs.field(factory=AccountSettings)

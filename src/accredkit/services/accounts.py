@@ -1,7 +1,8 @@
 """The accounts use cases (docs/security.md), grouped as ``cabinet.accounts``.
 
 ``Accounts`` puts together modules of one topic each — registration and the
-operator's part (``account_registration``), signing in (``account_login``), password
+operator's part (``account_registration``), identity documents
+(``account_identity``), signing in (``account_login``), password
 recovery (``account_recovery``), and what a signed-in user does
 (``account_sessions``) — over one set of dependencies; every password check takes
 the one path in ``_password_gate``. Each use case runs in one unit of work: the account, codes,
@@ -11,6 +12,7 @@ sessions and events commit together or not at all.
 from __future__ import annotations
 
 from accredkit.services.account_erasure import DepersonalisationUseCases
+from accredkit.services.account_identity import IdentityDocumentUseCases
 from accredkit.services.account_login import LoginStep
 from accredkit.services.account_recovery import RecoveryUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
@@ -56,6 +58,7 @@ __all__ = [
 @screened
 class Accounts(
     RegistrationUseCases,
+    IdentityDocumentUseCases,
     RecoveryUseCases,
     SessionUseCases,
     SubjectRightsUseCases,

@@ -6,6 +6,7 @@ makes one in a line and reads the codes out of the recorded SMS and e-mail.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -26,6 +27,7 @@ from accredkit.domain.access import Requirement, access_requirements
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils
+from accredkit.domain.identity_documents import IdentityDocumentKind
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
@@ -34,6 +36,7 @@ from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import ACCOUNTS, Accounts, AccountSettings, LoginStep, Registered
 from accredkit.services.notifications import DispatchReport, NotificationService
 from accredkit.services.staff import StaffService
+from accredkit.testing import documents
 from accredkit.testing.certificates import TestCa, UserCertificate
 from accredkit.testing.seats import seat, sign_in
 
@@ -41,6 +44,13 @@ __all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
 
 CHEAP_ARGON2 = Argon2Parameters(memory_kib=64, iterations=1, lanes=1)
 """Real Argon2id at a toy cost, for suites that hash thousands of times."""
+
+
+@functools.cache
+def _identity_file() -> bytes:
+    """One valid PDF every harness account uploads for each identity document."""
+    return documents.text_pdf(lines=10, seed=15)
+
 
 _CODE = re.compile(r"(?<![0-9])([0-9]{6})(?![0-9])")
 
@@ -157,7 +167,8 @@ class AccountsHarness:
         return registered
 
     def verify(self, registered: Registered) -> None:
-        """Confirm both contacts, accept documents and link the register (as ``SYSTEM``)."""
+        """Confirm both contacts, upload and accept the identity documents and link the
+        register (as ``SYSTEM``)."""
         account = self.account(registered.account_id)
         self.accounts.confirm_contact(
             account.id, "phone", registered.phone_request_id, self.last_code(str(account.phone))
@@ -165,8 +176,18 @@ class AccountsHarness:
         self.accounts.confirm_contact(
             account.id, "email", registered.email_request_id, self.last_code(str(account.email))
         )
+        self.submit_identity_documents(account.id)
         self.accounts.accept_identity_documents(SYSTEM, account.id)
         self.accounts.link_registry(SYSTEM, account.id)
+
+    def submit_identity_documents(self, account_id: str) -> Account:
+        """Upload a passport scan, a proof of status and the consent (as ``SYSTEM``)."""
+        account = self.account(account_id)
+        for kind in IdentityDocumentKind:
+            account = self.accounts.submit_identity_document(
+                SYSTEM, account_id, kind.value, f"{kind.value}.pdf", _identity_file()
+            )
+        return account
 
     def sign(self, account_id: str, challenge: bytes) -> tuple[bytes, bytes]:
         """The user's signature over ``challenge`` and their certificate (PEM)."""

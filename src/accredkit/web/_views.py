@@ -91,6 +91,7 @@ class AccountView:
 
     id: str
     status: str
+    status_label: str  # «Учетная запись подтверждена», in the account's language
     full_name: str = attrs.field(repr=False)
     language: str
     phone_confirmed: bool
@@ -105,6 +106,7 @@ class AccountView:
         return cls(
             id=account.id,
             status=str(account.status.value),
+            status_label=account.status_label.text(account.language.value),
             full_name=str(account.full_name),
             language=str(account.language.value),
             phone_confirmed=account.phone_confirmed,
