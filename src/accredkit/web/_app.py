@@ -23,6 +23,7 @@ from accredkit.web import (
     _routes_accounts,
     _routes_applications,
     _routes_around,
+    _routes_identity,
     _routes_public,
     _routes_staff,
 )
@@ -47,6 +48,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
             *_routes_accounts.ROUTES,
             *_routes_applications.ROUTES,
             *_routes_around.ROUTES,
+            *_routes_identity.ROUTES,
             *_routes_staff.ROUTES,
             *_routes_public.ROUTES,
         ],
