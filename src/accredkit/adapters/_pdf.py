@@ -87,11 +87,16 @@ def _watched(name: str) -> str | None:
 
 
 def _outside_streams(data: bytes) -> Iterator[bytes]:
-    """The file's object syntax with stream bodies (binary, compressed) cut out."""
+    """The file's object syntax with stream bodies (binary, compressed) cut out.
+
+    Each search starts after the last ``endstream``, so the bodies themselves (most of a
+    scanned PDF's bytes) are skipped by ``bytes.find``, never scanned by the pattern.
+    """
     pos = 0
-    for match in _STREAM_START.finditer(data):
-        if match.start() < pos:
-            continue
+    while True:
+        match = _STREAM_START.search(data, pos)
+        if match is None:
+            break
         yield data[pos : match.start()]
         end = data.find(b"endstream", match.end())
         if end < 0:
