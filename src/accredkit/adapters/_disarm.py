@@ -122,7 +122,8 @@ def _image_again(stream: pikepdf.Stream, meter: Meter) -> None:
         OverBudget: the image is larger than the pixel, memory or decoded-bytes budget.
         ValueError: a JPEG's pixels do not match its dictionary or do not decode.
     """
-    width, height = stream.get("/Width"), stream.get("/Height")
+    width: object = stream.get("/Width")
+    height: object = stream.get("/Height")
     if not isinstance(width, int) or not isinstance(height, int) or width <= 0 or height <= 0:
         raise ValueError("an image without a valid /Width and /Height")
     filters = stream_filters(stream)
