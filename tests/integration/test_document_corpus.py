@@ -11,9 +11,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from accredkit import DocumentPolicy, check_document
+from accredkit import DocumentPolicy, ValidationError, check_document
 from accredkit._documents import inspector_for
 from accredkit.adapters._pdf import raw_names, trailing_bytes
+from accredkit.adapters.inspection import ContentInspector
 from accredkit.domain.documents import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
 from document_corpus import (
@@ -149,3 +150,12 @@ def test_an_image_that_would_not_fit_the_memory_budget_is_not_decoded() -> None:
     report = check_document(make.scan(), "scan.png", policy=DocumentPolicy(max_memory=100_000))
     assert report.codes == ("document.too_complex",)
     assert "memory" in report.violations[0].message_en
+
+
+def test_a_page_image_over_the_memory_budget_is_not_decoded_for_the_clean_copy() -> None:
+    scanned = make.scanned_pdf([make.scan(fmt="JPEG")])  # 1240 × 1754: 8.7 MB as RGBA
+    inspector = ContentInspector.for_policy(DocumentPolicy(max_memory=4_000_000))
+    with pytest.raises(ValidationError) as refused:
+        inspector.disarm(scanned)
+    assert [found.code for found in refused.value.violations] == ["document.too_complex"]
+    assert "memory" in refused.value.violations[0].message_en
