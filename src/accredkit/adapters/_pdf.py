@@ -76,6 +76,8 @@ class PdfFindings:
 
 def normalise_name(raw: bytes) -> str:
     """A PDF name with its ``#xx`` escapes undone (``/J#61vaScript`` → ``/JavaScript``)."""
+    if b"#" not in raw:  # the usual spelling: nothing to undo
+        return raw.decode("latin-1")
     plain = _ESCAPE.sub(lambda m: bytes((int(m.group(1), 16),)), raw)
     return plain.decode("latin-1")
 
