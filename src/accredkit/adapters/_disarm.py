@@ -7,10 +7,11 @@ kept as uploaded (``docs/documents.md``, clean copies):
   or segments, no trailing bytes (EXIF orientation is applied first, so it looks the same);
 - a PDF is written anew by qpdf from its parsed objects: acting actions, annotations
   that act, scripts, XFA, embedded files, unreferenced objects, earlier revisions and
-  anything after ``%%EOF`` do not survive. Every image it draws is encoded again from
-  its samples (a JPEG at its own quantisation, anything else losslessly as Flate); the
-  other streams are copied as they are (never inflated), so the rewrite costs what the
-  file weighs plus one decode and one encode of each image.
+  anything after ``%%EOF`` do not survive. Every image it holds is encoded again from
+  its samples (a JPEG at its own quantisation, an image behind lossless filters as
+  Flate; fax, JBIG2 and JPEG 2000 images are copied); the other streams are copied as
+  they are (never inflated), so the rewrite costs what the file weighs plus one decode
+  and one encode of each image.
 
 A polyglot cannot survive either rewrite: the other format's bytes are not pixels and
 not objects.
