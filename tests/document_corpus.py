@@ -259,6 +259,38 @@ def _small_zip() -> bytes:
 
 
 _SCAN_JPEG = functools.cache(lambda: make.scan(1240, 1754, fmt="JPEG"))
+
+
+def _scanner_jpeg_pdf() -> bytes:
+    """A scanned PDF whose JPEG carries EXIF and a comment, as scanners write them."""
+    exif = Image.Exif()
+    exif[0x0110] = "Registry scanner 3000"  # the camera/scanner model
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(_SCAN_JPEG())) as image:
+        image.save(out, format="JPEG", quality=90, exif=exif.tobytes(), comment=b"front desk")
+    return make.scanned_pdf([out.getvalue()])
+
+
+def _flate_scan_pdf() -> bytes:
+    """A scanned page stored losslessly: Flate with a PNG predictor, as PNG-to-PDF tools do."""
+    with Image.open(io.BytesIO(_SCAN_JPEG())) as image:
+        grey = image.convert("L")
+    width, height = grey.size
+    samples = grey.tobytes()
+    rows = b"".join(b"\x00" + samples[y * width : (y + 1) * width] for y in range(height))
+    image_object = _stream(
+        zlib.compress(rows),
+        b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Filter /FlateDecode"
+        b" /DecodeParms << /Predictor 15 /Columns %d /Colors 1 >>" % (width, height, width),
+    )
+    return make.pdf(
+        [b"q 595 0 0 842 0 0 cm /Im0 Do Q"],
+        extra_objects=[image_object],
+        resources=b"/XObject << /Im0 6 0 R >>",
+    )
+
+
 _ACTIVE = ("document.active_content",)
 _BLANK = ("document.blank_page",)
 _TOO_COMPLEX_ACTIVE = ("document.too_complex", "document.active_content")
@@ -305,6 +337,12 @@ CASES: tuple[Case, ...] = (
         "JPEG with a ZIP in a comment",
         lambda: _jpeg_with_comment(_small_zip()),
         "a.jpg",
+        ("document.polyglot",),
+    ),
+    Case(
+        "scanned PDF whose JPEG hides a ZIP in a comment",
+        lambda: _image_pdf(_jpeg_with_comment(_small_zip())),
+        "a.pdf",
         ("document.polyglot",),
     ),
     Case("white text only", lambda: _page(b"1 g " + _TEXT), "a.pdf", _BLANK),
@@ -410,6 +448,8 @@ CASES: tuple[Case, ...] = (
     Case("text PDF", lambda: make.text_pdf(pages=3), "a.pdf", (), "diploma"),
     Case("compressed text PDF", lambda: make.text_pdf(pages=2, compress=True), "a.pdf", ()),
     Case("scanned PDF", lambda: make.scanned_pdf([_SCAN_JPEG(), _SCAN_JPEG()]), "a.pdf", ()),
+    Case("scanned PDF with scanner metadata", _scanner_jpeg_pdf, "a.pdf", ()),
+    Case("scanned PDF, lossless (Flate) page image", _flate_scan_pdf, "a.pdf", ()),
     Case("PNG scan", make.scan, "a.png", (), "passport"),
     Case("JPEG scan", lambda: make.scan(fmt="JPEG"), "a.jpg", (), "passport"),
     Case("PNG with NUL padding", lambda: make.scan() + bytes(64), "a.png", ()),

@@ -6,13 +6,15 @@ import io
 import struct
 import zipfile
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from accredkit import DocumentPolicy, check_document
+from accredkit import DocumentPolicy, ValidationError, check_document
 from accredkit._documents import inspector_for
 from accredkit.adapters._pdf import raw_names, trailing_bytes
+from accredkit.adapters.inspection import ContentInspector
 from accredkit.domain.documents import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
 from document_corpus import (
@@ -75,16 +77,27 @@ def _jpeg_markers(data: bytes) -> set[int]:
     return markers
 
 
+def _bare_jpeg(data: bytes) -> None:
+    assert _jpeg_markers(data).isdisjoint({0xFE, *range(0xE1, 0xF0)})  # COM, APP1-15
+    assert data.endswith(b"\xff\xd9")  # nothing after EOI
+
+
 def _free_of_removed_parts(clean: bytes) -> None:
     assert not zipfile.is_zipfile(io.BytesIO(clean))
     fmt = format_for_mime(inspector_for().mime(clean))
     if fmt is DocumentFormat.PDF:
         assert trailing_bytes(clean) == 0
         assert not raw_names(clean) - {"/OpenAction"}
+        with pikepdf.open(io.BytesIO(clean)) as pdf:
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image:
+                    assert "/DecodeParms" not in obj  # encoded again, not copied
+                    if obj.get("/Filter") == pikepdf.Name.DCTDecode:
+                        _bare_jpeg(obj.read_raw_bytes())
     elif fmt is DocumentFormat.PNG:
         assert _png_chunks(clean) <= _PNG_KEPT
     else:
-        assert _jpeg_markers(clean).isdisjoint({0xFE, *range(0xE1, 0xF0)})  # COM, APP1-15
+        _bare_jpeg(clean)
 
 
 @pytest.mark.parametrize("case", _ACCEPTED, ids=lambda case: case.name)
@@ -125,9 +138,9 @@ def test_disarming_a_hostile_pdf_leaves_nothing_that_acts(build: object) -> None
     assert check_document(clean, "clean.pdf").ok
 
 
-def test_disarming_a_polyglot_image_leaves_only_pixels() -> None:
+def test_disarming_a_polyglot_leaves_only_pixels_and_objects() -> None:
     for case in CASES:
-        if "document.polyglot" in case.expected and case.filename.endswith((".png", ".jpg")):
+        if "document.polyglot" in case.expected:
             clean = inspector_for().disarm(case.build())
             _free_of_removed_parts(clean)
             assert check_document(clean, case.filename).ok
@@ -137,3 +150,12 @@ def test_an_image_that_would_not_fit_the_memory_budget_is_not_decoded() -> None:
     report = check_document(make.scan(), "scan.png", policy=DocumentPolicy(max_memory=100_000))
     assert report.codes == ("document.too_complex",)
     assert "memory" in report.violations[0].message_en
+
+
+def test_a_page_image_over_the_memory_budget_is_not_decoded_for_the_clean_copy() -> None:
+    scanned = make.scanned_pdf([make.scan(fmt="JPEG")])  # 1240 × 1754: 8.7 MB as RGBA
+    inspector = ContentInspector.for_policy(DocumentPolicy(max_memory=4_000_000))
+    with pytest.raises(ValidationError) as refused:
+        inspector.disarm(scanned)
+    assert [found.code for found in refused.value.violations] == ["document.too_complex"]
+    assert "memory" in refused.value.violations[0].message_en

@@ -141,8 +141,10 @@ def sharpness(image: Image.Image) -> float:
     weak ones. Measuring at one bounded size keeps the figure comparable across
     resolutions and the cost low.
     """
-    grey = image.convert("L")
-    grey.thumbnail((_SHARPNESS_SIDE, _SHARPNESS_SIDE))
+    grey = image
+    if grey.mode != "L" or max(grey.size) > _SHARPNESS_SIDE:  # else measured as it is
+        grey = image.convert("L")
+        grey.thumbnail((_SHARPNESS_SIDE, _SHARPNESS_SIDE))
     if min(grey.size) < 3:
         return 0.0
     edges = grey.filter(_LAPLACIAN)

@@ -76,6 +76,8 @@ class PdfFindings:
 
 def normalise_name(raw: bytes) -> str:
     """A PDF name with its ``#xx`` escapes undone (``/J#61vaScript`` → ``/JavaScript``)."""
+    if b"#" not in raw:  # the usual spelling: nothing to undo
+        return raw.decode("latin-1")
     plain = _ESCAPE.sub(lambda m: bytes((int(m.group(1), 16),)), raw)
     return plain.decode("latin-1")
 
@@ -87,11 +89,16 @@ def _watched(name: str) -> str | None:
 
 
 def _outside_streams(data: bytes) -> Iterator[bytes]:
-    """The file's object syntax with stream bodies (binary, compressed) cut out."""
+    """The file's object syntax with stream bodies (binary, compressed) cut out.
+
+    Each search starts after the last ``endstream``, so the bodies themselves (most of a
+    scanned PDF's bytes) are skipped by ``bytes.find``, never scanned by the pattern.
+    """
     pos = 0
-    for match in _STREAM_START.finditer(data):
-        if match.start() < pos:
-            continue
+    while True:
+        match = _STREAM_START.search(data, pos)
+        if match is None:
+            break
         yield data[pos : match.start()]
         end = data.find(b"endstream", match.end())
         if end < 0:

@@ -31,6 +31,7 @@ __all__ = [
     "find_active",
     "page_costs",
     "risky_uri",
+    "stream_filters",
 ]
 
 ACTING_ACTIONS = frozenset(
@@ -151,7 +152,8 @@ def find_active(pdf: pikepdf.Pdf, meter: Meter) -> set[str]:
     return found
 
 
-def _filters(stream: pikepdf.Object) -> list[str]:
+def stream_filters(stream: pikepdf.Object) -> list[str]:
+    """The names of the filters ``stream`` is encoded with, outermost first."""
     value = stream.get("/Filter")
     if value is None:
         return []
@@ -166,7 +168,7 @@ def decoded_size(stream: pikepdf.Object, meter: Meter) -> int:
     Raises:
         OverBudget: decoding would pass the budget, or its cost cannot be bounded.
     """
-    filters = _filters(stream)
+    filters = stream_filters(stream)
     raw = stream.read_raw_bytes()
     if not filters or filters[0] in _IMAGE_FILTERS:
         meter.decoded(len(raw))
