@@ -40,6 +40,10 @@ from accredkit.domain.lifecycle import Role as Role
 from accredkit.domain.lifecycle import Trigger as Trigger
 from accredkit.domain.login_records import LoginStage as LoginStage
 from accredkit.domain.messages import Message as Message
+from accredkit.domain.organisations import Organisation as Organisation
+from accredkit.domain.organisations import Representative as Representative
+from accredkit.domain.organisations import RepresentativeBasis as RepresentativeBasis
+from accredkit.domain.organisations import power_of_attorney_text as power_of_attorney_text
 from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
 from accredkit.domain.permissions import Permission as Permission
 from accredkit.domain.permissions import Scope as Scope
@@ -69,6 +73,7 @@ from accredkit.plugins.hookspecs import hookimpl as hookimpl
 from accredkit.services.account_login import LoginStep as LoginStep
 from accredkit.services.account_registration import Registered as Registered
 from accredkit.services.history import ApplicationRecord as ApplicationRecord
+from accredkit.services.organisations import Coverage as Coverage
 from accredkit.services.report_export import figures_csv as figures_csv
 from accredkit.services.reviews import QueueItem as QueueItem
 
@@ -96,6 +101,7 @@ __all__ = [
     "Config",
     "ConfigurationError",
     "Conflict",
+    "Coverage",
     "DocumentFacts",
     "DocumentKind",
     "DocumentPolicy",
@@ -111,6 +117,7 @@ __all__ = [
     "Message",
     "NotFound",
     "Ogrn",
+    "Organisation",
     "Permission",
     "PermissionDenied",
     "Phone",
@@ -121,6 +128,8 @@ __all__ = [
     "RateLimited",
     "Registered",
     "RegistrationForm",
+    "Representative",
+    "RepresentativeBasis",
     "Requirement",
     "Role",
     "Scope",
@@ -139,6 +148,7 @@ __all__ = [
     "hookimpl",
     "journal_verify",
     "parse_login",
+    "power_of_attorney_text",
     "qr_png",
     "qr_svg",
     "setup_first_administrator",

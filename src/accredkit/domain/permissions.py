@@ -235,6 +235,14 @@ def _table() -> tuple[Permission, ...]:
         _row("support.close", _grants([_A], [_S])),
         _row("support.is_open", caller=anyone, note="working hours of a channel"),
         _row("support.expected_answer", caller=anyone, note="answer time of a channel"),
+        # organisation accounts and their representatives (docs/organisations.md)
+        _row("organisations.register", _grants(anything=[_O, _D])),
+        _row("organisations.show", _grants([_A], [*_BODY, _D])),
+        _row("organisations.representatives", _grants([_A], [_O, _D])),
+        _row("organisations.link_representative", _grants(anything=[_D])),
+        _row("organisations.submit_power_of_attorney", _grants([_A])),
+        _row("organisations.revoke_representative", _grants(anything=[_D])),
+        _row("organisations.covered_staff", _grants([_A], _BODY), personal_data=True),
         # staff accounts
         _row("staff.create", _grants(anything=[_D])),
         _row("staff.grant", _grants(anything=[_D])),
@@ -307,7 +315,8 @@ def subject_grant(
 
     ``subject=None`` (not found) and a subject out of reach are refused alike with
     ``missing`` for an actor who may not know whether it exists; a staff actor, who
-    may, gets ``PermissionDenied``. A staff role never reaches the actor's own subject
+    may (the body's people know the cabinet's accounts and cases, whichever role
+    they hold), gets ``PermissionDenied``. A staff role never reaches the actor's own subject
     (``CONFLICT_OF_INTEREST``).
 
     Raises:
@@ -330,7 +339,7 @@ def subject_grant(
             code="permission.conflict_of_interest",
             value=subject.id,
         )
-    if actor.roles & STAFF_ROLES & permission.roles:
+    if actor.roles & STAFF_ROLES:
         raise PermissionDenied(
             f"{subject.kind} {subject.id!r} is outside {actor.id}'s reach",
             message_ru="Эта запись вне ваших полномочий.",
