@@ -549,3 +549,14 @@ def test_a_blocked_account_signs_in_no_more() -> None:
             h.cabinet.actor(person.token or "")
     finally:
         h.close()
+
+
+def test_a_staff_member_out_of_reach_is_denied_and_an_applicant_is_not_told(world: World) -> None:
+    before = _snapshot(world)
+    with pytest.raises(PermissionDenied) as refused:
+        world.h.accounts.link_registry(world.reviewer.actor, world.owner.account_id)
+    assert refused.value.code == "permission.subject"
+    with pytest.raises(NotFound) as hidden:
+        world.h.accounts.link_registry(world.stranger.actor, world.owner.account_id)
+    assert hidden.value.code == "account.not_found"
+    assert _snapshot(world) == before
