@@ -151,6 +151,14 @@ def test_an_organisation_applies_through_its_representative(
     with pytest.raises(NotFound):
         c.applications.get(stranger.actor, app.id)
 
+    # A reviewer who represents the organisation may not handle its case.
+    insider = staff_member(h, Role.REVIEWER, n=319)
+    c.organisations.link_representative(admin.actor, ogrn, insider.account_id)
+    with pytest.raises(PermissionDenied) as conflict:
+        c.reviews.take(insider.actor, app.id)
+    assert conflict.value.code == "permission.conflict_of_interest"
+    c.organisations.revoke_representative(admin.actor, ogrn, insider.account_id)
+
     # Four eyes: one staff member prepares, another decides.
     reviewer = staff_member(h, Role.REVIEWER, n=320)
     approver = staff_member(h, Role.APPROVER, n=321)
