@@ -26,7 +26,8 @@ from accredkit.services.decisions import DecisionRecorder, Holder, StatusNotifie
 from accredkit.services.history import HistoryService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
-from accredkit.services.organisations import LicenceGate, OrganisationService
+from accredkit.services.organisation_licences import LicenceGate
+from accredkit.services.organisations import OrganisationService
 from accredkit.services.reminders import Contact
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService

@@ -2,28 +2,27 @@
 
 An organisation is registered only as the professional register knows it, with a
 licence in force on the Moscow day; the same licence rule refuses an institutional
-application at submission and at approval (``LicenceGate``). A representative is
-linked by an administrator or by a power of attorney the organisation signed with its
-qualified e-signature; the link is what ``Cabinet.actor`` and every use case read as
-the actor's organisation. Each change raises an ``OrganisationEvent``, journaled in
-one place (``record_events``) in the unit of work that makes it.
+application at submission and at approval (``organisation_licences.LicenceGate``).
+A representative is linked by an administrator or by a power of attorney the
+organisation signed with its qualified e-signature; the link is what ``Cabinet.actor``
+and every use case read as the actor's organisation. Each change raises an
+``OrganisationEvent``, journaled in one place (``record_events``) in the unit of work
+that makes it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 
 import attrs
 
 from accredkit.domain.actors import Actor
-from accredkit.domain.application import Application
-from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.certificates import Certificate, CertificateStatus
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.journal import JournalDraft
-from accredkit.domain.lifecycle import Role, Trigger
+from accredkit.domain.lifecycle import Role
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.organisations import (
     Organisation,
@@ -33,11 +32,10 @@ from accredkit.domain.organisations import (
     RepresentativeBasis,
     RepresentativeLinked,
     RepresentativeRevoked,
-    licence_in_force,
     power_of_attorney_text,
 )
 from accredkit.domain.permissions import Subject
-from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
+from accredkit.domain.registry import WorkerRecord
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.esignature import SignatureVerifier
@@ -47,14 +45,13 @@ from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.collections import ORGANISATIONS, REPRESENTATIVES
+from accredkit.services.organisation_licences import registered_licence
 from accredkit.services.screening import screened
 
 __all__ = [
     "Coverage",
-    "LicenceGate",
     "OrganisationService",
     "record_events",
-    "registered_licence",
 ]
 
 _ACTIONS: dict[type[object], str] = {
@@ -90,41 +87,6 @@ def record_events(uow: UnitOfWork, events: Iterable[OrganisationEvent], actor: A
                 details=details,
             )
         )
-
-
-def registered_licence(
-    registry: Registry, ogrn: str, today: date
-) -> tuple[OrganisationRecord, LicenceRecord]:
-    """The register's record of ``ogrn`` and its licence in force on ``today``.
-
-    Raises:
-        ValidationError: ``organisation.unknown``, ``organisation.licence_absent`` or
-            ``organisation.licence_expired`` (with advice).
-        PortUnavailable: the register did not answer.
-    """
-    record = registry.organisation(Ogrn.parse(ogrn))
-    licences = [] if record is None else [registry.licence(n) for n in record.licences]
-    licence = licence_in_force(ogrn, record, licences, today)
-    assert record is not None  # licence_in_force refused an unknown organisation
-    return record, licence
-
-
-@attrs.define
-class LicenceGate:
-    """Refuses to submit or approve an institutional application without a licence in force.
-
-    An ``ApplicationListener``: it runs inside the move's unit of work, so a refusal
-    rolls the move back with everything it staged.
-    """
-
-    registry: Registry
-
-    def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
-        """Check the register's licence of the application's organisation on the Moscow day."""
-        if application.organisation_ogrn is None:
-            return
-        if event.trigger in (Trigger.SUBMIT, Trigger.APPROVE):
-            registered_licence(self.registry, application.organisation_ogrn, moscow_date(event.at))
 
 
 @attrs.frozen
