@@ -4,8 +4,10 @@ from accredkit._certificates import CertificateVerdict as CertificateVerdict
 from accredkit._certificates import verify_act as verify_act
 from accredkit._certificates import verify_certificate as verify_certificate
 from accredkit._documents import check_document as check_document
+from accredkit._documents import inspector_for as inspector_for
 from accredkit._journal import journal_verify as journal_verify
 from accredkit._staff import setup_first_administrator as setup_first_administrator
+from accredkit.adapters.keys import verify_signature as verify_signature
 from accredkit.adapters.qr_codes import qr_png as qr_png
 from accredkit.adapters.qr_codes import qr_svg as qr_svg
 from accredkit.bootstrap import Cabinet as Cabinet
@@ -18,6 +20,7 @@ from accredkit.domain.actors import Actor as Actor
 from accredkit.domain.acts import Act as Act
 from accredkit.domain.application import Application as Application
 from accredkit.domain.application import DocumentRef as DocumentRef
+from accredkit.domain.application import TransitionInput as TransitionInput
 from accredkit.domain.application_events import HistoryEntry as HistoryEntry
 from accredkit.domain.catalogue import AccreditationType as AccreditationType
 from accredkit.domain.certificates import Certificate as Certificate
@@ -38,11 +41,16 @@ from accredkit.domain.identifiers import parse_login as parse_login
 from accredkit.domain.identity_documents import IdentityDocument as IdentityDocument
 from accredkit.domain.identity_documents import IdentityDocumentKind as IdentityDocumentKind
 from accredkit.domain.identity_documents import StatusLabel as StatusLabel
+from accredkit.domain.journal import JournalDraft as JournalDraft
 from accredkit.domain.lifecycle import ApplicationStatus as ApplicationStatus
 from accredkit.domain.lifecycle import Role as Role
 from accredkit.domain.lifecycle import Trigger as Trigger
 from accredkit.domain.login_records import LoginStage as LoginStage
 from accredkit.domain.messages import Message as Message
+from accredkit.domain.organisations import Organisation as Organisation
+from accredkit.domain.organisations import Representative as Representative
+from accredkit.domain.organisations import RepresentativeBasis as RepresentativeBasis
+from accredkit.domain.organisations import power_of_attorney_text as power_of_attorney_text
 from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
 from accredkit.domain.permissions import Permission as Permission
 from accredkit.domain.permissions import Scope as Scope
@@ -69,9 +77,13 @@ from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
 from accredkit.errors import ValidationError as ValidationError
 from accredkit.errors import Violation as Violation
 from accredkit.plugins.hookspecs import hookimpl as hookimpl
+from accredkit.plugins.manager import AdapterRequest as AdapterRequest
 from accredkit.services.account_login import LoginStep as LoginStep
 from accredkit.services.account_registration import Registered as Registered
 from accredkit.services.history import ApplicationRecord as ApplicationRecord
+from accredkit.services.notifications import queue as queue_notification
+from accredkit.services.organisations import Coverage as Coverage
+from accredkit.services.reminders import Contact as Contact
 from accredkit.services.report_export import figures_csv as figures_csv
 from accredkit.services.reviews import QueueItem as QueueItem
 
@@ -84,6 +96,7 @@ __all__ = [
     "AccredkitError",
     "Act",
     "Actor",
+    "AdapterRequest",
     "ApplicantKind",
     "ApplicantProfile",
     "ApplicantReport",
@@ -99,6 +112,8 @@ __all__ = [
     "Config",
     "ConfigurationError",
     "Conflict",
+    "Contact",
+    "Coverage",
     "DocumentFacts",
     "DocumentKind",
     "DocumentPolicy",
@@ -111,11 +126,13 @@ __all__ = [
     "Inn",
     "InvalidIdentifier",
     "JournalDamaged",
+    "JournalDraft",
     "LoginStage",
     "LoginStep",
     "Message",
     "NotFound",
     "Ogrn",
+    "Organisation",
     "Permission",
     "PermissionDenied",
     "Phone",
@@ -126,6 +143,8 @@ __all__ = [
     "RateLimited",
     "Registered",
     "RegistrationForm",
+    "Representative",
+    "RepresentativeBasis",
     "Requirement",
     "Role",
     "Scope",
@@ -135,6 +154,7 @@ __all__ = [
     "StatusLabel",
     "Ticket",
     "TicketCategory",
+    "TransitionInput",
     "TransitionNotAllowed",
     "Trigger",
     "ValidationError",
@@ -143,11 +163,15 @@ __all__ = [
     "check_document",
     "figures_csv",
     "hookimpl",
+    "inspector_for",
     "journal_verify",
     "parse_login",
+    "power_of_attorney_text",
     "qr_png",
     "qr_svg",
+    "queue_notification",
     "setup_first_administrator",
     "verify_act",
     "verify_certificate",
+    "verify_signature",
 ]

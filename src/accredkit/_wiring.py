@@ -26,6 +26,8 @@ from accredkit.services.decisions import DecisionRecorder, Holder, StatusNotifie
 from accredkit.services.history import HistoryService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
+from accredkit.services.organisation_licences import LicenceGate
+from accredkit.services.organisations import OrganisationService
 from accredkit.services.reminders import Contact
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
@@ -45,6 +47,7 @@ __all__ = [
     "build_history",
     "build_messages",
     "build_notifications",
+    "build_organisations",
     "build_reports",
     "build_reviews",
     "build_staff",
@@ -88,12 +91,14 @@ def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
 
 def _listeners(cabinet: Cabinet) -> list[ApplicationListener]:
     return [
+        LicenceGate(cabinet.registry),  # first: a lapsed licence refuses before any record
         DecisionRecorder(
             cabinet.signer,
             cabinet.random,
             cabinet.catalogues,
             holder_of,
             issuer_name=_issuer_name(cabinet),
+            registry=cabinet.registry,
         ),
         StatusNotifier(holder_of),
     ]
@@ -235,4 +240,15 @@ def build_staff(cabinet: Cabinet) -> StaffService:
     """Staff accounts and roles; a staff account registers like an applicant's."""
     return StaffService(
         cabinet.storage, cabinet.clock, cabinet.authority, cabinet.accounts.register
+    )
+
+
+def build_organisations(cabinet: Cabinet) -> OrganisationService:
+    """Organisation accounts on the register; powers of attorney checked like e-signatures."""
+    return OrganisationService(
+        cabinet.storage,
+        cabinet.clock,
+        cabinet.authority,
+        cabinet.registry,
+        cabinet.accounts.deps.signatures,
     )

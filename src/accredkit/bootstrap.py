@@ -44,6 +44,7 @@ from accredkit.services.history import HistoryService
 from accredkit.services.journal import AutoCheckpoint, JournalService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
+from accredkit.services.organisations import OrganisationService
 from accredkit.services.publishing import PublishingStorage
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
@@ -132,6 +133,11 @@ class Cabinet:
         return _wiring.build_history(self)
 
     @cached_property
+    def organisations(self) -> OrganisationService:
+        """Organisation accounts by ОГРН and their representatives (docs/organisations.md)."""
+        return _wiring.build_organisations(self)
+
+    @cached_property
     def reports(self) -> ReportService:
         """Period reports (CSV, JSON)."""
         return _wiring.build_reports(self)
@@ -148,14 +154,16 @@ class Cabinet:
         got from ``accounts.login`` and hands the result to every use case. The session's
         idle timer restarts. Every account acts as an applicant; staff roles come from
         the staff record an administrator keeps, and only in a session opened with a
-        second factor (``staff.second_factor_required`` otherwise). There is no way to
-        ask for a role: the use cases read the roles again on every call.
+        second factor (``staff.second_factor_required`` otherwise); the organisation
+        comes from the account's representative link (``docs/organisations.md``).
+        There is no way to ask for a role or an organisation: the use cases read both
+        again on every call.
 
         Args:
             token: the session token from the last login step.
 
         Returns:
-            ``Actor(account_id, roles, session_id)``.
+            ``Actor(account_id, roles, session_id, organisation_ogrn)``.
 
         Raises:
             AuthenticationFailed: ``session.invalid``, ``session.expired`` or

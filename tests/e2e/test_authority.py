@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
@@ -33,13 +33,21 @@ from accredkit import (
 )
 from accredkit.bootstrap import Cabinet
 from accredkit.domain.actors import STAFF_ROLES
+from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.permissions import Caller, render_permissions_markdown
+from accredkit.domain.registry import LicenceRecord, OrganisationRecord
 from accredkit.ports.storage import Collection
 from accredkit.services.account_settings import ACCOUNTS, CODES, SESSIONS
 from accredkit.services.acts import ACTS
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS, MESSAGES, STAFF
+from accredkit.services.collections import (
+    APPLICATIONS,
+    MESSAGES,
+    ORGANISATIONS,
+    REPRESENTATIVES,
+    STAFF,
+)
 from accredkit.services.notifications import OUTBOX
 from accredkit.services.publishing import PublishingStorage
 from accredkit.services.support import TICKETS
@@ -47,11 +55,15 @@ from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
     Person,
+    administrator,
     complete_application,
     person_form,
     signed_in,
     staff_member,
 )
+
+ORG = "1027700132195"
+OTHER_ORG = "1037739010891"
 
 
 def service_classes(cabinet: Cabinet) -> dict[str, type]:
@@ -127,6 +139,11 @@ def world() -> Iterator[World]:
     [act] = c.acts.of_application(owner.actor, app.id)
     ticket = c.support.open(owner.actor, "other", "Вопрос", "Где свидетельство?")
     c.accounts.block(operator.actor, blocked.account_id, "проверка")
+    h.registry.add(OrganisationRecord(Ogrn.parse(ORG), "ГБУЗ «Поликлиника № 1»", ("Л041-0001",)))
+    h.registry.add(LicenceRecord("Л041-0001", Ogrn.parse(ORG), date(2020, 1, 15)))
+    admin = administrator(h)
+    c.organisations.register(admin.actor, ORG)
+    c.organisations.link_representative(admin.actor, ORG, owner.account_id)
     outbox = c.notifications.outbox(SYSTEM)
     yield World(
         h=h,
@@ -254,6 +271,21 @@ CALLS: dict[str, Call] = {
     "support.answer": lambda w, a: w.h.cabinet.support.answer(a, w.ticket_id, "Ответ"),
     "support.follow_up": lambda w, a: w.h.cabinet.support.follow_up(a, w.ticket_id, "Ещё"),
     "support.close": lambda w, a: w.h.cabinet.support.close(a, w.ticket_id),
+    "organisations.register": lambda w, a: w.h.cabinet.organisations.register(a, OTHER_ORG),
+    "organisations.show": lambda w, a: w.h.cabinet.organisations.show(a, ORG),
+    "organisations.representatives": lambda w, a: w.h.cabinet.organisations.representatives(a, ORG),
+    "organisations.link_representative": lambda w, a: w.h.cabinet.organisations.link_representative(
+        a, ORG, w.stranger.account_id
+    ),
+    "organisations.submit_power_of_attorney": lambda w, a: (
+        w.h.cabinet.organisations.submit_power_of_attorney(
+            a, ORG, b"not a power of attorney", b"", b"", "112-233-445 95"
+        )
+    ),
+    "organisations.revoke_representative": lambda w, a: (
+        w.h.cabinet.organisations.revoke_representative(a, ORG, w.owner.account_id)
+    ),
+    "organisations.covered_staff": lambda w, a: w.h.cabinet.organisations.covered_staff(a, ORG),
     "staff.create": lambda w, a: w.h.cabinet.staff.create(a, person_form(99), [Role.REVIEWER]),
     "staff.grant": lambda w, a: w.h.cabinet.staff.grant(a, w.owner.account_id, Role.REVIEWER),
     "staff.revoke": lambda w, a: w.h.cabinet.staff.revoke(a, w.reviewer.account_id, Role.REVIEWER),
@@ -283,6 +315,8 @@ def _snapshot(w: World) -> tuple[object, ...]:
             APPLICATIONS,
             MESSAGES,
             STAFF,
+            ORGANISATIONS,
+            REPRESENTATIVES,
             ACCOUNTS,
             SESSIONS,
             CODES,
@@ -362,6 +396,7 @@ _OWN_ONLY = frozenset(
         "support.open",
         "accounts.request_subject_report",
         "accounts.withdraw_consent",
+        "organisations.submit_power_of_attorney",  # for the caller's own account
     }
 )
 # Another account's history or report: refused the same whether it exists or not.
@@ -526,3 +561,14 @@ def test_a_blocked_account_signs_in_no_more() -> None:
             h.cabinet.actor(person.token or "")
     finally:
         h.close()
+
+
+def test_a_staff_member_out_of_reach_is_denied_and_an_applicant_is_not_told(world: World) -> None:
+    before = _snapshot(world)
+    with pytest.raises(PermissionDenied) as refused:
+        world.h.accounts.link_registry(world.reviewer.actor, world.owner.account_id)
+    assert refused.value.code == "permission.subject"
+    with pytest.raises(NotFound) as hidden:
+        world.h.accounts.link_registry(world.stranger.actor, world.owner.account_id)
+    assert hidden.value.code == "account.not_found"
+    assert _snapshot(world) == before

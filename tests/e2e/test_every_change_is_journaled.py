@@ -20,6 +20,8 @@ from pathlib import Path
 import attrs
 import pytest
 
+from accredkit import power_of_attorney_text
+from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.bootstrap import Cabinet, bootstrap
 from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.application import Application
@@ -35,6 +37,7 @@ from accredkit.testing.cabinet_people import (
     SPECIALIST,
     Person,
     administrator,
+    clinic_in_register,
     complete_application,
     document_file,
     person_form,
@@ -88,6 +91,7 @@ READS: dict[str, frozenset[str]] = {
     ),
     "messages": frozenset({"attachment", "unread", "unread_count"}),
     "notifications": frozenset({"deadline_reminded", "outbox"}),
+    "organisations": frozenset({"covered_staff", "representatives", "show"}),
     "reports": frozenset({"applicant_report", "body_report"}),
     "reviews": frozenset({"queue"}),
     "staff": frozenset({"list"}),
@@ -682,6 +686,60 @@ def _revoke_role(w: World) -> Call:
     admin, (person, _) = administrator(w.h), w.person()
     w.h.staff.grant(admin.actor, person.account_id, Role.AUDITOR)
     return lambda: w.h.staff.revoke(admin.actor, person.account_id, Role.AUDITOR)
+
+
+# --- organisations ------------------------------------------------------------------------
+
+
+def _clinic(w: World, *, registered: bool = True) -> str:
+    """A new clinic in the register (and, by default, its account opened)."""
+    w.people += 1
+    ogrn = clinic_in_register(w.h, w.people)
+    if registered:
+        w.c.organisations.register(administrator(w.h).actor, ogrn)
+    return ogrn
+
+
+@exercise("organisations", "register", "organisation.registered", "organisation")
+def _register_organisation(w: World) -> Call:
+    ogrn, admin = _clinic(w, registered=False), administrator(w.h)
+    return lambda: w.c.organisations.register(admin.actor, ogrn)
+
+
+@exercise(
+    "organisations", "link_representative", "organisation.representative_linked", "organisation"
+)
+def _link_representative(w: World) -> Call:
+    ogrn, (person, _) = _clinic(w), w.person()
+    admin = administrator(w.h)
+    return lambda: w.c.organisations.link_representative(admin.actor, ogrn, person.account_id)
+
+
+@exercise(
+    "organisations",
+    "submit_power_of_attorney",
+    "organisation.representative_linked",
+    "organisation",
+)
+def _submit_power_of_attorney(w: World) -> Call:
+    ogrn, (person, _) = _clinic(w), w.person()
+    # The harness's test CA signs raw signatures; its verifier reports the ОГРН.
+    w.c.organisations.signatures = X509SignatureVerifier([w.h.ca.pem])
+    head = w.h.ca.issue("08765430300", ogrn=ogrn)
+    text = power_of_attorney_text(ogrn, person.account_id, w.h.snils_of(person.account_id))
+    return lambda: w.c.organisations.submit_power_of_attorney(
+        person.actor, ogrn, text, head.sign(text), head.pem, "087-654-303 00"
+    )
+
+
+@exercise(
+    "organisations", "revoke_representative", "organisation.representative_revoked", "organisation"
+)
+def _revoke_representative(w: World) -> Call:
+    ogrn, (person, _) = _clinic(w), w.person()
+    admin = administrator(w.h)
+    w.c.organisations.link_representative(admin.actor, ogrn, person.account_id)
+    return lambda: w.c.organisations.revoke_representative(admin.actor, ogrn, person.account_id)
 
 
 # --- the tests ----------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from accredkit.services.history import HistoryService
 from accredkit.services.journal import JournalService
 from accredkit.services.messages import MessageService
 from accredkit.services.notifications import NotificationService
+from accredkit.services.organisations import OrganisationService
 from accredkit.services.reports import ReportService
 from accredkit.services.reviews import ReviewService
 from accredkit.services.staff import StaffService
@@ -67,6 +68,7 @@ SERVICES = (
     "reports",
     "journal",
     "staff",
+    "organisations",
 )
 
 
@@ -126,6 +128,7 @@ def _methods() -> list[tuple[str, str]]:
         "reports": ReportService,
         "journal": JournalService,
         "staff": StaffService,
+        "organisations": OrganisationService,
     }
     found = []
     for service, cls in classes.items():

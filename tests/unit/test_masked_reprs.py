@@ -23,6 +23,7 @@ from accredkit.testing.repr_strategies import attrs_classes, instances, personal
 NOT_PERSONAL = {
     ("TableShape", "name"),  # a collection's name
     ("OrganisationRecord", "name"),  # an employer, not a person
+    ("Organisation", "name"),  # an organisation account's name, from the register
     ("Template", "params"),  # the names of a template's placeholders
     ("ConsentDocument", "text"),  # the public consent text
     ("OverdueItem", "reason"),  # a code: info_deadline_passed | no_progress

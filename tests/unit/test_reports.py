@@ -87,7 +87,9 @@ def test_applicant_report_lists_exactly_the_visible_procedures_of_the_period(
     apps: list[Application], period: tuple[datetime, datetime], ogrn: str | None
 ) -> None:
     actor = seated("alice", organisation_ogrn=ogrn)
-    report = _reports(_stored(apps), FrozenClock(NOW)).applicant_report(actor, *period)
+    storage = _stored(apps)
+    seat_all(storage, actor, at=NOW)  # the representative link is what storage says
+    report = _reports(storage, FrozenClock(NOW)).applicant_report(actor, *period)
     expected = {
         a.id
         for a in apps

@@ -118,6 +118,14 @@ class CsvRegistry:
         if self.organisations_path is not None:
             self._load_organisations(self.organisations_path)
         self._load_workers(self.workers_path)
+        by_employer: dict[Ogrn, list[WorkerRecord]] = {}
+        for worker in self._workers.values():
+            if worker.employer_ogrn is not None:
+                by_employer.setdefault(worker.employer_ogrn, []).append(worker)
+        self._employees = {
+            ogrn: tuple(sorted(found, key=lambda worker: worker.snils.digits))
+            for ogrn, found in by_employer.items()
+        }
         if self._problems:
             shown = self._problems[:MAX_REPORTED]
             more = len(self._problems) - len(shown)
@@ -214,6 +222,10 @@ class CsvRegistry:
     def licence(self, number: str) -> LicenceRecord | None:
         """The licence ``number`` (from the organisations file)."""
         return self._licences.get(number.strip())
+
+    def employees(self, ogrn: Ogrn) -> tuple[WorkerRecord, ...]:
+        """The workers whose ``employer_ogrn`` is ``ogrn``, by СНИЛС."""
+        return self._employees.get(ogrn, ())
 
     def __len__(self) -> int:
         return len(self._workers)

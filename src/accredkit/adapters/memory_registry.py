@@ -36,3 +36,8 @@ class MemoryRegistry:
     def licence(self, number: str) -> LicenceRecord | None:
         """The licence ``number``."""
         return self.licences.get(number)
+
+    def employees(self, ogrn: Ogrn) -> tuple[WorkerRecord, ...]:
+        """The workers employed by ``ogrn``, by СНИЛС."""
+        found = (w for w in self.workers.values() if w.employer_ogrn == ogrn)
+        return tuple(sorted(found, key=lambda worker: worker.snils.digits))

@@ -133,8 +133,9 @@ class X509SignatureVerifier:
     ) -> VerifiedSignature:
         """See ``accredkit.ports.esignature.SignatureVerifier.verify``.
 
-        A raw signature is checked against the СНИЛС only; the name and ИНН are checked
-        by the CMS verifier, which reads the qualified-certificate fields.
+        A raw signature is checked against the СНИЛС only (the certificate's ОГРН is
+        reported); the name and ИНН are checked by the CMS verifier, which reads the
+        qualified-certificate fields.
         """
         require_utc(at)
         if signature_looks_like_cms(signature):
@@ -143,7 +144,8 @@ class X509SignatureVerifier:
         check_validity(cert, at)
         check_end_entity(cert)
         check_chain(self._store, self._intermediates, cert, at)
-        snils = read_holder(cert).snils
+        holder = read_holder(cert)
+        snils = holder.snils
         if snils != expected_snils:
             raise _fail("esignature.snils_mismatch")
         algorithm = self._check_signature(cert, challenge, signature)
@@ -155,6 +157,7 @@ class X509SignatureVerifier:
             ).hexdigest(),
             not_after=cert.not_valid_after_utc,
             algorithm=algorithm,
+            ogrn=holder.ogrn,  # an organisation's certificate (a power of attorney's signer)
         )
 
     @staticmethod

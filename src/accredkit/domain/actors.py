@@ -1,8 +1,9 @@
 """Who acts in the cabinet: an account, the session it signed in with, and its roles.
 
 An ``Actor`` is a handle, not a credential: the cabinet re-reads the account, the
-session and the staff roles from storage on every call (``docs/authority.md``). The
-roles it carries are what storage said when the host last asked, for display only.
+session, the staff roles and the represented organisation from storage on every call
+(``docs/authority.md``). The roles and organisation it carries are what storage said
+when the host last asked, for display only.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class Actor:
         id: the account id (``"system"`` for the system).
         roles: the roles storage gave the account (``applicant`` for every account).
         session_id: the session the actor signed in with; checked on every call.
-        organisation_ogrn: the organisation the account represents, if any.
+        organisation_ogrn: the organisation the account represents, if any, as the
+            representative link in storage says (``docs/organisations.md``).
     """
 
     id: str

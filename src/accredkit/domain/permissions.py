@@ -81,8 +81,9 @@ class Permission:
 
 
 CONFLICT_OF_INTEREST: Final = (
-    "No staff role applies to a subject the actor owns: a staff member acts on their own "
-    "application, certificate or ticket only as its applicant."
+    "No staff role applies to a subject the actor owns, nor to one of the organisation the "
+    "actor represents: a staff member acts on their own (or their organisation's) "
+    "application, certificate or ticket only as its applicant or representative."
 )
 """The conflict-of-interest row, rendered with the table."""
 
@@ -239,6 +240,14 @@ def _table() -> tuple[Permission, ...]:
         _row("support.close", _grants([_A], [_S])),
         _row("support.is_open", caller=anyone, note="working hours of a channel"),
         _row("support.expected_answer", caller=anyone, note="answer time of a channel"),
+        # organisation accounts and their representatives (docs/organisations.md)
+        _row("organisations.register", _grants(anything=[_O, _D])),
+        _row("organisations.show", _grants([_A], [*_BODY, _D])),
+        _row("organisations.representatives", _grants([_A], [_O, _D])),
+        _row("organisations.link_representative", _grants(anything=[_D])),
+        _row("organisations.submit_power_of_attorney", _grants([_A])),
+        _row("organisations.revoke_representative", _grants(anything=[_D])),
+        _row("organisations.covered_staff", _grants([_A], _BODY), personal_data=True),
         # staff accounts
         _row("staff.create", _grants(anything=[_D])),
         _row("staff.grant", _grants(anything=[_D])),
@@ -304,6 +313,15 @@ def _reaches(scope: Scope, actor: Actor, subject: Subject) -> bool:
     )
 
 
+def _interested(actor: Actor, subject: Subject) -> bool:
+    """The actor owns the subject, or it is the organisation's the actor represents."""
+    if subject.owner_id == actor.id:
+        return True
+    return actor.organisation_ogrn is not None and (
+        subject.organisation_ogrn == actor.organisation_ogrn
+    )
+
+
 def subject_grant(
     actor: Actor, permission: Permission, subject: Subject | None, missing: NotFound
 ) -> Role:
@@ -311,8 +329,9 @@ def subject_grant(
 
     ``subject=None`` (not found) and a subject out of reach are refused alike with
     ``missing`` for an actor who may not know whether it exists; a staff actor, who
-    may, gets ``PermissionDenied``. A staff role never reaches the actor's own subject
-    (``CONFLICT_OF_INTEREST``).
+    may (the body's people know the cabinet's accounts and cases, whichever role
+    they hold), gets ``PermissionDenied``. A staff role never reaches the actor's own
+    subject, nor one of the organisation the actor represents (``CONFLICT_OF_INTEREST``).
 
     Raises:
         NotFound: ``missing``.
@@ -322,19 +341,19 @@ def subject_grant(
         raise missing
     conflict = False
     for role in sorted(actor.roles & permission.roles, key=lambda r: r is not Role.APPLICANT):
-        if role in STAFF_ROLES and subject.owner_id == actor.id:
+        if role in STAFF_ROLES and _interested(actor, subject):
             conflict = True
             continue
         if any(_reaches(scope, actor, subject) for scope in permission.grants[role]):
             return role
     if conflict:
         raise PermissionDenied(
-            f"{actor.id} may not act as staff on their own {subject.kind}",
+            f"{actor.id} may not act as staff on their own (or organisation's) {subject.kind}",
             message_ru="Сотрудник не может действовать по собственному делу (конфликт интересов).",
             code="permission.conflict_of_interest",
             value=subject.id,
         )
-    if actor.roles & STAFF_ROLES & permission.roles:
+    if actor.roles & STAFF_ROLES:
         raise PermissionDenied(
             f"{subject.kind} {subject.id!r} is outside {actor.id}'s reach",
             message_ru="Эта запись вне ваших полномочий.",

@@ -24,3 +24,7 @@ class Registry(Protocol):
     def licence(self, number: str) -> LicenceRecord | None:
         """The medical licence ``number``."""
         ...
+
+    def employees(self, ogrn: Ogrn) -> tuple[WorkerRecord, ...]:
+        """The workers whose employer is ``ogrn`` (the register's employer link), by СНИЛС."""
+        ...

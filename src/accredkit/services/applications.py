@@ -19,11 +19,12 @@ from accredkit.domain.application import NO_INPUT, Application, DocumentRef, Tra
 from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
-from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.permissions import Subject
-from accredkit.errors import NotFound, ValidationError, Violation
+from accredkit.errors import NotFound, PermissionDenied, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
@@ -167,6 +168,23 @@ def fire_visible(
     return stored
 
 
+def _represented(actor: Actor, ogrn: str | None) -> str:
+    """``ogrn`` when the actor (as storage has it) represents that organisation."""
+    parsed = None if ogrn is None else str(Ogrn.parse(ogrn))
+    if parsed is None or actor.organisation_ogrn != parsed:
+        raise PermissionDenied(
+            f"{actor.id} does not represent organisation {ogrn}",
+            message_ru="Подать заявление от организации может только ее представитель.",
+            code="organisation.representative_required",
+            hint_ru="Администратор связывает вас с организацией, или вы подаете доверенность, "
+            "подписанную ЭП организации.",
+            hint_en="An administrator links you to the organisation, or you submit a power "
+            "of attorney signed with the organisation's e-signature.",
+            value=ogrn,
+        )
+    return parsed
+
+
 @screened
 @attrs.define
 class ApplicationService:
@@ -193,8 +211,12 @@ class ApplicationService:
     ) -> Application:
         """Open a draft of ``type_code`` after checking the applicant may apply for it.
 
+        An organisation's type (``institutional``) is opened by a representative for the
+        organisation storage links them to; the application is the organisation's.
+
         Raises:
-            PermissionDenied: the actor is not an applicant.
+            PermissionDenied: the actor is not an applicant, or
+                ``organisation.representative_required``.
             NotFound: no such catalogue or type.
             ValidationError: not eligible; the violations say which type fits instead.
         """
@@ -202,8 +224,13 @@ class ApplicationService:
         with self.storage.unit_of_work() as uow:
             actor = self.authority.admit(uow, actor, "applications.create")
         chosen_catalogue = self.catalogues.get(catalogue)
+        if profile.applicant_kind is ApplicantKind.ORGANISATION:
+            represented = _represented(actor, profile.organisation_ogrn or actor.organisation_ogrn)
+            profile = attrs.evolve(profile, organisation_ogrn=represented)
         accreditation_type = chosen_catalogue.check(type_code, profile, today=moscow_date(now))
-        ogrn = profile.organisation_ogrn or actor.organisation_ogrn
+        ogrn: str | None = None  # a person's application is their own, whoever employs them
+        if accreditation_type.applicant_kind is ApplicantKind.ORGANISATION:
+            ogrn = _represented(actor, profile.organisation_ogrn)
         previous = profile.previous_certificate
         application = Application.create(
             id=self.random.new_id(),

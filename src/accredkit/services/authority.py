@@ -1,10 +1,11 @@
 """The one gate every use case passes: who is calling, now, and may they (``docs/authority.md``).
 
-``admit`` re-reads the acting account, its session and its staff roles from storage —
-whatever the host cached in the ``Actor`` — and checks the action's row of the
-permission table; ``reach`` applies the one visibility rule to a subject. Neither
-writes anything, so a refusal leaves the cabinet as it was; ``note_read`` journals a
-staff member's read of personal data inside the caller's unit of work.
+``admit`` re-reads the acting account, its session, its staff roles and the
+organisation it represents from storage — whatever the host cached in the ``Actor`` —
+and checks the action's row of the permission table; ``reach`` applies the one
+visibility rule to a subject. Neither writes anything, so a refusal leaves the cabinet
+as it was; ``note_read`` journals a staff member's read of personal data inside the
+caller's unit of work.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services import audit
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
-from accredkit.services.collections import STAFF
+from accredkit.services.collections import REPRESENTATIVES, STAFF
 
-__all__ = ["Authority", "stored_roles"]
+__all__ = ["Authority", "represented_organisation", "stored_roles"]
 
 
 _HIDDEN = NotFound("out of reach", code="permission.hidden")
@@ -56,6 +57,12 @@ def stored_roles(uow: UnitOfWork, account_id: str, factor: FactorUsed) -> frozen
     if member is None or factor is FactorUsed.NONE:
         return frozenset({Role.APPLICANT})
     return frozenset({Role.APPLICANT, *member.roles})
+
+
+def represented_organisation(uow: UnitOfWork, account_id: str) -> str | None:
+    """The ОГРН ``account_id`` represents now, as storage has the link (or ``None``)."""
+    link = uow.repository(REPRESENTATIVES).find(account_id)
+    return link.ogrn if link is not None and link.active else None
 
 
 @attrs.frozen
@@ -128,7 +135,7 @@ class Authority:
         if state is not SessionState.ACTIVE:
             raise _session_refused("session.expired")
         roles = stored_roles(uow, account.id, session.factor)
-        return Actor(account.id, roles, session.id, actor.organisation_ogrn)
+        return Actor(account.id, roles, session.id, represented_organisation(uow, account.id))
 
     def reach(self, actor: Actor, action: str, subject: Subject | None, missing: NotFound) -> Role:
         """The role through which an admitted ``actor`` reaches ``subject`` (or a refusal).

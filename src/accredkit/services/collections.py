@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from accredkit.domain.application import Application
 from accredkit.domain.messages import Message
+from accredkit.domain.organisations import Organisation, Representative
 from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Collection
 
-__all__ = ["APPLICATIONS", "MESSAGES", "STAFF"]
+__all__ = ["APPLICATIONS", "MESSAGES", "ORGANISATIONS", "REPRESENTATIVES", "STAFF"]
 
 APPLICATIONS = Collection(
     "applications",
@@ -48,3 +49,9 @@ MESSAGES = Collection(
 
 STAFF = Collection("staff_members", StaffMember)
 """Staff records by account id (``docs/authority.md``)."""
+
+ORGANISATIONS = Collection("organisations", Organisation)
+"""Organisation accounts by ОГРН (``docs/organisations.md``)."""
+
+REPRESENTATIVES = Collection("representatives", Representative, indexes=("ogrn",))
+"""Representative links by account id; an organisation's by ``ogrn``."""

@@ -22,6 +22,7 @@ from accredkit.domain.masks import mask_name
 from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.notification_templates import status_template
 from accredkit.ports.randomness import RandomSource
+from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.acts import record_act
@@ -89,6 +90,7 @@ class DecisionRecorder:
     catalogues: CatalogueRegistry
     holders: HolderLookup
     issuer_name: str = "Аккредитационная комиссия"
+    registry: Registry | None = None
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Act on approve, reject and information requests; ignore other moves."""
@@ -146,6 +148,12 @@ class DecisionRecorder:
             previous_id = found[0].id if found else None
         ogrn = Ogrn.parse(application.organisation_ogrn) if application.organisation_ogrn else None
         institutional = kind.applicant_kind is ApplicantKind.ORGANISATION and ogrn is not None
+        holder_name = holder.name if holder else application.applicant_id
+        if institutional and ogrn is not None and self.registry is not None:
+            # The organisation's certificate bears its name as the register has it
+            # (docs/organisations.md); ``LicenceGate`` refused an unknown one already.
+            record = self.registry.organisation(ogrn)
+            holder_name = record.name if record is not None else holder_name
         issued_on = moscow_date(event.at)
         if application.term_months is None:  # stored before applications kept their term
             application = attrs.evolve(application, term_months=kind.term_months())
@@ -153,7 +161,7 @@ class DecisionRecorder:
             uow,
             self.signer,
             self.ids,
-            holder_name=holder.name if holder else application.applicant_id,
+            holder_name=holder_name,
             accreditation_type=kind.code,
             accreditation_title=kind.title_ru,
             issued_on=issued_on,

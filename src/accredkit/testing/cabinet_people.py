@@ -8,7 +8,8 @@ them through the real use cases, so what they produce is what a user would have.
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,21 +18,25 @@ import attrs
 
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
-from accredkit.domain.eligibility import ApplicantProfile
-from accredkit.domain.identifiers import snils_control
+from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.identifiers import Ogrn, Snils, ogrn_control_digit, snils_control
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
+from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
 from accredkit.errors import AuthenticationFailed
 from accredkit.services.account_registration import Registered
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 __all__ = [
+    "CLINIC_PROFILE",
     "SPECIALIST",
     "Person",
     "administrator",
     "attach_all",
+    "clinic_in_register",
+    "clinic_ogrn",
     "complete_application",
     "document_file",
     "person_form",
@@ -199,3 +204,39 @@ def sqlite_config(directory: Path) -> dict[str, Any]:
         "checkpoint": str(directory / "checkpoint.json"),
         "base_dir": str(directory),  # the default signer keeps its key here
     }
+
+
+CLINIC_PROFILE = ApplicantProfile(
+    applicant_kind=ApplicantKind.ORGANISATION, licence_number="Л041-01137"
+)
+"""An organisation's profile for the ``institutional`` type (the ОГРН is the actor's)."""
+
+
+def clinic_ogrn(n: int) -> str:
+    """The ОГРН of the ``n``-th test organisation (0 ≤ n < 100,000), valid and distinct."""
+    if not 0 <= n < 100_000:
+        raise ValueError("n must be in 0…99999")
+    body = f"10277{n:07d}"
+    return body + ogrn_control_digit(body + "0")
+
+
+def clinic_in_register(
+    h: AccountsHarness,
+    n: int,
+    *,
+    licence_until: date | None = None,
+    staff: Iterable[Snils] = (),
+) -> str:
+    """Put the ``n``-th test clinic, its licence and ``staff`` into the harness's register.
+
+    Returns:
+        The clinic's ОГРН; its name is ``f"ГБУЗ «Поликлиника № {n}»"``.
+    """
+    ogrn = clinic_ogrn(n)
+    number = f"Л041-{n:05d}"
+    h.registry.add(OrganisationRecord(Ogrn.parse(ogrn), f"ГБУЗ «Поликлиника № {n}»", (number,)))
+    h.registry.add(LicenceRecord(number, Ogrn.parse(ogrn), date(2020, 1, 15), licence_until))
+    for index, snils in enumerate(staff):
+        name = f"{_LAST_NAMES[index % len(_LAST_NAMES)]} Сотрудник {index}"
+        h.registry.add(WorkerRecord(snils, name, date(1980, 1, 1), employer_ogrn=Ogrn.parse(ogrn)))
+    return ogrn

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 
+from accredkit.adapters.qualified_certificate import OGRN_OID
 from accredkit.adapters.x509_esignature import SNILS_OID
 from accredkit.adapters.x509_issuer import key_usage
 
@@ -91,6 +92,7 @@ class TestCa:
         digital_signature: bool | None = True,
         ca: bool = False,
         snils_as_serial_number: bool = False,
+        ogrn: str | None = None,
     ) -> UserCertificate:
         """A personal certificate signed by this CA.
 
@@ -103,6 +105,8 @@ class TestCa:
             digital_signature: the key-usage bit; None leaves out key usage altogether.
             ca: mark the certificate as a CA (which a personal one must not be).
             snils_as_serial_number: put the СНИЛС into ``serialNumber`` instead.
+            ogrn: the organisation's ОГРН for OID 1.2.643.100.1 (an employee's
+                certificate, as an organisation's head signs with).
         """
         key = _new_key(key_kind)
         attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
@@ -110,6 +114,8 @@ class TestCa:
             attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, snils))
         elif snils is not None:
             attributes.append(x509.NameAttribute(SNILS_OID, snils))
+        if ogrn is not None:
+            attributes.append(x509.NameAttribute(OGRN_OID, ogrn))
         builder = (
             x509.CertificateBuilder()
             .subject_name(x509.Name(attributes))

@@ -191,6 +191,7 @@ class OpenSslCa:
         last_name: str = "Иванов",
         given_names: str = "Иван Иванович",
         inn: str | None = "500100732259",
+        ogrn: str | None = None,
         not_before: datetime | None = None,
         not_after: datetime | None = None,
         for_signing: bool = True,
@@ -214,6 +215,8 @@ class OpenSslCa:
         subject += f"/1.2.643.100.3={snils}"
         if inn is not None:
             subject += f"/1.2.643.3.131.1.1={inn}"
+        if ogrn is not None:  # an organisation's certificate (its head signs with it)
+            subject += f"/1.2.643.100.1={ogrn}"
         subject += "/C=RU"
         csr = f"user-{serial:x}.csr"
         _run(

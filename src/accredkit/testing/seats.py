@@ -14,21 +14,29 @@ from accredkit.domain.accounts import Account
 from accredkit.domain.actors import STAFF_ROLES, Actor
 from accredkit.domain.identifiers import Email, Phone, Snils, snils_control
 from accredkit.domain.lifecycle import Role
+from accredkit.domain.organisations import Representative, RepresentativeBasis
 from accredkit.domain.person import FullName
 from accredkit.domain.sessions import FactorUsed, Session, SessionPolicy
 from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Storage
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
-from accredkit.services.collections import STAFF
+from accredkit.services.collections import REPRESENTATIVES, STAFF
 
 __all__ = ["LONG_SESSIONS", "grant", "seat", "seat_all", "seated", "sign_in"]
 
 
-def seat(storage: Storage, account_id: str, *roles: Role, at: datetime) -> Actor:
+def seat(
+    storage: Storage,
+    account_id: str,
+    *roles: Role,
+    at: datetime,
+    organisation_ogrn: str | None = None,
+) -> Actor:
     """Store an account ``account_id`` signed in at ``at`` (with TOTP), holding ``roles``.
 
     ``roles`` are staff roles (none: an applicant). The session lasts as the default
-    session policy says, from ``at``.
+    session policy says, from ``at``. With ``organisation_ogrn`` the account is stored
+    as that organisation's representative (linked by an administrator).
     """
     staff = tuple(role for role in Role if role in roles and role in STAFF_ROLES)
     number = sum(ord(c) for c in account_id) % 1_000_000
@@ -60,8 +68,13 @@ def seat(storage: Storage, account_id: str, *roles: Role, at: datetime) -> Actor
         uow.repository(SESSIONS).add(session)
         if staff:
             uow.repository(STAFF).add(StaffMember(account_id, 0, staff, at, "test"))
+        if organisation_ogrn is not None:
+            link = Representative(
+                account_id, 0, organisation_ogrn, RepresentativeBasis.ADMINISTRATOR, at, "test"
+            )
+            uow.repository(REPRESENTATIVES).add(link)
         uow.commit()
-    return Actor(account_id, frozenset({Role.APPLICANT, *staff}), session.id)
+    return Actor(account_id, frozenset({Role.APPLICANT, *staff}), session.id, organisation_ogrn)
 
 
 def grant(storage: Storage, actor: Actor, role: Role, *, at: datetime) -> Actor:
@@ -103,7 +116,8 @@ LONG_SESSIONS: Final = SessionPolicy(idle=timedelta(days=60), absolute=timedelta
 def seated(account_id: str, *roles: Role, organisation_ogrn: str | None = None) -> Actor:
     """The actor ``seat`` gives for ``account_id``, without storage: for module constants.
 
-    A test seats it into each storage it builds with ``seat_all``.
+    A test seats it into each storage it builds with ``seat_all`` (with the
+    representative link when ``organisation_ogrn`` is given).
     """
     staff = frozenset(role for role in roles if role in STAFF_ROLES)
     return Actor(
@@ -117,4 +131,4 @@ def seat_all(storage: Storage, *actors: Actor, at: datetime) -> None:
         present = {a.id for a in actors if uow.repository(ACCOUNTS).find(a.id) is not None}
     for actor in actors:
         if actor.id not in present:
-            seat(storage, actor.id, *actor.roles, at=at)
+            seat(storage, actor.id, *actor.roles, at=at, organisation_ogrn=actor.organisation_ogrn)
