@@ -26,7 +26,11 @@ def _env() -> dict[str, str]:
     """This checkout's sources first on the path, as the benchmark runner's own."""
     source = str(Path(__file__).parents[1] / "src")
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{path}" if path else source}
+    env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{path}" if path else source}
+    # An installed package has its bytecode compiled (pip does it on install): let the
+    # warm-up run write it here too, so the figures are start-up, not compilation.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def _starts(argv: Sequence[str], times: int) -> Work:

@@ -57,6 +57,13 @@ def register(commands: Any) -> None:
     confirm.add_argument("--request", help="the code's request id (default: remembered)")
     confirm.set_defaults(run=run_confirm)
 
+    resend = actions.add_parser(
+        "resend-code", help="a new confirmation code (after otp.exhausted; hourly cap)"
+    )
+    resend.add_argument("contact", choices=("phone", "email"))
+    resend.add_argument("--account", help="default: the one registered last here")
+    resend.set_defaults(run=run_resend_code)
+
     accept = actions.add_parser("accept-documents", help="operator: identity documents accepted")
     accept.add_argument("account", nargs="?")
     add_staff_options(accept, "operator")
@@ -71,6 +78,11 @@ def register(commands: Any) -> None:
         "dev-certificate", help="DEVELOPMENT e-signature certificate for the account"
     )
     dev.add_argument("account", nargs="?")
+    dev.add_argument(
+        "--staff",
+        action="store_true",
+        help="for the staff account made last here (init, staff add)",
+    )
     dev.set_defaults(run=run_dev_certificate)
 
     login = actions.add_parser("login", help="sign in (password, then code, on stdin)")
@@ -100,6 +112,11 @@ def register(commands: Any) -> None:
     block.add_argument("--reason", required=True)
     add_staff_options(block, "operator")
     block.set_defaults(run=run_block)
+
+    unblock = actions.add_parser("unblock", help="operator: lift an account's block")
+    unblock.add_argument("account")
+    add_staff_options(unblock, "operator")
+    unblock.set_defaults(run=run_unblock)
 
     for name, run, text in (
         ("status", run_status, "the account's state"),
@@ -157,7 +174,26 @@ def run_confirm(args: argparse.Namespace, out: Output) -> int:
     code = read_secret("Код: " if out.lang == "ru" else "Code: ")
     with open_cabinet(args) as cabinet:
         found = cabinet.accounts.confirm_contact(account_id, args.contact, request, code)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
+    return 0
+
+
+def run_resend_code(args: argparse.Namespace, out: Output) -> int:
+    """Send a fresh code to the phone or e-mail; the old one stops working."""
+    account_id = _account_id(args, args.account)
+    with open_cabinet(args) as cabinet:
+        request = cabinet.accounts.send_contact_code(account_id, args.contact)
+    remember(home_dir(args), **{f"{args.contact}_request": request})
+    out.fields(
+        {"ok": True, "contact": args.contact, "request": request},
+        [
+            (
+                "Новый код отправлен",
+                "New code sent",
+                f"{args.contact} (accredkit notifications last-code {args.contact})",
+            )
+        ],
+    )
     return 0
 
 
@@ -166,7 +202,7 @@ def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
     with open_cabinet(args) as cabinet:
         actor = require_staff(args, cabinet)
         found = cabinet.accounts.accept_identity_documents(actor, _account_id(args, args.account))
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -176,7 +212,7 @@ def run_link_registry(args: argparse.Namespace, out: Output) -> int:
         found = cabinet.accounts.link_registry(
             acting(args, cabinet), _account_id(args, args.account)
         )
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -185,7 +221,9 @@ def run_dev_certificate(args: argparse.Namespace, out: Output) -> int:
     home = Home(home_dir(args))
     # A development tool's own look-up, past the use cases (nobody may be signed in yet).
     with open_cabinet(args) as cabinet, cabinet.storage.unit_of_work() as uow:
-        found = uow.repository(ACCOUNTS).get(_account_id(args, args.account))
+        key = "staff_account_id" if args.staff else "account_id"
+        given = recalled(home_dir(args), key, args.account, "учётную запись", "account")
+        found = uow.repository(ACCOUNTS).get(given)
     keys = issue_user_certificate(
         home.user_ca, home.esignature, found.snils.digits, str(found.full_name)
     )
@@ -256,6 +294,8 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
             qr = home / "totp-qr.png"  # the secret as a picture: private like the secret
             write_private(qr, accredkit.qr_png(started.uri))
             write_private(qr.with_suffix(".svg"), accredkit.qr_svg(started.uri))
+            if not out.json_mode:
+                print(terminal_qr(started.uri), file=out.stdout)
             out.fields(
                 {"ok": True, "secret": started.secret, "uri": started.uri, "qr": str(qr)},
                 [
@@ -279,6 +319,22 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
         ],
     )
     return 0
+
+
+def terminal_qr(text: str) -> str:
+    """``text``'s QR code drawn with half blocks, two module rows per line, quiet zone
+    included, dark on light as an authenticator app's camera expects."""
+    from accredkit.adapters.qr_codes import qr_matrix
+
+    grid = [list(row) for row in qr_matrix(text)]
+    width = len(grid[0]) + 4
+    grid = [[False] * width] * 2 + [[False, False, *r, False, False] for r in grid]
+    grid += [[False] * width] * 3
+    cells = {(False, False): "█", (True, False): "▄", (False, True): "▀", (True, True): " "}
+    return "\n".join(
+        "".join(cells[(top, bottom)] for top, bottom in zip(grid[y], grid[y + 1], strict=True))
+        for y in range(0, len(grid) - 1, 2)
+    )
 
 
 def run_recover(args: argparse.Namespace, out: Output) -> int:
@@ -314,7 +370,15 @@ def run_block(args: argparse.Namespace, out: Output) -> int:
     """Block an account (operator)."""
     with open_cabinet(args) as cabinet:
         found = cabinet.accounts.block(require_staff(args, cabinet), args.account, args.reason)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
+    return 0
+
+
+def run_unblock(args: argparse.Namespace, out: Output) -> int:
+    """Lift a block (operator)."""
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.unblock(require_staff(args, cabinet), args.account)
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -332,7 +396,7 @@ def run_status(args: argparse.Namespace, out: Output) -> int:
     with open_cabinet(args) as cabinet:
         subject = _subject(args, cabinet)
         found = cabinet.accounts.get(acting(args, cabinet), subject)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 

@@ -10,6 +10,7 @@ import attrs
 
 from accredkit._documents import check_document
 from accredkit.cli._output import Output
+from accredkit.cli._views import human_size
 from accredkit.domain.documents import DocumentKind
 
 
@@ -80,7 +81,7 @@ def _show(result: dict[str, Any], out: Output) -> None:
     verdict = (
         ("accepted" if en else "принят") if result["ok"] else ("REFUSED" if en else "ОТКЛОНЁН")
     )
-    size = f"{result['size']} {'bytes' if en else 'байт'}"
+    size = human_size(int(result["size"]), out.lang)
     print(f"{result['file']}: {verdict} ({result['mime']}, {size})", file=out.stdout)
     for violation in result["violations"]:
         text = violation["message_en" if en else "message_ru"]

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from accredkit.cli._context import acting, add_staff_options, open_cabinet, write_private
 from accredkit.cli._output import Output
+from accredkit.cli._progress import working
 from accredkit.domain.reports import ApplicantReport, BodyReport
 from accredkit.services.report_export import figures_csv, procedures_csv, report_json
 
@@ -51,7 +52,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
     """Build the report and print or write it."""
     start = datetime.combine(args.start, time(), tzinfo=UTC)
     end = datetime.combine(args.end + timedelta(days=1), time(), tzinfo=UTC)
-    with open_cabinet(args) as cabinet:
+    with (
+        open_cabinet(args) as cabinet,
+        working(out, "Отчёт за период", "The period report"),
+    ):
         actor = acting(args, cabinet)
         report: ApplicantReport | BodyReport
         if actor.is_staff:
