@@ -31,6 +31,7 @@ check act-verify accredkit act verify "$ACCREDKIT_HOME/exports/act-$ACT.json"
 NUMBER=$(accredkit --json certificate show | field number)
 check revoke accredkit certificate revoke "$NUMBER" --reason "Ошибка в данных"
 check new-draft accredkit application create general --specialty Терапия
+check unknown-type accredkit application create frobnicate
 check attach-no-kind accredkit application attach diploma.pdf
 check attach accredkit application attach diploma.pdf --kind diploma
 check detach accredkit application detach diploma.pdf
@@ -108,6 +109,13 @@ def test_attach_without_a_kind_lists_the_kinds_and_files_nothing(shell: dict[str
     assert "passport, diploma" in refused
     assert refused.endswith("rc=2")
     assert "diploma" in _ok(shell, "attach")
+
+
+def test_an_unknown_type_lists_the_valid_ones(shell: dict[str, str]) -> None:
+    refused = shell["unknown-type"]
+    assert refused.startswith("error [catalogue.type_not_found]: ")
+    assert "general, specialized" in refused
+    assert refused.endswith("rc=1")
 
 
 def test_detach_takes_the_document_off(shell: dict[str, str]) -> None:

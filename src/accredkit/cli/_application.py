@@ -29,6 +29,7 @@ from accredkit.cli._views import (
 )
 from accredkit.domain.documents import DocumentKind
 from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.errors import NotFound
 
 KINDS = [k.value for k in DocumentKind]
 
@@ -111,7 +112,20 @@ def run_create(args: argparse.Namespace, out: Output) -> int:
     )
     with open_cabinet(args) as cabinet:
         actor = applicant(cabinet, home_dir(args))
-        found = cabinet.applications.create(actor, args.type, profile, catalogue=args.catalogue)
+        try:
+            found = cabinet.applications.create(actor, args.type, profile, catalogue=args.catalogue)
+        except NotFound as missing:
+            if missing.code != "catalogue.type_not_found":
+                raise
+            types = ", ".join(t.code for t in cabinet.catalogues.get(args.catalogue).types)
+            raise NotFound(
+                missing.message,
+                message_ru=missing.message_ru,
+                code=missing.code,
+                value=args.type,
+                hint_ru=f"Выберите один из видов: {types}.",
+                hint_en=f"Choose one of the types: {types}.",
+            ) from None
     remember(home_dir(args), application_id=found.id)
     return _show(out, found)
 
