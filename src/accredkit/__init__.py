@@ -173,6 +173,21 @@ if not TYPE_CHECKING:  # for the type checker every name is imported above
     def __dir__() -> list[str]:
         return sorted({*globals(), *__all__})
 
+    import sys as _sys
+    import types as _types
+
+    class _Package(_types.ModuleType):
+        """Keeps a public name from being hidden by the submodule of the same name:
+        importing ``accredkit.bootstrap`` (the module) leaves ``accredkit.bootstrap``
+        the function, as it was when every name was imported up front."""
+
+        def __setattr__(self, name: str, value: object) -> None:
+            if name in _WHERE and isinstance(value, _types.ModuleType):
+                return
+            super().__setattr__(name, value)
+
+    _sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "PERMISSIONS",
