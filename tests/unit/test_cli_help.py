@@ -11,6 +11,7 @@ import pytest
 
 from accredkit.cli import build_parser
 from accredkit.cli._output import Output
+from accredkit.cli._progress import shown, steps, working
 from accredkit.cli._views import human_size, moscow_minute
 from accredkit.errors import AuthenticationFailed, ValidationError, Violation
 
@@ -103,3 +104,13 @@ def test_sizes_read_as_people_write_them(size: int, ru: str, en: str) -> None:
 
 def test_times_are_moscow_local_to_the_minute() -> None:
     assert moscow_minute(datetime(2026, 12, 1, 21, 5, 59, tzinfo=UTC)) == "02.12.2026 00:05 МСК"
+
+
+def test_progress_is_silent_under_json_and_off_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for out in (Output(json_mode=True), Output()):
+        assert not shown(out)  # pytest's captured stdout is not a terminal
+        with working(out, "ру", "en"), steps(out, "ру", "en", 3) as advance:
+            advance(3)
+    assert capsys.readouterr() == ("", "")

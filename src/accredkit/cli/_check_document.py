@@ -10,6 +10,7 @@ import attrs
 
 from accredkit._documents import check_document
 from accredkit.cli._output import Output
+from accredkit.cli._progress import steps
 from accredkit.cli._views import human_size
 from accredkit.domain.documents import DocumentKind
 
@@ -61,7 +62,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
     """Check every file; exit 0 only when all of them pass."""
     if args.json_here:
         out = attrs.evolve(out, json_mode=True)
-    results = [check_path(path, args.kind) for path in args.files]
+    results = []
+    with steps(out, "Проверка файлов", "Checking files", len(args.files)) as advance:
+        for path in args.files:  # a folder of scans is a bulk check: a bar on a terminal
+            results.append(check_path(path, args.kind))
+            advance(1)
     if out.json_mode:
         out.document(results)
     else:
