@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from accredkit.adapters.qr_codes import qr_matrix
 from accredkit.cli import build_parser
 from accredkit.cli._output import Output
 from accredkit.cli._progress import shown, steps, working
+from accredkit.cli._terminal_qr import terminal_qr
 from accredkit.cli._views import human_size, moscow_minute
 from accredkit.errors import AuthenticationFailed, ValidationError, Violation
 
@@ -114,3 +116,14 @@ def test_progress_is_silent_under_json_and_off_a_terminal(
         with working(out, "ру", "en"), steps(out, "ру", "en", 3) as advance:
             advance(3)
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_terminal_qr_code_is_the_uris_code() -> None:
+    uri = "otpauth://totp/accredkit:ivan?secret=JBSWY3DPEHPK3PXP&issuer=accredkit"
+    halves = {"█": (False, False), "▄": (True, False), "▀": (False, True), " ": (True, True)}
+    rows: list[list[bool]] = []
+    for line in terminal_qr(uri).splitlines():
+        cells = [halves[c] for c in line]
+        rows += [[top for top, _ in cells], [bottom for _, bottom in cells]]
+    drawn = tuple(tuple(row[2:-2]) for row in rows[2:-3])
+    assert drawn == qr_matrix(uri)

@@ -31,6 +31,7 @@ from accredkit.cli._context import (
 from accredkit.cli._devpki import UserKeys, issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
+from accredkit.cli._terminal_qr import terminal_qr
 from accredkit.cli._views import account, account_rows
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.registration import RegistrationForm
@@ -319,22 +320,6 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
         ],
     )
     return 0
-
-
-def terminal_qr(text: str) -> str:
-    """``text``'s QR code drawn with half blocks, two module rows per line, quiet zone
-    included, dark on light as an authenticator app's camera expects."""
-    from accredkit.adapters.qr_codes import qr_matrix
-
-    grid = [list(row) for row in qr_matrix(text)]
-    width = len(grid[0]) + 4
-    grid = [[False] * width] * 2 + [[False, False, *r, False, False] for r in grid]
-    grid += [[False] * width] * 3
-    cells = {(False, False): "█", (True, False): "▄", (False, True): "▀", (True, True): " "}
-    return "\n".join(
-        "".join(cells[(top, bottom)] for top, bottom in zip(grid[y], grid[y + 1], strict=True))
-        for y in range(0, len(grid) - 1, 2)
-    )
 
 
 def run_recover(args: argparse.Namespace, out: Output) -> int:

@@ -151,8 +151,8 @@ _HINTS: dict[str, tuple[str, str]] = {
         "Подключите TOTP (accredkit account enrol-totp --staff) и войдите снова с кодом.",
     ),
     "session.invalid": (
-        "Sign in again: accredkit account login LOGIN (staff: accredkit staff login LOGIN).",
-        "Войдите снова: accredkit account login ЛОГИН (сотрудник: accredkit staff login ЛОГИН).",
+        "The command: accredkit account login LOGIN; for staff, accredkit staff login LOGIN.",
+        "Команда: accredkit account login ЛОГИН; для сотрудника — accredkit staff login ЛОГИН.",
     ),
     "application.four_eyes": (
         "Another staff member with the approver role decides: not the one who sent it.",
