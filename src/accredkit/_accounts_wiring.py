@@ -169,6 +169,19 @@ def _secret_key(cabinet: Cabinet) -> bytes:
     return key
 
 
+class _CommonPasswords:
+    """The common-password list, read the first time a password is judged: a command
+    that sets no password does not pay for loading it (``docs/cli.md``)."""
+
+    def __init__(self) -> None:
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = common_passwords()
+        return word in self._words
+
+
 def _verifier(cabinet: Cabinet) -> SignatureVerifier:
     """Every registered verifier on the configured trust (``docs/esignature.md``)."""
     roots = _paths(cabinet, "esignature_trusted_ca")
@@ -225,7 +238,7 @@ def build_accounts(
         sealer=AesGcmSealer({1: sealing_key}, 1, random_bytes=cabinet.random.token_bytes),
         signatures=signatures or _verifier(cabinet),
         secret_key=key,
-        blocklist=common_passwords(),
+        blocklist=_CommonPasswords(),
         settings=settings or AccountSettings(retention=configured_retention(cabinet.config)),
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,

@@ -143,6 +143,11 @@ def _sign_up(cli: Run) -> str:
         code, uploaded = cli("account", "upload-document", kind, str(path))
         assert code == 0, uploaded
     assert uploaded["status_label"] == "Документы на проверке"
+    code, returned = cli("account", "return-documents", "--reason", "Скан паспорта нечитаем")
+    assert (code, returned["status_label"]) == (0, "Документы возвращены: Скан паспорта нечитаем")
+    again = str(path.parent / "id-passport.jpg")
+    code, uploaded = cli("account", "upload-document", "passport", again)
+    assert code == 0, uploaded
     code, accepted = cli("account", "accept-documents")  # the operator, signed in as staff
     assert accepted["identity_documents_accepted"] is True
     assert cli("account", "link-registry", "--staff")[1]["status"] == "verified"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 from cryptography import x509
@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import PublicKeyAlgorithmOID
 from cryptography.x509.verification import Store
 
-from accredkit.adapters.cms_signed_data import SignedMessage, read_signed_data
 from accredkit.adapters.esignature_refusals import refuse, signature_looks_like_cms
 from accredkit.adapters.esignature_trust import EsignatureTrust, load_certificates
 from accredkit.adapters.qualified_certificate import read_holder
@@ -34,6 +33,9 @@ from accredkit.domain.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.domain.utc import require_utc
+
+if TYPE_CHECKING:  # asn1crypto loads with the first signature, not with the cabinet
+    from accredkit.adapters.cms_signed_data import SignedMessage
 
 __all__ = ["CmsAlgorithms", "CmsSignatureVerifier", "RsaEcdsaAlgorithms"]
 
@@ -181,6 +183,8 @@ class CmsSignatureVerifier:
         require_utc(at)
         if not signature_looks_like_cms(signature):
             raise refuse("esignature.unsupported_algorithm")
+        from accredkit.adapters.cms_signed_data import read_signed_data
+
         message = read_signed_data(signature)
         try:
             return self._verify(message, challenge, certificate_pem, expected_snils, at,

@@ -17,14 +17,11 @@ import io
 import struct
 import threading
 import zipfile
+from typing import Any
 
 import attrs
-import magic
 
 from accredkit.adapters._budget import Budget, Meter, OverBudget
-from accredkit.adapters._disarm import disarm_image, disarm_pdf
-from accredkit.adapters._image import inspect_image
-from accredkit.adapters._pdf import inspect_pdf
 from accredkit.domain.document_messages import violation
 from accredkit.domain.documents import (
     DEFAULT_POLICY,
@@ -95,7 +92,7 @@ class ContentInspector:
         self.max_pixels = max_pixels
         self.deep_limit = deep_limit
         self.budget = budget or Budget(pixels=max_pixels)
-        self._magic = magic.Magic(mime=True)
+        self._magic: Any = None  # libmagic loads with the first document (start-up cost)
         self._lock = threading.Lock()
 
     @classmethod
@@ -109,8 +106,12 @@ class ContentInspector:
 
     def mime(self, data: bytes) -> str:
         """libmagic's MIME type for the whole of ``data``."""
+        import magic
+
         try:
             with self._lock:
+                if self._magic is None:
+                    self._magic = magic.Magic(mime=True)
                 found = self._magic.from_buffer(data)
         except magic.MagicException:
             return _UNKNOWN_MIME
@@ -125,6 +126,8 @@ class ContentInspector:
             return base
         base = attrs.evolve(base, polyglot=other_formats(data))
         if fmt is DocumentFormat.PDF:
+            from accredkit.adapters._pdf import inspect_pdf  # pikepdf, pypdfium2: when used
+
             pdf = inspect_pdf(data, self.budget)
             return attrs.evolve(
                 base,
@@ -139,6 +142,8 @@ class ContentInspector:
                 too_complex=pdf.too_complex,
             )
         assert fmt in IMAGE_FORMATS
+        from accredkit.adapters._image import inspect_image  # Pillow: when used
+
         image = inspect_image(data, fmt, self.max_pixels, self.budget.memory)
         return attrs.evolve(
             base,
@@ -158,6 +163,8 @@ class ContentInspector:
             ValidationError: the file is not a PDF, JPEG or PNG, or cannot be rebuilt
                 (``document.unreadable``, ``document.too_complex``).
         """
+        from accredkit.adapters._disarm import disarm_image, disarm_pdf  # when used
+
         fmt = format_for_mime(self.mime(data))
         try:
             if fmt is DocumentFormat.PDF:

@@ -108,7 +108,13 @@ class Argon2idHasher:
     ) -> None:
         self.params = params
         self._salt_source = salt_source
-        self._dummy = self.hash(secrets.token_urlsafe(16))
+        # A throw-away hash of the current shape: random salt and digest, no derivation
+        # (a derivation costs every process start; verifying against it costs one).
+        p = params
+        self._dummy = (
+            f"$argon2id$v={_VERSION}$m={p.memory_kib},t={p.iterations},p={p.lanes}"
+            f"${_b64(secrets.token_bytes(p.salt_size))}${_b64(secrets.token_bytes(p.hash_size))}"
+        )
 
     def hash(self, password: str) -> str:
         """A PHC string for ``password`` with a fresh salt.

@@ -33,6 +33,7 @@ from accredkit.cli._context import (
 from accredkit.cli._devpki import UserKeys, issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
+from accredkit.cli._terminal_qr import terminal_qr
 from accredkit.cli._views import account, account_rows
 from accredkit.domain.actors import SYSTEM
 from accredkit.domain.login_records import LoginStage
@@ -67,11 +68,25 @@ def register(commands: Any) -> None:
     upload.add_argument("file")
     upload.add_argument("--account", help="default: the one registered last here")
     upload.set_defaults(run=run_upload_document)
+    resend = actions.add_parser(
+        "resend-code", help="a new confirmation code (after otp.exhausted; hourly cap)"
+    )
+    resend.add_argument("contact", choices=("phone", "email"))
+    resend.add_argument("--account", help="default: the one registered last here")
+    resend.set_defaults(run=run_resend_code)
 
     accept = actions.add_parser("accept-documents", help="operator: identity documents accepted")
     accept.add_argument("account", nargs="?")
     add_staff_options(accept, "operator")
     accept.set_defaults(run=run_accept_documents)
+
+    give_back = actions.add_parser(
+        "return-documents", help="operator: identity documents returned with a reason"
+    )
+    give_back.add_argument("account", nargs="?")
+    give_back.add_argument("--reason", required=True, help="what the holder should correct")
+    add_staff_options(give_back, "operator")
+    give_back.set_defaults(run=run_return_documents)
 
     link = actions.add_parser("link-registry", help="find the account in the register")
     link.add_argument("account", nargs="?")
@@ -82,6 +97,11 @@ def register(commands: Any) -> None:
         "dev-certificate", help="DEVELOPMENT e-signature certificate for the account"
     )
     dev.add_argument("account", nargs="?")
+    dev.add_argument(
+        "--staff",
+        action="store_true",
+        help="for the staff account made last here (init, staff add)",
+    )
     dev.set_defaults(run=run_dev_certificate)
 
     login = actions.add_parser("login", help="sign in (password, then code, on stdin)")
@@ -111,6 +131,11 @@ def register(commands: Any) -> None:
     block.add_argument("--reason", required=True)
     add_staff_options(block, "operator")
     block.set_defaults(run=run_block)
+
+    unblock = actions.add_parser("unblock", help="operator: lift an account's block")
+    unblock.add_argument("account")
+    add_staff_options(unblock, "operator")
+    unblock.set_defaults(run=run_unblock)
 
     for name, run, text in (
         ("status", run_status, "the account's state"),
@@ -168,7 +193,26 @@ def run_confirm(args: argparse.Namespace, out: Output) -> int:
     code = read_secret("Код: " if out.lang == "ru" else "Code: ")
     with open_cabinet(args) as cabinet:
         found = cabinet.accounts.confirm_contact(account_id, args.contact, request, code)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
+    return 0
+
+
+def run_resend_code(args: argparse.Namespace, out: Output) -> int:
+    """Send a fresh code to the phone or e-mail; the old one stops working."""
+    account_id = _account_id(args, args.account)
+    with open_cabinet(args) as cabinet:
+        request = cabinet.accounts.send_contact_code(account_id, args.contact)
+    remember(home_dir(args), **{f"{args.contact}_request": request})
+    out.fields(
+        {"ok": True, "contact": args.contact, "request": request},
+        [
+            (
+                "Новый код отправлен",
+                "New code sent",
+                f"{args.contact} (accredkit notifications last-code {args.contact})",
+            )
+        ],
+    )
     return 0
 
 
@@ -185,7 +229,18 @@ def run_upload_document(args: argparse.Namespace, out: Output) -> int:
         found = cabinet.accounts.submit_identity_document(
             actor, _account_id(args, args.account), args.kind, Path(args.file).name, data
         )
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
+    return 0
+
+
+def run_return_documents(args: argparse.Namespace, out: Output) -> int:
+    """The operator returned the identity documents; the holder is told why."""
+    with open_cabinet(args) as cabinet:
+        actor = require_staff(args, cabinet)
+        found = cabinet.accounts.return_identity_documents(
+            actor, _account_id(args, args.account), args.reason
+        )
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -194,7 +249,7 @@ def run_accept_documents(args: argparse.Namespace, out: Output) -> int:
     with open_cabinet(args) as cabinet:
         actor = require_staff(args, cabinet)
         found = cabinet.accounts.accept_identity_documents(actor, _account_id(args, args.account))
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -204,7 +259,7 @@ def run_link_registry(args: argparse.Namespace, out: Output) -> int:
         found = cabinet.accounts.link_registry(
             acting(args, cabinet), _account_id(args, args.account)
         )
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -213,7 +268,9 @@ def run_dev_certificate(args: argparse.Namespace, out: Output) -> int:
     home = Home(home_dir(args))
     # A development tool's own look-up, past the use cases (nobody may be signed in yet).
     with open_cabinet(args) as cabinet, cabinet.storage.unit_of_work() as uow:
-        found = uow.repository(ACCOUNTS).get(_account_id(args, args.account))
+        key = "staff_account_id" if args.staff else "account_id"
+        given = recalled(home_dir(args), key, args.account, "учётную запись", "account")
+        found = uow.repository(ACCOUNTS).get(given)
     keys = issue_user_certificate(
         home.user_ca, home.esignature, found.snils.digits, str(found.full_name)
     )
@@ -284,6 +341,8 @@ def run_enrol_totp(args: argparse.Namespace, out: Output) -> int:
             qr = home / "totp-qr.png"  # the secret as a picture: private like the secret
             write_private(qr, accredkit.qr_png(started.uri))
             write_private(qr.with_suffix(".svg"), accredkit.qr_svg(started.uri))
+            if not out.json_mode:
+                print(terminal_qr(started.uri), file=out.stdout)
             out.fields(
                 {"ok": True, "secret": started.secret, "uri": started.uri, "qr": str(qr)},
                 [
@@ -342,7 +401,15 @@ def run_block(args: argparse.Namespace, out: Output) -> int:
     """Block an account (operator)."""
     with open_cabinet(args) as cabinet:
         found = cabinet.accounts.block(require_staff(args, cabinet), args.account, args.reason)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
+    return 0
+
+
+def run_unblock(args: argparse.Namespace, out: Output) -> int:
+    """Lift a block (operator)."""
+    with open_cabinet(args) as cabinet:
+        found = cabinet.accounts.unblock(require_staff(args, cabinet), args.account)
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 
@@ -360,7 +427,7 @@ def run_status(args: argparse.Namespace, out: Output) -> int:
     with open_cabinet(args) as cabinet:
         subject = _subject(args, cabinet)
         found = cabinet.accounts.get(acting(args, cabinet), subject)
-    out.fields(account(found), account_rows(found))
+    out.fields(account(found), account_rows(found, out.lang))
     return 0
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import accredkit
+from accredkit._certificates import CertificateVerdict
 from accredkit.bootstrap import Cabinet
 from accredkit.cli._context import (
     acting,
@@ -22,6 +23,7 @@ from accredkit.cli._context import (
     home_dir,
     open_cabinet,
     read_file,
+    require_staff,
     write_private,
 )
 from accredkit.cli._home import Home
@@ -34,7 +36,7 @@ from accredkit.errors import NotFound, ValidationError
 
 def register(commands: Any) -> None:
     """Add ``certificate`` and its actions to the parser."""
-    parser = commands.add_parser("certificate", help="show, export and verify certificates")
+    parser = commands.add_parser("certificate", help="show, export, verify and revoke certificates")
     actions = parser.add_subparsers(dest="certificate_command", metavar="ACTION", required=True)
 
     show = actions.add_parser("show", help="a certificate (default: your newest)")
@@ -53,6 +55,12 @@ def register(commands: Any) -> None:
     check.add_argument("number", metavar="NUMBER")
     check.add_argument("--proof", help="the s= part of the QR code's address")
     check.set_defaults(run=run_check)
+
+    revoke = actions.add_parser("revoke", help="staff (approver, operator): annul a certificate")
+    revoke.add_argument("certificate", metavar="NUMBER", help="its number (АК-…) or id")
+    revoke.add_argument("--reason", required=True, help="why, as the act will say")
+    add_staff_options(revoke, "approver")
+    revoke.set_defaults(run=run_revoke, staff=True)
 
     verify = actions.add_parser("verify", help="check an exported file offline")
     verify.add_argument("file", metavar="FILE")
@@ -90,7 +98,7 @@ def run_show(args: argparse.Namespace, out: Output) -> int:
     """Print the certificate's fields."""
     with open_cabinet(args) as cabinet:
         found = find(args, cabinet)
-    out.fields(certificate(found), certificate_rows(found))
+    out.fields(certificate(found), certificate_rows(found, out.lang))
     return 0
 
 
@@ -120,6 +128,16 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
     target = Path(args.output) if args.output else Home(home_dir(args)).exports / (name + suffix)
     write_private(target, data)
     out.fields({**document, "path": str(target)}, [*rows, ("Файл", "File", target)])
+    return 0
+
+
+def run_revoke(args: argparse.Namespace, out: Output) -> int:
+    """Revoke: the certificate stops being valid at once; the public check says so."""
+    with open_cabinet(args) as cabinet:
+        staff = require_staff(args, cabinet)
+        found = find(args, cabinet)
+        revoked = cabinet.certificates.revoke(staff, found.id, args.reason)
+    out.fields(certificate(revoked), certificate_rows(revoked, out.lang))
     return 0
 
 
@@ -159,6 +177,11 @@ def run_verify(args: argparse.Namespace, out: Output) -> int:
     data = read_file(args.file)
     trusted = args.trusted or [str(Home(home_dir(args)).issuer / "ca.pem")]
     verdict = accredkit.verify_certificate(data, [Path(t) for t in trusted], at=args.at)
+    return show_verdict(out, verdict, ("Свидетельство", "Certificate"))
+
+
+def show_verdict(out: Output, verdict: CertificateVerdict, what: tuple[str, str]) -> int:
+    """Print an offline verdict (certificate or act); 0 when genuine, trusted and current."""
     document = {
         "ok": verdict.ok,
         "code": verdict.code,
@@ -178,7 +201,7 @@ def run_verify(args: argparse.Namespace, out: Output) -> int:
                     "Verified",
                     verdict.message_en if out.lang == "en" else verdict.message_ru,
                 ),
-                ("Свидетельство", "Certificate", verdict.number),
+                *([(*what, verdict.number)] if verdict.number else []),
             ],
         )
     else:

@@ -10,6 +10,8 @@ import attrs
 
 from accredkit._documents import check_document
 from accredkit.cli._output import Output
+from accredkit.cli._progress import steps
+from accredkit.cli._views import human_size
 from accredkit.domain.documents import DocumentKind
 
 
@@ -60,7 +62,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
     """Check every file; exit 0 only when all of them pass."""
     if args.json_here:
         out = attrs.evolve(out, json_mode=True)
-    results = [check_path(path, args.kind) for path in args.files]
+    results = []
+    with steps(out, "Проверка файлов", "Checking files", len(args.files)) as advance:
+        for path in args.files:  # a folder of scans is a bulk check: a bar on a terminal
+            results.append(check_path(path, args.kind))
+            advance(1)
     if out.json_mode:
         out.document(results)
     else:
@@ -80,7 +86,7 @@ def _show(result: dict[str, Any], out: Output) -> None:
     verdict = (
         ("accepted" if en else "принят") if result["ok"] else ("REFUSED" if en else "ОТКЛОНЁН")
     )
-    size = f"{result['size']} {'bytes' if en else 'байт'}"
+    size = human_size(int(result["size"]), out.lang)
     print(f"{result['file']}: {verdict} ({result['mime']}, {size})", file=out.stdout)
     for violation in result["violations"]:
         text = violation["message_en" if en else "message_ru"]

@@ -15,18 +15,19 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accredkit._private_files import private_folder
-from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.config import Config
-from accredkit.domain.actors import Actor
 from accredkit.errors import AccredkitError, AuthenticationFailed, ConfigurationError
 
 CONFIG_FILE = "accredkit.toml"
 SESSION_FILE = "session"
 STAFF_SESSION_FILE = "staff-session"
 STATE_FILE = "cli-state.json"
+
+if TYPE_CHECKING:
+    from accredkit.bootstrap import Cabinet
+    from accredkit.domain.actors import Actor
 
 
 class CliUsageError(AccredkitError):
@@ -59,6 +60,9 @@ def open_cabinet(args: argparse.Namespace) -> Cabinet:
             hint_ru="Создайте кабинет командой «accredkit init» или укажите --home.",
             hint_en="Create the cabinet with 'accredkit init', or point --home at one.",
         )
+    from accredkit.bootstrap import bootstrap  # the library, only once a command needs it
+    from accredkit.config import Config
+
     return bootstrap(Config.from_toml(path))
 
 

@@ -23,7 +23,7 @@ from accredkit._staff import setup_first_administrator
 from accredkit.adapters.csv_registry import WORKER_COLUMNS
 from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
 from accredkit.bootstrap import bootstrap
-from accredkit.cli._context import CONFIG_FILE, home_dir, write_private
+from accredkit.cli._context import CONFIG_FILE, home_dir, remember, write_private
 from accredkit.cli._devpki import make_user_ca
 from accredkit.cli._output import Output
 from accredkit.config import Config
@@ -183,6 +183,7 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     """Create the home and its first administrator, and say what is in it (once)."""
     home = create_home(home_dir(args), language=args.lang)
     admin = _first_administrator(home, args.lang)
+    remember(home.root, staff_account_id=admin["account_id"])
     document = {
         "ok": True,
         "home": str(home.root.resolve()),

@@ -15,6 +15,7 @@ from typing import Any
 from accredkit._journal import journal_verify
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
+from accredkit.cli._progress import working
 from accredkit.domain.actors import SYSTEM as HOST  # the machine's own check, as a scheduled job
 from accredkit.domain.journal import JournalEntry
 from accredkit.domain.journal_verify import VerificationReport
@@ -72,12 +73,17 @@ def run_verify(args: argparse.Namespace, out: Output) -> int:
     """Verify the cabinet's journal, or an export file."""
     if args.export:
         key = Path(args.public_key).read_bytes() if args.public_key else None
-        report = journal_verify(
-            args.export, public_key=key, key_id=args.key_id, thorough=args.thorough
-        )
+        with working(out, "Проверка выгрузки журнала", "Verifying the journal export"):
+            report = journal_verify(
+                args.export, public_key=key, key_id=args.key_id, thorough=args.thorough
+            )
         return _report(out, report)
-    with open_cabinet(args) as cabinet:
-        return _report(out, cabinet.journal.verify(HOST, thorough=args.thorough))
+    with (
+        open_cabinet(args) as cabinet,
+        working(out, "Проверка журнала аудита", "Verifying the audit journal"),
+    ):
+        report = cabinet.journal.verify(HOST, thorough=args.thorough)
+    return _report(out, report)
 
 
 def _usage(message_en: str, message_ru: str) -> ValidationError:
@@ -122,7 +128,10 @@ def run_prove(args: argparse.Namespace, out: Output) -> int:
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
     """Write the export file."""
-    with open_cabinet(args) as cabinet:
+    with (
+        open_cabinet(args) as cabinet,
+        working(out, "Выгрузка журнала аудита", "Exporting the audit journal"),
+    ):
         result = cabinet.journal.export(HOST, args.path)
     if out.json_mode:
         out.document(

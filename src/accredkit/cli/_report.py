@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from accredkit.cli._context import acting, add_staff_options, open_cabinet, write_private
 from accredkit.cli._output import Output
+from accredkit.cli._progress import working
+from accredkit.cli._views import moscow_minute, status_label
 from accredkit.domain.reports import ApplicantReport, BodyReport
 from accredkit.services.report_export import figures_csv, procedures_csv, report_json
 
@@ -28,13 +30,23 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _when(moment: datetime | None) -> str:
+    return moscow_minute(moment) if moment is not None else "—"
+
+
 def _table(report: ApplicantReport | BodyReport, out: Output) -> None:
     if isinstance(report, ApplicantReport):
         out.listing(
             None,
             ("application", "type", "status", "submitted", "decided"),
             [
-                (r.application_id, r.type_code, r.status.value, r.submitted_at, r.decided_at or "—")
+                (
+                    r.application_id,
+                    r.type_code,
+                    status_label(r.status, out.lang),
+                    _when(r.submitted_at),
+                    _when(r.decided_at),
+                )
                 for r in report.procedures
             ],
         )
@@ -51,7 +63,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
     """Build the report and print or write it."""
     start = datetime.combine(args.start, time(), tzinfo=UTC)
     end = datetime.combine(args.end + timedelta(days=1), time(), tzinfo=UTC)
-    with open_cabinet(args) as cabinet:
+    with (
+        open_cabinet(args) as cabinet,
+        working(out, "Отчёт за период", "The period report"),
+    ):
         actor = acting(args, cabinet)
         report: ApplicantReport | BodyReport
         if actor.is_staff:

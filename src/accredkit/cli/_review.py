@@ -81,12 +81,17 @@ def run_queue(args: argparse.Namespace, out: Output) -> int:
                 i.application.id,
                 i.application.type_code,
                 status_label(i.application.status, out.lang),
-                f"{i.waiting.total_seconds() / 3600:.1f} h",
+                _hours(i.waiting.total_seconds() / 3600, out.lang),
             )
             for i in items
         ],
     )
     return 0
+
+
+def _hours(hours: float, lang: str) -> str:
+    """``2.5 h`` in English, ``2,5 ч`` in Russian."""
+    return f"{hours:.1f} h" if lang == "en" else f"{hours:.1f} ч".replace(".", ",")
 
 
 def run_take(args: argparse.Namespace, out: Output) -> int:
@@ -118,9 +123,20 @@ def run_send(args: argparse.Namespace, out: Output) -> int:
 def run_approve(args: argparse.Namespace, out: Output) -> int:
     """Approve; four eyes: not the one who sent it for approval."""
     with open_cabinet(args) as cabinet:
-        application = app_id(args)
-        found = cabinet.reviews.approve(require_staff(args, cabinet), application, args.reason)
-    return _show(args, out, found)
+        staff = require_staff(args, cabinet)
+        found = cabinet.reviews.approve(staff, app_id(args), args.reason)
+        issued = [
+            c
+            for c in cabinet.certificates.of_holder(staff, found.applicant_id)
+            if c.application_id == found.id
+        ]
+    number = issued[0].number if issued else None
+    remember(home_dir(args), application_id=found.id)
+    rows = application_rows(found, out.lang)
+    if number:
+        rows.append(("Свидетельство", "Certificate", number))
+    out.fields({**application(found), "certificate_number": number}, rows)
+    return 0
 
 
 def run_reject(args: argparse.Namespace, out: Output) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from accredkit.domain.accounts import Account
@@ -9,13 +10,51 @@ from accredkit.domain.application import Application
 from accredkit.domain.certificates import Certificate
 from accredkit.domain.lifecycle import ApplicationStatus
 from accredkit.domain.messages import Message
+from accredkit.domain.moscow import MOSCOW
 from accredkit.domain.notifications import OutboxMessage
 from accredkit.domain.support import Ticket
 
+_WORDS_RU = {  # status words a person reads in Russian mode
+    "registered": "зарегистрирована",
+    "verified": "подтверждена",
+    "blocked": "заблокирована",
+    "none": "нет",
+    "totp": "приложение (TOTP)",
+    "sms": "SMS",
+    "valid": "действует",
+    "revoked": "аннулировано",
+    "expired": "срок действия истёк",
+}
+
+
+def word(value: str, lang: str) -> str:
+    """A status value as a person reads it: Russian in Russian mode, else as it is."""
+    return value if lang == "en" else _WORDS_RU.get(value, value)
+
+
+def header(lang: str, ru: tuple[str, ...], en: tuple[str, ...]) -> tuple[str, ...]:
+    """Table headers in the command's language."""
+    return en if lang == "en" else ru
+
+
+def moscow_minute(moment: datetime) -> str:
+    """``01.12.2026 14:05 МСК``: Moscow local time, to the minute (``docs/cli.md``)."""
+    return moment.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M МСК")
+
+
+def human_size(size: int, lang: str) -> str:
+    """``5,2 МБ`` in Russian mode, ``5.2 MB`` in English (decimal units, one decimal)."""
+    units = ("Б", "КБ", "МБ", "ГБ") if lang != "en" else ("B", "KB", "MB", "GB")
+    value, unit = float(size), 0
+    while value >= 1000 and unit < len(units) - 1:
+        value, unit = value / 1000, unit + 1
+    text = f"{value:.0f}" if unit == 0 else f"{value:.1f}"
+    return f"{text.replace('.', ',') if lang != 'en' else text} {units[unit]}"
+
 
 def status_label(status: ApplicationStatus, lang: str) -> str:
-    """``processing (в обработке)`` — the value scripts match, with the word users know."""
-    return f"{status.value} ({status.label_en if lang == 'en' else status.label_ru})"
+    """``в обработке`` in Russian mode, ``processing`` in English (scripts read ``--json``)."""
+    return status.value if lang == "en" else status.label_ru
 
 
 def application(app: Application) -> dict[str, Any]:
@@ -61,13 +100,17 @@ def application_rows(app: Application, lang: str) -> list[tuple[str, str, object
         ("Заявление", "Application", app.id),
         ("Вид", "Type", f"{app.type_code} ({app.catalogue})"),
         ("Статус", "Status", status_label(app.status, lang)),
-        ("Документы", "Documents", ", ".join(d.kind for d in app.documents) or "—"),
+        (
+            "Документы",
+            "Documents",
+            ", ".join(f"{d.kind} ({human_size(d.size, lang)})" for d in app.documents) or "—",
+        ),
     ]
     if missing and app.status is ApplicationStatus.DRAFT:
         rows.append(("Не хватает", "Missing", ", ".join(missing)))
     if app.info_request is not None and app.status is ApplicationStatus.NEEDS_INFO:
         rows.append(("Запрос", "Asked", app.info_request.question))
-        rows.append(("Ответить до", "Answer by", app.info_request.deadline.isoformat()))
+        rows.append(("Ответить до", "Answer by", moscow_minute(app.info_request.deadline)))
     if app.decision_reason:
         rows.append(("Основание", "Reason", app.decision_reason))
     return rows
@@ -92,7 +135,7 @@ def account(found: Account) -> dict[str, Any]:
     }
 
 
-def account_rows(found: Account) -> list[tuple[str, str, object]]:
+def account_rows(found: Account, lang: str = "ru") -> list[tuple[str, str, object]]:
     """The summary lines of an account."""
 
     def yes(flag: bool) -> str:
@@ -102,13 +145,13 @@ def account_rows(found: Account) -> list[tuple[str, str, object]]:
         ("Учётная запись", "Account", found.id),
         ("ФИО", "Name", found.full_name),
         ("СНИЛС", "SNILS", found.snils),
-        ("Статус", "Status", found.status.value),
-        ("Состояние", "Standing", found.status_label.text(found.language.value)),
+        ("Статус", "Status", word(found.status.value, lang)),
+        ("Состояние", "Standing", found.status_label.text(lang)),
         ("Телефон", "Phone", f"{found.phone} {yes(found.phone_confirmed)}"),
         ("E-mail", "E-mail", f"{found.email} {yes(found.email_confirmed)}"),
         ("Документы приняты", "Documents accepted", yes(found.identity_documents_accepted)),
         ("Связь с регистром", "Register link", yes(found.registry_link is not None)),
-        ("Второй фактор", "Second factor", found.second_factor.value),
+        ("Второй фактор", "Second factor", word(found.second_factor.value, lang)),
     ]
 
 
@@ -131,7 +174,7 @@ def certificate(cert: Certificate) -> dict[str, Any]:
     }
 
 
-def certificate_rows(cert: Certificate) -> list[tuple[str, str, object]]:
+def certificate_rows(cert: Certificate, lang: str = "ru") -> list[tuple[str, str, object]]:
     """The summary lines of a certificate."""
     return [
         ("Свидетельство", "Certificate", cert.number),
@@ -140,7 +183,7 @@ def certificate_rows(cert: Certificate) -> list[tuple[str, str, object]]:
         ("Специальность", "Specialty", cert.specialty or "—"),
         ("Действует", "Valid", f"{cert.issued_on} … {cert.valid_until}"),
         ("Выдал", "Issuer", cert.issuer_name),
-        ("Статус", "Status", cert.status.value),
+        ("Статус", "Status", word(cert.status.value, lang)),
     ]
 
 

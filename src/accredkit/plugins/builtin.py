@@ -19,7 +19,6 @@ from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.smtp_email import smtp_from_url
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.errors import ConfigurationError
@@ -121,18 +120,25 @@ def accredkit_register_sms_senders(register: Any) -> None:
     register("outbox", lambda request: MemorySms(_outbox_path(request)), "kept, not sent")
 
 
+def _smtp(request: AdapterRequest) -> object:
+    # smtplib and ssl load only for a cabinet that sends real mail (start-up, docs/cli.md).
+    from accredkit.adapters.smtp_email import smtp_from_url
+
+    return smtp_from_url(request.url, request.config.settings)
+
+
 @hookimpl
 def accredkit_register_email_senders(register: Any) -> None:
     """``outbox:`` (memory) or ``outbox:path.jsonl``; ``smtp://host:port`` and ``smtps://``."""
     register("outbox", lambda request: MemoryEmail(_outbox_path(request)), "kept, not sent")
     register(
         "smtp",
-        lambda request: smtp_from_url(request.url, request.config.settings),
+        _smtp,
         "SMTP server (smtplib; ?starttls=1&user=…&password_env=…&from=…)",
     )
     register(
         "smtps",
-        lambda request: smtp_from_url(request.url, request.config.settings),
+        _smtp,
         "SMTP over TLS from the first byte (port 465)",
     )
 

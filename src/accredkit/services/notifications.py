@@ -61,6 +61,7 @@ __all__ = [
     "ReminderReport",
     "notify_account",
     "queue",
+    "queue_notification",
 ]
 
 OUTBOX = Collection(
@@ -564,3 +565,7 @@ class NotificationService:
             if contact is not None:
                 found.append(CertificateReminder(cert.id, cert.number, cert.valid_until, contact))
         return found
+
+
+queue_notification = queue
+"""``queue`` under the name a host imports from ``accredkit``."""

@@ -1,0 +1,105 @@
+"""Start-up: ``import accredkit``, ``accredkit --help`` and a one-shot command against
+``python -c pass``, each a fresh interpreter started in the same run.
+
+A shell user pays the start-up on every command, so it is measured as a person meets it:
+a new process each time (``docs/cli.md``). The one-shot command lists the applications
+of the applicant signed in in a home the demo prepared once.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks._runner import Benchmark, Work
+
+_HOME: list[Path] = []
+
+
+def _env() -> dict[str, str]:
+    """This checkout's sources first on the path, as the benchmark runner's own."""
+    source = str(Path(__file__).parents[1] / "src")
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{path}" if path else source}
+    # An installed package has its bytecode compiled (pip does it on install): let the
+    # warm-up run write it here too, so the figures are start-up, not compilation.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _starts(argv: Sequence[str], times: int) -> Work:
+    env = _env()
+
+    def work() -> None:
+        for _ in range(times):
+            subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    return work
+
+
+def _times(quick: bool) -> int:
+    return 3 if quick else 10
+
+
+def _pass(quick: bool) -> Work:
+    return _starts([sys.executable, "-c", "pass"], _times(quick))
+
+
+def _import(quick: bool) -> tuple[Work, Work, int]:
+    ours = _starts([sys.executable, "-c", "import accredkit"], _times(quick))
+    return ours, _pass(quick), _times(quick)
+
+
+def _help(quick: bool) -> tuple[Work, Work, int]:
+    ours = _starts([sys.executable, "-m", "accredkit", "--help"], _times(quick))
+    return ours, _pass(quick), _times(quick)
+
+
+def _prepared_home() -> Path:
+    """A home where the demo left an applicant signed in (made once per run)."""
+    if not _HOME:
+        root = Path(tempfile.mkdtemp(prefix="accredkit-bench-startup-"))
+        atexit.register(shutil.rmtree, root, True)
+        home = root / "home"
+        subprocess.run(
+            [sys.executable, "-m", "accredkit", "--home", str(home), "demo"],
+            env=_env(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        _HOME.append(home)
+    return _HOME[0]
+
+
+def _list(quick: bool) -> tuple[Work, Work, int]:
+    home = str(_prepared_home())
+    argv = [sys.executable, "-m", "accredkit", "--home", home, "application", "list"]
+    return _starts(argv, _times(quick)), _pass(quick), _times(quick)
+
+
+BENCHMARKS = [
+    Benchmark(
+        name="startup: import accredkit",
+        baseline_name="python -c pass",
+        setup=_import,
+        target=5.0,
+    ),
+    Benchmark(
+        name="startup: accredkit --help",
+        baseline_name="python -c pass",
+        setup=_help,
+        target=8.0,
+    ),
+    Benchmark(
+        name="startup: accredkit application list",
+        baseline_name="python -c pass",
+        setup=_list,
+        target=15.0,
+    ),
+]
