@@ -11,7 +11,12 @@ from typing import Any
 import attrs
 
 from accredkit import _wiring
-from accredkit._accounts_wiring import build_accounts, configured_otp_key, configured_retention
+from accredkit._accounts_wiring import (
+    build_accounts,
+    configured_otp_key,
+    configured_relying_party,
+    configured_retention,
+)
 from accredkit._data_keys import protect_storage
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
@@ -281,6 +286,7 @@ def bootstrap(
         durable = "durable" in storage.capabilities
         configured_otp_key(config, durable=durable)
         configured_retention(config)
+        configured_relying_party(config)
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)
         published = PublishingStorage(storage)

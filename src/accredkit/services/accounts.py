@@ -2,16 +2,22 @@
 
 ``Accounts`` puts together modules of one topic each — registration and the
 operator's part (``account_registration``), signing in (``account_login``), password
-recovery (``account_recovery``), and what a signed-in user does
-(``account_sessions``) — over one set of dependencies; every password check takes
-the one path in ``_password_gate``. Each use case runs in one unit of work: the account, codes,
-sessions and events commit together or not at all.
+recovery (``account_recovery``), what a signed-in user does
+(``account_sessions``), and passkeys (``account_passkeys``) — over one set of
+dependencies; every password check takes the one path in ``_password_gate``. Each
+use case runs in one unit of work: the account, codes, sessions and events commit
+together or not at all.
 """
 
 from __future__ import annotations
 
 from accredkit.services.account_erasure import DepersonalisationUseCases
 from accredkit.services.account_login import LoginStep
+from accredkit.services.account_passkeys import (
+    PasskeyAdded,
+    PasskeyEnrolmentStarted,
+    PasskeyUseCases,
+)
 from accredkit.services.account_recovery import RecoveryUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
 from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
@@ -21,6 +27,8 @@ from accredkit.services.account_settings import (
     CLAIMS,
     CODES,
     ENROLMENTS,
+    PASSKEY_CHALLENGES,
+    PASSKEYS,
     PENDING_LOGINS,
     RECOVERIES,
     SESSIONS,
@@ -38,6 +46,8 @@ __all__ = [
     "CLAIMS",
     "CODES",
     "ENROLMENTS",
+    "PASSKEYS",
+    "PASSKEY_CHALLENGES",
     "PENDING_LOGINS",
     "RECOVERIES",
     "SESSIONS",
@@ -48,6 +58,8 @@ __all__ = [
     "ConsentDocument",
     "Contact",
     "LoginStep",
+    "PasskeyAdded",
+    "PasskeyEnrolmentStarted",
     "Registered",
     "TotpEnrolmentStarted",
 ]
@@ -58,6 +70,7 @@ class Accounts(
     RegistrationUseCases,
     RecoveryUseCases,
     SessionUseCases,
+    PasskeyUseCases,
     SubjectRightsUseCases,
     DepersonalisationUseCases,
 ):
