@@ -40,6 +40,7 @@ from accredkit.domain.lifecycle import Role as Role
 from accredkit.domain.lifecycle import Trigger as Trigger
 from accredkit.domain.login_records import LoginStage as LoginStage
 from accredkit.domain.messages import Message as Message
+from accredkit.domain.passkeys import Passkey as Passkey
 from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
 from accredkit.domain.permissions import Permission as Permission
 from accredkit.domain.permissions import Scope as Scope
@@ -67,6 +68,8 @@ from accredkit.errors import ValidationError as ValidationError
 from accredkit.errors import Violation as Violation
 from accredkit.plugins.hookspecs import hookimpl as hookimpl
 from accredkit.services.account_login import LoginStep as LoginStep
+from accredkit.services.account_passkeys import PasskeyAdded as PasskeyAdded
+from accredkit.services.account_passkeys import PasskeyEnrolmentStarted as PasskeyEnrolmentStarted
 from accredkit.services.account_registration import Registered as Registered
 from accredkit.services.history import ApplicationRecord as ApplicationRecord
 from accredkit.services.report_export import figures_csv as figures_csv
@@ -111,6 +114,9 @@ __all__ = [
     "Message",
     "NotFound",
     "Ogrn",
+    "Passkey",
+    "PasskeyAdded",
+    "PasskeyEnrolmentStarted",
     "Permission",
     "PermissionDenied",
     "Phone",

@@ -18,6 +18,7 @@ from accredkit import AccredkitError, Cabinet
 from accredkit.web import (
     _pages_accounts,
     _pages_cabinet,
+    _pages_passkeys,
     _pages_public,
     _pages_staff,
     _routes_accounts,
@@ -56,6 +57,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
         route_handlers=[
             *_pages_accounts.ROUTES,
             *_pages_cabinet.ROUTES,
+            *_pages_passkeys.ROUTES,
             *_pages_staff.ROUTES,
             *_pages_public.ROUTES,
         ],
