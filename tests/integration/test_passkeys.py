@@ -61,8 +61,9 @@ def _enrol(h: AccountsHarness, token: str, label: str = "Телефон") -> Sof
 
 def _stored(h: AccountsHarness) -> tuple[object, ...]:
     with h.cabinet.storage.unit_of_work() as uow:
-        rows = tuple(tuple(uow.repository(c).query({})) for c in (PASSKEYS, SESSIONS))
-        return (*rows, uow.journal.size())
+        passkeys = tuple(uow.repository(PASSKEYS).query({}))
+        sessions = tuple(uow.repository(SESSIONS).query({}))
+        return (passkeys, sessions, uow.journal.size())
 
 
 def test_a_passkey_is_enrolled_stored_and_signs_the_user_in(h: AccountsHarness) -> None:
