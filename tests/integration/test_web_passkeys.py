@@ -8,6 +8,7 @@ browser walks the same pages in ``tests/e2e/test_browser_passkeys.py``.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -18,7 +19,7 @@ import pytest
 from accredkit.testing.accounts_harness import default_form
 from accredkit.testing.cabinet_people import signed_in
 from accredkit.testing.passkeys import SoftAuthenticator
-from accredkit.testing.web import WebHarness
+from accredkit.testing.web import API, WebHarness
 from accredkit.web import COOKIE_NAME
 
 ORIGIN = "https://testserver.local"
@@ -115,3 +116,43 @@ def test_the_script_is_the_apps_own_file() -> None:
     assert "navigator.credentials.get" in script
     assert "eval(" not in script
     assert "innerHTML" not in script
+
+
+def test_the_json_api_enrols_and_signs_in_with_a_passkey(web: WebHarness) -> None:
+    form = default_form()
+    person = signed_in(web.h, form)
+    bearer = {"Authorization": f"Bearer {person.token}"}
+    with web.client() as http:
+        started = http.post(f"{API}/me/passkeys", json={"label": "Ключ"}, headers=bearer)
+        assert started.status_code == 200, started.text
+        body = started.json()
+        device = SoftAuthenticator(ORIGIN)
+        credential = json.loads(device.create(json.dumps(body["options"])))
+        added = http.post(
+            f"{API}/me/passkeys/{body['enrolment_id']}",
+            json={"credential": credential},
+            headers=bearer,
+        )
+        assert added.status_code == 200, added.text
+        assert added.json()["passkey"]["label"] == "Ключ"
+        assert added.json()["recovery_codes"] == []  # TOTP stays the factor
+        listed = http.get(f"{API}/me/passkeys", headers=bearer).json()
+        assert [p["label"] for p in listed["items"]] == ["Ключ"]
+
+        web.h.clock.advance(timedelta(seconds=30))
+        step = http.post(f"{API}/login", json={"login": form.snils, "password": form.password})
+        assert step.json()["passkey"] is True
+        pending = step.json()["pending_id"]
+        options = http.post(f"{API}/login/{pending}/passkey/options").json()["options"]
+        answer = json.loads(device.get(json.dumps(options)))
+        done = http.post(f"{API}/login/{pending}/passkey", json={"credential": answer})
+        assert done.status_code == 200, done.text
+        assert done.json()["stage"] == "done"
+        replay = http.post(f"{API}/login/{pending}/passkey", json={"credential": answer})
+        assert replay.status_code == 401
+        assert replay.json()["code"] == "auth.failed"
+
+        passkey_id = listed["items"][0]["id"]
+        gone = http.delete(f"{API}/me/passkeys/{passkey_id}", headers=bearer)
+        assert gone.status_code == 200, gone.text
+        assert http.get(f"{API}/me/passkeys", headers=bearer).json()["items"] == []

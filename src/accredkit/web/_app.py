@@ -24,6 +24,7 @@ from accredkit.web import (
     _routes_accounts,
     _routes_applications,
     _routes_around,
+    _routes_passkeys,
     _routes_public,
     _routes_staff,
 )
@@ -46,6 +47,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
         API_PREFIX,
         route_handlers=[
             *_routes_accounts.ROUTES,
+            *_routes_passkeys.ROUTES,
             *_routes_applications.ROUTES,
             *_routes_around.ROUTES,
             *_routes_staff.ROUTES,

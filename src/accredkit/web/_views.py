@@ -126,6 +126,7 @@ class LoginStepView:
     session_id: str | None = None
     token: str | None = attrs.field(default=None, repr=False)
     csrf_token: str | None = attrs.field(default=None, repr=False)
+    passkey: bool = False
 
     @classmethod
     def of(cls, step: LoginStep, *, cookie: bool, csrf: str | None) -> LoginStepView:
@@ -138,6 +139,7 @@ class LoginStepView:
             session_id=step.session_id,
             token=None if cookie else step.token,
             csrf_token=csrf,
+            passkey=step.passkey,
         )
 
 
