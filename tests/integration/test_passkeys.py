@@ -21,6 +21,7 @@ from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.services.account_settings import PASSKEY_CHALLENGES, PASSKEYS, SESSIONS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config
+from accredkit.testing.hostile import deep_json
 from accredkit.testing.passkeys import SoftAuthenticator
 
 ORIGIN = "https://cabinet.example.ru"
@@ -168,6 +169,9 @@ def test_a_challenge_answers_once_and_expires(mem: AccountsHarness) -> None:
         h.accounts.finish_passkey_login(pending, wrong_origin)
     with pytest.raises(AuthenticationFailed):  # the challenge was spent by the wrong answer
         h.accounts.finish_passkey_login(pending, device.get(options))
+    options = h.accounts.begin_passkey_login(pending)
+    with pytest.raises(AuthenticationFailed):
+        h.accounts.finish_passkey_login(pending, deep_json(30_000).decode())
 
 
 def test_an_enrolment_is_single_use_and_refusals_store_nothing(mem: AccountsHarness) -> None:
@@ -182,6 +186,7 @@ def test_an_enrolment_is_single_use_and_refusals_store_nothing(mem: AccountsHarn
         device.create(started.options_json, rp_id="example.ru"),
         '{"id": "x"}',
         "not json",
+        deep_json(30_000).decode(),  # deeper than a recursive parser's stack
     ):
         with pytest.raises(AuthenticationFailed) as refused:
             h.accounts.finish_passkey_enrolment(token, started.enrolment_id, bad)

@@ -99,7 +99,7 @@ class WebauthnPasskeys:
                 expected_rp_id=party.id,
                 expected_origin=list(party.origins),
             )
-        except (WebAuthnException, ValueError, TypeError, KeyError) as error:
+        except (WebAuthnException, ValueError, TypeError, KeyError, RecursionError) as error:
             raise _refused(type(error).__name__) from error
         transports = tuple(str(t.value) for t in parsed.response.transports or ())
         return NewPasskey(
@@ -144,6 +144,6 @@ class WebauthnPasskeys:
                 credential_public_key=passkey.public_key,
                 credential_current_sign_count=0,  # the domain's rule decides
             )
-        except (WebAuthnException, ValueError, TypeError, KeyError) as error:
+        except (WebAuthnException, ValueError, TypeError, KeyError, RecursionError) as error:
             raise _refused(type(error).__name__) from error
         return PasskeyAssertion(passkey.id, verified.new_sign_count)
