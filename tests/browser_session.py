@@ -36,10 +36,10 @@ def _free_port() -> int:
 class LiveServer:
     """An ASGI app served by uvicorn on localhost in a background thread."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, port: int | None = None) -> None:
         import uvicorn
 
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.url = f"http://localhost:{self.port}"
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False

@@ -27,6 +27,7 @@ from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.adapters.randomness import SeededRandom, SystemRandom
 from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.adapters.totp import TotpAuthenticator
+from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
@@ -36,6 +37,7 @@ from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.official_documents import OfficialDocuments
+from accredkit.ports.passkeys import PasskeyCeremonies
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
@@ -101,12 +103,13 @@ def document_inspection() -> None:
 def account_security() -> None:
     hasher: PasswordHasher = Argon2idHasher()
     totp: TotpVerifier = TotpAuthenticator()
+    passkeys: PasskeyCeremonies = WebauthnPasskeys()
     sealer: SecretSealer = AesGcmSealer({1: b"k" * 32}, 1)
     x509: SignatureVerifier = X509SignatureVerifier([b"-----BEGIN CERTIFICATE-----"])
     nobody: SignatureVerifier = NoTrustedCa()
     cms: SignatureVerifier = CmsSignatureVerifier(EsignatureTrust(roots=()))
     first: SignatureVerifier = FirstCapableVerifier([cms, x509])
-    del hasher, totp, sealer, x509, nobody, cms, first
+    del hasher, totp, passkeys, sealer, x509, nobody, cms, first
 
 
 def official_documents() -> None:

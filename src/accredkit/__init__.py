@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from accredkit.domain.organisations import Representative as Representative
     from accredkit.domain.organisations import RepresentativeBasis as RepresentativeBasis
     from accredkit.domain.organisations import power_of_attorney_text as power_of_attorney_text
+    from accredkit.domain.passkeys import Passkey as Passkey
     from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
     from accredkit.domain.permissions import Permission as Permission
     from accredkit.domain.permissions import Scope as Scope
@@ -89,6 +90,10 @@ if TYPE_CHECKING:
     from accredkit.plugins.hookspecs import hookimpl as hookimpl
     from accredkit.plugins.manager import AdapterRequest as AdapterRequest
     from accredkit.services.account_login import LoginStep as LoginStep
+    from accredkit.services.account_passkeys import PasskeyAdded as PasskeyAdded
+    from accredkit.services.account_passkeys import (
+        PasskeyEnrolmentStarted as PasskeyEnrolmentStarted,
+    )
     from accredkit.services.account_registration import Registered as Registered
     from accredkit.services.history import ApplicationRecord as ApplicationRecord
     from accredkit.services.notifications import queue_notification as queue_notification
@@ -184,6 +189,9 @@ _WHERE: dict[str, str] = {
     "queue_notification": "accredkit.services.notifications",
     "Coverage": "accredkit.services.organisations",
     "Contact": "accredkit.services.reminders",
+    "Passkey": "accredkit.domain.passkeys",
+    "PasskeyAdded": "accredkit.services.account_passkeys",
+    "PasskeyEnrolmentStarted": "accredkit.services.account_passkeys",
 }
 
 
@@ -265,6 +273,9 @@ __all__ = [
     "NotFound",
     "Ogrn",
     "Organisation",
+    "Passkey",
+    "PasskeyAdded",
+    "PasskeyEnrolmentStarted",
     "Permission",
     "PermissionDenied",
     "Phone",

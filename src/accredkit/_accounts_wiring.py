@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import attrs
+
 from accredkit._documents import inspector_for
 from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
@@ -24,10 +26,12 @@ from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.data import common_passwords
 from accredkit.domain.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
+from accredkit.domain.passkeys import RelyingParty
 from accredkit.domain.person import FullName
 from accredkit.domain.retention import RetentionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.passkeys import PasskeyCeremonies
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
 from accredkit.services.subject_data import HOLDINGS
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
     from accredkit.bootstrap import Cabinet
     from accredkit.config import Config
 
-__all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key"]
+__all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key", "configured_relying_party"]
 
 
 class NoTrustedCa:
@@ -155,6 +159,27 @@ def _retention_refused(message: str, detail_ru: str) -> ConfigurationError:
     )
 
 
+def configured_relying_party(config: Config) -> RelyingParty | None:
+    """``settings.passkeys``: the relying party of passkeys, or None (passkeys off).
+
+    ``bootstrap()`` calls it so a malformed table fails there (docs/security.md,
+    "Passkeys").
+
+    Raises:
+        ConfigurationError: ``config.passkeys`` — not a table, or a bad rp_id/origin.
+    """
+    given = config.settings.get("passkeys")
+    if given is None:
+        return None
+    if not isinstance(given, Mapping):
+        raise ConfigurationError(
+            "settings.passkeys must be a table (rp_id, rp_name, origins)",
+            message_ru="Настройка settings.passkeys должна быть таблицей.",
+            code="config.passkeys",
+        )
+    return RelyingParty.parse(given)
+
+
 def _paths(cabinet: Cabinet, key: str) -> list[Path]:
     value = cabinet.config.settings.get(key) or []
     listed = [value] if isinstance(value, str) else list(value)
@@ -225,6 +250,9 @@ def build_accounts(
         ConfigurationError: ``otp_key`` missing with persistent storage, or malformed.
     """
     key = _secret_key(cabinet)
+    settings = settings or AccountSettings(retention=configured_retention(cabinet.config))
+    if settings.relying_party is None:
+        settings = attrs.evolve(settings, relying_party=configured_relying_party(cabinet.config))
     sealing_key = hmac.new(key, b"accredkit totp sealing", hashlib.sha256).digest()
     deps = AccountDependencies(
         storage=cabinet.storage,
@@ -239,9 +267,17 @@ def build_accounts(
         signatures=signatures or _verifier(cabinet),
         secret_key=key,
         blocklist=_CommonPasswords(),
-        settings=settings or AccountSettings(retention=configured_retention(cabinet.config)),
+        settings=settings,
+        passkeys=_passkey_ceremonies() if settings.relying_party else None,
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,
         inspector=inspector_for(),
     )
     return Accounts(deps)
+
+
+def _passkey_ceremonies() -> PasskeyCeremonies:
+    """py_webauthn, imported only when passkeys are configured (a start-up cost)."""
+    from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
+
+    return WebauthnPasskeys()

@@ -11,7 +11,12 @@ from typing import Any
 import attrs
 
 from accredkit import _wiring
-from accredkit._accounts_wiring import build_accounts, configured_otp_key, configured_retention
+from accredkit._accounts_wiring import (
+    build_accounts,
+    configured_otp_key,
+    configured_relying_party,
+    configured_retention,
+)
 from accredkit._data_keys import protect_storage
 from accredkit._witness import join_journal, witnessed
 from accredkit.adapters.clock import SystemClock
@@ -289,6 +294,7 @@ def bootstrap(
         durable = "durable" in storage.capabilities
         configured_otp_key(config, durable=durable)
         configured_retention(config)
+        configured_relying_party(config)
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)
         published = PublishingStorage(storage)

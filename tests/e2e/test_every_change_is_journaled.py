@@ -46,9 +46,12 @@ from accredkit.testing.cabinet_people import (
     sqlite_config,
     staff_member,
 )
+from accredkit.testing.passkeys import SoftAuthenticator
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 
+PASSKEY_ORIGIN = "https://cabinet.example.ru"
+PASSKEYS = {"rp_id": "cabinet.example.ru", "origins": [PASSKEY_ORIGIN]}
 NEW_PASSWORD = "новый пароль у самого моря"
 
 # Reviewed: these only read (or export/verify what is stored) and change nothing.
@@ -59,6 +62,7 @@ READS: dict[str, frozenset[str]] = {
             "get",
             "identity_document",
             "identity_documents",
+            "list_passkeys",
             "list_sessions",
             "requirements",
             "unmet_requirements",
@@ -486,6 +490,57 @@ def _new_recovery_codes(w: World) -> Call:
     return lambda: w.h.accounts.new_recovery_codes(token)
 
 
+def _with_passkey(w: World) -> tuple[Person, RegistrationForm, SoftAuthenticator]:
+    person, form = w.person()
+    token, device = person.token or "", SoftAuthenticator(PASSKEY_ORIGIN)
+    started = w.h.accounts.begin_passkey_enrolment(token, "Телефон")
+    w.h.accounts.finish_passkey_enrolment(
+        token, started.enrolment_id, device.create(started.options_json)
+    )
+    return person, form, device
+
+
+@exercise("accounts", "begin_passkey_enrolment", "account.passkey_enrolment_started", "account")
+def _begin_passkey_enrolment(w: World) -> Call:
+    person, _ = w.person()
+    token = person.token or ""
+    return lambda: w.h.accounts.begin_passkey_enrolment(token, "Телефон")
+
+
+@exercise("accounts", "finish_passkey_enrolment", "account.passkey_enrolled", "account")
+def _finish_passkey_enrolment(w: World) -> Call:
+    person, _ = w.person()
+    token = person.token or ""
+    started = w.h.accounts.begin_passkey_enrolment(token, "Телефон")
+    answer = SoftAuthenticator(PASSKEY_ORIGIN).create(started.options_json)
+    return lambda: w.h.accounts.finish_passkey_enrolment(token, started.enrolment_id, answer)
+
+
+@exercise("accounts", "remove_passkey", "account.passkey_removed", "account")
+def _remove_passkey(w: World) -> Call:
+    person, _, _ = _with_passkey(w)
+    token = person.token or ""
+    (passkey,) = w.h.accounts.list_passkeys(token)
+    return lambda: w.h.accounts.remove_passkey(token, passkey.id)
+
+
+@exercise("accounts", "begin_passkey_login", "account.passkey_login_started", "account")
+def _begin_passkey_login(w: World) -> Call:
+    _, form, _ = _with_passkey(w)
+    w.h.clock.advance(timedelta(seconds=30))
+    pending = w.h.accounts.login(form.snils, form.password).pending_id or ""
+    return lambda: w.h.accounts.begin_passkey_login(pending)
+
+
+@exercise("accounts", "finish_passkey_login", "account.login_succeeded", "account")
+def _finish_passkey_login(w: World) -> Call:
+    _, form, device = _with_passkey(w)
+    w.h.clock.advance(timedelta(seconds=30))
+    pending = w.h.accounts.login(form.snils, form.password).pending_id or ""
+    answer = device.get(w.h.accounts.begin_passkey_login(pending))
+    return lambda: w.h.accounts.finish_passkey_login(pending, answer)
+
+
 # --- applications and reviews -------------------------------------------------------------
 
 
@@ -774,7 +829,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     config = sqlite_config(tmp_path) if request.param != "memory" else None
     if config is not None and request.param == "postgresql":
         config["storage"] = request.getfixturevalue("postgres_url")
-    h = AccountsHarness(config, at=START)
+    h = AccountsHarness(dict(config or {}, settings={"passkeys": PASSKEYS}), at=START)
     yield World(h)
     h.close()
 

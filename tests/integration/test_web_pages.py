@@ -50,6 +50,7 @@ def _pages(app_id: str) -> dict[str, list[str]]:
         "applicant": [
             "/cabinet",
             "/cabinet/requirements",
+            "/cabinet/passkeys",
             "/cabinet/applications/new",
             f"/cabinet/applications/{app_id}",
             "/cabinet/history",
@@ -128,6 +129,7 @@ def test_forms_posted_without_their_csrf_token_are_refused(
         ("/login", {"login": "x", "password": "y"}),
         ("/logout", {}),
         ("/cabinet/totp", {}),
+        ("/cabinet/passkeys", {"label": "Телефон"}),
         ("/cabinet/applications/new", {"type_code": "specialized"}),
         (f"/cabinet/applications/{app_id}/withdraw", {"reason": "передумал"}),
         ("/cabinet/support", {"category": "other", "subject": "a", "text": "b"}),

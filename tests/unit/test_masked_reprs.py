@@ -30,6 +30,7 @@ NOT_PERSONAL = {
     ("TextDraft", "text"),  # a contract suite's sample journal entry
     ("OutboxRow", "text"),  # a durability suite's sample row
     ("VerifierInfo", "name"),  # an e-signature verifier plugin's name
+    ("RelyingParty", "name"),  # the cabinet's own name, shown by authenticators
 }
 CLASSES = sorted(attrs_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
 

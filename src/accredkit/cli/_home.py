@@ -55,6 +55,8 @@ esignature_trusted_ca = "dev-user-ca/ca.pem"
 issuer_name = "Аккредитационная комиссия (DEVELOPMENT)"
 # The public certificate check printed in the PDFs' QR codes (local in development).
 public_check_url = "http://127.0.0.1:8000/certificates/check"
+# Passkeys need a host name: open the pages at http://localhost:8000 to use them.
+passkeys = {{ rp_id = "localhost", origins = ["http://localhost:8000"] }}
 """
 
 

@@ -49,8 +49,8 @@ EMAIL = Requirement(
 )
 SECOND_FACTOR = Requirement(
     "access.second_factor_missing",
-    "Подключите второй фактор: приложение-аутентификатор или коды по SMS.",
-    "Set up a second factor: an authenticator app or SMS codes.",
+    "Подключите второй фактор: приложение-аутентификатор, коды по SMS или ключ доступа.",
+    "Set up a second factor: an authenticator app, SMS codes or a passkey.",
 )
 PERSONAL_DATA = Requirement(
     "access.personal_data_outdated",

@@ -28,6 +28,8 @@ __all__ = [
     "IdentityDocumentsReturned",
     "LoginFailed",
     "LoginSucceeded",
+    "PasskeyEnrolled",
+    "PasskeyRemoved",
     "PasswordChanged",
     "PersonalDataChanged",
     "RecoveryCodeUsed",
@@ -213,6 +215,24 @@ class ESignatureConfirmed:
     at: datetime
 
 
+@attrs.frozen
+class PasskeyEnrolled:
+    """A passkey was added to the account (its id, never the key itself)."""
+
+    account_id: str
+    passkey_id: str
+    at: datetime
+
+
+@attrs.frozen
+class PasskeyRemoved:
+    """A passkey was removed from the account."""
+
+    account_id: str
+    passkey_id: str
+    at: datetime
+
+
 AccountEvent = (
     AccountRegistered
     | ContactConfirmed
@@ -234,4 +254,6 @@ AccountEvent = (
     | LoginFailed
     | AccountLockedOut
     | ESignatureConfirmed
+    | PasskeyEnrolled
+    | PasskeyRemoved
 )

@@ -33,6 +33,7 @@ class SecondFactor(enum.Enum):
     NONE = "none"
     TOTP = "totp"
     SMS = "sms"
+    PASSKEY = "passkey"  # «биометрия»: a WebAuthn passkey (docs/security.md, "Passkeys")
 
 
 @attrs.frozen

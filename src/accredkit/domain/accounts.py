@@ -453,6 +453,23 @@ class Account:
         )
         return changed, (ev.SecondFactorChanged(self.id, SecondFactor.NONE.value, now),)
 
+    def use_passkey_factor(self, now: datetime) -> Transition:
+        """A first passkey becomes the second factor where there was none.
+
+        TOTP or SMS stay the account's factor; its passkeys are then offered beside it.
+        """
+        require_utc(now, "now")
+        if self.second_factor is not SecondFactor.NONE:
+            return self, ()
+        changed = attrs.evolve(self, second_factor=SecondFactor.PASSKEY)
+        return changed, (ev.SecondFactorChanged(self.id, SecondFactor.PASSKEY.value, now),)
+
+    def drop_passkey_factor(self, now: datetime) -> Transition:
+        """The last passkey is gone: a passkey second factor goes with it."""
+        if self.second_factor is not SecondFactor.PASSKEY:
+            return self, ()
+        return self.remove_second_factor(now)
+
     def use_totp_step(self, step: int) -> Account:
         """Remember ``step`` as used so the same code cannot be played again.
 

@@ -296,6 +296,25 @@ _OTHERS = (
         "your password; if not, contact support.",
     ),
     Template(
+        key="account.passkey_added",
+        params=(),
+        subject_ru="Добавлен ключ доступа",
+        subject_en="Passkey added",
+        text_ru="К учетной записи подключен новый ключ доступа. Если это были не вы, "
+        "удалите его в настройках и обратитесь в поддержку.",
+        text_en="A new passkey was added to your account. If this was not you, remove it "
+        "in the settings and contact support.",
+    ),
+    Template(
+        key="account.passkey_removed",
+        params=(),
+        subject_ru="Удален ключ доступа",
+        subject_en="Passkey removed",
+        text_ru="Из учетной записи удален ключ доступа. Если это были не вы, обратитесь "
+        "в поддержку.",
+        text_en="A passkey was removed from your account. If this was not you, contact support.",
+    ),
+    Template(
         key="account.phone_changed",
         params=(),
         subject_ru="Изменен номер телефона",

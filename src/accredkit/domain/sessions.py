@@ -39,6 +39,7 @@ class FactorUsed(enum.Enum):
     TOTP = "totp"
     SMS = "sms"
     RECOVERY_CODE = "recovery_code"
+    PASSKEY = "passkey"
 
 
 class SessionEnd(enum.Enum):

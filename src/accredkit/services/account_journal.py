@@ -38,6 +38,8 @@ _ACTIONS: dict[type[object], str] = {
     ev.LoginFailed: "account.login_failed",
     ev.AccountLockedOut: "account.locked_out",
     ev.ESignatureConfirmed: "account.esignature_confirmed",
+    ev.PasskeyEnrolled: "account.passkey_enrolled",
+    ev.PasskeyRemoved: "account.passkey_removed",
 }
 # Events nobody in particular caused: someone typed a wrong password.
 _BY_SYSTEM = (ev.LoginFailed, ev.AccountLockedOut)
@@ -65,6 +67,8 @@ def _details(event: ev.AccountEvent) -> dict[str, Any]:
             return {"failures": failures}
         case ev.ESignatureConfirmed(certificate_sha256=digest):
             return {"certificate_sha256": digest}
+        case ev.PasskeyEnrolled(passkey_id=passkey) | ev.PasskeyRemoved(passkey_id=passkey):
+            return {"passkey_id": passkey}
     return {}
 
 

@@ -27,7 +27,7 @@ from accredkit.domain.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, Conflict
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services._password_gate import PasswordGate
-from accredkit.services.account_settings import ACCOUNTS, CHALLENGES, PENDING_LOGINS
+from accredkit.services.account_settings import ACCOUNTS, CHALLENGES, PASSKEYS, PENDING_LOGINS
 
 __all__ = ["LoginStep", "LoginUseCases"]
 
@@ -38,7 +38,9 @@ _RETRIES = 3
 class LoginStep:
     """Where a login stands after a step.
 
-    ``SECOND_FACTOR``: send ``pending_id`` and the code for ``factor``.
+    ``SECOND_FACTOR``: send ``pending_id`` and the code for ``factor``; where
+    ``passkey`` is true, a passkey of the account may answer instead
+    (``begin_passkey_login``, ``finish_passkey_login``).
     ``ESIGNATURE``: sign ``challenge`` and send it with the certificate.
     ``DONE``: ``token`` is the session token for the browser (shown once).
     """
@@ -49,6 +51,7 @@ class LoginStep:
     challenge: bytes | None = None
     session_id: str | None = None
     token: str | None = attrs.field(default=None, repr=False)
+    passkey: bool = False
 
 
 class LoginUseCases(PasswordGate):
@@ -102,7 +105,10 @@ class LoginUseCases(PasswordGate):
                 expires_at=now + self.settings.pending_login_lifetime,
             )
         step: LoginStep
-        if factor is None and account.second_factor is not SecondFactor.NONE:
+        passkey = factor is None and bool(
+            uow.repository(PASSKEYS).query({"account_id": account.id, "removed": False}, limit=1)
+        )
+        if factor is None and (account.second_factor is not SecondFactor.NONE or passkey):
             pending = attrs.evolve(pending, stage=LoginStage.SECOND_FACTOR)
             if account.second_factor is SecondFactor.SMS:
                 pending = attrs.evolve(pending, code_request_id=pending.id)
@@ -110,7 +116,13 @@ class LoginUseCases(PasswordGate):
                     uow, purpose=OtpPurpose.LOGIN_SMS, target=account.phone,
                     request_id=pending.id, account=account, now=now,
                 )  # fmt: skip
-            step = LoginStep(LoginStage.SECOND_FACTOR, pending.id, factor=account.second_factor)
+            asked = account.second_factor
+            step = LoginStep(
+                LoginStage.SECOND_FACTOR,
+                pending.id,
+                factor=SecondFactor.PASSKEY if asked is SecondFactor.NONE else asked,
+                passkey=passkey,
+            )
         elif account.esignature_needed:
             challenge = issue_challenge(
                 challenge_id=self.deps.random.new_id(),

@@ -22,6 +22,7 @@ from accredkit.domain.login_records import (
     TotpEnrolment,
 )
 from accredkit.domain.otp import OneTimeCode, OtpPolicy
+from accredkit.domain.passkeys import Passkey, PasskeyChallenge, RelyingParty
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.retention import RetentionPolicy
 from accredkit.domain.sessions import Session, SessionPolicy
@@ -31,6 +32,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.inspection import DocumentInspector
+from accredkit.ports.passkeys import PasskeyCeremonies
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
@@ -46,6 +48,8 @@ __all__ = [
     "CODES",
     "DEFAULT_CONSENT_TEXT",
     "ENROLMENTS",
+    "PASSKEYS",
+    "PASSKEY_CHALLENGES",
     "PENDING_LOGINS",
     "RECOVERIES",
     "SESSIONS",
@@ -87,6 +91,19 @@ SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", 
 PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
 CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
 ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
+# The label is what the user typed («Телефон Ивана»): kept as personal data.
+PASSKEYS = Collection(
+    "passkeys",
+    Passkey,
+    indexes=("account_id", "credential_id", "removed", "created_at"),
+    personal=("label",),
+)
+PASSKEY_CHALLENGES = Collection(
+    "passkey_challenges",
+    PasskeyChallenge,
+    indexes=("account_id", "created_at"),
+    personal=("label",),
+)
 THROTTLES = Collection("login_throttles", LoginThrottle)
 RECOVERIES = Collection("recovery_requests", RecoveryRequest, indexes=("ticket_hash", "account_id"))
 
@@ -124,6 +141,9 @@ class AccountSettings:
     retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
     pending_login_lifetime: timedelta = timedelta(minutes=5)
     enrolment_lifetime: timedelta = timedelta(minutes=10)
+    relying_party: RelyingParty | None = None
+    """Who passkeys are made for (``settings.passkeys``); None: passkeys are off."""
+    passkey_challenge_lifetime: timedelta = timedelta(minutes=5)
     recovery_lifetime: timedelta = timedelta(minutes=15)
     """How long a recovery request takes codes (each code still lives five minutes)."""
     recovery_ticket_lifetime: timedelta = timedelta(minutes=10)
@@ -152,4 +172,5 @@ class AccountDependencies:
     inspector: DocumentInspector | None = None  # checks identity documents like any other
     documents: DocumentPolicy = attrs.field(factory=DocumentPolicy)
     blocklist: Container[str] = attrs.field(factory=frozenset, repr=False)
+    passkeys: PasskeyCeremonies | None = None  # WebAuthn, with settings.relying_party
     settings: AccountSettings = attrs.field(factory=AccountSettings)

@@ -2,11 +2,11 @@
 
 ``Accounts`` puts together modules of one topic each — registration and the
 operator's part (``account_registration``), identity documents
-(``account_identity``), signing in (``account_login``), password
-recovery (``account_recovery``), and what a signed-in user does
-(``account_sessions``) — over one set of dependencies; every password check takes
-the one path in ``_password_gate``. Each use case runs in one unit of work: the account, codes,
-sessions and events commit together or not at all.
+(``account_identity``), signing in (``account_login``), password recovery
+(``account_recovery``), what a signed-in user does (``account_sessions``), and
+passkeys (``account_passkeys``) — over one set of dependencies; every password check
+takes the one path in ``_password_gate``. Each use case runs in one unit of work: the
+account, codes, sessions and events commit together or not at all.
 """
 
 from __future__ import annotations
@@ -14,6 +14,11 @@ from __future__ import annotations
 from accredkit.services.account_erasure import DepersonalisationUseCases
 from accredkit.services.account_identity import IdentityDocumentUseCases
 from accredkit.services.account_login import LoginStep
+from accredkit.services.account_passkeys import (
+    PasskeyAdded,
+    PasskeyEnrolmentStarted,
+    PasskeyUseCases,
+)
 from accredkit.services.account_recovery import RecoveryUseCases
 from accredkit.services.account_registration import Contact, Registered, RegistrationUseCases
 from accredkit.services.account_sessions import SessionUseCases, TotpEnrolmentStarted
@@ -23,6 +28,8 @@ from accredkit.services.account_settings import (
     CLAIMS,
     CODES,
     ENROLMENTS,
+    PASSKEY_CHALLENGES,
+    PASSKEYS,
     PENDING_LOGINS,
     RECOVERIES,
     SESSIONS,
@@ -40,6 +47,8 @@ __all__ = [
     "CLAIMS",
     "CODES",
     "ENROLMENTS",
+    "PASSKEYS",
+    "PASSKEY_CHALLENGES",
     "PENDING_LOGINS",
     "RECOVERIES",
     "SESSIONS",
@@ -50,6 +59,8 @@ __all__ = [
     "ConsentDocument",
     "Contact",
     "LoginStep",
+    "PasskeyAdded",
+    "PasskeyEnrolmentStarted",
     "Registered",
     "TotpEnrolmentStarted",
 ]
@@ -61,6 +72,7 @@ class Accounts(
     IdentityDocumentUseCases,
     RecoveryUseCases,
     SessionUseCases,
+    PasskeyUseCases,
     SubjectRightsUseCases,
     DepersonalisationUseCases,
 ):

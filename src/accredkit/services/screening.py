@@ -159,6 +159,8 @@ _BY_NAME: dict[str, Rule] = {
     "current_password": rules.secret,
     "new_password": rules.secret,
     "code": lambda value, field: rules.secret(value, field, limit=100),
+    "label": lambda value, field: rules.free_text(value, field, limit=rules.LINE_LENGTH),
+    "response_json": lambda value, field: rules.secret(value, field, limit=64 * 1024),
     "kind": lambda value, field: rules.free_text(value, field, limit=rules.ID_LENGTH),
     "data": rules.file_bytes,
     "attachments": _uploads,

@@ -20,6 +20,8 @@ from accredkit.services.account_settings import (
     CLAIMS,
     CODES,
     ENROLMENTS,
+    PASSKEY_CHALLENGES,
+    PASSKEYS,
     PENDING_LOGINS,
     RECOVERIES,
     SESSIONS,
@@ -84,6 +86,8 @@ HOLDINGS: tuple[Holding, ...] = (
     _holding(CHALLENGES, "account_id", _LOGIN),
     _holding(ENROLMENTS, "account_id", _LOGIN),
     _holding(RECOVERIES, "account_id", _LOGIN),
+    _holding(PASSKEYS, "account_id", _LOGIN),
+    _holding(PASSKEY_CHALLENGES, "account_id", _LOGIN),
     _holding(APPLICATIONS, "applicant_id", _ACCREDITATION, _BODY),
     _holding(MESSAGES, "applicant_id", _ACCREDITATION, _BODY),
     _holding(ACTS, "application_id", _ACCREDITATION, _BODY),
@@ -104,6 +108,8 @@ SECRET_FIELDS = frozenset(
         "secret_sealed",
         "nonce",
         "seal",
+        "public_key",
+        "challenge",
     }
 )
 """Fields a report leaves out: secrets and signatures, not data about the person."""

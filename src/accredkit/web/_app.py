@@ -18,12 +18,14 @@ from accredkit import AccredkitError, Cabinet
 from accredkit.web import (
     _pages_accounts,
     _pages_cabinet,
+    _pages_passkeys,
     _pages_public,
     _pages_staff,
     _routes_accounts,
     _routes_applications,
     _routes_around,
     _routes_identity,
+    _routes_passkeys,
     _routes_public,
     _routes_staff,
 )
@@ -46,6 +48,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
         API_PREFIX,
         route_handlers=[
             *_routes_accounts.ROUTES,
+            *_routes_passkeys.ROUTES,
             *_routes_applications.ROUTES,
             *_routes_around.ROUTES,
             *_routes_identity.ROUTES,
@@ -58,6 +61,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
         route_handlers=[
             *_pages_accounts.ROUTES,
             *_pages_cabinet.ROUTES,
+            *_pages_passkeys.ROUTES,
             *_pages_staff.ROUTES,
             *_pages_public.ROUTES,
         ],

@@ -244,6 +244,53 @@ EN: Final[Mapping[str, str]] = {
     "act:rejected": "refusal",
     "act:info_request": "request for information",
     "pd_consent": "Consent to the processing of personal data",
+    # passkeys (docs/web.md, "Passkeys")
+    "Ключи доступа": "Passkeys",
+    "Ключ доступа: вход отпечатком пальца, лицом или PIN-кодом вместо кода.": (
+        "A passkey: sign in with a fingerprint, face or PIN instead of a code."
+    ),
+    "Вход по ключу доступа в этом кабинете не настроен.": (
+        "Passkeys are not set up in this cabinet."
+    ),
+    "Подключенные ключи": "Your passkeys",
+    "Название": "Name",
+    "Добавлен": "Added",
+    "Последний вход": "Last sign-in",
+    "Действие": "Action",
+    "Удалить ключ": "Remove passkey",
+    "Ключей доступа пока нет.": "No passkeys yet.",
+    "Название ключа": "Passkey name",
+    "Например, «Телефон» или «Ключ на связке»": "For example, “Phone” or “Key on the keyring”",
+    "Добавить ключ доступа": "Add a passkey",
+    "Новый ключ доступа": "New passkey",
+    "Нажмите кнопку и подтвердите на устройстве: отпечатком пальца, лицом или PIN-кодом.": (
+        "Press the button and confirm on the device: with a fingerprint, face or PIN."
+    ),
+    "Подтвердите на устройстве…": "Confirm on the device…",
+    "Ключ не создан: устройство отказало или время истекло. Попробуйте снова.": (
+        "No passkey was made: the device declined or the time ran out. Try again."
+    ),
+    "Этот браузер не поддерживает ключи доступа.": "This browser does not support passkeys.",
+    "Ключ доступа создает браузер: для этого шага включите JavaScript.": (
+        "The browser makes the passkey: turn JavaScript on for this step."
+    ),
+    "Создать ключ доступа": "Create the passkey",
+    "Отмена": "Cancel",
+    "Ключ доступа подключен.": "The passkey is set up.",
+    "Код восстановления": "Recovery code",
+    "Если устройства с ключом нет под рукой": "If the passkey's device is not at hand",
+    "Или ключом доступа": "Or with a passkey",
+    "Вход ключом не подтвержден. Попробуйте снова или введите код.": (
+        "The passkey did not confirm the sign-in. Try again or enter a code."
+    ),
+    "Этот браузер не поддерживает ключи доступа: введите код.": (
+        "This browser does not support passkeys: enter a code."
+    ),
+    "Для входа ключом доступа включите JavaScript или введите код.": (
+        "Turn JavaScript on to sign in with a passkey, or enter a code."
+    ),
+    "Войти с ключом доступа": "Sign in with a passkey",
+    "Или добавьте ключ доступа": "Or add a passkey",
 }
 
 _RU_KINDS: Final[Mapping[str, str]] = {

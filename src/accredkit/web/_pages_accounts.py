@@ -23,6 +23,7 @@ from accredkit.web._pages import (
     redirect,
     render,
 )
+from accredkit.web._pages_passkeys import passkey_options
 
 __all__ = ["ROUTES"]
 
@@ -166,6 +167,7 @@ def _next_step(web: Web, request: Request[Any, Any, Any], step: LoginStep) -> Re
         pending=step.pending_id,
         factor=factor,
         error=None,
+        passkey_options=passkey_options(web, step.pending_id) if step.passkey else None,
     )
 
 
@@ -208,6 +210,34 @@ def second_factor(
             pending=pending_id,
             factor=str(data.get("factor", "totp")),
             error=FormError.of(error, ctx.lang).on("code"),
+            passkey_options=passkey_options(web, pending_id),
+        )
+    return _next_step(web, request, step)
+
+
+@post("/login/{pending_id:str}/passkey", sync_to_thread=True, include_in_schema=False)
+def passkey_factor(
+    web: NamedDependency[Web],
+    request: Request[Any, Any, Any],
+    pending_id: FromPath[str],
+    data: Form,
+) -> Response[str]:
+    """The second factor answered by a passkey (the page's script posts its answer)."""
+    ctx = page_context(request, web.settings, web.cabinet)
+    check_csrf(request, web.settings, data)
+    try:
+        step = web.cabinet.accounts.finish_passkey_login(
+            pending_id, str(data.get("response_json", ""))
+        )
+    except AccredkitError as error:
+        return render(
+            "second_factor.html",
+            ctx,
+            status=422,
+            pending=pending_id,
+            factor=str(data.get("factor", "totp")),
+            error=FormError.of(error, ctx.lang),
+            passkey_options=passkey_options(web, pending_id),
         )
     return _next_step(web, request, step)
 
@@ -321,6 +351,7 @@ ROUTES = [
     login_page,
     login,
     second_factor,
+    passkey_factor,
     esignature,
     logout,
     requirements,

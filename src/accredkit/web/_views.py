@@ -128,6 +128,7 @@ class LoginStepView:
     session_id: str | None = None
     token: str | None = attrs.field(default=None, repr=False)
     csrf_token: str | None = attrs.field(default=None, repr=False)
+    passkey: bool = False
 
     @classmethod
     def of(cls, step: LoginStep, *, cookie: bool, csrf: str | None) -> LoginStepView:
@@ -140,6 +141,7 @@ class LoginStepView:
             session_id=step.session_id,
             token=None if cookie else step.token,
             csrf_token=csrf,
+            passkey=step.passkey,
         )
 
 
