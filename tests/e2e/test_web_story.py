@@ -87,10 +87,11 @@ def test_the_whole_story_over_http(web: WebHarness, caplog: pytest.LogCaptureFix
         refused = http.post(f"{API}/staff/accounts/{me}/identity-documents", headers=reviewer)
         assert refused.status_code == 403
         assert refused.json()["code"] == "permission.role"
-        # Linking is also the applicant's own step: a reviewer reaches only their own.
-        hidden = http.post(f"{API}/staff/accounts/{me}/registry-link", headers=reviewer)
-        assert hidden.status_code == 404
-        assert hidden.json()["code"] == "account.not_found"
+        # Linking is also the applicant's own step: a reviewer reaches only their own,
+        # and, being staff who may know the account exists, is told so (docs/authority.md).
+        out_of_reach = http.post(f"{API}/staff/accounts/{me}/registry-link", headers=reviewer)
+        assert out_of_reach.status_code == 403
+        assert out_of_reach.json()["code"] == "permission.subject"
 
         # First login: password, then the e-signature; then TOTP is enrolled.
         step = _ok(http.post(f"{API}/login", json={"login": form.snils, "password": form.password}))
