@@ -10,6 +10,7 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.masks import mask_text
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 
 
 @attrs.frozen
-class AccountRegistered:
+class AccountRegistered(DomainEvent):
     """A new account was created (статус «зарегистрирована»)."""
 
     account_id: str
@@ -44,7 +45,7 @@ class AccountRegistered:
 
 
 @attrs.frozen
-class ContactConfirmed:
+class ContactConfirmed(DomainEvent):
     """The phone (``contact="phone"``) or e-mail (``"email"``) was proved by a code."""
 
     account_id: str
@@ -53,7 +54,7 @@ class ContactConfirmed:
 
 
 @attrs.frozen
-class ContactChanged:
+class ContactChanged(DomainEvent):
     """The phone or e-mail was replaced; the new one still needs confirming."""
 
     account_id: str
@@ -62,7 +63,7 @@ class ContactChanged:
 
 
 @attrs.frozen
-class ConsentRecorded:
+class ConsentRecorded(DomainEvent):
     """Consent to personal-data processing was given for one version of the text."""
 
     account_id: str
@@ -72,7 +73,7 @@ class ConsentRecorded:
 
 
 @attrs.frozen
-class IdentityDocumentsAccepted:
+class IdentityDocumentsAccepted(DomainEvent):
     """The operator accepted the identity documents."""
 
     account_id: str
@@ -80,7 +81,7 @@ class IdentityDocumentsAccepted:
 
 
 @attrs.frozen
-class RegistryLinked:
+class RegistryLinked(DomainEvent):
     """The account was matched to a registry record by СНИЛС, name and birth date."""
 
     account_id: str
@@ -88,7 +89,7 @@ class RegistryLinked:
 
 
 @attrs.frozen
-class PersonalDataChanged:
+class PersonalDataChanged(DomainEvent):
     """Name, birth date or ИНН changed; the registry link must be checked again."""
 
     account_id: str
@@ -96,7 +97,7 @@ class PersonalDataChanged:
 
 
 @attrs.frozen
-class AccountVerified:
+class AccountVerified(DomainEvent):
     """Every verification condition holds («Учетная запись подтверждена»)."""
 
     account_id: str
@@ -104,7 +105,7 @@ class AccountVerified:
 
 
 @attrs.frozen
-class AccountBlocked:
+class AccountBlocked(DomainEvent):
     """The operator blocked the account."""
 
     account_id: str
@@ -113,7 +114,7 @@ class AccountBlocked:
 
 
 @attrs.frozen
-class AccountUnblocked:
+class AccountUnblocked(DomainEvent):
     """The operator lifted a block."""
 
     account_id: str
@@ -121,7 +122,7 @@ class AccountUnblocked:
 
 
 @attrs.frozen
-class PasswordChanged:
+class PasswordChanged(DomainEvent):
     """A new password was set (by the user or through recovery)."""
 
     account_id: str
@@ -130,7 +131,7 @@ class PasswordChanged:
 
 
 @attrs.frozen
-class SecondFactorChanged:
+class SecondFactorChanged(DomainEvent):
     """The second factor was enrolled, switched or removed (``factor``: none/totp/sms)."""
 
     account_id: str
@@ -139,7 +140,7 @@ class SecondFactorChanged:
 
 
 @attrs.frozen
-class RecoveryCodesIssued:
+class RecoveryCodesIssued(DomainEvent):
     """A new set of recovery codes replaced the old one."""
 
     account_id: str
@@ -148,7 +149,7 @@ class RecoveryCodesIssued:
 
 
 @attrs.frozen
-class RecoveryCodeUsed:
+class RecoveryCodeUsed(DomainEvent):
     """A recovery code was spent."""
 
     account_id: str
@@ -157,7 +158,7 @@ class RecoveryCodeUsed:
 
 
 @attrs.frozen
-class LoginSucceeded:
+class LoginSucceeded(DomainEvent):
     """Password and (where enrolled) second factor checked out."""
 
     account_id: str
@@ -166,7 +167,7 @@ class LoginSucceeded:
 
 
 @attrs.frozen
-class LoginFailed:
+class LoginFailed(DomainEvent):
     """A wrong password or code; ``failures`` counts consecutive ones."""
 
     account_id: str
@@ -175,7 +176,7 @@ class LoginFailed:
 
 
 @attrs.frozen
-class AccountLockedOut:
+class AccountLockedOut(DomainEvent):
     """Too many consecutive failures: sign-in is locked until recovery or the operator."""
 
     account_id: str
@@ -184,7 +185,7 @@ class AccountLockedOut:
 
 
 @attrs.frozen
-class ESignatureConfirmed:
+class ESignatureConfirmed(DomainEvent):
     """The user signed the login challenge with their qualified e-signature."""
 
     account_id: str

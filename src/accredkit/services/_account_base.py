@@ -54,8 +54,6 @@ from accredkit.errors import (
     Violation,
 )
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services import audit
-from accredkit.services.account_journal import journal_draft
 from accredkit.services.account_messages import Message, code_message
 from accredkit.services.account_settings import (
     ACCOUNTS,
@@ -65,6 +63,7 @@ from accredkit.services.account_settings import (
     AccountDependencies,
 )
 from accredkit.services.authority import Authority
+from accredkit.services.journal_table import happened
 from accredkit.services.notifications import queue
 from accredkit.services.reminders import Contact
 
@@ -341,26 +340,7 @@ class AccountsBase:
         self, uow: UnitOfWork, events: Iterable[AccountEvent], actor: Actor | None = None
     ) -> None:
         """Record events for publishing and journal them, in the same unit of work."""
-        happened = tuple(events)
-        uow.record(*happened)
-        for event in happened:
-            uow.journal.append(journal_draft(event, actor))
-
-    @staticmethod
-    def _journal(
-        uow: UnitOfWork, action: str, account_id: str, now: datetime, **details: object
-    ) -> None:
-        """Journal a change the account aggregate has no event for (sessions, codes)."""
-        audit.record(
-            uow,
-            at=now,
-            actor=account_id,
-            role="applicant",
-            action=action,
-            subject_type="account",
-            subject_id=account_id,
-            **details,
-        )
+        happened(uow, *events, actor=actor)
 
     # --- notifications ------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from accredkit.domain.actors import Actor
@@ -36,9 +36,9 @@ from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.authority import Authority
 from accredkit.services.document_sheets import certificate_sheet
+from accredkit.services.journal_table import happened
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
@@ -92,6 +92,7 @@ def issue(
     holder_account_id: str | None = None,
     specialty: str | None = None,
     previous_certificate_id: str | None = None,
+    at: datetime,
 ) -> Certificate:
     """Number, sign and stage a new certificate in the caller's unit of work.
 
@@ -102,6 +103,7 @@ def issue(
         valid_until: the last day it is valid, from the terms of the application
             (``Application.valid_until``); there is no default term here.
         previous_certificate_id: the certificate a ``repeat`` accreditation follows.
+        at: the moment of the approval (journaled as ``certificate.issued``).
 
     Returns:
         The staged certificate (version 1).
@@ -148,7 +150,7 @@ def issue(
     }
     sealed = seal(signer, CERTIFICATE_KIND, certificate_payload(**fields))
     stored = repo.add(Certificate(**fields, seal=sealed, holder_account_id=holder_account_id))
-    uow.record(CertificateIssued(stored.id, stored.number, application_id))
+    happened(uow, CertificateIssued(stored.id, stored.number, application_id, at))
     return stored
 
 
@@ -263,17 +265,11 @@ class CertificateService:
             repo = uow.repository(CERTIFICATES)
             now = self.clock.now()
             revoked = repo.update(repo.get(id).revoke(reason, now, officer.id))
-            uow.record(CertificateRevoked(revoked.id, revoked.number, officer.id))
-            audit.record(
-                uow,
-                at=now,
-                actor=officer,
-                action="certificate.revoked",
-                subject_type="certificate",
-                subject_id=revoked.id,
-                number=revoked.number,
-                reason_sha256=hashlib.sha256(reason.encode("utf-8")).hexdigest(),
+            digest = hashlib.sha256(reason.encode("utf-8")).hexdigest()
+            revocation = CertificateRevoked(
+                revoked.id, revoked.number, officer.id, revoked.application_id, digest, now
             )
+            happened(uow, revocation, actor=officer)
             from accredkit.services.notifications import notify_account  # it imports this module
 
             notify_account(
