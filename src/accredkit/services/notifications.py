@@ -265,23 +265,57 @@ class NotificationService:
         retrying: list[str] = []
         failed: list[str] = []
         lost: list[str] = []
-        for candidate in candidates:
-            claimed = self._claim(candidate.id, moment)
-            if claimed is None:
-                lost.append(candidate.id)
-                continue
-            outcome = self._send(claimed, moment)
-            if not self._settle(outcome, moment):
-                lost.append(candidate.id)
-            elif outcome.status is MessageStatus.SENT:
-                sent.append(outcome.id)
-            elif outcome.status is MessageStatus.PENDING:
-                retrying.append(outcome.id)
-            else:
-                failed.append(outcome.id)
+        step = self.policy.commit_every
+        for start in range(0, len(candidates), step):
+            batch = candidates[start : start + step]
+            claimed = self._claim_batch(batch, moment)
+            taken = {m.id for m in claimed}
+            lost.extend(m.id for m in batch if m.id not in taken)
+            outcomes = [self._send(message, moment) for message in claimed]
+            settled = self._settle_batch(outcomes, moment)
+            for outcome in outcomes:
+                if outcome.id not in settled:
+                    lost.append(outcome.id)
+                elif outcome.status is MessageStatus.SENT:
+                    sent.append(outcome.id)
+                elif outcome.status is MessageStatus.PENDING:
+                    retrying.append(outcome.id)
+                else:
+                    failed.append(outcome.id)
         return DispatchReport(
             tuple(sent), tuple(retrying), tuple(failed), tuple(lost), tuple(unknown)
         )
+
+    def _claim_batch(self, batch: list[OutboxMessage], now: datetime) -> list[OutboxMessage]:
+        """Claim ``batch`` in one commit; if another dispatcher took one, claim one by one."""
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                claimed = [repo.update(m.claim(now, self.policy)) for m in batch if m.due(now)]
+                uow.commit()
+        except Conflict:
+            return [m for m in (self._claim(c.id, now) for c in batch) if m is not None]
+        return claimed
+
+    def _settle_batch(self, outcomes: list[OutboxMessage], now: datetime) -> set[str]:
+        """Store and journal ``outcomes`` in one commit (one by one after a ``Conflict``).
+
+        Returns:
+            The ids whose outcome was stored (a lost lease loses the others).
+        """
+        if not outcomes:
+            return set()
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                for outcome in outcomes:
+                    settled = repo.update(outcome)
+                    kind = _OUTCOMES.get(outcome.status, NotificationOutcomeUnknown)
+                    happened(uow, _outcome(kind, settled, now))
+                uow.commit()
+        except Conflict:  # some lease ran out and another dispatcher abandoned it
+            return {o.id for o in outcomes if self._settle(o, now)}
+        return {o.id for o in outcomes}
 
     def _due(self, now: datetime, only: Iterable[str] | None) -> list[OutboxMessage]:
         with self.storage.unit_of_work() as uow:
