@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from accredkit._cabinet_parts import CabinetParts
 from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
 from accredkit.adapters.esignature_trust import EsignatureTrust
@@ -32,7 +33,6 @@ from accredkit.services.accounts import AccountDependencies, Accounts, AccountSe
 from accredkit.services.subject_data import HOLDINGS
 
 if TYPE_CHECKING:
-    from accredkit.bootstrap import Cabinet
     from accredkit.config import Config
 
 __all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key"]
@@ -154,13 +154,13 @@ def _retention_refused(message: str, detail_ru: str) -> ConfigurationError:
     )
 
 
-def _paths(cabinet: Cabinet, key: str) -> list[Path]:
+def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
     value = cabinet.config.settings.get(key) or []
     listed = [value] if isinstance(value, str) else list(value)
     return [cabinet.config.resolve(str(path)) for path in listed]
 
 
-def _secret_key(cabinet: Cabinet) -> bytes:
+def _secret_key(cabinet: CabinetParts) -> bytes:
     durable = "durable" in cabinet.storage.capabilities
     key = configured_otp_key(cabinet.config, durable=durable)
     if key is None:
@@ -168,7 +168,7 @@ def _secret_key(cabinet: Cabinet) -> bytes:
     return key
 
 
-def _verifier(cabinet: Cabinet) -> SignatureVerifier:
+def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
     """Every registered verifier on the configured trust (``docs/esignature.md``)."""
     roots = _paths(cabinet, "esignature_trusted_ca")
     if not roots:
@@ -191,7 +191,7 @@ def _verifier(cabinet: Cabinet) -> SignatureVerifier:
 
 
 def build_accounts(
-    cabinet: Cabinet,
+    cabinet: CabinetParts,
     *,
     signatures: SignatureVerifier | None = None,
     hasher: PasswordHasher | None = None,

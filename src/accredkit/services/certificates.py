@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from accredkit.domain.actors import Actor
@@ -35,10 +35,12 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
+from accredkit.services.collections import CERTIFICATES
 from accredkit.services.document_sheets import certificate_sheet
 from accredkit.services.journal_table import happened
+from accredkit.services.notifications import notify_account
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
@@ -52,22 +54,6 @@ __all__ = [
     "no_documents",
 ]
 
-CERTIFICATES = Collection(
-    "certificates",
-    Certificate,
-    indexes=(
-        "number",
-        "status",
-        "valid_until",
-        "issued_on",
-        "holder_account_id",
-        "holder_snils",
-        "holder_ogrn",
-        "application_id",
-    ),
-    personal=("holder_name", "holder_snils"),
-    blind=("holder_snils",),
-)
 REVOCATION_LIST_KIND = "revocation-list"
 
 
@@ -92,7 +78,7 @@ def issue(
     holder_account_id: str | None = None,
     specialty: str | None = None,
     previous_certificate_id: str | None = None,
-    at: datetime,
+    at: datetime | None = None,
 ) -> Certificate:
     """Number, sign and stage a new certificate in the caller's unit of work.
 
@@ -103,7 +89,8 @@ def issue(
         valid_until: the last day it is valid, from the terms of the application
             (``Application.valid_until``); there is no default term here.
         previous_certificate_id: the certificate a ``repeat`` accreditation follows.
-        at: the moment of the approval (journaled as ``certificate.issued``).
+        at: the moment of the approval, journaled as ``certificate.issued`` (by
+            default the start of ``issued_on``, UTC).
 
     Returns:
         The staged certificate (version 1).
@@ -150,7 +137,8 @@ def issue(
     }
     sealed = seal(signer, CERTIFICATE_KIND, certificate_payload(**fields))
     stored = repo.add(Certificate(**fields, seal=sealed, holder_account_id=holder_account_id))
-    happened(uow, CertificateIssued(stored.id, stored.number, application_id, at))
+    moment = at or datetime.combine(issued_on, time(), UTC)
+    happened(uow, CertificateIssued(stored.id, stored.number, application_id, moment))
     return stored
 
 
@@ -270,8 +258,6 @@ class CertificateService:
                 revoked.id, revoked.number, officer.id, revoked.application_id, digest, now
             )
             happened(uow, revocation, actor=officer)
-            from accredkit.services.notifications import notify_account  # it imports this module
-
             notify_account(
                 uow,
                 self.contacts,

@@ -7,11 +7,12 @@ age, an applicant's history, period reports).
 from __future__ import annotations
 
 from accredkit.domain.application import Application
+from accredkit.domain.certificates import Certificate
 from accredkit.domain.messages import Message
 from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Collection
 
-__all__ = ["APPLICATIONS", "MESSAGES", "STAFF"]
+__all__ = ["APPLICATIONS", "CERTIFICATES", "MESSAGES", "STAFF"]
 
 APPLICATIONS = Collection(
     "applications",
@@ -48,3 +49,20 @@ MESSAGES = Collection(
 
 STAFF = Collection("staff_members", StaffMember)
 """Staff records by account id (``docs/authority.md``)."""
+
+CERTIFICATES = Collection(
+    "certificates",
+    Certificate,
+    indexes=(
+        "number",
+        "status",
+        "valid_until",
+        "issued_on",
+        "holder_account_id",
+        "holder_snils",
+        "holder_ogrn",
+        "application_id",
+    ),
+    personal=("holder_name", "holder_snils"),
+    blind=("holder_snils",),
+)

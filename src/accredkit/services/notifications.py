@@ -46,8 +46,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.collections import APPLICATIONS, CERTIFICATES
 from accredkit.services.journal_table import happened
 from accredkit.services.reminders import (
     CertificateReminder,
