@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
+from accredkit._cabinet_parts import CabinetParts
 from accredkit._documents import inspector_for
 from accredkit.adapters.aes_gcm import AesGcmSealer
 from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
@@ -37,7 +38,6 @@ from accredkit.services.accounts import AccountDependencies, Accounts, AccountSe
 from accredkit.services.subject_data import HOLDINGS
 
 if TYPE_CHECKING:
-    from accredkit.bootstrap import Cabinet
     from accredkit.config import Config
 
 __all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key", "configured_relying_party"]
@@ -180,13 +180,13 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     return RelyingParty.parse(given)
 
 
-def _paths(cabinet: Cabinet, key: str) -> list[Path]:
+def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
     value = cabinet.config.settings.get(key) or []
     listed = [value] if isinstance(value, str) else list(value)
     return [cabinet.config.resolve(str(path)) for path in listed]
 
 
-def _secret_key(cabinet: Cabinet) -> bytes:
+def _secret_key(cabinet: CabinetParts) -> bytes:
     durable = "durable" in cabinet.storage.capabilities
     key = configured_otp_key(cabinet.config, durable=durable)
     if key is None:
@@ -207,7 +207,7 @@ class _CommonPasswords:
         return word in self._words
 
 
-def _verifier(cabinet: Cabinet) -> SignatureVerifier:
+def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
     """Every registered verifier on the configured trust (``docs/esignature.md``)."""
     roots = _paths(cabinet, "esignature_trusted_ca")
     if not roots:
@@ -230,7 +230,7 @@ def _verifier(cabinet: Cabinet) -> SignatureVerifier:
 
 
 def build_accounts(
-    cabinet: Cabinet,
+    cabinet: CabinetParts,
     *,
     signatures: SignatureVerifier | None = None,
     hasher: PasswordHasher | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from accredkit._cabinet_parts import CabinetParts
 from accredkit._documents import inspector_for
 from accredkit.adapters.pdf_documents import PadesDocuments
 from accredkit.domain.catalogue import CatalogueRegistry
@@ -36,8 +37,6 @@ from accredkit.services.support import SupportService
 
 if TYPE_CHECKING:
     from datetime import datetime
-
-    from accredkit.bootstrap import Cabinet
 
 __all__ = [
     "build_acts",
@@ -81,7 +80,7 @@ def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
     return None if holder is None else holder.contact
 
 
-def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
+def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
     """The shipped catalogues plus every catalogue a plugin registered."""
     registry = default_registry()
     for catalogue, _plugin in cabinet.adapters.catalogues:
@@ -89,7 +88,7 @@ def build_catalogues(cabinet: Cabinet) -> CatalogueRegistry:
     return registry
 
 
-def _listeners(cabinet: Cabinet) -> list[ApplicationListener]:
+def _listeners(cabinet: CabinetParts) -> list[ApplicationListener]:
     return [
         LicenceGate(cabinet.registry),  # first: a lapsed licence refuses before any record
         DecisionRecorder(
@@ -104,7 +103,7 @@ def _listeners(cabinet: Cabinet) -> list[ApplicationListener]:
     ]
 
 
-def build_applications(cabinet: Cabinet) -> ApplicationService:
+def build_applications(cabinet: CabinetParts) -> ApplicationService:
     """The applicant's use cases, checking access requirements against the accounts."""
     return ApplicationService(
         storage=cabinet.storage,
@@ -119,7 +118,7 @@ def build_applications(cabinet: Cabinet) -> ApplicationService:
     )
 
 
-def build_reviews(cabinet: Cabinet) -> ReviewService:
+def build_reviews(cabinet: CabinetParts) -> ReviewService:
     """The accrediting body's use cases; deadlines count working days on the calendar."""
 
     def deadline_after(start: datetime, days: int) -> datetime:
@@ -135,7 +134,7 @@ def build_reviews(cabinet: Cabinet) -> ReviewService:
     )
 
 
-def build_notifications(cabinet: Cabinet) -> NotificationService:
+def build_notifications(cabinet: CabinetParts) -> NotificationService:
     """The outbox dispatcher and reminders, on the cabinet's SMS and e-mail senders."""
     return NotificationService(
         cabinet.storage,
@@ -148,17 +147,17 @@ def build_notifications(cabinet: Cabinet) -> NotificationService:
     )
 
 
-def _issuer_name(cabinet: Cabinet) -> str:
+def _issuer_name(cabinet: CabinetParts) -> str:
     return str(cabinet.config.settings.get("issuer_name", "Аккредитационная комиссия"))
 
 
-def _documents(cabinet: Cabinet) -> PadesDocuments:
+def _documents(cabinet: CabinetParts) -> PadesDocuments:
     """Signed PDFs; ``timestamp_url`` (an RFC 3161 authority) makes them PAdES B-T."""
     url = cabinet.config.settings.get("timestamp_url")
     return PadesDocuments(cabinet.signer, timestamp_url=str(url) if url else None)
 
 
-def build_certificates(cabinet: Cabinet) -> CertificateService:
+def build_certificates(cabinet: CabinetParts) -> CertificateService:
     """Certificates: show, revoke, export (signed JSON and PDF), the public check."""
     return CertificateService(
         cabinet.storage,
@@ -179,7 +178,7 @@ def _holder_name(uow: UnitOfWork, account_id: str) -> str | None:
     return None if holder is None else holder.name
 
 
-def build_acts(cabinet: Cabinet) -> ActService:
+def build_acts(cabinet: CabinetParts) -> ActService:
     """Signed acts of decisions, as JSON and as PDF."""
     return ActService(
         cabinet.storage,
@@ -191,7 +190,7 @@ def build_acts(cabinet: Cabinet) -> ActService:
     )
 
 
-def build_support(cabinet: Cabinet) -> SupportService:
+def build_support(cabinet: CabinetParts) -> SupportService:
     """Support tickets with working-day answer deadlines."""
     return SupportService(
         cabinet.storage,
@@ -203,7 +202,7 @@ def build_support(cabinet: Cabinet) -> SupportService:
     )
 
 
-def build_messages(cabinet: Cabinet) -> MessageService:
+def build_messages(cabinet: CabinetParts) -> MessageService:
     """A thread per application; attachments checked like documents."""
     return MessageService(
         cabinet.storage,
@@ -217,7 +216,7 @@ def build_messages(cabinet: Cabinet) -> MessageService:
     )
 
 
-def build_history(cabinet: Cabinet) -> HistoryService:
+def build_history(cabinet: CabinetParts) -> HistoryService:
     """Every application of an account with its decisions, acts and certificates."""
 
     def acts(uow: UnitOfWork, application_id: str) -> Sequence[object]:
@@ -229,21 +228,21 @@ def build_history(cabinet: Cabinet) -> HistoryService:
     return HistoryService(cabinet.storage, cabinet.authority, acts=acts, certificates=certificates)
 
 
-def build_reports(cabinet: Cabinet) -> ReportService:
+def build_reports(cabinet: CabinetParts) -> ReportService:
     """Period reports for applicants and the body, on the working calendar."""
     return ReportService(
         cabinet.storage, cabinet.clock, cabinet.authority, calendar=cabinet.calendar
     )
 
 
-def build_staff(cabinet: Cabinet) -> StaffService:
+def build_staff(cabinet: CabinetParts) -> StaffService:
     """Staff accounts and roles; a staff account registers like an applicant's."""
     return StaffService(
         cabinet.storage, cabinet.clock, cabinet.authority, cabinet.accounts.register
     )
 
 
-def build_organisations(cabinet: Cabinet) -> OrganisationService:
+def build_organisations(cabinet: CabinetParts) -> OrganisationService:
     """Organisation accounts on the register; powers of attorney checked like e-signatures."""
     return OrganisationService(
         cabinet.storage,

@@ -28,6 +28,7 @@ from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.at_rest import dump_postgres, files_under, leaks
 from accredkit.testing.cabinet_people import Person, person_form, sign_in_again, staff_member
+from accredkit.testing.durability import read_journal
 from accredkit.testing.journal import find_canaries
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
@@ -191,6 +192,18 @@ def test_the_whole_story(harness: AccountsHarness, tmp_path: Path) -> None:
     new = len(h.sms.sent) + len(h.email.sent) - sent_before
     assert new == 2  # one SMS, one e-mail
     assert len(reminders) == 1
+
+    # The journal names the certificate issued and each act signed, with the application.
+    entries = read_journal(cabinet.storage)
+    [issued] = [e for e in entries if e.action == "certificate.issued"]
+    assert (issued.subject_id, issued.details["application_id"]) == (certificate.id, app.id)
+    signed = [e for e in entries if e.action == "act.signed"]
+    assert [(e.subject_id, e.details["decision"]) for e in signed] == [
+        (app.id, "info_request"),
+        (app.id, "approved"),
+    ]
+    [approval] = [e for e in entries if e.action == "application.approve"]
+    assert approval.details["certificate_id"] == certificate.id
 
     # The journal holds every step and verifies.
     head = cabinet.journal.checkpoint(SYSTEM)

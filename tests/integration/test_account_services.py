@@ -27,6 +27,7 @@ from accredkit.errors import (
 )
 from accredkit.services.accounts import AccountSettings, LoginStep, Registered
 from accredkit.services.applications import RequirementsCheck
+from accredkit.services.code_delivery import CODE_TEMPLATES
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"
@@ -594,7 +595,11 @@ def test_account_changes_are_journaled_without_personal_data(h: AccountsHarness)
     text = json.dumps(entries, ensure_ascii=False)
     for personal in ("11223344595", "112-233-445 95", "+79161234567", "ivan.ivanov", "Иванов"):
         assert personal not in text
-    assert {(e["subject"]["type"], e["subject"]["id"]) for e in entries} == {
+    # Every entry is about the account, or is the outbox delivering one of its codes.
+    deliveries = [e for e in entries if e["subject"]["type"] == "notification"]
+    assert {e["details"]["template"] for e in deliveries} <= set(CODE_TEMPLATES.values())
+    assert {e["action"] for e in deliveries} == {"notification.sent"}
+    assert {(e["subject"]["type"], e["subject"]["id"]) for e in entries if e not in deliveries} == {
         ("account", registered.account_id)
     }
     assert h.cabinet.journal.verify(SYSTEM).ok

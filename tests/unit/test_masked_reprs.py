@@ -27,6 +27,8 @@ NOT_PERSONAL = {
     ("Template", "params"),  # the names of a template's placeholders
     ("ConsentDocument", "text"),  # the public consent text
     ("OverdueItem", "reason"),  # a code: info_deadline_passed | no_progress
+    ("SessionEnded", "reason"),  # a code: logout | ended_by_user
+    ("SessionsEnded", "reason"),  # a code: ended_by_user
     ("TextDraft", "text"),  # a contract suite's sample journal entry
     ("OutboxRow", "text"),  # a durability suite's sample row
     ("VerifierInfo", "name"),  # an e-signature verifier plugin's name

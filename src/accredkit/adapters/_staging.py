@@ -244,6 +244,13 @@ class StagedRepository(Generic[T]):
             )
         return item
 
+    def _current_version(self, id: str, staged: Write | None) -> int | None:
+        """The version this unit of work sees for ``id`` (no row decoded to learn it)."""
+        if staged is not None:
+            return staged.new_version
+        row = self._uow.engine.load(self._collection, self._row_id(id))
+        return None if row is None else row[0]
+
     def _stage(self, item: T, kind: Literal["add", "update"]) -> T:
         id_: str = item.id  # type: ignore[attr-defined]
         version: int = item.version  # type: ignore[attr-defined]
@@ -262,15 +269,15 @@ class StagedRepository(Generic[T]):
                 )
             expected, new = 0, 1
         else:
-            current = self.find(id_)
+            current = self._current_version(id_, previous)
             if current is None:
                 raise NotFound(
                     f"{self._collection.name} {self._shown(id_)} not found", value=self._value(id_)
                 )
-            if current.version != version:  # type: ignore[attr-defined]
+            if current != version:
                 raise Conflict(
                     f"{self._collection.name} {self._shown(id_)} changed (have version {version}, "
-                    f"stored {current.version})",  # type: ignore[attr-defined]
+                    f"stored {current})",
                     code="storage.stale",
                     value=self._value(id_),
                 )

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.masks import mask_text
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
 
 
 @attrs.frozen
-class AccountRegistered:
+class AccountRegistered(DomainEvent):
     """A new account was created (статус «зарегистрирована»)."""
 
     account_id: str
@@ -48,7 +49,7 @@ class AccountRegistered:
 
 
 @attrs.frozen
-class ContactConfirmed:
+class ContactConfirmed(DomainEvent):
     """The phone (``contact="phone"``) or e-mail (``"email"``) was proved by a code."""
 
     account_id: str
@@ -57,7 +58,7 @@ class ContactConfirmed:
 
 
 @attrs.frozen
-class ContactChanged:
+class ContactChanged(DomainEvent):
     """The phone or e-mail was replaced; the new one still needs confirming."""
 
     account_id: str
@@ -66,7 +67,7 @@ class ContactChanged:
 
 
 @attrs.frozen
-class ConsentRecorded:
+class ConsentRecorded(DomainEvent):
     """Consent to personal-data processing was given for one version of the text."""
 
     account_id: str
@@ -76,7 +77,7 @@ class ConsentRecorded:
 
 
 @attrs.frozen
-class IdentityDocumentSubmitted:
+class IdentityDocumentSubmitted(DomainEvent):
     """The holder uploaded an identity document (a checked file; its clean copy's digest)."""
 
     account_id: str
@@ -86,7 +87,7 @@ class IdentityDocumentSubmitted:
 
 
 @attrs.frozen
-class IdentityDocumentsAccepted:
+class IdentityDocumentsAccepted(DomainEvent):
     """The operator accepted the identity documents."""
 
     account_id: str
@@ -94,7 +95,7 @@ class IdentityDocumentsAccepted:
 
 
 @attrs.frozen
-class IdentityDocumentsReturned:
+class IdentityDocumentsReturned(DomainEvent):
     """The operator returned the identity documents; the reason is shown to the holder."""
 
     account_id: str
@@ -103,7 +104,7 @@ class IdentityDocumentsReturned:
 
 
 @attrs.frozen
-class RegistryLinked:
+class RegistryLinked(DomainEvent):
     """The account was matched to a registry record by СНИЛС, name and birth date."""
 
     account_id: str
@@ -111,7 +112,7 @@ class RegistryLinked:
 
 
 @attrs.frozen
-class PersonalDataChanged:
+class PersonalDataChanged(DomainEvent):
     """Name, birth date or ИНН changed; the registry link must be checked again."""
 
     account_id: str
@@ -119,7 +120,7 @@ class PersonalDataChanged:
 
 
 @attrs.frozen
-class AccountVerified:
+class AccountVerified(DomainEvent):
     """Every verification condition holds («Учетная запись подтверждена»)."""
 
     account_id: str
@@ -127,7 +128,7 @@ class AccountVerified:
 
 
 @attrs.frozen
-class AccountBlocked:
+class AccountBlocked(DomainEvent):
     """The operator blocked the account."""
 
     account_id: str
@@ -136,7 +137,7 @@ class AccountBlocked:
 
 
 @attrs.frozen
-class AccountUnblocked:
+class AccountUnblocked(DomainEvent):
     """The operator lifted a block."""
 
     account_id: str
@@ -144,7 +145,7 @@ class AccountUnblocked:
 
 
 @attrs.frozen
-class PasswordChanged:
+class PasswordChanged(DomainEvent):
     """A new password was set (by the user or through recovery)."""
 
     account_id: str
@@ -153,7 +154,7 @@ class PasswordChanged:
 
 
 @attrs.frozen
-class SecondFactorChanged:
+class SecondFactorChanged(DomainEvent):
     """The second factor was enrolled, switched or removed (``factor``: none/totp/sms)."""
 
     account_id: str
@@ -162,7 +163,7 @@ class SecondFactorChanged:
 
 
 @attrs.frozen
-class RecoveryCodesIssued:
+class RecoveryCodesIssued(DomainEvent):
     """A new set of recovery codes replaced the old one."""
 
     account_id: str
@@ -171,7 +172,7 @@ class RecoveryCodesIssued:
 
 
 @attrs.frozen
-class RecoveryCodeUsed:
+class RecoveryCodeUsed(DomainEvent):
     """A recovery code was spent."""
 
     account_id: str
@@ -180,7 +181,7 @@ class RecoveryCodeUsed:
 
 
 @attrs.frozen
-class LoginSucceeded:
+class LoginSucceeded(DomainEvent):
     """Password and (where enrolled) second factor checked out."""
 
     account_id: str
@@ -189,7 +190,7 @@ class LoginSucceeded:
 
 
 @attrs.frozen
-class LoginFailed:
+class LoginFailed(DomainEvent):
     """A wrong password or code; ``failures`` counts consecutive ones."""
 
     account_id: str
@@ -198,7 +199,7 @@ class LoginFailed:
 
 
 @attrs.frozen
-class AccountLockedOut:
+class AccountLockedOut(DomainEvent):
     """Too many consecutive failures: sign-in is locked until recovery or the operator."""
 
     account_id: str
@@ -207,7 +208,7 @@ class AccountLockedOut:
 
 
 @attrs.frozen
-class ESignatureConfirmed:
+class ESignatureConfirmed(DomainEvent):
     """The user signed the login challenge with their qualified e-signature."""
 
     account_id: str
@@ -216,7 +217,7 @@ class ESignatureConfirmed:
 
 
 @attrs.frozen
-class PasskeyEnrolled:
+class PasskeyEnrolled(DomainEvent):
     """A passkey was added to the account (its id, never the key itself)."""
 
     account_id: str
@@ -225,7 +226,7 @@ class PasskeyEnrolled:
 
 
 @attrs.frozen
-class PasskeyRemoved:
+class PasskeyRemoved(DomainEvent):
     """A passkey was removed from the account."""
 
     account_id: str

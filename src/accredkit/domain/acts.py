@@ -13,12 +13,21 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.masks import mask_text
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.signed import Seal
 from accredkit.errors import ValidationError, Violation
 
-__all__ = ["ACT_KIND", "Act", "Decision", "Participant", "act_payload", "check_decision"]
+__all__ = [
+    "ACT_KIND",
+    "Act",
+    "ActRecorded",
+    "Decision",
+    "Participant",
+    "act_payload",
+    "check_decision",
+]
 
 ACT_KIND = "act"
 
@@ -29,6 +38,17 @@ class Decision(enum.StrEnum):
     APPROVED = "approved"  # одобрено
     REJECTED = "rejected"  # отклонено
     INFO_REQUEST = "info_request"  # запрос сведений
+
+
+@attrs.frozen
+class ActRecorded(DomainEvent):
+    """Event: a decision's act was signed and stored."""
+
+    act_id: str
+    application_id: str
+    decision: Decision
+    at: datetime
+    certificate_id: str | None = None
 
 
 @attrs.frozen

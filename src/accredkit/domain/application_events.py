@@ -14,6 +14,7 @@ from typing import Final
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.domain.masks import mask_text
 
@@ -21,11 +22,14 @@ __all__ = [
     "EVENT_FOR_TRIGGER",
     "ApplicationAccepted",
     "ApplicationApproved",
+    "ApplicationCreated",
     "ApplicationEvent",
     "ApplicationRejected",
     "ApplicationSentForApproval",
     "ApplicationSubmitted",
     "ApplicationWithdrawn",
+    "DocumentAttached",
+    "DocumentDetached",
     "HistoryEntry",
     "InformationProvided",
     "InformationRequested",
@@ -46,7 +50,7 @@ class HistoryEntry:
 
 
 @attrs.frozen(slots=False)
-class ApplicationEvent:
+class ApplicationEvent(DomainEvent):
     """Common shape: which application moved, and the history entry of the move.
 
     The entry's fields are readable on the event itself (``event.actor``, ``event.at``…).
@@ -121,7 +125,14 @@ class ApplicationSentForApproval(ApplicationEvent):
 
 @attrs.frozen(slots=False)
 class ApplicationApproved(ApplicationEvent):
-    """The commission accredited the applicant (одобрено); a certificate follows."""
+    """The commission accredited the applicant (одобрено); a certificate follows.
+
+    The move's unit of work fills in the certificate it issued, so the event (and its
+    journal entry) names it.
+    """
+
+    certificate_id: str | None = None
+    certificate_number: str | None = None
 
 
 @attrs.frozen(slots=False)
@@ -132,6 +143,37 @@ class ApplicationRejected(ApplicationEvent):
 @attrs.frozen(slots=False)
 class ApplicationWithdrawn(ApplicationEvent):
     """The applicant withdrew, or the system did when the deadline passed (отозвано)."""
+
+
+@attrs.frozen(slots=False)
+class ApplicationCreated(DomainEvent):
+    """A draft was started for an accreditation type of a catalogue."""
+
+    application_id: str
+    catalogue: str
+    type_code: str
+    at: datetime
+
+
+@attrs.frozen(slots=False)
+class DocumentAttached(DomainEvent):
+    """A checked document was attached (its hashes and size only)."""
+
+    application_id: str
+    kind: str
+    sha256: str
+    original_sha256: str
+    size: int
+    at: datetime
+
+
+@attrs.frozen(slots=False)
+class DocumentDetached(DomainEvent):
+    """A document was removed from a draft."""
+
+    application_id: str
+    sha256: str
+    at: datetime
 
 
 EVENT_FOR_TRIGGER: Final[Mapping[Trigger, type[ApplicationEvent]]] = {

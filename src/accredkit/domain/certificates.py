@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.masks import mask_name, mask_text
 from accredkit.domain.numbering import damm_digit, damm_valid
@@ -237,18 +238,22 @@ def years_later(day: date, years: int) -> date:
 
 
 @attrs.frozen
-class CertificateIssued:
+class CertificateIssued(DomainEvent):
     """Event: a certificate was issued on an approved application."""
 
     certificate_id: str
     number: str
     application_id: str
+    at: datetime
 
 
 @attrs.frozen
-class CertificateRevoked:
-    """Event: a certificate was revoked."""
+class CertificateRevoked(DomainEvent):
+    """Event: a certificate was revoked (the reason by its SHA-256 only)."""
 
     certificate_id: str
     number: str
     actor_id: str
+    application_id: str
+    reason_sha256: str
+    at: datetime

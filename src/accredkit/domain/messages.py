@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.masks import mask_text
 from accredkit.errors import PermissionDenied, ValidationError, Violation
@@ -26,6 +27,7 @@ __all__ = [
     "MessageAttachment",
     "MessageSent",
     "MessageSide",
+    "MessagesRead",
     "attachment_count_violations",
     "normalise_text",
     "side_of",
@@ -137,12 +139,24 @@ class MessageAttachment:
 
 
 @attrs.frozen
-class MessageSent:
+class MessageSent(DomainEvent):
     """A message was sent in an application's thread (ids only, never the text)."""
 
     message_id: str
     application_id: str
     author_id: str
+    side: MessageSide
+    at: datetime
+    attachments: tuple[str, ...] = ()
+    """The SHA-256 of each attached file."""
+
+
+@attrs.frozen
+class MessagesRead(DomainEvent):
+    """Someone read new messages of an application's thread."""
+
+    application_id: str
+    message_ids: tuple[str, ...]
     side: MessageSide
     at: datetime
 

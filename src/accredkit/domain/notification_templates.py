@@ -228,6 +228,39 @@ _OTHERS = (
         secret=True,
     ),
     Template(
+        key="account.phone_code",
+        params=("code", "minutes"),
+        subject_ru="Код accredkit",
+        subject_en="accredkit code",
+        text_ru="Код для подтверждения телефона: {code}. Действует {minutes} мин. "
+        "Никому его не сообщайте.",
+        text_en="Your code to confirm your phone: {code}. It is valid for {minutes} min. "
+        "Never tell it to anyone.",
+        secret=True,
+    ),
+    Template(
+        key="account.email_code",
+        params=("code", "minutes"),
+        subject_ru="Код accredkit",
+        subject_en="accredkit code",
+        text_ru="Код для подтверждения почты: {code}. Действует {minutes} мин. "
+        "Никому его не сообщайте.",
+        text_en="Your code to confirm your e-mail address: {code}. It is valid for "
+        "{minutes} min. Never tell it to anyone.",
+        secret=True,
+    ),
+    Template(
+        key="account.login_code",
+        params=("code", "minutes"),
+        subject_ru="Код accredkit",
+        subject_en="accredkit code",
+        text_ru="Код для входа в кабинет: {code}. Действует {minutes} мин. "
+        "Никому его не сообщайте.",
+        text_en="Your code to sign in: {code}. It is valid for {minutes} min. "
+        "Never tell it to anyone.",
+        secret=True,
+    ),
+    Template(
         key="account.password_changed",
         params=(),
         subject_ru="Пароль изменен",

@@ -75,10 +75,12 @@ class DeliveryPolicy:
     max_attempts: int = 8
     lease: timedelta = timedelta(minutes=5)
     batch_size: int = 100
+    commit_every: int = 100
+    """How many claims (and then outcomes) one unit of work commits (docs/notifications.md)."""
 
     def __attrs_post_init__(self) -> None:
-        if self.max_attempts < 1 or self.factor < 1 or self.batch_size < 1:
-            raise ValueError("max_attempts, factor and batch_size must be at least 1")
+        if min(self.max_attempts, self.factor, self.batch_size, self.commit_every) < 1:
+            raise ValueError("max_attempts, factor, batch_size and commit_every must be at least 1")
         if self.first_delay <= timedelta(0) or self.max_delay < self.first_delay:
             raise ValueError("delays must be positive and max_delay >= first_delay")
         if self.lease <= timedelta(0):

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import attrs
 
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Snils
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord
 from accredkit.errors import ValidationError, Violation
@@ -83,7 +84,7 @@ class Representative:
 
 
 @attrs.frozen
-class OrganisationRegistered:
+class OrganisationRegistered(DomainEvent):
     """An organisation account was opened from the register's record."""
 
     ogrn: str
@@ -92,7 +93,7 @@ class OrganisationRegistered:
 
 
 @attrs.frozen
-class RepresentativeLinked:
+class RepresentativeLinked(DomainEvent):
     """An account became a representative of the organisation."""
 
     ogrn: str
@@ -103,7 +104,7 @@ class RepresentativeLinked:
 
 
 @attrs.frozen
-class RepresentativeRevoked:
+class RepresentativeRevoked(DomainEvent):
     """An account stopped representing the organisation."""
 
     ogrn: str

@@ -23,7 +23,7 @@ from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.adapters.x509_esignature import X509SignatureVerifier
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
-from accredkit.plugins.manager import AdapterRequest
+from accredkit.plugins.requests import AdapterRequest
 
 __all__: list[str] = []
 

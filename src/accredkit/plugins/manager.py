@@ -14,6 +14,7 @@ import pluggy
 from accredkit.config import Config
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
+from accredkit.plugins.requests import AdapterRequest
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.email import EmailSender
@@ -59,58 +60,6 @@ def port_members(protocol: type[Any]) -> frozenset[str]:
 
 def _missing(obj: object, protocol: type[Any]) -> list[str]:
     return sorted(n for n in port_members(protocol) if not hasattr(obj, n))
-
-
-def _file_url_path(url: str, rest: str) -> str:
-    if not rest.startswith("//"):
-        return rest
-    host, slash, path = rest[2:].partition("/")
-    if host not in ("", "localhost"):
-        raise ConfigurationError(
-            f"{url!r}: a file URL names a file on this machine (file:///path), not on {host!r}",
-            message_ru=f"{url!r}: файл должен быть на этом компьютере (file:///путь).",
-            code="config.file_url_host",
-            value=url,
-        )
-    return "/" + path.lstrip("/") if slash else ""
-
-
-@attrs.frozen
-class AdapterRequest:
-    """What a factory gets: the URL asked for, split, and the whole configuration."""
-
-    port: str
-    url: str
-    config: Config
-
-    @property
-    def scheme(self) -> str:
-        """The URL scheme, e.g. ``sqlite``."""
-        return self.url.split(":", 1)[0]
-
-    @property
-    def rest(self) -> str:
-        """Everything after ``scheme:``."""
-        return self.url.split(":", 1)[1]
-
-    def path(self) -> str:
-        """The location as a path (relative ones are resolved against ``base_dir`` later).
-
-        ``file:`` URLs follow RFC 8089: ``file:///abs`` and ``file://localhost/abs`` are
-        absolute, ``file:rel`` is relative; another host is refused. Other schemes keep
-        the SQLAlchemy-style form: ``x:///rel``, ``x:////abs`` or ``x:rel``.
-
-        Raises:
-            ConfigurationError: a ``file:`` URL names a host (``config.file_url_host``).
-        """
-        rest = self.rest.split("?", 1)[0]
-        if self.scheme == "file":
-            return _file_url_path(self.url, rest)
-        if rest.startswith("//"):
-            rest = rest[2:]
-            if rest.startswith("/"):
-                rest = rest[1:]
-        return rest.split("?", 1)[0]
 
 
 @attrs.frozen

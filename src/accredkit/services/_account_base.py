@@ -11,7 +11,7 @@ import base64
 import binascii
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NoReturn
 
@@ -19,7 +19,7 @@ import attrs
 
 from accredkit.domain.account_events import AccountEvent
 from accredkit.domain.accounts import Account, ConsentRecord
-from accredkit.domain.actors import Actor
+from accredkit.domain.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Email, Login, Phone
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_policy import LoginBarrier
@@ -54,9 +54,7 @@ from accredkit.errors import (
     Violation,
 )
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services import audit
-from accredkit.services.account_journal import journal_draft
-from accredkit.services.account_messages import Message, code_message
+from accredkit.services.account_messages import Message
 from accredkit.services.account_settings import (
     ACCOUNTS,
     CLAIMS,
@@ -65,7 +63,9 @@ from accredkit.services.account_settings import (
     AccountDependencies,
 )
 from accredkit.services.authority import Authority
-from accredkit.services.notifications import queue
+from accredkit.services.code_delivery import CodesAfterCommit, queue_code
+from accredkit.services.journal_table import happened
+from accredkit.services.notifications import NotificationService, queue
 from accredkit.services.reminders import Contact
 
 __all__ = ["AccountsBase", "login_kind", "validation"]
@@ -91,6 +91,9 @@ class AccountsBase:
         self.settings = deps.settings
         self.undelivered: list[tuple[str, Message, PortUnavailable]] = []
         self.authority = Authority(deps.clock, deps.settings.sessions)
+        self._dispatcher = NotificationService(
+            deps.storage, deps.sms, deps.email, deps.clock, authority=self.authority
+        )
         self._code_key = self._subkey(b"accredkit one-time codes")
         self._recovery_key = self._subkey(b"accredkit recovery codes")
         self._throttle_key = self._subkey(b"accredkit login throttles")
@@ -123,8 +126,9 @@ class AccountsBase:
     def _now(self) -> datetime:
         return require_utc(self.deps.clock.now(), "now")
 
-    def _uow(self) -> UnitOfWork:
-        return self.deps.storage.unit_of_work()
+    def _uow(self) -> CodesAfterCommit:
+        """A unit of work that sends the one-time codes it queued once it committed."""
+        return CodesAfterCommit(self.deps.storage.unit_of_work(), self._deliver_codes)
 
     def _consent(self, now: datetime) -> ConsentRecord:
         document = self.settings.consent
@@ -222,7 +226,7 @@ class AccountsBase:
         account: Account,
         now: datetime,
     ) -> None:
-        """Issue a code and send it; stored only if sending worked (same unit of work)."""
+        """Issue a code and queue it in the outbox; it is sent right after the commit."""
         codes = uow.repository(CODES)
         text = str(target)
         # The newest codes are all the cool-down and the hourly cap can depend on.
@@ -248,11 +252,11 @@ class AccountsBase:
         )
         codes.add(issued.record)
         minutes = max(1, int(self.settings.otp.lifetime.total_seconds() // 60))
-        message = code_message(purpose, issued.code, account.language, minutes)
-        if isinstance(target, Phone):
-            self.deps.sms.send(target, message.body)
-        else:
-            self.deps.email.send(target, message.subject, message.body)
+        queue_code(uow, issued, target, language=account.language.value, now=now, minutes=minutes)
+
+    def _deliver_codes(self, ids: Sequence[str]) -> None:
+        """Hand the just-committed codes to the gateway (an outage leaves them queued)."""
+        self._dispatcher.dispatch(SYSTEM, only=ids)
 
     def _latest_code(
         self, uow: UnitOfWork, request_id: str, purpose: OtpPurpose
@@ -341,26 +345,7 @@ class AccountsBase:
         self, uow: UnitOfWork, events: Iterable[AccountEvent], actor: Actor | None = None
     ) -> None:
         """Record events for publishing and journal them, in the same unit of work."""
-        happened = tuple(events)
-        uow.record(*happened)
-        for event in happened:
-            uow.journal.append(journal_draft(event, actor))
-
-    @staticmethod
-    def _journal(
-        uow: UnitOfWork, action: str, account_id: str, now: datetime, **details: object
-    ) -> None:
-        """Journal a change the account aggregate has no event for (sessions, codes)."""
-        audit.record(
-            uow,
-            at=now,
-            actor=account_id,
-            role="applicant",
-            action=action,
-            subject_type="account",
-            subject_id=account_id,
-            **details,
-        )
+        happened(uow, *events, actor=actor)
 
     # --- notifications ------------------------------------------------------------
 

@@ -17,17 +17,18 @@ from typing import Any
 
 import attrs
 
+from accredkit.domain.account_activity_events import AccountDepersonalised
 from accredkit.domain.actors import Actor
 from accredkit.domain.identifiers import Email, Inn, Phone, Snils
 from accredkit.domain.person import FullName
 from accredkit.domain.retention import DestructionAct
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services import audit
 from accredkit.services._account_base import AccountsBase
 from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.account_subjects import links_of, records_of
 from accredkit.services.collections import APPLICATIONS, MESSAGES
+from accredkit.services.journal_table import happened
 from accredkit.services.subject_data import DESTRUCTION_ACTS, HOLDINGS
 
 __all__ = ["DepersonalisationUseCases", "blank_value"]
@@ -174,16 +175,7 @@ class DepersonalisationUseCases(AccountsBase):
                     len(files),
                 )
             )
-            audit.record(
-                uow,
-                at=now,
-                actor=actor,
-                action="account.depersonalised",
-                subject_type="account",
-                subject_id=account_id,
-                act_id=act.id,
-                files=len(files),
-            )
+            happened(uow, AccountDepersonalised(account_id, act.id, len(files), now), actor=actor)
             uow.commit()
         for digest in sorted(files):  # only once the erasure is committed
             self._delete_file(digest)

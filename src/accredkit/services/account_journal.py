@@ -1,4 +1,7 @@
-"""Audit-journal entries for account events (docs/journal.md): ids, flags and hashes only.
+"""Journal actions and details of account events (docs/journal.md): ids, flags, hashes.
+
+The rows of the journal table (``accredkit.services.journal_table``) for the account
+aggregate's events are built from ``ACCOUNT_ACTIONS``: one line per event class.
 
 The journal outlives the accounts and goes to regulators, so an entry names the
 account by id and never carries its СНИЛС, phone, e-mail or name; a block reason
@@ -11,11 +14,8 @@ import hashlib
 from typing import Any
 
 from accredkit.domain import account_events as ev
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.journal import JournalDraft
-from accredkit.domain.lifecycle import Role
 
-__all__ = ["journal_draft"]
+__all__ = ["ACCOUNT_ACTIONS", "account_details"]
 
 _ACTIONS: dict[type[object], str] = {
     ev.AccountRegistered: "account.registered",
@@ -41,11 +41,9 @@ _ACTIONS: dict[type[object], str] = {
     ev.PasskeyEnrolled: "account.passkey_enrolled",
     ev.PasskeyRemoved: "account.passkey_removed",
 }
-# Events nobody in particular caused: someone typed a wrong password.
-_BY_SYSTEM = (ev.LoginFailed, ev.AccountLockedOut)
 
 
-def _details(event: ev.AccountEvent) -> dict[str, Any]:
+def _details(event: Any) -> dict[str, Any]:
     match event:
         case ev.ContactConfirmed(contact=contact) | ev.ContactChanged(contact=contact):
             return {"contact": contact}
@@ -72,25 +70,6 @@ def _details(event: ev.AccountEvent) -> dict[str, Any]:
     return {}
 
 
-def journal_draft(event: ev.AccountEvent, actor: Actor | None = None) -> JournalDraft:
-    """The journal entry for ``event``.
-
-    Args:
-        event: an account event.
-        actor: who caused it; by default the account holder (as applicant), or the
-            system for failed logins.
-
-    Returns:
-        A draft for ``uow.journal.append``.
-    """
-    if actor is None:
-        actor = SYSTEM if isinstance(event, _BY_SYSTEM) else Actor(event.account_id, Role.APPLICANT)
-    return JournalDraft(
-        time=event.at,
-        actor=actor.id,
-        role=str(actor.role),
-        action=_ACTIONS[type(event)],
-        subject_type="account",
-        subject_id=event.account_id,
-        details=_details(event),
-    )
+ACCOUNT_ACTIONS = _ACTIONS
+"""The journal action of each account event; the rows are built in ``journal_table``."""
+account_details = _details

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.account_activity_events import LoginStepPending
 from accredkit.domain.accounts import Account, SecondFactor
 from accredkit.domain.esignature import issue_challenge
 from accredkit.domain.identifiers import parse_login
@@ -28,6 +29,7 @@ from accredkit.errors import AuthenticationFailed, Conflict
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, CHALLENGES, PASSKEYS, PENDING_LOGINS
+from accredkit.services.journal_table import happened
 
 __all__ = ["LoginStep", "LoginUseCases"]
 
@@ -145,10 +147,9 @@ class LoginUseCases(PasswordGate):
             pending = attrs.evolve(pending, stage=LoginStage.DONE, finished=True)
             step = LoginStep(LoginStage.DONE, session_id=session.id, token=token)
         if step.stage is not LoginStage.DONE:
-            self._journal(
-                uow, "account.login_step_pending", account.id, now,
-                stage=str(step.stage.value), factor_used=str((factor or FactorUsed.NONE).value),
-            )  # fmt: skip
+            happened(uow, LoginStepPending(
+                account.id, str(step.stage.value), str((factor or FactorUsed.NONE).value), now
+            ))  # fmt: skip
         if pending.version == 0:
             pendings.add(pending)
         else:

@@ -15,6 +15,11 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.account_activity_events import (
+    PasskeyEnrolmentBegun,
+    PasskeyLoginBegun,
+    PasskeyRefused,
+)
 from accredkit.domain.account_events import AccountEvent, PasskeyEnrolled, PasskeyRemoved
 from accredkit.domain.login_records import LoginStage
 from accredkit.domain.passkeys import (
@@ -38,6 +43,7 @@ from accredkit.services.account_settings import (
     PASSKEYS,
     PENDING_LOGINS,
 )
+from accredkit.services.journal_table import happened
 
 __all__ = ["PasskeyAdded", "PasskeyEnrolmentStarted", "PasskeyUseCases"]
 
@@ -98,10 +104,7 @@ class PasskeyUseCases(LoginUseCases):
                 challenge=challenge.challenge,
                 exclude=held,
             )
-            self._journal(
-                uow, "account.passkey_enrolment_started", account.id, now,
-                enrolment_id=challenge.id,
-            )  # fmt: skip
+            happened(uow, PasskeyEnrolmentBegun(account.id, challenge.id, now))
             uow.commit()
         return PasskeyEnrolmentStarted(challenge.id, options)
 
@@ -220,10 +223,7 @@ class PasskeyUseCases(LoginUseCases):
             options = ceremonies.authentication_options(
                 party, challenge=challenge.challenge, allow=held
             )
-            self._journal(
-                uow, "account.passkey_login_started", pending.account_id, now,
-                challenge_id=challenge.id,
-            )  # fmt: skip
+            happened(uow, PasskeyLoginBegun(pending.account_id, challenge.id, now))
             uow.commit()
         return options
 
@@ -266,7 +266,7 @@ class PasskeyUseCases(LoginUseCases):
                 uow.repository(PASSKEYS).update(passkey.used(answer.sign_count, now))
             except AuthenticationFailed as refused:
                 self._count_account(uow, stored, now)
-                self._journal(uow, "account.passkey_refused", stored.id, now, reason=refused.code)
+                happened(uow, PasskeyRefused(stored.id, refused.code, now))
                 uow.commit()
                 if refused.code == "passkey.refused":
                     raise self._failed() from refused

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import attrs
 
+from accredkit.domain.account_activity_events import RecoveryRequested, RecoveryVerified
 from accredkit.domain.accounts import Account, SecondFactor
 from accredkit.domain.identifiers import parse_login
 from accredkit.domain.login_policy import LoginBarrier
@@ -29,6 +30,7 @@ from accredkit.ports.storage import UnitOfWork
 from accredkit.services.account_login import LoginUseCases
 from accredkit.services.account_messages import Message
 from accredkit.services.account_settings import ACCOUNTS, CODES, RECOVERIES, SESSIONS, THROTTLES
+from accredkit.services.journal_table import happened
 
 __all__ = ["RecoveryUseCases"]
 
@@ -69,7 +71,7 @@ class RecoveryUseCases(LoginUseCases):
                     request_id=request.id, account=account, now=now,
                 )  # fmt: skip
                 uow.repository(RECOVERIES).update(attrs.evolve(request, account_id=account.id))
-                self._journal(uow, "account.recovery_requested", account.id, now)
+                happened(uow, RecoveryRequested(account.id, now))
                 uow.commit()
             except RateLimited:
                 pass
@@ -116,7 +118,7 @@ class RecoveryUseCases(LoginUseCases):
             )
             if account != found:
                 uow.repository(ACCOUNTS).update(account)
-            self._journal(uow, "account.recovery_verified", account.id, now)
+            happened(uow, RecoveryVerified(account.id, now))
             uow.commit()
         return self._new_token_text(raw)
 

@@ -9,6 +9,7 @@ from typing import Literal
 import attrs
 
 from accredkit.domain.access import Requirement, access_requirements
+from accredkit.domain.account_activity_events import ContactCodeSent, RegistrationAttempted
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.login_records import claim_id
@@ -19,10 +20,10 @@ from accredkit.domain.registration import RegistrationForm, validate_registratio
 from accredkit.domain.sessions import SessionEnd
 from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services import audit
 from accredkit.services._account_base import validation
 from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, CLAIMS, SESSIONS
+from accredkit.services.journal_table import happened
 
 __all__ = ["Contact", "Registered", "RegistrationUseCases"]
 
@@ -128,11 +129,7 @@ class RegistrationUseCases(PasswordGate):
         for owner_id in sorted({h for h in holders.values() if h is not None}):
             owner = accounts.get(owner_id)
             self._notify(uow, owner, "registration_attempt", now)
-            audit.record(
-                uow, at=now, actor="system", role="system",
-                action="account.registration_attempted",
-                subject_type="account", subject_id=owner_id,
-            )  # fmt: skip
+            happened(uow, RegistrationAttempted(owner_id, now))
         uow.commit()
 
     def _send_quietly(
@@ -187,7 +184,7 @@ class RegistrationUseCases(PasswordGate):
                     uow, purpose=OtpPurpose.CONFIRM_EMAIL, target=account.email,
                     request_id=request_id, account=account, now=now,
                 )  # fmt: skip
-            self._journal(uow, "account.contact_code_sent", account.id, now, contact=contact)
+            happened(uow, ContactCodeSent(account.id, contact, now))
             uow.commit()
         return request_id
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from accredkit.domain.account_activity_events import SessionEnded, SessionsEnded, TotpEnrolmentBegun
 from accredkit.domain.identifiers import Email, Phone
 from accredkit.domain.login_records import TotpEnrolment
 from accredkit.domain.otp import OtpPurpose
@@ -18,6 +19,7 @@ from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, ENROLMENTS, SESSIONS
+from accredkit.services.journal_table import happened
 
 __all__ = ["SessionUseCases", "TotpEnrolmentStarted"]
 
@@ -75,10 +77,9 @@ class SessionUseCases(PasswordGate):
             for session in found:
                 if not session.ended:
                     uow.repository(SESSIONS).update(session.end(SessionEnd.LOGOUT, now))
-                    self._journal(
-                        uow, "account.session_ended", session.account_id, now,
-                        session_id=session.id, reason=str(SessionEnd.LOGOUT.value),
-                    )  # fmt: skip
+                    happened(uow, SessionEnded(
+                        session.account_id, session.id, str(SessionEnd.LOGOUT.value), now
+                    ))  # fmt: skip
             uow.commit()
 
     def list_sessions(self, token: str) -> list[Session]:
@@ -111,10 +112,9 @@ class SessionUseCases(PasswordGate):
                     value=session_id,
                 )
             sessions.update(target.end(SessionEnd.ENDED_BY_USER, now))
-            self._journal(
-                uow, "account.session_ended", current.account_id, now,
-                session_id=target.id, reason=str(SessionEnd.ENDED_BY_USER.value),
-            )  # fmt: skip
+            happened(uow, SessionEnded(
+                current.account_id, target.id, str(SessionEnd.ENDED_BY_USER.value), now
+            ))  # fmt: skip
             uow.commit()
 
     def end_other_sessions(self, token: str) -> int:
@@ -124,10 +124,9 @@ class SessionUseCases(PasswordGate):
             current = self._session(uow, token, now)
             ended = self._end_others(uow, current, SessionEnd.ENDED_BY_USER)
             if ended:
-                self._journal(
-                    uow, "account.sessions_ended", current.account_id, now,
-                    count=ended, reason=str(SessionEnd.ENDED_BY_USER.value),
-                )  # fmt: skip
+                happened(uow, SessionsEnded(
+                    current.account_id, ended, str(SessionEnd.ENDED_BY_USER.value), now
+                ))  # fmt: skip
             uow.commit()
         return ended
 
@@ -238,9 +237,7 @@ class SessionUseCases(PasswordGate):
                 expires_at=now + self.settings.enrolment_lifetime,
             )
             uow.repository(ENROLMENTS).add(enrolment)
-            self._journal(
-                uow, "account.totp_enrolment_started", account.id, now, enrolment_id=enrolment.id
-            )
+            happened(uow, TotpEnrolmentBegun(account.id, enrolment.id, now))
             uow.commit()
         uri = self.deps.totp.provisioning_uri(secret, str(account.snils))
         return TotpEnrolmentStarted(enrolment.id, uri, secret)

@@ -18,6 +18,11 @@ from typing import Any
 import attrs
 
 from accredkit.converter import converter
+from accredkit.domain.account_activity_events import (
+    ConsentWithdrawal,
+    SubjectReportAnswered,
+    SubjectReportRequested,
+)
 from accredkit.domain.accounts import Account
 from accredkit.domain.actors import Actor
 from accredkit.domain.subject_requests import (
@@ -27,9 +32,9 @@ from accredkit.domain.subject_requests import (
 )
 from accredkit.domain.support import answer_due
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services import audit
 from accredkit.services._account_base import AccountsBase
 from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.journal_table import happened
 from accredkit.services.subject_data import HOLDINGS, SECRET_FIELDS, SUBJECT_REQUESTS, Holding
 
 __all__ = [
@@ -185,15 +190,7 @@ class SubjectRightsUseCases(AccountsBase):
                     self._answer_due(now),
                 )
             )
-            audit.record(
-                uow,
-                at=now,
-                actor=actor,
-                action="subject.report_requested",
-                subject_type="account",
-                subject_id=actor.id,
-                request_id=request.id,
-            )
+            happened(uow, SubjectReportRequested(actor.id, request.id, now), actor=actor)
             uow.commit()
         return request
 
@@ -225,15 +222,7 @@ class SubjectRightsUseCases(AccountsBase):
             answered = []
             for request in requests.query({"account_id": account_id, "answered_at": None}):
                 answered.append(requests.update(request.answer(actor.id, now)).id)
-            audit.record(
-                uow,
-                at=now,
-                actor=actor,
-                action="subject.report_answered",
-                subject_type="account",
-                subject_id=account_id,
-                requests=len(answered),
-            )
+            happened(uow, SubjectReportAnswered(account_id, len(answered), now), actor=actor)
             uow.commit()
         return SubjectReport(account_id, now, actor.id, tuple(answered), sections)
 
@@ -249,7 +238,7 @@ class SubjectRightsUseCases(AccountsBase):
             changed, events = account.withdraw_consent(now)
             repo.update(changed)
             self._record(uow, events)
-            self._journal(uow, "account.consent_withdrawn", actor.id, now)
+            happened(uow, ConsentWithdrawal(actor.id, now))
             self._notify(uow, account, "consent_withdrawn", now)
             uow.commit()
         return notice

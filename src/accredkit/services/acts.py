@@ -12,7 +12,15 @@ from typing import Any
 import attrs
 
 from accredkit.domain.actors import Actor
-from accredkit.domain.acts import ACT_KIND, Act, Decision, Participant, act_payload, check_decision
+from accredkit.domain.acts import (
+    ACT_KIND,
+    Act,
+    ActRecorded,
+    Decision,
+    Participant,
+    act_payload,
+    check_decision,
+)
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.errors import NotFound
 from accredkit.ports.official_documents import OfficialDocuments
@@ -24,6 +32,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES, no_documents
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.document_sheets import act_sheet
+from accredkit.services.journal_table import happened
 from accredkit.services.screening import screened
 from accredkit.services.sealing import export_record, seal
 
@@ -35,15 +44,6 @@ ACTS = Collection(
     indexes=("application_id", "decision", "decided_at", "certificate_id"),
     personal=("reasons",),
 )
-
-
-@attrs.frozen
-class ActRecorded:
-    """Event: a decision's act was signed and stored."""
-
-    act_id: str
-    application_id: str
-    decision: Decision
 
 
 def record_act(
@@ -91,7 +91,7 @@ def record_act(
     }
     act = Act(**fields, seal=seal(signer, ACT_KIND, act_payload(**fields)))
     stored = uow.repository(ACTS).add(act)
-    uow.record(ActRecorded(stored.id, application_id, chosen))
+    happened(uow, ActRecorded(stored.id, application_id, chosen, decided_at, certificate_id))
     return stored
 
 

@@ -8,7 +8,7 @@ applications (or their organisation's); anything else is ``NotFound``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -16,10 +16,18 @@ import attrs
 
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, DocumentRef, TransitionInput
-from accredkit.domain.application_events import ApplicationEvent
+from accredkit.domain.application_events import (
+    ApplicationApproved,
+    ApplicationCreated,
+    ApplicationEvent,
+    DocumentAttached,
+    DocumentDetached,
+)
 from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.domain.certificates import CertificateIssued
 from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
 from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
@@ -30,9 +38,9 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.journal_table import happened
 from accredkit.services.screening import screened
 
 __all__ = [
@@ -53,8 +61,14 @@ RequirementsCheck = Callable[[UnitOfWork, str], frozenset[str]]
 class ApplicationListener(Protocol):
     """Called inside the unit of work of every move (notifications, certificates, acts)."""
 
-    def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
-        """React to ``event``; whatever it writes commits with the move."""
+    def __call__(
+        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
+    ) -> Iterable[DomainEvent] | None:
+        """React to ``event``; whatever it writes commits with the move.
+
+        Returns:
+            The events it raised (already journaled), so the move can name them.
+        """
         ...
 
 
@@ -121,20 +135,15 @@ def move(
         trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
     )
     stored = uow.repository(APPLICATIONS).update(moved)
-    uow.record(event)
-    audit.record(
-        uow,
-        at=at,
-        actor=attrs.evolve(actor, roles=frozenset({role})),
-        action=f"application.{trigger}",
-        subject_type="application",
-        subject_id=application.id,
-        from_status=str(application.status),
-        to_status=str(stored.status),
-        reason_given=reason is not None,
-    )
+    caused: list[object] = []
     for listener in listeners:
-        listener(uow, stored, event)
+        caused.extend(listener(uow, stored, event) or ())
+    for issued in caused:  # the approval names the certificate it caused
+        if isinstance(issued, CertificateIssued) and isinstance(event, ApplicationApproved):
+            event = attrs.evolve(
+                event, certificate_id=issued.certificate_id, certificate_number=issued.number
+            )
+    happened(uow, event)
     return stored, event
 
 
@@ -245,15 +254,10 @@ class ApplicationService:
         )
         with self.storage.unit_of_work() as uow:
             stored = uow.repository(APPLICATIONS).add(application)
-            audit.record(
+            happened(
                 uow,
-                at=now,
+                ApplicationCreated(stored.id, stored.catalogue, stored.type_code, now),
                 actor=actor,
-                action="application.created",
-                subject_type="application",
-                subject_id=stored.id,
-                catalogue=stored.catalogue,
-                type=stored.type_code,
             )
             uow.commit()
         return stored
@@ -313,18 +317,10 @@ class ApplicationService:
             attached = application.attach_document(ref)
             self.blobs.put(clean)  # content-addressed: a rolled-back attach leaves a spare copy
             stored = uow.repository(APPLICATIONS).update(attached)
-            audit.record(
-                uow,
-                at=now,
-                actor=actor,
-                action="application.document_attached",
-                subject_type="application",
-                subject_id=application_id,
-                kind=str(kind),
-                sha256=clean_sha256,
-                original_sha256=report.sha256,
-                size=len(clean),
+            document = DocumentAttached(
+                application_id, str(kind), clean_sha256, report.sha256, len(clean), now
             )
+            happened(uow, document, actor=actor)
             uow.commit()
         return stored, report
 
@@ -334,15 +330,7 @@ class ApplicationService:
         with self.storage.unit_of_work() as uow:
             actor, application = self._own(uow, actor, "applications.detach", application_id)
             stored = uow.repository(APPLICATIONS).update(application.detach_document(sha256))
-            audit.record(
-                uow,
-                at=now,
-                actor=actor,
-                action="application.document_detached",
-                subject_type="application",
-                subject_id=application_id,
-                sha256=sha256,
-            )
+            happened(uow, DocumentDetached(application_id, sha256, now), actor=actor)
             uow.commit()
         return stored
 

@@ -1,7 +1,8 @@
-"""Journal a change inside the unit of work that makes it (docs/journal.md).
+"""A hand-written journal entry: superseded by the journal table (docs/journal.md).
 
-One call per state change; the entry commits with the change or not at all. Only ids,
-codes and document hashes go in ``details`` — ``JournalDraft`` refuses personal data.
+The services record events with ``journal_table.happened``; this helper is kept only
+for code not converted yet, and ``tests/unit/test_journal_table.py`` fails wherever a
+service module calls it.
 """
 
 from __future__ import annotations

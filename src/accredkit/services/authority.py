@@ -26,12 +26,13 @@ from accredkit.domain.permissions import (
     subject_grant,
 )
 from accredkit.domain.sessions import FactorUsed, SessionPolicy, SessionState
+from accredkit.domain.staff_events import PersonalDataRead
 from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.account_settings import ACCOUNTS, SESSIONS
 from accredkit.services.collections import REPRESENTATIVES, STAFF
+from accredkit.services.journal_table import happened
 
 __all__ = ["Authority", "represented_organisation", "stored_roles"]
 
@@ -166,13 +167,6 @@ class Authority:
         permission: Permission = permission_for(action)
         if not permission.personal_data or role not in STAFF_ROLES:
             return False
-        audit.record(
-            uow,
-            at=at,
-            actor=attrs.evolve(actor, roles=frozenset({role})),
-            action="personal_data.read",
-            subject_type=subject.kind,
-            subject_id=subject.id,
-            use_case=action,
-        )
+        read = PersonalDataRead(subject.kind, subject.id, action, at)
+        happened(uow, read, actor=attrs.evolve(actor, roles=frozenset({role})))
         return True

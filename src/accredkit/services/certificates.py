@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from accredkit.domain.actors import Actor
@@ -35,10 +35,12 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.services import audit
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
+from accredkit.services.collections import CERTIFICATES
 from accredkit.services.document_sheets import certificate_sheet
+from accredkit.services.journal_table import happened
+from accredkit.services.notifications import notify_account
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
@@ -52,22 +54,6 @@ __all__ = [
     "no_documents",
 ]
 
-CERTIFICATES = Collection(
-    "certificates",
-    Certificate,
-    indexes=(
-        "number",
-        "status",
-        "valid_until",
-        "issued_on",
-        "holder_account_id",
-        "holder_snils",
-        "holder_ogrn",
-        "application_id",
-    ),
-    personal=("holder_name", "holder_snils"),
-    blind=("holder_snils",),
-)
 REVOCATION_LIST_KIND = "revocation-list"
 
 
@@ -92,6 +78,7 @@ def issue(
     holder_account_id: str | None = None,
     specialty: str | None = None,
     previous_certificate_id: str | None = None,
+    at: datetime | None = None,
 ) -> Certificate:
     """Number, sign and stage a new certificate in the caller's unit of work.
 
@@ -102,6 +89,8 @@ def issue(
         valid_until: the last day it is valid, from the terms of the application
             (``Application.valid_until``); there is no default term here.
         previous_certificate_id: the certificate a ``repeat`` accreditation follows.
+        at: the moment of the approval, journaled as ``certificate.issued`` (by
+            default the start of ``issued_on``, UTC).
 
     Returns:
         The staged certificate (version 1).
@@ -148,7 +137,8 @@ def issue(
     }
     sealed = seal(signer, CERTIFICATE_KIND, certificate_payload(**fields))
     stored = repo.add(Certificate(**fields, seal=sealed, holder_account_id=holder_account_id))
-    uow.record(CertificateIssued(stored.id, stored.number, application_id))
+    moment = at or datetime.combine(issued_on, time(), UTC)
+    happened(uow, CertificateIssued(stored.id, stored.number, application_id, moment))
     return stored
 
 
@@ -263,19 +253,11 @@ class CertificateService:
             repo = uow.repository(CERTIFICATES)
             now = self.clock.now()
             revoked = repo.update(repo.get(id).revoke(reason, now, officer.id))
-            uow.record(CertificateRevoked(revoked.id, revoked.number, officer.id))
-            audit.record(
-                uow,
-                at=now,
-                actor=officer,
-                action="certificate.revoked",
-                subject_type="certificate",
-                subject_id=revoked.id,
-                number=revoked.number,
-                reason_sha256=hashlib.sha256(reason.encode("utf-8")).hexdigest(),
+            digest = hashlib.sha256(reason.encode("utf-8")).hexdigest()
+            revocation = CertificateRevoked(
+                revoked.id, revoked.number, officer.id, revoked.application_id, digest, now
             )
-            from accredkit.services.notifications import notify_account  # it imports this module
-
+            happened(uow, revocation, actor=officer)
             notify_account(
                 uow,
                 self.contacts,

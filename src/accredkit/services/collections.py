@@ -7,12 +7,20 @@ age, an applicant's history, period reports).
 from __future__ import annotations
 
 from accredkit.domain.application import Application
+from accredkit.domain.certificates import Certificate
 from accredkit.domain.messages import Message
 from accredkit.domain.organisations import Organisation, Representative
 from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Collection
 
-__all__ = ["APPLICATIONS", "MESSAGES", "ORGANISATIONS", "REPRESENTATIVES", "STAFF"]
+__all__ = [
+    "APPLICATIONS",
+    "CERTIFICATES",
+    "MESSAGES",
+    "ORGANISATIONS",
+    "REPRESENTATIVES",
+    "STAFF",
+]
 
 APPLICATIONS = Collection(
     "applications",
@@ -55,3 +63,19 @@ ORGANISATIONS = Collection("organisations", Organisation)
 
 REPRESENTATIVES = Collection("representatives", Representative, indexes=("ogrn",))
 """Representative links by account id; an organisation's by ``ogrn``."""
+CERTIFICATES = Collection(
+    "certificates",
+    Certificate,
+    indexes=(
+        "number",
+        "status",
+        "valid_until",
+        "issued_on",
+        "holder_account_id",
+        "holder_snils",
+        "holder_ogrn",
+        "application_id",
+    ),
+    personal=("holder_name", "holder_snils"),
+    blind=("holder_snils",),
+)

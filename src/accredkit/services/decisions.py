@@ -15,7 +15,9 @@ from accredkit.domain.acts import Participant
 from accredkit.domain.application import Application
 from accredkit.domain.application_events import ApplicationEvent, InformationRequested
 from accredkit.domain.catalogue import CatalogueRegistry
+from accredkit.domain.certificates import Certificate, CertificateIssued
 from accredkit.domain.eligibility import ApplicantKind
+from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Trigger
 from accredkit.domain.masks import mask_name
@@ -92,8 +94,14 @@ class DecisionRecorder:
     issuer_name: str = "Аккредитационная комиссия"
     registry: Registry | None = None
 
-    def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
-        """Act on approve, reject and information requests; ignore other moves."""
+    def __call__(
+        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
+    ) -> tuple[DomainEvent, ...]:
+        """Act on approve, reject and information requests; ignore other moves.
+
+        Returns:
+            The certificate's issue on approval (the move's journal entry names it).
+        """
         participants = tuple(
             Participant(entry.actor, str(entry.role))
             for entry in application.history
@@ -101,7 +109,8 @@ class DecisionRecorder:
             or entry is event.entry
         )
         if event.trigger is Trigger.APPROVE:
-            certificate_id = self._certify(uow, application, event)
+            certificate = self._certify(uow, application, event)
+            certificate_id = certificate.id
             record_act(
                 uow,
                 self.signer,
@@ -113,7 +122,10 @@ class DecisionRecorder:
                 decided_at=event.at,
                 certificate_id=certificate_id,
             )
-        elif event.trigger is Trigger.REJECT:
+            return (
+                CertificateIssued(certificate_id, certificate.number, application.id, event.at),
+            )
+        if event.trigger is Trigger.REJECT:
             record_act(
                 uow,
                 self.signer,
@@ -136,8 +148,11 @@ class DecisionRecorder:
                 decided_at=event.at,
                 deadline=moscow_date(event.deadline),
             )
+        return ()
 
-    def _certify(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> str:
+    def _certify(
+        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
+    ) -> Certificate:
         holder = self.holders(uow, application.applicant_id)
         kind = self.catalogues.type(application.catalogue, application.type_code)
         previous_id = None
@@ -157,7 +172,7 @@ class DecisionRecorder:
         issued_on = moscow_date(event.at)
         if application.term_months is None:  # stored before applications kept their term
             application = attrs.evolve(application, term_months=kind.term_months())
-        certificate = issue(
+        return issue(
             uow,
             self.signer,
             self.ids,
@@ -173,5 +188,5 @@ class DecisionRecorder:
             holder_account_id=application.applicant_id,
             specialty=application.specialty,
             previous_certificate_id=previous_id,
+            at=event.at,
         )
-        return certificate.id

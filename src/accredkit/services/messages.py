@@ -20,6 +20,7 @@ from accredkit.domain.messages import (
     MessageAttachment,
     MessageSent,
     MessageSide,
+    MessagesRead,
     attachment_count_violations,
     normalise_text,
     side_of,
@@ -31,10 +32,10 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
-from accredkit.services import audit
 from accredkit.services.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS, MESSAGES
+from accredkit.services.journal_table import happened
 from accredkit.services.notifications import notify_account
 from accredkit.services.reminders import ContactInUnit
 from accredkit.services.screening import screened
@@ -138,18 +139,10 @@ class MessageService:
                 attachments=refs,
             )
             stored = uow.repository(MESSAGES).add(message)
-            audit.record(
-                uow,
-                at=now,
-                actor=attrs.evolve(actor, roles=frozenset({role})),
-                action="message.sent",
-                subject_type="application",
-                subject_id=application.id,
-                message_id=stored.id,
-                side=str(side),
-                attachments=[ref.sha256 for ref in refs],
+            sent = MessageSent(
+                stored.id, application.id, actor.id, side, now, tuple(r.sha256 for r in refs)
             )
-            uow.record(MessageSent(stored.id, application.id, actor.id, side, now))
+            happened(uow, sent, actor=attrs.evolve(actor, roles=frozenset({role})))
             if side is MessageSide.BODY:  # the applicant hears of a staff message, once
                 notify_account(
                     uow,
@@ -213,16 +206,8 @@ class MessageService:
             if not fresh:
                 return messages
             marked = {m.id: repo.update(m.mark_read(actor.id, now)) for m in fresh}
-            audit.record(
-                uow,
-                at=now,
-                actor=attrs.evolve(actor, roles=frozenset({role})),
-                action="message.read",
-                subject_type="application",
-                subject_id=application_id,
-                message_ids=sorted(marked),
-                side=str(side),
-            )
+            read = MessagesRead(application_id, tuple(sorted(marked)), side, now)
+            happened(uow, read, actor=attrs.evolve(actor, roles=frozenset({role})))
             uow.commit()
         return [marked.get(m.id, m) for m in messages]
 

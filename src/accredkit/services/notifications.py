@@ -13,11 +13,20 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
-from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.domain.actors import Actor
 from accredkit.domain.application import Application
 from accredkit.domain.identifiers import Email, Phone
 from accredkit.domain.lifecycle import ApplicationStatus
 from accredkit.domain.moscow import moscow_date
+from accredkit.domain.notification_events import (
+    NotificationFailed,
+    NotificationOutcomeUnknown,
+    NotificationRequeued,
+    NotificationRetryScheduled,
+    NotificationSent,
+    OutboxOutcome,
+    ReminderQueued,
+)
 from accredkit.domain.notification_templates import TEMPLATES, render
 from accredkit.domain.notifications import (
     EXPIRY_THRESHOLDS,
@@ -36,10 +45,9 @@ from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.collections import APPLICATIONS, CERTIFICATES
+from accredkit.services.journal_table import happened
 from accredkit.services.reminders import (
     CertificateReminder,
     Contact,
@@ -167,28 +175,16 @@ def queue(
     return queued
 
 
-_OUTCOMES = {
-    MessageStatus.SENT: "notification.sent",
-    MessageStatus.PENDING: "notification.retry_scheduled",
-    MessageStatus.FAILED: "notification.failed",
+_OUTCOMES: dict[MessageStatus, type[OutboxOutcome]] = {
+    MessageStatus.SENT: NotificationSent,
+    MessageStatus.PENDING: NotificationRetryScheduled,
+    MessageStatus.FAILED: NotificationFailed,
 }
 
 
-def _journal(
-    uow: UnitOfWork, message: OutboxMessage, action: str, at: datetime, actor: Actor = SYSTEM
-) -> None:
-    """Journal a delivery step: the message by id, channel and template, never the address."""
-    audit.record(
-        uow,
-        at=at,
-        actor=actor,
-        action=action,
-        subject_type="notification",
-        subject_id=message.id,
-        channel=str(message.channel),
-        template=message.template,
-        attempts=message.attempts,
-    )
+def _outcome(kind: type[OutboxOutcome], message: OutboxMessage, at: datetime) -> OutboxOutcome:
+    """A delivery step's event: the message by id, channel and template, never the address."""
+    return kind(message.id, str(message.channel), message.template, message.attempts, at)
 
 
 LAST_WORKING_DAY = 0
@@ -269,23 +265,57 @@ class NotificationService:
         retrying: list[str] = []
         failed: list[str] = []
         lost: list[str] = []
-        for candidate in candidates:
-            claimed = self._claim(candidate.id, moment)
-            if claimed is None:
-                lost.append(candidate.id)
-                continue
-            outcome = self._send(claimed, moment)
-            if not self._settle(outcome, moment):
-                lost.append(candidate.id)
-            elif outcome.status is MessageStatus.SENT:
-                sent.append(outcome.id)
-            elif outcome.status is MessageStatus.PENDING:
-                retrying.append(outcome.id)
-            else:
-                failed.append(outcome.id)
+        step = self.policy.commit_every
+        for start in range(0, len(candidates), step):
+            batch = candidates[start : start + step]
+            claimed = self._claim_batch(batch, moment)
+            taken = {m.id for m in claimed}
+            lost.extend(m.id for m in batch if m.id not in taken)
+            outcomes = [self._send(message, moment) for message in claimed]
+            settled = self._settle_batch(outcomes, moment)
+            for outcome in outcomes:
+                if outcome.id not in settled:
+                    lost.append(outcome.id)
+                elif outcome.status is MessageStatus.SENT:
+                    sent.append(outcome.id)
+                elif outcome.status is MessageStatus.PENDING:
+                    retrying.append(outcome.id)
+                else:
+                    failed.append(outcome.id)
         return DispatchReport(
             tuple(sent), tuple(retrying), tuple(failed), tuple(lost), tuple(unknown)
         )
+
+    def _claim_batch(self, batch: list[OutboxMessage], now: datetime) -> list[OutboxMessage]:
+        """Claim ``batch`` in one commit; if another dispatcher took one, claim one by one."""
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                claimed = [repo.update(m.claim(now, self.policy)) for m in batch if m.due(now)]
+                uow.commit()
+        except Conflict:
+            return [m for m in (self._claim(c.id, now) for c in batch) if m is not None]
+        return claimed
+
+    def _settle_batch(self, outcomes: list[OutboxMessage], now: datetime) -> set[str]:
+        """Store and journal ``outcomes`` in one commit (one by one after a ``Conflict``).
+
+        Returns:
+            The ids whose outcome was stored (a lost lease loses the others).
+        """
+        if not outcomes:
+            return set()
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                for outcome in outcomes:
+                    settled = repo.update(outcome)
+                    kind = _OUTCOMES.get(outcome.status, NotificationOutcomeUnknown)
+                    happened(uow, _outcome(kind, settled, now))
+                uow.commit()
+        except Conflict:  # some lease ran out and another dispatcher abandoned it
+            return {o.id for o in outcomes if self._settle(o, now)}
+        return {o.id for o in outcomes}
 
     def _due(self, now: datetime, only: Iterable[str] | None) -> list[OutboxMessage]:
         with self.storage.unit_of_work() as uow:
@@ -314,7 +344,7 @@ class NotificationService:
             try:
                 with self.storage.unit_of_work() as uow:
                     unknown = uow.repository(OUTBOX).update(message.outcome_unknown(now))
-                    _journal(uow, unknown, "notification.outcome_unknown", now)
+                    happened(uow, _outcome(NotificationOutcomeUnknown, unknown, now))
                     uow.commit()
             except Conflict:
                 continue
@@ -355,11 +385,11 @@ class NotificationService:
         return message.delivered(now)
 
     def _settle(self, outcome: OutboxMessage, now: datetime) -> bool:
-        action = _OUTCOMES.get(outcome.status, "notification.outcome_unknown")
+        kind = _OUTCOMES.get(outcome.status, NotificationOutcomeUnknown)
         try:
             with self.storage.unit_of_work() as uow:
                 settled = uow.repository(OUTBOX).update(outcome)
-                _journal(uow, settled, action, now)
+                happened(uow, _outcome(kind, settled, now))
                 uow.commit()
         except Conflict:  # our lease ran out and another dispatcher abandoned it
             return False
@@ -424,7 +454,7 @@ class NotificationService:
                     value=id,
                 )
             again = repo.update(message.requeue(moment))
-            _journal(uow, again, "notification.requeued", moment, actor)
+            happened(uow, _outcome(NotificationRequeued, again, moment), actor=actor)
             uow.commit()
         return again
 
@@ -497,17 +527,9 @@ class NotificationService:
                     uow, to=to, template=template, params=params, now=now, dedup_key=dedup_key
                 )
                 if messages:
-                    audit.record(
-                        uow,
-                        at=now,
-                        actor=SYSTEM,
-                        action="notification.reminder_queued",
-                        subject_type=subject[0],
-                        subject_id=subject[1],
-                        template=template,
-                        threshold_days=threshold,
-                        message_ids=sorted(m.id for m in messages),
-                    )
+                    ids = tuple(sorted(m.id for m in messages))
+                    reminded = ReminderQueued(*subject, template, threshold, ids, now)
+                    happened(uow, reminded)
                 uow.commit()
         except Conflict:  # a concurrent run queued the same reminder first
             return []

@@ -6,14 +6,13 @@ application at submission and at approval (``organisation_licences.LicenceGate``
 A representative is linked by an administrator or by a power of attorney the
 organisation signed with its qualified e-signature; the link is what ``Cabinet.actor``
 and every use case read as the actor's organisation. Each change raises an
-``OrganisationEvent``, journaled in one place (``record_events``) in the unit of work
+``OrganisationEvent``, journaled by the journal table (``happened``) in the unit of work
 that makes it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from datetime import datetime
 
 import attrs
@@ -21,12 +20,10 @@ import attrs
 from accredkit.domain.actors import Actor
 from accredkit.domain.certificates import Certificate, CertificateStatus
 from accredkit.domain.identifiers import Ogrn, Snils
-from accredkit.domain.journal import JournalDraft
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.organisations import (
     Organisation,
-    OrganisationEvent,
     OrganisationRegistered,
     Representative,
     RepresentativeBasis,
@@ -45,48 +42,14 @@ from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.collections import ORGANISATIONS, REPRESENTATIVES
+from accredkit.services.journal_table import happened
 from accredkit.services.organisation_licences import registered_licence
 from accredkit.services.screening import screened
 
 __all__ = [
     "Coverage",
     "OrganisationService",
-    "record_events",
 ]
-
-_ACTIONS: dict[type[object], str] = {
-    OrganisationRegistered: "organisation.registered",
-    RepresentativeLinked: "organisation.representative_linked",
-    RepresentativeRevoked: "organisation.representative_revoked",
-}
-
-
-def record_events(uow: UnitOfWork, events: Iterable[OrganisationEvent], actor: Actor) -> None:
-    """Record ``events`` for publishing and journal each (ids, codes and hashes only)."""
-    happened = tuple(events)
-    uow.record(*happened)
-    for event in happened:
-        details: dict[str, object]
-        match event:
-            case OrganisationRegistered(licence_number=number):
-                details = {"licence": number}
-            case RepresentativeLinked(account_id=account, basis=basis, document_sha256=digest):
-                details = {"account": account, "basis": str(basis)}
-                if digest is not None:
-                    details["document_sha256"] = digest
-            case RepresentativeRevoked(account_id=account):
-                details = {"account": account}
-        uow.journal.append(
-            JournalDraft(
-                time=event.at,
-                actor=actor.id,
-                role=str(actor.role),
-                action=_ACTIONS[type(event)],
-                subject_type="organisation",
-                subject_id=event.ogrn,
-                details=details,
-            )
-        )
 
 
 @attrs.frozen
@@ -168,7 +131,7 @@ class OrganisationService:
                 ogrn, 0, record.name, licence.number, licence.valid_until, now, admitted.id
             )
             stored = uow.repository(ORGANISATIONS).add(organisation)
-            record_events(uow, [OrganisationRegistered(ogrn, licence.number, now)], admitted)
+            happened(uow, OrganisationRegistered(ogrn, licence.number, now), actor=admitted)
             uow.commit()
         return stored
 
@@ -289,7 +252,7 @@ class OrganisationService:
                 admitted, action, _subject(ogrn, account_id), _account_missing(account_id)
             )
             revoked = repo.update(link.revoke(admitted.id, now))
-            record_events(uow, [RepresentativeRevoked(ogrn, account_id, now)], admitted)
+            happened(uow, RepresentativeRevoked(ogrn, account_id, now), actor=admitted)
             uow.commit()
         return revoked
 
@@ -364,7 +327,7 @@ class OrganisationService:
         else:  # a revoked link is renewed in place
             stored = repo.update(attrs.evolve(link, version=found.version))
         event = RepresentativeLinked(ogrn, account_id, basis, now, document_sha256)
-        record_events(uow, [event], by)
+        happened(uow, event, actor=by)
         return stored
 
 

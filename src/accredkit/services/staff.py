@@ -16,14 +16,15 @@ from accredkit.domain.lifecycle import Role
 from accredkit.domain.permissions import Subject
 from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.staff import StaffMember, check_staff_role
+from accredkit.domain.staff_events import StaffEnrolled, StaffRoleGranted, StaffRoleRevoked
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.account_registration import Registered
 from accredkit.services.account_settings import ACCOUNTS
 from accredkit.services.authority import Authority
 from accredkit.services.collections import STAFF
+from accredkit.services.journal_table import happened
 from accredkit.services.screening import screened
 
 __all__ = ["StaffService"]
@@ -92,15 +93,13 @@ class StaffService:
             for role in roles:
                 member = member.granted(role)
             uow.repository(STAFF).add(member)
-            audit.record(
-                uow,
-                at=now,
-                actor=by,
-                action=action,
-                subject_type="account",
-                subject_id=registered.account_id,
-                roles=[str(role) for role in member.roles],
+            enrolled = StaffEnrolled(
+                registered.account_id,
+                tuple(str(role) for role in member.roles),
+                action == "staff.first_administrator",
+                now,
             )
+            happened(uow, enrolled, actor=by)
             uow.commit()
         return registered
 
@@ -167,15 +166,8 @@ class StaffService:
                         f"{account_id} does not hold {role}",
                     )
                 changed = repo.update(member.granted(role) if grant else member.revoked(role))
-            audit.record(
-                uow,
-                at=now,
-                actor=admin,
-                action="staff.role_granted" if grant else "staff.role_revoked",
-                subject_type="account",
-                subject_id=account_id,
-                role=str(role),
-            )
+            change = StaffRoleGranted if grant else StaffRoleRevoked
+            happened(uow, change(account_id, str(role), now), actor=admin)
             uow.commit()
         return changed
 

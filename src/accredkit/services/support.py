@@ -23,13 +23,19 @@ from accredkit.domain.support import (
     is_open,
     ticket_number,
 )
+from accredkit.domain.support_events import (
+    TicketAnswered,
+    TicketClosed,
+    TicketFollowedUp,
+    TicketOpened,
+)
 from accredkit.errors import NotFound, ValidationError, Violation
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
-from accredkit.services import audit
 from accredkit.services.authority import Authority
+from accredkit.services.journal_table import happened
 from accredkit.services.notifications import notify_account
 from accredkit.services.numbering import by_number, next_number
 from accredkit.services.reminders import ContactInUnit
@@ -44,10 +50,10 @@ TICKETS = Collection(
     personal=("subject", "messages"),
 )
 ANSWER_WORKING_DAYS = 2
-_ACTIONS = {
-    "answer": "ticket.answered",
-    "follow_up": "ticket.followed_up",
-    "close": "ticket.closed",
+_EVENTS: dict[str, type[TicketAnswered | TicketFollowedUp | TicketClosed]] = {
+    "answer": TicketAnswered,
+    "follow_up": TicketFollowedUp,
+    "close": TicketClosed,
 }
 
 
@@ -129,15 +135,10 @@ class SupportService:
                     messages=(TicketMessage(account_id, False, text.strip(), now),),
                 )
             )
-            audit.record(
+            happened(
                 uow,
-                at=now,
+                TicketOpened(ticket.id, ticket.number, str(ticket.category.value), now),
                 actor=attrs.evolve(opener, roles=frozenset({Role.APPLICANT})),
-                action="ticket.opened",
-                subject_type="ticket",
-                subject_id=ticket.id,
-                number=ticket.number,
-                category=str(ticket.category.value),
             )
             uow.commit()
         return ticket
@@ -222,15 +223,10 @@ class SupportService:
                     now=now,
                     dedup_key=f"ticket-answered:{stored.id}:{len(stored.messages)}",
                 )
-            audit.record(
+            happened(
                 uow,
-                at=now,
+                _EVENTS[change](id, stored.number, str(stored.status.value), now),
                 actor=attrs.evolve(author, roles=frozenset({role})),
-                action=_ACTIONS[change],
-                subject_type="ticket",
-                subject_id=id,
-                number=stored.number,
-                status=str(stored.status.value),
             )
             uow.commit()
         return stored
