@@ -152,6 +152,7 @@ def test_the_cabinet_in_browsers_without_javascript(
 
     # The operator's checks go over the API (the operator has no pages of this issue).
     web.known_to_registers(me)
+    h.submit_identity_documents(me)  # the holder's uploads (the library's use case)
     operator = web.staff_headers(Role.OPERATOR)
     for step in ("identity-documents", "registry-link"):
         answer = httpx.post(f"{base}{API}/staff/accounts/{me}/{step}", headers=operator)
