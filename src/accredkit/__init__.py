@@ -1,5 +1,6 @@
 """accredkit: the back end of a medical worker's accreditation cabinet, as a library."""
 
+from accredkit._accounts_wiring import AccountAdapters as AccountAdapters
 from accredkit._certificates import CertificateVerdict as CertificateVerdict
 from accredkit._certificates import verify_act as verify_act
 from accredkit._certificates import verify_certificate as verify_certificate
@@ -40,6 +41,8 @@ from accredkit.domain.lifecycle import Role as Role
 from accredkit.domain.lifecycle import Trigger as Trigger
 from accredkit.domain.login_records import LoginStage as LoginStage
 from accredkit.domain.messages import Message as Message
+from accredkit.domain.moscow import MOSCOW as MOSCOW
+from accredkit.domain.moscow import moscow_date as moscow_date
 from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
 from accredkit.domain.permissions import Permission as Permission
 from accredkit.domain.permissions import Scope as Scope
@@ -73,9 +76,11 @@ from accredkit.services.report_export import figures_csv as figures_csv
 from accredkit.services.reviews import QueueItem as QueueItem
 
 __all__ = [
+    "MOSCOW",
     "PERMISSIONS",
     "SYSTEM",
     "Account",
+    "AccountAdapters",
     "AccountLocked",
     "AccreditationType",
     "AccredkitError",
@@ -138,6 +143,7 @@ __all__ = [
     "figures_csv",
     "hookimpl",
     "journal_verify",
+    "moscow_date",
     "parse_login",
     "qr_png",
     "qr_svg",
