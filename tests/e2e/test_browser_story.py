@@ -202,7 +202,7 @@ def test_the_cabinet_in_browsers_without_javascript(
     fill(applicant, {"code": h.totp_code(me)})
     press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action$='/code'] button"))
     assert applicant.current_url == base + "/cabinet", text(applicant, "main")
-    assert "UTC" in text(applicant, "#idle-note")
+    assert "МСК" in text(applicant, "#idle-note")  # Moscow time, the zone named
 
     # A new application: not eligible first (the answer says why), then eligible.
     applicant.get(base + "/cabinet/applications/new")
