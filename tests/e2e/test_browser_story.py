@@ -349,3 +349,15 @@ def test_the_cabinet_in_browsers_without_javascript(
     applicant.get(base + "/staff")  # an applicant is not staff: the refusal as a page
     assert "permission.role" in text(applicant, "main")
     screenshot(applicant, "28-refused-not-staff")
+
+    # The operator: the applicant's account and the outbox, in Moscow time, no texts.
+    operator_browser = browsers("operator")
+    as_staff(operator_browser, server, web.staff_tokens[Role.OPERATOR][0])
+    operator_browser.get(base + f"/staff/accounts?account_id={me}")
+    assert text(operator_browser, "#account-status") == "подтверждена"
+    assert operator_browser.find_element(By.CSS_SELECTOR, "form[action$='/block'] textarea")
+    screenshot(operator_browser, "29-operator-account")
+    operator_browser.get(base + "/staff/outbox")
+    assert "МСК" in text(operator_browser, "#outbox")
+    assert form.phone not in operator_browser.page_source
+    screenshot(operator_browser, "30-operator-outbox")
