@@ -1,9 +1,10 @@
 """The signed-in status page against a bare HTML page of the same framework (Litestar).
 
 Both run in-process through the ASGI interface. The cabinet's page pays for what a
-person's browser asks: the edge layer, the session cookie through ``actor_for`` (a
-storage write: the idle timer restarts), the application, its messages and
-certificates, and the Jinja2 render; the bare page is one static HTML answer.
+person's browser asks: the edge layer, the session cookie through ``actor_for`` (the
+idle timer's restart stored at most once a minute), the application and its messages
+(each use case re-reading the account, session and roles), and the Jinja2 render; the
+bare page is one static HTML answer.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The JSON API's status call against a bare route of the same framework (Litestar).
 
 Both run in-process through the ASGI interface (httpx's ASGI transport), so the
-figures are the host's own cost: routing, the edge layer, the session check (a
-storage write: the idle timer restarts), the application read and the JSON answer.
+figures are the host's own cost: routing, the edge layer, the session check (the
+idle timer's restart is stored at most once a minute, docs/security.md), the gate's
+reads of the account, session and roles, the application read and the JSON answer.
 The latency benchmarks run 50 concurrent clients and print p50/p99 on SQLite and
 PostgreSQL.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing itself is not imported: it costs a start-up too
 
 if TYPE_CHECKING:
+    from accredkit._accounts_wiring import AccountAdapters as AccountAdapters
     from accredkit._certificates import CertificateVerdict as CertificateVerdict
     from accredkit._certificates import verify_act as verify_act
     from accredkit._certificates import verify_certificate as verify_certificate
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from accredkit.domain.lifecycle import Trigger as Trigger
     from accredkit.domain.login_records import LoginStage as LoginStage
     from accredkit.domain.messages import Message as Message
+    from accredkit.domain.moscow import MOSCOW as MOSCOW
+    from accredkit.domain.moscow import moscow_date as moscow_date
     from accredkit.domain.organisations import Organisation as Organisation
     from accredkit.domain.organisations import Representative as Representative
     from accredkit.domain.organisations import RepresentativeBasis as RepresentativeBasis
@@ -192,6 +195,9 @@ _WHERE: dict[str, str] = {
     "Passkey": "accredkit.domain.passkeys",
     "PasskeyAdded": "accredkit.services.account_passkeys",
     "PasskeyEnrolmentStarted": "accredkit.services.account_passkeys",
+    "AccountAdapters": "accredkit._accounts_wiring",
+    "MOSCOW": "accredkit.domain.moscow",
+    "moscow_date": "accredkit.domain.moscow",
 }
 
 
@@ -228,9 +234,11 @@ if not TYPE_CHECKING:  # for the type checker every name is imported above
 
 
 __all__ = [
+    "MOSCOW",
     "PERMISSIONS",
     "SYSTEM",
     "Account",
+    "AccountAdapters",
     "AccountLocked",
     "AccreditationType",
     "AccredkitError",
@@ -308,6 +316,7 @@ __all__ = [
     "hookimpl",
     "inspector_for",
     "journal_verify",
+    "moscow_date",
     "parse_login",
     "power_of_attorney_text",
     "qr_png",

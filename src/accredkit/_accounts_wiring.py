@@ -30,6 +30,7 @@ from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.passkeys import RelyingParty
 from accredkit.domain.person import FullName
 from accredkit.domain.retention import RetentionPolicy
+from accredkit.domain.sessions import SessionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passkeys import PasskeyCeremonies
@@ -40,7 +41,30 @@ from accredkit.services.subject_data import HOLDINGS
 if TYPE_CHECKING:
     from accredkit.config import Config
 
-__all__ = ["NoTrustedCa", "build_accounts", "configured_otp_key", "configured_relying_party"]
+__all__ = [
+    "AccountAdapters",
+    "NoTrustedCa",
+    "build_accounts",
+    "configured_otp_key",
+    "configured_relying_party",
+    "configured_sessions",
+]
+
+
+@attrs.frozen
+class AccountAdapters:
+    """What a host hands ``bootstrap(accounts=...)`` for the accounts; ``None``: configured.
+
+    Attributes:
+        hasher: the password hasher (default: Argon2id with OWASP parameters).
+        signatures: the e-signature verifier (default: the registered verifiers on the
+            configured CAs, or one that trusts nobody).
+        settings: the policies (default: docs/security.md, with ``settings.*`` keys read).
+    """
+
+    hasher: PasswordHasher | None = None
+    signatures: SignatureVerifier | None = None
+    settings: AccountSettings | None = None
 
 
 class NoTrustedCa:
@@ -180,6 +204,41 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     return RelyingParty.parse(given)
 
 
+_MAX_TOUCH_SECONDS = 300
+
+
+def configured_sessions(config: Config) -> SessionPolicy:
+    """``settings.session_touch_seconds``: how often a session's last activity is stored.
+
+    A request within that many seconds of the stored activity writes nothing, so the
+    idle limit is honoured within it (``docs/security.md``, "Sessions"); 0 stores every
+    request. The default is 60.
+
+    Raises:
+        ConfigurationError: ``config.session_touch`` — not a number of seconds from 0 to 300.
+    """
+    value = config.settings.get("session_touch_seconds")
+    if value is None:
+        return SessionPolicy()
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 0 <= value <= _MAX_TOUCH_SECONDS
+    ):
+        return SessionPolicy(touch_interval=timedelta(seconds=value))
+    raise ConfigurationError(
+        f"settings.session_touch_seconds must be 0–{_MAX_TOUCH_SECONDS} seconds, not {value!r}",
+        message_ru=(
+            f"Настройка settings.session_touch_seconds должна быть числом секунд "
+            f"от 0 до {_MAX_TOUCH_SECONDS}."
+        ),
+        code="config.session_touch",
+        value=value,
+        hint_ru="Укажите, раз в сколько секунд сохранять последнее действие сеанса (обычно 60).",
+        hint_en="Give how many seconds apart a session's last activity is stored (60 by default).",
+    )
+
+
 def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
     value = cabinet.config.settings.get(key) or []
     listed = [value] if isinstance(value, str) else list(value)
@@ -250,7 +309,10 @@ def build_accounts(
         ConfigurationError: ``otp_key`` missing with persistent storage, or malformed.
     """
     key = _secret_key(cabinet)
-    settings = settings or AccountSettings(retention=configured_retention(cabinet.config))
+    settings = settings or AccountSettings(
+        retention=configured_retention(cabinet.config),
+        sessions=configured_sessions(cabinet.config),
+    )
     if settings.relying_party is None:
         settings = attrs.evolve(settings, relying_party=configured_relying_party(cabinet.config))
     sealing_key = hmac.new(key, b"accredkit totp sealing", hashlib.sha256).digest()

@@ -12,10 +12,12 @@ import attrs
 
 from accredkit import _wiring
 from accredkit._accounts_wiring import (
+    AccountAdapters,
     build_accounts,
     configured_otp_key,
     configured_relying_party,
     configured_retention,
+    configured_sessions,
 )
 from accredkit._data_keys import protect_storage
 from accredkit._witness import join_journal, witnessed
@@ -44,7 +46,6 @@ from accredkit.services.acts import ActService
 from accredkit.services.applications import ApplicationService
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CertificateService
-from accredkit.services.collections import STAFF
 from accredkit.services.history import HistoryService
 from accredkit.services.journal import AutoCheckpoint, JournalService
 from accredkit.services.messages import MessageService
@@ -77,11 +78,16 @@ class Cabinet:
     random: RandomSource
     checkpoint: CheckpointSink = attrs.field(init=False)
     journal: JournalService = attrs.field(init=False)
+    account_adapters: AccountAdapters = attrs.field(factory=AccountAdapters, kw_only=True)
+    """What ``bootstrap`` was given for the accounts (hasher, verifier, settings)."""
 
     @cached_property
     def accounts(self) -> Accounts:
         """Registration, login, sessions and recovery (docs/security.md), built on first use."""
-        return build_accounts(self)
+        given = self.account_adapters
+        return build_accounts(
+            self, signatures=given.signatures, hasher=given.hasher, settings=given.settings
+        )
 
     @cached_property
     def authority(self) -> Authority:
@@ -177,15 +183,15 @@ class Cabinet:
         """
         session = self.accounts.authenticate(token)
         with self.storage.unit_of_work() as uow:
-            member = uow.repository(STAFF).find(session.account_id)
-            if member is not None and member.roles and session.factor is FactorUsed.NONE:
-                raise AuthenticationFailed(
-                    "A staff account signs in with a second factor.",
-                    message_ru="Сотрудник входит со вторым фактором: подключите приложение-"
-                    "аутентификатор и войдите снова.",
-                    code="staff.second_factor_required",
-                )
-            return self.authority.resolve(uow, Actor(session.account_id, (), session.id))
+            actor, member = self.authority.seated(uow, session)
+        if member is not None and member.roles and session.factor is FactorUsed.NONE:
+            raise AuthenticationFailed(
+                "A staff account signs in with a second factor.",
+                message_ru="Сотрудник входит со вторым фактором: подключите приложение-"
+                "аутентификатор и войдите снова.",
+                code="staff.second_factor_required",
+            )
+        return actor
 
     def close(self) -> None:
         """Release the storage's connections."""
@@ -269,6 +275,10 @@ def bootstrap(
     plugins: Iterable[object] = (),
     clock: Clock | None = None,
     random: RandomSource | None = None,
+    sms: SmsSender | None = None,
+    email: EmailSender | None = None,
+    registry: Registry | None = None,
+    accounts: AccountAdapters | None = None,
 ) -> Cabinet:
     """Build a cabinet from ``config`` (``None``: everything in memory).
 
@@ -277,6 +287,12 @@ def bootstrap(
         plugins: extra plugin objects to register (besides entry points).
         clock: a clock to use instead of the system's (tests, simulations).
         random: a random source instead of the system CSPRNG (tests only).
+        sms: an SMS sender instead of the one ``config.sms`` names (a recording one
+            in tests).
+        email: an e-mail sender instead of the one ``config.email`` names.
+        registry: a register of medical workers instead of ``config.registry``'s.
+        accounts: the password hasher, e-signature verifier and policies of the
+            accounts, where they differ from the configured ones.
 
     Raises:
         ConfigurationError: an unknown key or scheme, a missing file or key, or a
@@ -295,8 +311,15 @@ def bootstrap(
         configured_otp_key(config, durable=durable)
         configured_retention(config)
         configured_relying_party(config)
+        configured_sessions(config)
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)
+        if sms is None:
+            sms = adapters.create("sms", config.sms, config)
+        if email is None:
+            email = adapters.create("email", config.email, config)
+        if registry is None:
+            registry = adapters.create("registry", config.registry, config)
         published = PublishingStorage(storage)
         published.subscribers.append(lambda event: pm.hook.accredkit_on_event(event=event))
         cabinet = Cabinet(
@@ -305,13 +328,14 @@ def bootstrap(
             adapters=adapters,
             storage=published,
             blobs=adapters.create("blobs", config.blobs, config),
-            sms=adapters.create("sms", config.sms, config),
-            email=adapters.create("email", config.email, config),
+            sms=sms,
+            email=email,
             signer=adapters.create("signer", signer_url, config),
-            registry=adapters.create("registry", config.registry, config),
+            registry=registry,
             clock=clock or SystemClock(),
             calendar=_calendar(config),
             random=random or SystemRandom(),
+            account_adapters=accounts or AccountAdapters(),
         )
         cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
         cabinet.checkpoint = witnessed(

@@ -203,7 +203,7 @@ def test_the_cabinet_in_browsers_without_javascript(
     fill(applicant, {"code": h.totp_code(me)})
     press(applicant, applicant.find_element(By.CSS_SELECTOR, "form[action$='/code'] button"))
     assert applicant.current_url == base + "/cabinet", text(applicant, "main")
-    assert "UTC" in text(applicant, "#idle-note")
+    assert "МСК" in text(applicant, "#idle-note")  # Moscow time, the zone named
 
     # A new application: not eligible first (the answer says why), then eligible.
     applicant.get(base + "/cabinet/applications/new")
@@ -350,3 +350,15 @@ def test_the_cabinet_in_browsers_without_javascript(
     applicant.get(base + "/staff")  # an applicant is not staff: the refusal as a page
     assert "permission.role" in text(applicant, "main")
     screenshot(applicant, "28-refused-not-staff")
+
+    # The operator: the applicant's account and the outbox, in Moscow time, no texts.
+    operator_browser = browsers("operator")
+    as_staff(operator_browser, server, web.staff_tokens[Role.OPERATOR][0])
+    operator_browser.get(base + f"/staff/accounts?account_id={me}")
+    assert text(operator_browser, "#account-status") == "подтверждена"
+    assert operator_browser.find_element(By.CSS_SELECTOR, "form[action$='/block'] textarea")
+    screenshot(operator_browser, "29-operator-account")
+    operator_browser.get(base + "/staff/outbox")
+    assert "МСК" in text(operator_browser, "#outbox")
+    assert form.phone not in operator_browser.page_source
+    screenshot(operator_browser, "30-operator-outbox")

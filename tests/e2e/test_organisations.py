@@ -46,6 +46,7 @@ from accredkit.testing.cabinet_people import (
     sqlite_config,
     staff_member,
 )
+from accredkit.testing.certificates import TestCa
 from accredkit.testing.openssl_pki import OpenSslCa
 
 HEAD_SNILS = "087-654-303 00"  # the organisation's head, who signs the power of attorney
@@ -58,12 +59,15 @@ def ca(tmp_path_factory: pytest.TempPathFactory) -> OpenSslCa:
 
 @pytest.fixture
 def h(tmp_path: Path, ca: OpenSslCa) -> Iterator[AccountsHarness]:
+    now = datetime.now(UTC)
+    people = TestCa(now=now)  # the harness's people sign in with it, trusted beside OpenSSL's
+    (tmp_path / "people-ca.pem").write_bytes(people.pem)
     config = sqlite_config(tmp_path)
     config["settings"] = {
-        "esignature_trusted_ca": [str(ca.cert_path)],
+        "esignature_trusted_ca": [str(ca.cert_path), str(tmp_path / "people-ca.pem")],
         "esignature_crl": [str(ca.crl_path)],
     }
-    harness = AccountsHarness(config, at=datetime.now(UTC))
+    harness = AccountsHarness(config, at=now, configured_signatures=True, ca=people)
     yield harness
     harness.close()
 

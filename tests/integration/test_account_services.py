@@ -395,6 +395,39 @@ def test_idle_fourteen_fifty_nine_ok_fifteen_expired(h: AccountsHarness) -> None
     assert again.value.code == "session.invalid"
 
 
+def test_requests_within_a_minute_store_nothing_and_the_limit_still_holds(
+    h: AccountsHarness,
+) -> None:
+    """The idle timer is stored at most once a minute (docs/security.md, "Sessions")."""
+    token = signed_in(h, ready(h))
+    stored = h.accounts.authenticate(token)
+    h.clock.advance(timedelta(seconds=59))
+    assert h.accounts.authenticate(token).version == stored.version  # nothing written
+    h.clock.advance(timedelta(seconds=1))
+    moved = h.accounts.authenticate(token)
+    assert moved.version == stored.version + 1
+    assert moved.last_seen_at == h.clock.now()
+    h.clock.advance(timedelta(seconds=59))
+    h.accounts.authenticate(token)  # within the minute: the stored time stays
+    # 15 minutes after the stored request, 14:01 after the last one: ended, early by
+    # less than the touch interval, never late.
+    h.clock.advance(timedelta(minutes=14, seconds=1))
+    with pytest.raises(AuthenticationFailed) as caught:
+        h.accounts.authenticate(token)
+    assert caught.value.code == "session.expired"
+
+
+def test_a_zero_touch_interval_stores_every_request() -> None:
+    harness = AccountsHarness({"settings": {"session_touch_seconds": 0}})
+    token = signed_in(harness, ready(harness))
+    first = harness.accounts.authenticate(token)
+    harness.clock.advance(timedelta(seconds=1))
+    assert harness.accounts.authenticate(token).version == first.version + 1
+    harness.clock.advance(timedelta(minutes=14, seconds=59))
+    assert harness.accounts.authenticate(token).version == first.version + 2
+    harness.close()
+
+
 def test_absolute_limit_holds_under_steady_activity(h: AccountsHarness) -> None:
     token = signed_in(h, ready(h))
     for _ in range(71):

@@ -14,6 +14,7 @@ import attrs
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -101,3 +102,81 @@ def test_fuzzed_requests_get_conforming_answers(case: Any, applicant: Applicant)
         base_url="https://testserver.local",
         checks=CHECKS,
     )
+
+
+# --- stateful: follow the document's links from a created application ------------------
+
+APPLICATION_CALLS = (
+    r"^/api/v1/applications(/\{application_id\}(/(status|timeline|submit|withdraw|messages))?)?$"
+)
+stateful = schemathesis.openapi.from_asgi(OPENAPI_PATH, WEB.app).include(
+    path_regex=APPLICATION_CALLS
+)
+_CREATE = ("POST", "/api/v1/applications")
+_HOLDER: dict[str, Applicant] = {}
+_FOLLOWED: list[tuple[str, str, int]] = []
+
+
+@stateful.hook
+def map_body(context: Any, body: Any) -> Any:
+    """A created application needs an eligible profile: give the create call one.
+
+    The rest of the body stays generated, so the links are followed from real ids.
+    """
+    operation = context.operation
+    if (operation.method.upper(), operation.path) == _CREATE and isinstance(body, dict):
+        body.update(
+            type_code="specialized", catalogue=None, applicant_kind="person",
+            specialty="Терапия", experience_years=6, training_hours=216,
+            organisation_ogrn=None, previous_certificate=None,
+        )  # fmt: skip
+    return body
+
+
+class ApplicationWorkflow(stateful.as_state_machine()):  # type: ignore[misc]
+    """Create an application, then read, submit or withdraw it by the id it answered."""
+
+    def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+        token = _HOLDER["applicant"].fresh_token()
+        return {
+            "headers": {"Authorization": f"Bearer {token}"},
+            "base_url": "https://testserver.local",
+        }
+
+    def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+        case.validate_response(response, checks=CHECKS)
+        if case.path != _CREATE[1]:
+            _FOLLOWED.append((case.method.upper(), case.path, response.status_code))
+
+
+def test_the_create_answer_links_to_the_calls_on_the_application() -> None:
+    links = schema.raw_schema["paths"]["/api/v1/applications"]["post"]["responses"]["201"]["links"]
+    assert {"get", "status", "timeline", "submit", "withdraw", "messages"} <= set(links)
+    for link in links.values():
+        assert link["parameters"] == {"application_id": "$response.body#/id"}
+        path, method = link["operationRef"].removeprefix("#/paths/").rsplit("/", 1)
+        assert method in schema.raw_schema["paths"][path.replace("~1", "/")]
+
+
+def _drafts(applicant: Applicant) -> int:
+    cabinet = applicant.web.h.cabinet
+    return len(cabinet.applications.list(cabinet.actor(applicant.fresh_token())))
+
+
+def test_following_the_links_gets_conforming_answers(applicant: Applicant) -> None:
+    _HOLDER["applicant"] = applicant
+    before = _drafts(applicant)
+    run_state_machine_as_test(
+        ApplicationWorkflow,
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=5,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        ),
+    )
+    # The create call succeeded along the way, and a call on an application by the id
+    # it answered got through (a made-up id is answered 404).
+    assert _drafts(applicant) > before
+    assert any(status == 200 for _, _, status in _FOLLOWED), _FOLLOWED[:20]

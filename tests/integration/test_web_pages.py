@@ -57,6 +57,12 @@ def _pages(app_id: str) -> dict[str, list[str]]:
             "/cabinet/support",
         ],
         "reviewer": ["/staff", f"/staff/applications/{app_id}", "/staff/report"],
+        "operator": [
+            "/staff/accounts",
+            "/staff/accounts?account_id=nobody",
+            "/staff/outbox",
+            "/staff/outbox?status=failed",
+        ],
     }
 
 
@@ -76,7 +82,12 @@ def test_every_page_has_the_page_csp_and_no_inline_script(
     web: WebHarness, case: tuple[str, str]
 ) -> None:
     token, app_id = case
-    tokens = {"": None, "applicant": token, "reviewer": web.staff_tokens[Role.REVIEWER][0]}
+    tokens = {
+        "": None,
+        "applicant": token,
+        "reviewer": web.staff_tokens[Role.REVIEWER][0],
+        "operator": web.staff_tokens[Role.OPERATOR][0],
+    }
     for who, paths in _pages(app_id).items():
         client = _client(web, tokens[who])
         for path in paths:
@@ -135,6 +146,8 @@ def test_forms_posted_without_their_csrf_token_are_refused(
         ("/cabinet/support", {"category": "other", "subject": "a", "text": "b"}),
         (f"/staff/applications/{app_id}/take", {}),
         (f"/staff/applications/{app_id}/reject", {"text": "нет"}),
+        ("/staff/accounts/someone/block", {"reason": "нарушение"}),
+        ("/staff/accounts/someone/unblock", {}),
     ]
     for path, body in forms:
         answer = client.post(path, data={**body, **extra})
@@ -202,6 +215,52 @@ def test_staff_pages_keep_four_eyes_and_roles(web: WebHarness) -> None:
     assert 'class="error-summary"' in empty.text
     rejected = approver.post(case + "/reject", data={"csrf_token": token, "text": "Нет стажа"})
     assert 'id="status">отклонено<' in rejected.text
+
+
+def test_the_operator_blocks_and_unblocks_an_account_from_its_page(web: WebHarness) -> None:
+    person = signed_in(web.h, person_form(81))
+    account = f"/staff/accounts?account_id={person.account_id}"
+    operator = _client(web, web.staff_tokens[Role.OPERATOR][0])
+    page = operator.get(account)
+    assert page.status_code == 200, page.text[:500]
+    assert 'id="account-status">подтверждена<' in page.text
+    token = _csrf(page.text)
+    block = f"/staff/accounts/{person.account_id}/block"
+    empty = operator.post(block, data={"csrf_token": token, "reason": " "})
+    assert empty.status_code == 422  # the holder is told why: a reason is needed
+    assert 'class="error-summary"' in empty.text
+    assert web.h.account(person.account_id).status.value == "verified"  # unchanged
+    blocked = operator.post(block, data={"csrf_token": token, "reason": "Проверка документов"})
+    assert 'id="account-status">заблокирована<' in blocked.text
+    assert "Проверка документов" in blocked.text
+    assert web.h.account(person.account_id).status.value == "blocked"
+    unblock = f"/staff/accounts/{person.account_id}/unblock"
+    lifted = operator.post(unblock, data={"csrf_token": token})
+    assert 'id="account-status">подтверждена<' in lifted.text
+    assert web.h.account(person.account_id).status.value == "verified"
+    reviewer = _client(web, web.staff_tokens[Role.REVIEWER][0])
+    assert reviewer.get(account).status_code == 403  # the operator's page only
+    assert 'href="/staff/accounts"' not in reviewer.get("/staff").text
+    assert 'href="/staff/accounts"' in operator.get("/staff").text
+
+
+def test_the_outbox_page_shows_delivery_states_in_moscow_time_without_texts(
+    web: WebHarness,
+) -> None:
+    form = person_form(82)
+    person = signed_in(web.h, form)  # the registration's codes went through the outbox
+    operator = _client(web, web.staff_tokens[Role.OPERATOR][0])
+    page = operator.get("/staff/outbox")
+    assert page.status_code == 200
+    rows = re.findall(r'<tr class="outbox-[a-z]+">.*?</tr>', page.text, re.DOTALL)
+    assert rows
+    assert all("МСК" in row for row in rows)  # Moscow time, the zone named
+    assert " UTC" not in page.text
+    for personal in (form.phone, form.email, "7916"):
+        assert personal not in page.text
+    assert web.h.last_code(str(web.h.account(person.account_id).email)) not in page.text
+    failed = operator.get("/staff/outbox?status=failed")
+    assert "outbox-sent" not in failed.text
 
 
 def test_english_by_the_switch(web: WebHarness) -> None:

@@ -183,6 +183,19 @@ def test_a_wrong_retention_period_fails_at_bootstrap(value: object) -> None:
     assert refused.value.code == "config.retention"
 
 
+@pytest.mark.parametrize("value", [-1, 301, True, "60", [60]])
+def test_a_wrong_session_touch_interval_fails_at_bootstrap(value: object) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        accredkit.bootstrap({"settings": {"session_touch_seconds": value}})
+    assert refused.value.code == "config.session_touch"
+
+
+def test_the_session_touch_interval_is_read_from_settings() -> None:
+    cabinet = accredkit.bootstrap({"settings": {"session_touch_seconds": 15}})
+    assert cabinet.accounts.settings.sessions.touch_interval == timedelta(seconds=15)
+    assert accredkit.bootstrap().accounts.settings.sessions.touch_interval == timedelta(minutes=1)
+
+
 def test_a_retention_period_for_an_unknown_collection_is_named() -> None:
     with pytest.raises(ConfigurationError) as refused:
         accredkit.bootstrap({"settings": {"retention_years": {"mesages": 3}}})

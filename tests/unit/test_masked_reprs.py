@@ -29,6 +29,7 @@ NOT_PERSONAL = {
     ("OverdueItem", "reason"),  # a code: info_deadline_passed | no_progress
     ("SessionEnded", "reason"),  # a code: logout | ended_by_user
     ("SessionsEnded", "reason"),  # a code: ended_by_user
+    ("PasskeyRefused", "reason"),  # a code: passkey.refused | passkey.sign_count
     ("TextDraft", "text"),  # a contract suite's sample journal entry
     ("OutboxRow", "text"),  # a durability suite's sample row
     ("VerifierInfo", "name"),  # an e-signature verifier plugin's name

@@ -1,4 +1,8 @@
-"""Sessions: hashed tokens, 15-minute idle limit, 12-hour absolute limit, fresh logins."""
+"""Sessions: hashed tokens, 15-minute idle limit, 12-hour absolute limit, fresh logins.
+
+The last activity is stored at most once a minute (``touch_interval``): the idle limit
+holds within that minute, never beyond the limit itself.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ def test_policy_defaults() -> None:
             idle=timedelta(minutes=15),
             absolute=timedelta(hours=12),
             fresh_login=timedelta(minutes=5),
+            touch_interval=timedelta(minutes=1),
         )
         == POLICY
     )
@@ -69,6 +74,51 @@ def test_touch_restarts_the_idle_timer() -> None:
     session = new().touch(POLICY, T0 + timedelta(minutes=14))
     assert session.is_active(POLICY, T0 + timedelta(minutes=28, seconds=59))
     assert not session.is_active(POLICY, T0 + timedelta(minutes=29))
+
+
+def test_a_request_within_the_touch_interval_stores_nothing() -> None:
+    session = new()
+    assert session.touch(POLICY, T0 + timedelta(seconds=59)) is session
+    moved = session.touch(POLICY, T0 + timedelta(minutes=1))
+    assert moved.last_seen_at == T0 + timedelta(minutes=1)
+
+
+def test_every_request_is_stored_with_a_zero_interval() -> None:
+    policy = SessionPolicy(touch_interval=timedelta(0))
+    assert new().touch(policy, T0 + timedelta(seconds=1)).last_seen_at == T0 + timedelta(seconds=1)
+
+
+@pytest.mark.parametrize("interval", [timedelta(seconds=-1), timedelta(minutes=15)])
+def test_the_touch_interval_stays_below_the_idle_limit(interval: timedelta) -> None:
+    with pytest.raises(ValueError, match="touch interval"):
+        SessionPolicy(touch_interval=interval)
+
+
+@given(session_policies(), st.lists(st.integers(0, 400), min_size=1, max_size=60))
+def test_the_idle_limit_holds_within_the_touch_interval(
+    policy: SessionPolicy, gaps: list[int]
+) -> None:
+    """Whatever the requests, a session idle for the limit is refused, and one idle for
+    less than the limit minus the touch interval is accepted."""
+    session = new()
+    last_request = now = T0
+    for gap in gaps:
+        now += timedelta(seconds=gap)
+        idle_for = now - last_request
+        young = now - T0 < policy.absolute
+        if idle_for >= policy.idle or not young:
+            assert not session.is_active(policy, now)
+            return
+        if idle_for < policy.idle - policy.touch_interval:
+            assert session.is_active(policy, now)
+        if not session.is_active(policy, now):
+            return  # ended early, within the touch interval of the limit
+        session = session.touch(policy, now)
+        last_request = now
+    just_before = policy.ends_no_earlier_than(last_request) - timedelta(microseconds=1)
+    if just_before - T0 < policy.absolute:
+        assert session.is_active(policy, just_before)
+    assert not session.is_active(policy, last_request + policy.idle)
 
 
 def test_absolute_limit_holds_under_steady_activity() -> None:

@@ -13,6 +13,7 @@ from typing import Any, Generic, Literal, Self, TypeVar
 
 import attrs
 
+from accredkit.adapters._decoded import DecodedRows
 from accredkit.adapters._rows import (
     IndexValue,
     decode_row,
@@ -81,6 +82,14 @@ class Engine(ABC):
     """
 
     protection: FieldProtection | None = None
+
+    @property
+    def decoded(self) -> DecodedRows:
+        """The decoded rows kept for collections marked ``keep_decoded`` (``_decoded.py``)."""
+        kept = self.__dict__.get("_decoded_rows")
+        if kept is None:
+            kept = self.__dict__.setdefault("_decoded_rows", DecodedRows())
+        return kept  # type: ignore[no-any-return]
 
     @abstractmethod
     def load(self, collection: Collection[Any], id: str) -> Row | None:
@@ -205,10 +214,20 @@ class StagedRepository(Generic[T]):
     def _protection(self) -> FieldProtection | None:
         return self._uow.engine.protection
 
-    def _decode(self, row_id: str, row: Row) -> T:
+    def _decode(self, row_id: str, row: Row, *, committed: bool = True) -> T:
         version, data = row
-        item = decode_row(self._collection, row_id, data, self._protection)
-        return attrs.evolve(item, version=version)  # type: ignore[misc]
+        collection, protection = self._collection, self._protection
+
+        def decode() -> T:
+            item = decode_row(collection, row_id, data, protection)
+            return attrs.evolve(item, version=version)  # type: ignore[misc]
+
+        if not (committed and collection.keep_decoded):
+            return decode()
+        kept: T = self._uow.engine.decoded.decoded(
+            collection.name, row_id, version, data, protection, decode
+        )
+        return kept
 
     def _row_id(self, id: str) -> str:
         return stored_id(self._collection, id, self._protection)
@@ -220,7 +239,7 @@ class StagedRepository(Generic[T]):
         """The aggregate ``id`` as this unit of work sees it, or ``None``."""
         staged = self._staged(id)
         if staged is not None:
-            return self._decode(staged.id, (staged.new_version, staged.data))
+            return self._decode(staged.id, (staged.new_version, staged.data), committed=False)
         row_id = self._row_id(id)
         row = self._uow.engine.load(self._collection, row_id)
         return None if row is None else self._decode(row_id, row)
@@ -349,7 +368,7 @@ class StagedRepository(Generic[T]):
                 merged[write.id] = (write.indexes, (write.new_version, write.data))
         items = []
         for id_, (indexes, row) in merged.items():
-            item = self._decode(id_, row)
+            item = self._decode(id_, row, committed=indexes is None)
             key = indexes[order_by] if indexes and order_by else None
             if order_by and indexes is None:
                 key = index_value(getattr(item, order_by))
@@ -486,6 +505,7 @@ class StagedUnitOfWork:
             self.engine.apply(writes, list(self.drafts), list(self.heads))
         finally:
             self._clear()
+        self.engine.decoded.forget([(w.collection.name, w.id) for w in writes])
         self._committed_events.extend(self._recorded)
         self._recorded.clear()
 

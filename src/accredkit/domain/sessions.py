@@ -4,6 +4,12 @@ A session is found by the SHA-256 of its 256-bit random token; the token itself 
 given to the browser and never stored. It ends after 15 idle minutes or 12 hours in
 all, whatever the activity (docs/security.md). Changing the phone, the e-mail or the
 second factor needs a login at most 5 minutes old.
+
+The last activity is stored at most once per ``touch_interval`` (a minute by default):
+a request within a minute of the stored one writes nothing. The idle limit is therefore
+honoured within that interval, and only ever on the safe side: a session idle for the
+full limit since its last request is always refused, one idle for less than the limit
+minus the interval is always accepted (docs/security.md, "Sessions").
 """
 
 from __future__ import annotations
@@ -64,15 +70,27 @@ class SessionState(enum.Enum):
 
 @attrs.frozen
 class SessionPolicy:
-    """Session limits (configurable)."""
+    """Session limits (configurable).
+
+    ``touch_interval``: how old the stored last activity may be before a request stores
+    it again; a session may end up to that much before ``idle`` after its last request,
+    never later.
+    """
 
     idle: timedelta = timedelta(minutes=15)
     absolute: timedelta = timedelta(hours=12)
     fresh_login: timedelta = timedelta(minutes=5)
+    touch_interval: timedelta = timedelta(minutes=1)
 
     def __attrs_post_init__(self) -> None:
         if not timedelta(0) < self.idle <= self.absolute:
             raise ValueError("the idle limit must be positive and within the absolute one")
+        if not timedelta(0) <= self.touch_interval < self.idle:
+            raise ValueError("the touch interval must be at least zero and below the idle limit")
+
+    def ends_no_earlier_than(self, last_request: datetime) -> datetime:
+        """The earliest moment the idle limit may end a session last used at ``last_request``."""
+        return last_request + self.idle - self.touch_interval
 
 
 def hash_token(token: bytes) -> str:
@@ -120,6 +138,9 @@ class Session:
     def touch(self, policy: SessionPolicy, now: datetime) -> Session:
         """The session after a request at ``now``: idle timer restarted.
 
+        The very same session (nothing to store) while the stored last activity is
+        younger than ``policy.touch_interval``.
+
         Raises:
             AuthenticationFailed: ``session.expired`` (idle or absolute) or ``session.ended``.
         """
@@ -136,6 +157,8 @@ class Session:
                 message_ru="Время сеанса истекло; войдите снова.",
                 code="session.expired",
             )
+        if now - self.last_seen_at < policy.touch_interval:
+            return self
         return attrs.evolve(self, last_seen_at=max(now, self.last_seen_at))
 
     def expire(self, policy: SessionPolicy, now: datetime) -> Session:

@@ -49,6 +49,11 @@ class Collection(Generic[T]):
     ``blind`` names personal fields that are indexed (or ``"id"``) and stored as keyed
     hashes: equality filters on them work, ranges and ordering do not
     (docs/security.md).
+
+    ``keep_decoded`` marks a collection read on nearly every request (the gate's
+    account, session and staff record, the application a page shows): an engine may
+    hand back the decoded aggregate of a row it decoded before while the stored row is
+    exactly the same. Its aggregates must be deeply immutable.
     """
 
     name: str
@@ -57,6 +62,7 @@ class Collection(Generic[T]):
     compound: tuple[tuple[str, ...], ...] = ()
     personal: tuple[str, ...] = ()
     blind: tuple[str, ...] = ()
+    keep_decoded: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():

@@ -39,6 +39,9 @@ class SessionUseCases(PasswordGate):
     def authenticate(self, token: str) -> Session:
         """The session for ``token``, its idle timer restarted.
 
+        The restart is stored at most once per ``settings.sessions.touch_interval``
+        (``domain/sessions.py``), so most requests only read.
+
         Raises:
             AuthenticationFailed: ``session.invalid`` (unknown or ended) or
                 ``session.expired`` (the idle or absolute limit passed; it is ended).
@@ -56,9 +59,12 @@ class SessionUseCases(PasswordGate):
                 sessions.update(session.expire(policy, now))
                 uow.commit()
                 raise self._session_error("session.expired")
-            touched = sessions.update(session.touch(policy, now))
+            touched = session.touch(policy, now)
+            if touched is session:  # stored less than touch_interval ago: nothing to write
+                return session
+            stored = sessions.update(touched)
             uow.commit()
-        return touched
+        return stored
 
     @staticmethod
     def _session_error(code: str) -> AuthenticationFailed:

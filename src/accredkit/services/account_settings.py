@@ -75,6 +75,7 @@ ACCOUNTS = Collection(
         "identity_documents",
         "identity_documents_returned",
     ),
+    keep_decoded=True,  # the gate reads it on every use case (adapters/_decoded.py)
 )
 # A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
 CLAIMS = Collection(
@@ -87,7 +88,9 @@ CODES = Collection(
     personal=("target",),
     blind=("target",),
 )
-SESSIONS = Collection("sessions", Session, indexes=("account_id", "token_hash", "ended"))
+SESSIONS = Collection(
+    "sessions", Session, indexes=("account_id", "token_hash", "ended"), keep_decoded=True
+)
 PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
 CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
 ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import attrs
 
 from accredkit.domain.account_parts import AccountStatus
+from accredkit.domain.accounts import Account
 from accredkit.domain.actors import STAFF_ROLES, SYSTEM, Actor
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.permissions import (
@@ -25,7 +26,8 @@ from accredkit.domain.permissions import (
     role_refusal,
     subject_grant,
 )
-from accredkit.domain.sessions import FactorUsed, SessionPolicy, SessionState
+from accredkit.domain.sessions import FactorUsed, Session, SessionPolicy, SessionState
+from accredkit.domain.staff import StaffMember
 from accredkit.domain.staff_events import PersonalDataRead
 from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
@@ -48,16 +50,28 @@ def _session_refused(code: str) -> AuthenticationFailed:
     )
 
 
+def _not_blocked(account: Account) -> None:
+    if account.status is AccountStatus.BLOCKED:
+        raise AccountLocked(
+            "The account is blocked.",
+            message_ru="Учетная запись заблокирована оператором.",
+            code="auth.blocked",
+        )
+
+
+def _roles(member: StaffMember | None, factor: FactorUsed) -> frozenset[Role]:
+    if member is None or factor is FactorUsed.NONE:
+        return frozenset({Role.APPLICANT})
+    return frozenset({Role.APPLICANT, *member.roles})
+
+
 def stored_roles(uow: UnitOfWork, account_id: str, factor: FactorUsed) -> frozenset[Role]:
     """What storage says ``account_id`` may act as, in a session proved by ``factor``.
 
     Every account is an applicant; staff roles count only in a session opened with a
     second factor (a staff member must have one).
     """
-    member = uow.repository(STAFF).find(account_id)
-    if member is None or factor is FactorUsed.NONE:
-        return frozenset({Role.APPLICANT})
-    return frozenset({Role.APPLICANT, *member.roles})
+    return _roles(uow.repository(STAFF).find(account_id), factor)
 
 
 def represented_organisation(uow: UnitOfWork, account_id: str) -> str | None:
@@ -121,22 +135,42 @@ class Authority:
         account = uow.repository(ACCOUNTS).find(actor.id) if actor.id else None
         if account is None or actor.session_id is None:
             raise _session_refused("session.invalid")
-        if account.status is AccountStatus.BLOCKED:
-            raise AccountLocked(
-                "The account is blocked.",
-                message_ru="Учетная запись заблокирована оператором.",
-                code="auth.blocked",
-            )
+        _not_blocked(account)
         session = uow.repository(SESSIONS).find(actor.session_id)
         if session is None or session.account_id != account.id:
             raise _session_refused("session.invalid")
+        resolved, _ = self._checked(uow, account, session)
+        return resolved
+
+    def seated(self, uow: UnitOfWork, session: Session) -> tuple[Actor, StaffMember | None]:
+        """The actor of a ``session`` the caller has just read, and its staff record.
+
+        The same checks as ``resolve``, without reading the session a second time: the
+        account is read here (a block counts at once), the session's limits are checked
+        at this moment and the roles come from the staff record.
+
+        Raises:
+            AccountLocked: ``auth.blocked``.
+            AuthenticationFailed: ``session.invalid`` or ``session.expired``.
+        """
+        account = uow.repository(ACCOUNTS).find(session.account_id)
+        if account is None:
+            raise _session_refused("session.invalid")
+        _not_blocked(account)
+        return self._checked(uow, account, session)
+
+    def _checked(
+        self, uow: UnitOfWork, account: Account, session: Session
+    ) -> tuple[Actor, StaffMember | None]:
         state = session.state(self.sessions, self.clock.now().astimezone(UTC))
         if state is SessionState.ENDED:
             raise _session_refused("session.invalid")
         if state is not SessionState.ACTIVE:
             raise _session_refused("session.expired")
-        roles = stored_roles(uow, account.id, session.factor)
-        return Actor(account.id, roles, session.id, represented_organisation(uow, account.id))
+        member = uow.repository(STAFF).find(account.id)
+        organisation = represented_organisation(uow, account.id)  # from storage, never the host
+        actor = Actor(account.id, _roles(member, session.factor), session.id, organisation)
+        return actor, member
 
     def reach(self, actor: Actor, action: str, subject: Subject | None, missing: NotFound) -> Role:
         """The role through which an admitted ``actor`` reaches ``subject`` (or a refusal).

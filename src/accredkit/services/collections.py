@@ -39,6 +39,7 @@ APPLICATIONS = Collection(
     compound=(("status", "submitted_at"), ("submitted_at", "status", "type_code")),
     # File names and the texts of requests and decisions may name the person.
     personal=("documents", "history", "info_request", "decision_reason"),
+    keep_decoded=True,  # read by every call about one application (adapters/_decoded.py)
 )
 
 MESSAGES = Collection(
@@ -55,7 +56,7 @@ MESSAGES = Collection(
     personal=("text", "attachments"),
 )
 
-STAFF = Collection("staff_members", StaffMember)
+STAFF = Collection("staff_members", StaffMember, keep_decoded=True)
 """Staff records by account id (``docs/authority.md``)."""
 
 ORGANISATIONS = Collection("organisations", Organisation)

@@ -122,8 +122,9 @@ def otp_policies(draw: st.DrawFn) -> OtpPolicy:
 
 @st.composite
 def session_policies(draw: st.DrawFn) -> SessionPolicy:
-    """Session policies with idle limits within the absolute one."""
+    """Session policies with idle limits within the absolute one, touch intervals below them."""
     idle = timedelta(seconds=draw(st.integers(60, 3600)))
     absolute = idle + timedelta(seconds=draw(st.integers(0, 86_400)))
     fresh = timedelta(seconds=draw(st.integers(60, 900)))
-    return SessionPolicy(idle=idle, absolute=absolute, fresh_login=fresh)
+    touch = timedelta(seconds=draw(st.integers(0, min(300, int(idle.total_seconds()) - 1))))
+    return SessionPolicy(idle=idle, absolute=absolute, fresh_login=fresh, touch_interval=touch)

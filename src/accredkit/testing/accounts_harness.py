@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from accredkit._accounts_wiring import build_accounts
+from accredkit._accounts_wiring import AccountAdapters
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.memory_registry import MemoryRegistry
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -74,6 +74,9 @@ def default_form(**changes: Any) -> RegistrationForm:
 class AccountsHarness:
     """A cabinet in memory (or on ``config``'s storage) wired for account tests.
 
+    The recording senders, the register, the test CA's verifier and the cheap hasher
+    go in through ``bootstrap``'s arguments: ``cabinet.accounts`` is ``accounts``.
+
     Args:
         config: cabinet configuration (default: everything in memory).
         hasher: the password hasher (default: Argon2id at ``CHEAP_ARGON2``).
@@ -82,6 +85,8 @@ class AccountsHarness:
         configured_signatures: verify e-signatures as ``config`` says (its trusted CAs
             and CRL files, every registered verifier) instead of with the test CA's
             raw-signature verifier; ``signers`` then says how each account signs.
+        ca: the test CA the harness's people get certificates from (default: a new
+            one); a test that trusts it in ``config`` as well verifies as configured.
     """
 
     def __init__(
@@ -93,21 +98,28 @@ class AccountsHarness:
         at: datetime | None = None,
         seed: int = 2026,
         configured_signatures: bool = False,
+        ca: TestCa | None = None,
     ) -> None:
         self.clock = FrozenClock(at)
-        self.cabinet: Cabinet = bootstrap(config, clock=self.clock, random=SeededRandom(seed))
         self.sms = MemorySms()
         self.email = MemoryEmail()
         self.registry = MemoryRegistry()
-        self.cabinet.sms, self.cabinet.email = self.sms, self.email
-        self.cabinet.registry = self.registry
-        self.ca = TestCa(now=self.clock.now())
-        self.accounts: Accounts = build_accounts(
-            self.cabinet,
-            signatures=None if configured_signatures else X509SignatureVerifier([self.ca.pem]),
+        self.ca = ca or TestCa(now=self.clock.now())
+        adapters = AccountAdapters(
             hasher=hasher or Argon2idHasher(CHEAP_ARGON2),
+            signatures=None if configured_signatures else X509SignatureVerifier([self.ca.pem]),
             settings=settings,
         )
+        self.cabinet: Cabinet = bootstrap(
+            config,
+            clock=self.clock,
+            random=SeededRandom(seed),
+            sms=self.sms,
+            email=self.email,
+            registry=self.registry,
+            accounts=adapters,
+        )
+        self.accounts: Accounts = self.cabinet.accounts
         self.staff = StaffService(
             self.cabinet.storage, self.clock, self.cabinet.authority, self.register
         )

@@ -40,8 +40,8 @@ def accredkit_cabinet(
     accredkit_clock: FrozenClock, accredkit_sms: MemorySms, accredkit_email: MemoryEmail
 ) -> Iterator[Cabinet]:
     """An in-memory cabinet using the frozen clock and the recording senders."""
-    cabinet = bootstrap(clock=accredkit_clock, random=SeededRandom(2026))
-    cabinet.sms = accredkit_sms
-    cabinet.email = accredkit_email
+    cabinet = bootstrap(
+        clock=accredkit_clock, random=SeededRandom(2026), sms=accredkit_sms, email=accredkit_email
+    )
     yield cabinet
     cabinet.close()

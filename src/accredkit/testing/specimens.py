@@ -41,7 +41,10 @@ class Specimen:
 
 
 SPECIMENS = Collection(
-    "specimens", Specimen, indexes=("owner", "colour", "rank", "flag", "seen_at")
+    "specimens",
+    Specimen,
+    indexes=("owner", "colour", "rank", "flag", "seen_at"),
+    keep_decoded=True,  # the contracts also run an engine's reuse of decoded rows
 )
 
 

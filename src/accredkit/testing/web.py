@@ -48,10 +48,7 @@ class WebHarness:
         settings: WebSettings | None = None,
         harness: AccountsHarness | None = None,
     ) -> None:
-        self.h = harness or AccountsHarness(config)
-        # The web app reaches the cabinet's accounts: they are the harness's, which
-        # trust the test CA and hash at a test cost.
-        object.__setattr__(self.h.cabinet, "accounts", self.h.accounts)
+        self.h = harness or AccountsHarness(config)  # its cabinet's accounts are its own
         self.staff_tokens: dict[Role, list[str]] = {}
         n = _FIRST_STAFF
         wanted = {Role.REVIEWER: 1, Role.APPROVER: 1, Role.OPERATOR: 1} if staff is None else staff

@@ -18,6 +18,7 @@ from accredkit import AccredkitError, Cabinet
 from accredkit.web import (
     _pages_accounts,
     _pages_cabinet,
+    _pages_operator,
     _pages_passkeys,
     _pages_public,
     _pages_staff,
@@ -63,6 +64,7 @@ def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
             *_pages_cabinet.ROUTES,
             *_pages_passkeys.ROUTES,
             *_pages_staff.ROUTES,
+            *_pages_operator.ROUTES,
             *_pages_public.ROUTES,
         ],
         exception_handlers={AccredkitError: error_page},

@@ -291,6 +291,38 @@ EN: Final[Mapping[str, str]] = {
     ),
     "Войти с ключом доступа": "Sign in with a passkey",
     "Или добавьте ключ доступа": "Or add a passkey",
+    # The operator's pages.
+    "Учетные записи": "Accounts",
+    "Идентификатор учетной записи": "Account id",
+    "Найти": "Find",
+    "Идентификатор": "Id",
+    "Состояние": "State",
+    "Причина блокировки": "Reason for the block",
+    "Вход в кабинет": "Sign-in",
+    "закрыт после неверных паролей": "locked after wrong passwords",
+    "разрешен": "allowed",
+    "Разблокировать": "Unblock",
+    "Причина блокировки (ее увидит владелец)": "Reason for the block (the holder is told)",
+    "Заблокировать": "Block",
+    "Исходящие сообщения": "Outbox",
+    "Состояние доставки SMS и писем; текст и адрес не показываются.": (
+        "Delivery state of SMS and e-mail; the text and the address are not shown."
+    ),
+    "все": "all",
+    "Новые первыми": "Newest first",
+    "Канал": "Channel",
+    "Шаблон": "Template",
+    "Попыток": "Attempts",
+    "Следующая попытка": "Next attempt",
+    "Отправлено": "Sent",
+    "Последняя ошибка": "Last error",
+    "account:registered": "registered",
+    "account:verified": "verified",
+    "account:blocked": "blocked",
+    "outbox:pending": "waiting",
+    "outbox:sending": "being sent",
+    "outbox:sent": "sent",
+    "outbox:failed": "not delivered",
 }
 
 _RU_KINDS: Final[Mapping[str, str]] = {
@@ -315,6 +347,13 @@ _RU_KINDS: Final[Mapping[str, str]] = {
     "open": "ждет ответа",
     "closed": "закрыто",
     "answered": "отвечено",
+    "account:registered": "зарегистрирована",
+    "account:verified": "подтверждена",
+    "account:blocked": "заблокирована",
+    "outbox:pending": "ждет отправки",
+    "outbox:sending": "отправляется",
+    "outbox:sent": "отправлено",
+    "outbox:failed": "не доставлено",
 }
 
 

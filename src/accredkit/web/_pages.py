@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import jinja2
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 
@@ -32,6 +31,7 @@ from accredkit.web._auth import actor_for, csrf_token
 from accredkit.web._errors import status_of
 from accredkit.web._i18n import translate
 from accredkit.web._settings import COOKIE_NAME, WebSettings
+from accredkit.web._templates import environment
 
 __all__ = [
     "ANON_COOKIE",
@@ -56,14 +56,6 @@ ANON_COOKIE = "__Host-accredkit-form"
 LANG_COOKIE = "__Host-accredkit-lang"
 CSRF_FIELD = "csrf_token"
 STATIC_DIR = Path(__file__).parent / "static"
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @attrs.frozen
@@ -113,8 +105,9 @@ def page_context(
 ) -> PageContext:
     """The page's language and CSRF token (a pre-session cookie is made when needed).
 
-    With ``cabinet``, a signed-in page also knows when the session's idle limit ends
-    (the request has just extended it).
+    With ``cabinet``, a signed-in page also knows the earliest moment the session's
+    idle limit may end it (the request has just extended it, stored within the
+    session policy's touch interval: docs/security.md, "Sessions").
     """
     lang = "en" if request.cookies.get(LANG_COOKIE) == "en" else "ru"
     path = request.url.path if request.method == "GET" else "/"
@@ -122,14 +115,16 @@ def page_context(
     if token:
         if cabinet is None:
             return PageContext(lang, token, csrf_token(settings, token), path=path)
-        idle = cabinet.accounts.settings.sessions.idle
+        policy = cabinet.accounts.settings.sessions
+        now = cabinet.clock.now()
+        ends = policy.ends_no_earlier_than(now)  # the stored activity may lag a little
         return PageContext(
             lang,
             token,
             csrf_token(settings, token),
             path=path,
-            idle_until=cabinet.clock.now() + idle,
-            idle_seconds=int(idle.total_seconds()),
+            idle_until=ends,
+            idle_seconds=int((ends - now).total_seconds()),
         )
     anon = request.cookies.get(ANON_COOKIE)
     if anon:
@@ -235,15 +230,19 @@ def render(
     def t(text: str) -> str:
         return translate(text, lang)
 
-    html = _ENV.get_template(template).render(
-        t=t,
-        lang=lang,
-        csrf=ctx.csrf,
-        signed_in=ctx.token is not None,
-        here=ctx.path,
-        idle_until=ctx.idle_until,
-        idle_seconds=ctx.idle_seconds,
-        **values,
+    html = (
+        environment(lang)
+        .get_template(template)
+        .render(
+            t=t,
+            lang=lang,
+            csrf=ctx.csrf,
+            signed_in=ctx.token is not None,
+            here=ctx.path,
+            idle_until=ctx.idle_until,
+            idle_seconds=ctx.idle_seconds,
+            **values,
+        )
     )
     return Response(
         html,

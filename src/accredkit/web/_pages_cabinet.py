@@ -16,6 +16,7 @@ from accredkit import (
     ApplicantKind,
     ApplicantProfile,
     Application,
+    ApplicationStatus,
     TicketCategory,
     ValidationError,
     Violation,
@@ -117,11 +118,16 @@ def _application_page(
     status: int = 200,
 ) -> Response[str]:
     ctx = page_context(request, web.settings, web.cabinet)
-    certificates = [
-        c
-        for c in web.cabinet.certificates.of_holder(actor, actor.id)
-        if c.application_id == application.id
-    ]
+    # A certificate is issued on approval only: no other application has one to look for.
+    certificates = (
+        [
+            c
+            for c in web.cabinet.certificates.of_holder(actor, actor.id)
+            if c.application_id == application.id
+        ]
+        if application.status is ApplicationStatus.APPROVED
+        else []
+    )
     return render(
         "application.html",
         ctx,

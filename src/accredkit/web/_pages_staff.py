@@ -61,6 +61,7 @@ def queue(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respons
         role=actor.role,
         roles=_roles(actor),
         staff_nav=True,
+        operator_nav=actor.holds(Role.OPERATOR),
     )
 
 
@@ -90,6 +91,7 @@ def _case_page(
         certificates=certificates,
         error=error,
         staff_nav=True,
+        operator_nav=actor.holds(Role.OPERATOR),
     )
 
 
@@ -217,6 +219,7 @@ def report(web: NamedDependency[Web], request: Request[Any, Any, Any]) -> Respon
         end=end,
         labels=labels,
         staff_nav=True,
+        operator_nav=actor.holds(Role.OPERATOR),
         chart=Markup(status_chart(weeks, labels, title)),  # noqa: S704 - escaped in _chart
     )
 

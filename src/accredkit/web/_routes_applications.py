@@ -18,6 +18,7 @@ from accredkit import (
 )
 from accredkit.web._bodies import AnswerBody, ApplicationBody, ReasonBody
 from accredkit.web._context import Web
+from accredkit.web._links import CreatedApplication
 from accredkit.web._routing import api_delete, api_get, api_post, limit_of
 from accredkit.web._settings import MAX_UPLOAD
 from accredkit.web._uploads import read_upload
@@ -48,7 +49,7 @@ def _profile(data: JSONBody[ApplicationBody]) -> ApplicantProfile:
     )
 
 
-@api_post("/applications", tags=_TAGS, status_code=201)
+@api_post("/applications", tags=_TAGS, status_code=201, operation_class=CreatedApplication)
 def create(
     web: NamedDependency[Web], request: Request[Any, Any, Any], data: JSONBody[ApplicationBody]
 ) -> Application:
