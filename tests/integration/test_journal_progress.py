@@ -7,6 +7,7 @@ command line turns it into a bar with rate and time left on a terminal (``docs/c
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,8 +53,9 @@ def test_counts_grow_by_at_most_every_and_end_at_the_last_item(count: int, every
     items = list(reported(range(count), count, lambda d, t: calls.append((d, t)), every=every))
     assert items == list(range(count))
     done = [d for d, _ in calls]
-    assert done[0] == 0 and done[-1] == count and {t for _, t in calls} == {count}
-    assert all(0 < b - a <= every for a, b in zip(done, done[1:], strict=False))
+    assert (done[0], done[-1]) == (0, count)
+    assert {t for _, t in calls} == {count}
+    assert all(0 < b - a <= every for a, b in itertools.pairwise(done))
 
 
 def test_without_a_callback_the_items_pass_untouched() -> None:
