@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from collections.abc import Iterable, Mapping
@@ -77,7 +76,6 @@ def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
     """
     name = build.__name__
 
-    @functools.wraps(build)
     def once(self: Cabinet) -> _T:
         with _BUILDING:
             try:  # built by the thread that held the lock before (not __getattr__)
@@ -85,6 +83,11 @@ def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
             except AttributeError:
                 return build(self)
 
+    # Name and docstring, but neither the return annotation nor ``__wrapped__``: attrs
+    # copies a cached property's return type into the class annotations, and hosts that
+    # resolve them (the web framework does) would need every service imported here.
+    once.__name__, once.__qualname__, once.__doc__ = name, build.__qualname__, build.__doc__
+    del once.__annotations__["return"]
     return cached_property(once)
 
 
