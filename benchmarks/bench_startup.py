@@ -23,9 +23,15 @@ _HOME: list[Path] = []
 
 
 def _env() -> dict[str, str]:
-    """This checkout's sources first on the path, as the benchmark runner's own."""
-    source = str(Path(__file__).parents[1] / "src")
+    """This checkout's sources first on the path, as the benchmark runner's own.
+
+    The example plugins too (``examples/*/src``): every command loads the installed
+    plugins, and an editable install may point at another checkout.
+    """
+    root = Path(__file__).parents[1]
+    sources = [str(root / "src"), *sorted(str(p) for p in root.glob("examples/*/src"))]
     path = os.environ.get("PYTHONPATH")
+    source = os.pathsep.join(sources)
     env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{path}" if path else source}
     # An installed package has its bytecode compiled (pip does it on install): let the
     # warm-up run write it here too, so the figures are start-up, not compilation.

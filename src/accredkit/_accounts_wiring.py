@@ -19,9 +19,8 @@ import attrs
 
 from accredkit._cabinet_parts import CabinetParts
 from accredkit._documents import inspector_for
+from accredkit._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
 from accredkit.adapters.aes_gcm import AesGcmSealer
-from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
-from accredkit.adapters.esignature_trust import EsignatureTrust
 from accredkit.adapters.password_hasher import Argon2idHasher
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.data import common_passwords
@@ -266,8 +265,11 @@ class _CommonPasswords:
         return word in self._words
 
 
-def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
+def _verifiers(cabinet: CabinetParts) -> SignatureVerifier:
     """Every registered verifier on the configured trust (``docs/esignature.md``)."""
+    from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
+    from accredkit.adapters.esignature_trust import EsignatureTrust
+
     roots = _paths(cabinet, "esignature_trusted_ca")
     if not roots:
         return NoTrustedCa()
@@ -286,6 +288,10 @@ def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
             )
         verifiers.append(cast("SignatureVerifier", verifier))
     return FirstCapableVerifier(verifiers)
+
+
+def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
+    return VerifiersOnFirstUse(lambda: _verifiers(cabinet))
 
 
 def build_accounts(
@@ -339,7 +345,5 @@ def build_accounts(
 
 
 def _passkey_ceremonies() -> PasskeyCeremonies:
-    """py_webauthn, imported only when passkeys are configured (a start-up cost)."""
-    from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
-
-    return WebauthnPasskeys()
+    """py_webauthn, imported only when passkeys are configured and first used."""
+    return PasskeysOnFirstUse()

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from accredkit.adapters.keys import key_id_of, verify_signature
 from accredkit.domain.journal_export import ParsedExport, parse_export
 from accredkit.domain.journal_verify import VerificationReport, verify_journal
+from accredkit.domain.progress import Progress, reported
 from accredkit.errors import ValidationError, Violation
 
 __all__ = ["journal_verify"]
@@ -50,6 +51,7 @@ def journal_verify(
     public_key: bytes | None = None,
     key_id: str | None = None,
     thorough: bool = False,
+    progress: Progress | None = None,
 ) -> VerificationReport:
     """Verify a journal export: every entry against every signed head in it.
 
@@ -58,6 +60,8 @@ def journal_verify(
         public_key: the cabinet's PEM public key, obtained independently (recommended).
         key_id: or just its id; the key in the export must then have this id.
         thorough: decode every entry, not only those no signed head covers yet.
+        progress: called ``progress(entries done, entries the header counts)`` as the
+            entries go by (``accredkit.domain.progress``).
 
     Returns:
         A report; ``ok`` only when nothing is wrong.
@@ -90,7 +94,7 @@ def journal_verify(
                         yield seq, data
 
         return verify_journal(
-            parsed.entries,
+            reported(parsed.entries, parsed.header.entries, progress),
             parsed.heads,
             public_key=key,
             verify_signature=verify_signature,

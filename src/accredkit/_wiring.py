@@ -2,7 +2,8 @@
 
 Kept apart from ``bootstrap`` so the composition root stays short; each ``Cabinet``
 property calls one builder here on first use (so a host or a test may swap an
-adapter on the cabinet before the services are built).
+adapter on the cabinet before the services are built). Each builder imports its own
+service, so a one-shot command loads only the use cases it runs (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -10,33 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from accredkit._cabinet_parts import CabinetParts
-from accredkit._documents import inspector_for
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.domain.catalogue import CatalogueRegistry
-from accredkit.domain.catalogues_data import default_registry
-from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
-from accredkit.domain.documents import DocumentPolicy
-from accredkit.domain.support import answer_due
-from accredkit.ports.storage import UnitOfWork
 from accredkit.services.account_settings import ACCOUNTS
-from accredkit.services.acts import ACTS, ActService
-from accredkit.services.applications import ApplicationListener, ApplicationService
-from accredkit.services.certificates import CERTIFICATES, CertificateService
-from accredkit.services.decisions import DecisionRecorder, Holder, StatusNotifier
-from accredkit.services.history import HistoryService
-from accredkit.services.messages import MessageService
-from accredkit.services.notifications import NotificationService
-from accredkit.services.organisation_licences import LicenceGate
-from accredkit.services.organisations import OrganisationService
 from accredkit.services.reminders import Contact
-from accredkit.services.reports import ReportService
-from accredkit.services.reviews import ReviewService
-from accredkit.services.staff import StaffService
-from accredkit.services.support import SupportService
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from accredkit._cabinet_parts import CabinetParts
+    from accredkit.adapters.pdf_documents import PadesDocuments
+    from accredkit.domain.catalogue import CatalogueRegistry
+    from accredkit.ports.storage import UnitOfWork
+    from accredkit.services.acts import ActService
+    from accredkit.services.applications import ApplicationListener, ApplicationService
+    from accredkit.services.certificates import CertificateService
+    from accredkit.services.decisions import Holder
+    from accredkit.services.history import HistoryService
+    from accredkit.services.messages import MessageService
+    from accredkit.services.notifications import NotificationService
+    from accredkit.services.organisations import OrganisationService
+    from accredkit.services.reports import ReportService
+    from accredkit.services.reviews import ReviewService
+    from accredkit.services.staff import StaffService
+    from accredkit.services.support import SupportService
 
 __all__ = [
     "build_acts",
@@ -57,6 +53,8 @@ __all__ = [
 
 def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
+    from accredkit.services.decisions import Holder
+
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None:
         return None
@@ -82,6 +80,8 @@ def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
 
 def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
     """The shipped catalogues plus every catalogue a plugin registered."""
+    from accredkit.domain.catalogues_data import default_registry
+
     registry = default_registry()
     for catalogue, _plugin in cabinet.adapters.catalogues:
         registry.register(catalogue)  # type: ignore[arg-type]
@@ -89,6 +89,9 @@ def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
 
 
 def _listeners(cabinet: CabinetParts) -> list[ApplicationListener]:
+    from accredkit.services.decisions import DecisionRecorder, StatusNotifier
+    from accredkit.services.organisation_licences import LicenceGate
+
     return [
         LicenceGate(cabinet.registry),  # first: a lapsed licence refuses before any record
         DecisionRecorder(
@@ -105,6 +108,9 @@ def _listeners(cabinet: CabinetParts) -> list[ApplicationListener]:
 
 def build_applications(cabinet: CabinetParts) -> ApplicationService:
     """The applicant's use cases, checking access requirements against the accounts."""
+    from accredkit._documents import inspector_for
+    from accredkit.services.applications import ApplicationService
+
     return ApplicationService(
         storage=cabinet.storage,
         catalogues=cabinet.catalogues,
@@ -120,6 +126,8 @@ def build_applications(cabinet: CabinetParts) -> ApplicationService:
 
 def build_reviews(cabinet: CabinetParts) -> ReviewService:
     """The accrediting body's use cases; deadlines count working days on the calendar."""
+    from accredkit.domain.support import answer_due
+    from accredkit.services.reviews import ReviewService
 
     def deadline_after(start: datetime, days: int) -> datetime:
         return answer_due(start, days, cabinet.calendar.is_working_day)
@@ -136,6 +144,8 @@ def build_reviews(cabinet: CabinetParts) -> ReviewService:
 
 def build_notifications(cabinet: CabinetParts) -> NotificationService:
     """The outbox dispatcher and reminders, on the cabinet's SMS and e-mail senders."""
+    from accredkit.services.notifications import NotificationService
+
     return NotificationService(
         cabinet.storage,
         cabinet.sms,
@@ -153,12 +163,17 @@ def _issuer_name(cabinet: CabinetParts) -> str:
 
 def _documents(cabinet: CabinetParts) -> PadesDocuments:
     """Signed PDFs; ``timestamp_url`` (an RFC 3161 authority) makes them PAdES B-T."""
+    from accredkit.adapters.pdf_documents import PadesDocuments
+
     url = cabinet.config.settings.get("timestamp_url")
     return PadesDocuments(cabinet.signer, timestamp_url=str(url) if url else None)
 
 
 def build_certificates(cabinet: CabinetParts) -> CertificateService:
     """Certificates: show, revoke, export (signed JSON and PDF), the public check."""
+    from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL
+    from accredkit.services.certificates import CertificateService
+
     return CertificateService(
         cabinet.storage,
         cabinet.signer,
@@ -180,6 +195,8 @@ def _holder_name(uow: UnitOfWork, account_id: str) -> str | None:
 
 def build_acts(cabinet: CabinetParts) -> ActService:
     """Signed acts of decisions, as JSON and as PDF."""
+    from accredkit.services.acts import ActService
+
     return ActService(
         cabinet.storage,
         cabinet.authority,
@@ -192,6 +209,8 @@ def build_acts(cabinet: CabinetParts) -> ActService:
 
 def build_support(cabinet: CabinetParts) -> SupportService:
     """Support tickets with working-day answer deadlines."""
+    from accredkit.services.support import SupportService
+
     return SupportService(
         cabinet.storage,
         cabinet.calendar,
@@ -204,6 +223,10 @@ def build_support(cabinet: CabinetParts) -> SupportService:
 
 def build_messages(cabinet: CabinetParts) -> MessageService:
     """A thread per application; attachments checked like documents."""
+    from accredkit._documents import inspector_for
+    from accredkit.domain.documents import DocumentPolicy
+    from accredkit.services.messages import MessageService
+
     return MessageService(
         cabinet.storage,
         cabinet.blobs,
@@ -218,6 +241,9 @@ def build_messages(cabinet: CabinetParts) -> MessageService:
 
 def build_history(cabinet: CabinetParts) -> HistoryService:
     """Every application of an account with its decisions, acts and certificates."""
+    from accredkit.services.acts import ACTS
+    from accredkit.services.certificates import CERTIFICATES
+    from accredkit.services.history import HistoryService
 
     def acts(uow: UnitOfWork, application_id: str) -> Sequence[object]:
         return uow.repository(ACTS).query({"application_id": application_id}, order_by="decided_at")
@@ -230,6 +256,8 @@ def build_history(cabinet: CabinetParts) -> HistoryService:
 
 def build_reports(cabinet: CabinetParts) -> ReportService:
     """Period reports for applicants and the body, on the working calendar."""
+    from accredkit.services.reports import ReportService
+
     return ReportService(
         cabinet.storage, cabinet.clock, cabinet.authority, calendar=cabinet.calendar
     )
@@ -237,6 +265,8 @@ def build_reports(cabinet: CabinetParts) -> ReportService:
 
 def build_staff(cabinet: CabinetParts) -> StaffService:
     """Staff accounts and roles; a staff account registers like an applicant's."""
+    from accredkit.services.staff import StaffService
+
     return StaffService(
         cabinet.storage, cabinet.clock, cabinet.authority, cabinet.accounts.register
     )
@@ -244,6 +274,8 @@ def build_staff(cabinet: CabinetParts) -> StaffService:
 
 def build_organisations(cabinet: CabinetParts) -> OrganisationService:
     """Organisation accounts on the register; powers of attorney checked like e-signatures."""
+    from accredkit.services.organisations import OrganisationService
+
     return OrganisationService(
         cabinet.storage,
         cabinet.clock,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -27,7 +28,6 @@ from accredkit.adapters.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.randomness import SystemRandom
 from accredkit.config import Config
 from accredkit.domain.actors import Actor
-from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, ConfigurationError
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
@@ -41,23 +41,55 @@ from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Storage
-from accredkit.services.accounts import Accounts
-from accredkit.services.acts import ActService
-from accredkit.services.applications import ApplicationService
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CertificateService
-from accredkit.services.history import HistoryService
 from accredkit.services.journal import AutoCheckpoint, JournalService
-from accredkit.services.messages import MessageService
-from accredkit.services.notifications import NotificationService
-from accredkit.services.organisations import OrganisationService
 from accredkit.services.publishing import PublishingStorage
-from accredkit.services.reports import ReportService
-from accredkit.services.reviews import ReviewService
-from accredkit.services.staff import StaffService
-from accredkit.services.support import SupportService
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from accredkit.domain.catalogue import CatalogueRegistry
+    from accredkit.services.accounts import Accounts
+    from accredkit.services.acts import ActService
+    from accredkit.services.applications import ApplicationService
+    from accredkit.services.certificates import CertificateService
+    from accredkit.services.history import HistoryService
+    from accredkit.services.messages import MessageService
+    from accredkit.services.notifications import NotificationService
+    from accredkit.services.organisations import OrganisationService
+    from accredkit.services.reports import ReportService
+    from accredkit.services.reviews import ReviewService
+    from accredkit.services.staff import StaffService
+    from accredkit.services.support import SupportService
 
 __all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
+
+_T = TypeVar("_T")
+_BUILDING = threading.RLock()
+
+
+def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
+    """A cabinet property built on first use, once even when threads race for it.
+
+    ``functools.cached_property`` takes no lock from Python 3.12 on; a web host's
+    threads could each build a service. The lock is re-entrant because one builder
+    asks for another (applications need the accounts).
+    """
+    name = build.__name__
+
+    def once(self: Cabinet) -> _T:
+        with _BUILDING:
+            try:  # built by the thread that held the lock before (not __getattr__)
+                return cast("_T", object.__getattribute__(self, name))
+            except AttributeError:
+                return build(self)
+
+    # Name and docstring, but neither the return annotation nor ``__wrapped__``: attrs
+    # copies a cached property's return type into the class annotations, and hosts that
+    # resolve them (the web framework does) would need every service imported here.
+    once.__name__, once.__qualname__, once.__doc__ = name, build.__qualname__, build.__doc__
+    del once.__annotations__["return"]
+    return cached_property(once)
 
 
 @attrs.define(eq=False)
@@ -81,7 +113,7 @@ class Cabinet:
     account_adapters: AccountAdapters = attrs.field(factory=AccountAdapters, kw_only=True)
     """What ``bootstrap`` was given for the accounts (hasher, verifier, settings)."""
 
-    @cached_property
+    @_built_once
     def accounts(self) -> Accounts:
         """Registration, login, sessions and recovery (docs/security.md), built on first use."""
         given = self.account_adapters
@@ -89,7 +121,7 @@ class Cabinet:
             self, signatures=given.signatures, hasher=given.hasher, settings=given.settings
         )
 
-    @cached_property
+    @_built_once
     def authority(self) -> Authority:
         """The one gate of every use case: account, session and roles read from storage.
 
@@ -98,62 +130,62 @@ class Cabinet:
         """
         return Authority(self.clock)
 
-    @cached_property
+    @_built_once
     def staff(self) -> StaffService:
         """Staff accounts and their roles, kept by an administrator (``docs/authority.md``)."""
         return _wiring.build_staff(self)
 
-    @cached_property
+    @_built_once
     def catalogues(self) -> CatalogueRegistry:
         """Accreditation catalogues: the shipped ones and the plugins'."""
         return _wiring.build_catalogues(self)
 
-    @cached_property
+    @_built_once
     def applications(self) -> ApplicationService:
         """The applicant's use cases (docs/lifecycle.md, docs/documents.md)."""
         return _wiring.build_applications(self)
 
-    @cached_property
+    @_built_once
     def reviews(self) -> ReviewService:
         """The accrediting body's use cases: queue, processing, decisions."""
         return _wiring.build_reviews(self)
 
-    @cached_property
+    @_built_once
     def certificates(self) -> CertificateService:
         """Signed electronic certificates."""
         return _wiring.build_certificates(self)
 
-    @cached_property
+    @_built_once
     def acts(self) -> ActService:
         """Signed acts of decisions."""
         return _wiring.build_acts(self)
 
-    @cached_property
+    @_built_once
     def notifications(self) -> NotificationService:
         """The outbox: ``dispatch(now)`` and ``remind(now)`` are what a host schedules."""
         return _wiring.build_notifications(self)
 
-    @cached_property
+    @_built_once
     def messages(self) -> MessageService:
         """A thread per application between the applicant and the body."""
         return _wiring.build_messages(self)
 
-    @cached_property
+    @_built_once
     def history(self) -> HistoryService:
         """Every application of an account with its decisions and signed acts."""
         return _wiring.build_history(self)
 
-    @cached_property
+    @_built_once
     def organisations(self) -> OrganisationService:
         """Organisation accounts by ОГРН and their representatives (docs/organisations.md)."""
         return _wiring.build_organisations(self)
 
-    @cached_property
+    @_built_once
     def reports(self) -> ReportService:
         """Period reports (CSV, JSON)."""
         return _wiring.build_reports(self)
 
-    @cached_property
+    @_built_once
     def support(self) -> SupportService:
         """Support tickets."""
         return _wiring.build_support(self)

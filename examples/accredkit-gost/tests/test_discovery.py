@@ -23,7 +23,7 @@ def test_without_the_engine_the_verifier_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert engine_available()
-    monkeypatch.setattr("accredkit_gost.plugin.engine_available", lambda: False)
+    monkeypatch.setattr("accredkit_gost.algorithms.engine_available", lambda: False)
     with pytest.raises(ConfigurationError) as refused:
         gost_verifier(EsignatureTrust(roots=()))
     assert refused.value.code == "config.gost_engine"

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from accredkit._atomic_files import write_atomically
 from accredkit.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 __all__ = ["KeySigner", "PrivateKey", "key_id_of", "verify_signature"]
 
@@ -68,6 +71,7 @@ class KeySigner:
             )
         self._key = private_key
         self._certificate = certificate
+        self._certificate_file: bytes | None = None  # parsed when first asked for
         self.key_id = key_id_of(self.public_key_pem())
 
     @classmethod
@@ -94,11 +98,21 @@ class KeySigner:
         key = serialization.load_pem_private_key(pem, password=None)
         if not isinstance(key, ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey):
             raise ConfigurationError("signer key must be Ed25519 or ECDSA P-256")
+        signer = cls(key)
         cert_path = root / CERT_FILE
-        cert = (
-            x509.load_pem_x509_certificate(cert_path.read_bytes()) if cert_path.exists() else None
-        )
-        return cls(key, cert)
+        if cert_path.exists():
+            # Read now, parsed on first use: X.509 parsing is most of a one-shot
+            # command's key loading, and few commands sign a PDF (docs/benchmarks.md).
+            signer._certificate_file = cert_path.read_bytes()
+        return signer
+
+    def _carried(self) -> x509.Certificate | None:
+        if self._certificate is None and self._certificate_file is not None:
+            from cryptography import x509
+
+            self._certificate = x509.load_pem_x509_certificate(self._certificate_file)
+            self._certificate_file = None
+        return self._certificate
 
     def save(self, directory: str | Path) -> None:
         """Write the key and certificate to ``directory`` (files 0600, folder 0700)."""
@@ -109,8 +123,9 @@ class KeySigner:
             serialization.NoEncryption(),
         )
         write_atomically(root / KEY_FILE, [pem])  # 0600 in a 0700 folder
-        if self._certificate is not None:
-            certificate = self._certificate.public_bytes(serialization.Encoding.PEM)
+        carried = self._carried()
+        if carried is not None:
+            certificate = carried.public_bytes(serialization.Encoding.PEM)
             write_atomically(root / CERT_FILE, [certificate])
 
     def sign(self, data: bytes) -> bytes:
@@ -127,9 +142,10 @@ class KeySigner:
 
     def certificate_pem(self) -> bytes | None:
         """The X.509 certificate of this key, if it has one."""
-        if self._certificate is None:
+        carried = self._carried()
+        if carried is None:
             return None
-        return self._certificate.public_bytes(serialization.Encoding.PEM)
+        return carried.public_bytes(serialization.Encoding.PEM)
 
     @property
     def private_key(self) -> PrivateKey:

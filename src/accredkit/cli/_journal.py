@@ -15,7 +15,7 @@ from typing import Any
 from accredkit._journal import journal_verify
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
-from accredkit.cli._progress import working
+from accredkit.cli._progress import counted
 from accredkit.domain.actors import SYSTEM as HOST  # the machine's own check, as a scheduled job
 from accredkit.domain.journal import JournalEntry
 from accredkit.domain.journal_verify import VerificationReport
@@ -73,16 +73,20 @@ def run_verify(args: argparse.Namespace, out: Output) -> int:
     """Verify the cabinet's journal, or an export file."""
     if args.export:
         key = Path(args.public_key).read_bytes() if args.public_key else None
-        with working(out, "Проверка выгрузки журнала", "Verifying the journal export"):
+        with counted(out, "Проверка выгрузки журнала", "Verifying the journal export") as shown:
             report = journal_verify(
-                args.export, public_key=key, key_id=args.key_id, thorough=args.thorough
+                args.export,
+                public_key=key,
+                key_id=args.key_id,
+                thorough=args.thorough,
+                progress=shown,
             )
         return _report(out, report)
     with (
         open_cabinet(args) as cabinet,
-        working(out, "Проверка журнала аудита", "Verifying the audit journal"),
+        counted(out, "Проверка журнала аудита", "Verifying the audit journal") as shown,
     ):
-        report = cabinet.journal.verify(HOST, thorough=args.thorough)
+        report = cabinet.journal.verify(HOST, thorough=args.thorough, progress=shown)
     return _report(out, report)
 
 
@@ -130,9 +134,9 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
     """Write the export file."""
     with (
         open_cabinet(args) as cabinet,
-        working(out, "Выгрузка журнала аудита", "Exporting the audit journal"),
+        counted(out, "Выгрузка журнала аудита", "Exporting the audit journal") as shown,
     ):
-        result = cabinet.journal.export(HOST, args.path)
+        result = cabinet.journal.export(HOST, args.path, progress=shown)
     if out.json_mode:
         out.document(
             {

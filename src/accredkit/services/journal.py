@@ -24,6 +24,7 @@ from accredkit.domain.journal_heads import JOURNAL_ORIGIN, SignedTreeHead, TreeH
 from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
 from accredkit.domain.journal_verify import SignatureCheck, VerificationReport, verify_journal
 from accredkit.domain.merkle import CompactRange, consistency_proof, inclusion_proof, leaf_hash
+from accredkit.domain.progress import Progress, reported
 from accredkit.errors import JournalDamaged, NotFound, ValidationError, Violation
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
@@ -308,7 +309,9 @@ class JournalService:
 
     # -- verify ---------------------------------------------------------------------------
 
-    def verify(self, actor: Actor, *, thorough: bool = False) -> VerificationReport:
+    def verify(
+        self, actor: Actor, *, thorough: bool = False, progress: Progress | None = None
+    ) -> VerificationReport:
         """Check every entry against every signed head and the copy outside the database.
 
         Streams the entries once in bounded memory; where a signed root fails, reads that
@@ -317,6 +320,8 @@ class JournalService:
         Args:
             thorough: also decode the entries under signed heads (slower; the tree
                 already binds their bytes).
+            progress: called ``progress(entries done, entries stored)`` as the entries
+                go by (``accredkit.domain.progress``).
         """
         self._admit(actor, "journal.verify")
         checkpoint = self.sink.read()
@@ -327,7 +332,7 @@ class JournalService:
                 if stored:
                     return _checkpoint_missing(stored[-1][0])
             return verify_journal(
-                journal.read(),
+                reported(journal.read(), journal.size() if progress else 0, progress),
                 [data for _, data in journal.heads()],
                 public_key=self.public_key,
                 verify_signature=self.verify_signature,
@@ -439,11 +444,15 @@ class JournalService:
 
     # -- export ---------------------------------------------------------------------------
 
-    def export(self, actor: Actor, path: str | Path) -> JournalExport:
+    def export(
+        self, actor: Actor, path: str | Path, *, progress: Progress | None = None
+    ) -> JournalExport:
         """Write entries, signed heads, the outside checkpoint and the public key to ``path``.
 
         The file is written whole or not at all (temporary file, then rename); what it
         holds is enough for ``accredkit.journal_verify`` on a machine with no cabinet.
+        ``progress(entries written, entries to write)`` is called as they go by
+        (``accredkit.domain.progress``).
         """
         self._admit(actor, "journal.export")
         target = Path(path)
@@ -461,6 +470,7 @@ class JournalService:
                 checkpoint=checkpoint is not None,
                 exported_at=self.clock.now(),
             )
-            lines = export_lines(header, heads, checkpoint, uow.journal.read(0, size))
+            entries = reported(uow.journal.read(0, size), size, progress)
+            lines = export_lines(header, heads, checkpoint, entries)
             write_atomically(target, lines)
         return JournalExport(str(target), size, len(heads), checkpoint is not None)

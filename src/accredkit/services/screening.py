@@ -145,6 +145,22 @@ def _uploads(value: object, field: str) -> object:
     return value
 
 
+def _progress(value: object, field: str) -> object:
+    """A progress callback (``accredkit.domain.progress``): anything callable."""
+    if callable(value):
+        return value
+    raise ValidationError.of(
+        (
+            Violation(
+                "input.wrong_type",
+                field,
+                f"Поле {field}: нужна функция.",
+                f"{field}: a callable expected, not {type(value).__name__}.",
+            ),
+        )
+    )
+
+
 _BY_NAME: dict[str, Rule] = {
     "text": lambda value, field: rules.free_text(value, field),
     "question": lambda value, field: rules.free_text(value, field),
@@ -168,6 +184,7 @@ _BY_NAME: dict[str, Rule] = {
     "offset": _count(10**9),
     "profile": _profile,
     "form": _form,
+    "progress": _progress,
 }
 
 

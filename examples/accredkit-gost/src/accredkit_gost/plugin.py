@@ -1,15 +1,20 @@
-"""The hook implementation accredkit finds through the ``accredkit`` entry point."""
+"""The hook implementation accredkit finds through the ``accredkit`` entry point.
+
+Every accredkit command loads this module, so it imports nothing heavy: the CMS
+pipeline and the OpenSSL glue load when the cabinet first checks a signature.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import accredkit
-from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-from accredkit.adapters.esignature_trust import EsignatureTrust
 from accredkit.errors import ConfigurationError
 
-from accredkit_gost.algorithms import OpenSslGostAlgorithms, engine_available
+if TYPE_CHECKING:
+    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+    from accredkit.adapters.esignature_trust import EsignatureTrust
 
 __all__ = ["accredkit_register_esignature_verifiers", "gost_verifier"]
 
@@ -20,13 +25,17 @@ def gost_verifier(trust: EsignatureTrust) -> CmsSignatureVerifier:
     Raises:
         ConfigurationError: ``config.gost_engine`` — the engine is not installed.
     """
-    if not engine_available():
+    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+
+    from accredkit_gost import algorithms
+
+    if not algorithms.engine_available():
         raise ConfigurationError(
             "accredkit-gost needs the OpenSSL GOST engine: apt-get install libengine-gost-openssl",
             message_ru="Для accredkit-gost установите libengine-gost-openssl.",
             code="config.gost_engine",
         )
-    return CmsSignatureVerifier(trust, OpenSslGostAlgorithms())
+    return CmsSignatureVerifier(trust, algorithms.OpenSslGostAlgorithms())
 
 
 @accredkit.hookimpl

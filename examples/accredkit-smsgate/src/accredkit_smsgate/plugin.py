@@ -1,18 +1,27 @@
-"""The hook implementation accredkit finds through the ``accredkit`` entry point."""
+"""The hook implementation accredkit finds through the ``accredkit`` entry point.
+
+Every accredkit command loads this module, so the HTTP client loads only when a
+cabinet is configured with ``sms = "smsgate://…"``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import accredkit
-from accredkit.plugins.manager import AdapterRequest
 
-from accredkit_smsgate.sender import SmsGateSender
+if TYPE_CHECKING:
+    from accredkit.plugins.manager import AdapterRequest
+
+    from accredkit_smsgate.sender import SmsGateSender
 
 __all__ = ["accredkit_register_sms_senders"]
 
 
 def _create(request: AdapterRequest) -> SmsGateSender:
+    from accredkit_smsgate.sender import SmsGateSender
+
     return SmsGateSender.from_url(request.url)
 
 
