@@ -1,7 +1,7 @@
 """The accounts' session, one-time code and password policies, read from ``settings.*``.
 
 One table per policy (``[settings.sessions]``, ``[settings.otp]``,
-``[settings.passwords]``), each key a whole number in a documented range
+``[settings.passwords]``, ``[settings.login]``), each key a whole number in a documented range
 (docs/configuration.md, "Policies"). A key the table does not know, a value of another
 type, one out of its range, or keys that contradict each other fail at ``bootstrap()``
 with ``config.<table>``, naming the key, the value and the range: a typo never passes
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 import attrs
 
+from accredkit.domain.login_policy import LoginPolicy
 from accredkit.domain.otp import OtpPolicy
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.sessions import SessionPolicy
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
     from accredkit.config import Config
 
 __all__ = [
+    "LOGIN_TABLE",
     "OTP_TABLE",
     "PASSWORD_TABLE",
     "SESSION_TABLE",
     "PolicyKey",
     "PolicyTable",
+    "configured_login",
     "configured_otp",
     "configured_passwords",
     "configured_sessions",
@@ -167,6 +170,16 @@ def _passwords_agree(values: Mapping[str, object]) -> tuple[str, str] | None:
     return None
 
 
+def _login_agree(values: Mapping[str, object]) -> tuple[str, str] | None:
+    if cast("timedelta", values["throttle_base"]) > cast("timedelta", values["throttle_cap"]):
+        return (
+            "settings.login: throttle_base_seconds must not exceed throttle_cap_seconds",
+            "Настройка settings.login: throttle_base_seconds не может быть больше "
+            "throttle_cap_seconds.",
+        )
+    return None
+
+
 SESSION_TABLE: PolicyTable[SessionPolicy] = PolicyTable(
     "sessions",
     (
@@ -199,6 +212,28 @@ PASSWORD_TABLE: PolicyTable[PasswordPolicy] = PolicyTable(
     PasswordPolicy,
     _passwords_agree,
 )
+
+
+LOGIN_TABLE: PolicyTable[LoginPolicy] = PolicyTable(
+    "login",
+    (
+        PolicyKey("free_failures", "free_failures", 0, 20),
+        PolicyKey("throttle_base_seconds", "throttle_base", 1, 60, _SECOND),
+        PolicyKey("throttle_cap_seconds", "throttle_cap", 1, 3600, _SECOND),
+        PolicyKey("lock_after", "lock_after", 1, 100),
+    ),
+    LoginPolicy,
+    _login_agree,
+)
+
+
+def configured_login(config: Config) -> LoginPolicy:
+    """``[settings.login]``: free failures, the doubling wait and its cap, the lock.
+
+    Raises:
+        ConfigurationError: ``config.login``.
+    """
+    return LOGIN_TABLE.read(config)
 
 
 def configured_otp(config: Config) -> OtpPolicy:

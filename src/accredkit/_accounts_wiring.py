@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from accredkit._account_policies import configured_otp, configured_passwords, configured_sessions
+from accredkit._account_policies import (
+    configured_login,
+    configured_otp,
+    configured_passwords,
+    configured_sessions,
+)
 from accredkit._cabinet_parts import CabinetParts
 from accredkit._documents import inspector_for
 from accredkit._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
@@ -207,18 +212,20 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
 def configured_policies(config: Config) -> AccountSettings:
     """The accounts' policies as ``config.settings`` sets them (docs/configuration.md).
 
-    ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]`` and
-    ``settings.retention_years``; ``bootstrap()`` calls it so a bad value fails there.
+    ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
+    ``[settings.login]`` and ``settings.retention_years``; ``bootstrap()`` calls it so
+    a bad value fails there.
     (The passkeys' relying party is read by ``configured_relying_party``.)
 
     Raises:
         ConfigurationError: ``config.sessions``, ``config.session_touch``,
-            ``config.otp``, ``config.passwords`` or ``config.retention``.
+            ``config.otp``, ``config.passwords``, ``config.login`` or ``config.retention``.
     """
     return AccountSettings(
         password=configured_passwords(config),
         otp=configured_otp(config),
         sessions=configured_sessions(config),
+        login=configured_login(config),
         retention=configured_retention(config),
     )
 

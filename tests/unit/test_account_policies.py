@@ -1,4 +1,5 @@
-"""The ``[settings.sessions]``, ``[settings.otp]`` and ``[settings.passwords]`` tables.
+"""The ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]`` and
+``[settings.login]`` tables.
 
 Every in-range value builds the policy with exactly that value; everything else is
 refused with the table's code, naming the value and the range (docs/configuration.md).
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import accredkit
 from accredkit._account_policies import (
+    LOGIN_TABLE,
     OTP_TABLE,
     PASSWORD_TABLE,
     SESSION_TABLE,
@@ -27,7 +29,7 @@ from accredkit.errors import AuthenticationFailed, ConfigurationError
 from accredkit.services.accounts import AccountSettings
 from accredkit.testing.accounts_harness import AccountsHarness
 
-TABLES: tuple[PolicyTable[Any], ...] = (SESSION_TABLE, OTP_TABLE, PASSWORD_TABLE)
+TABLES: tuple[PolicyTable[Any], ...] = (SESSION_TABLE, OTP_TABLE, PASSWORD_TABLE, LOGIN_TABLE)
 LOGIN, PASSWORD = "112-233-445 95", "сосна у реки шумит"
 
 
@@ -36,9 +38,13 @@ def settings_of(table: PolicyTable[Any], given: object) -> AccountSettings:
 
 
 def policy_of(settings: AccountSettings, table: PolicyTable[Any]) -> object:
-    return {"sessions": settings.sessions, "otp": settings.otp, "passwords": settings.password}[
-        table.name
-    ]
+    by_table = {
+        "sessions": settings.sessions,
+        "otp": settings.otp,
+        "passwords": settings.password,
+        "login": settings.login,
+    }
+    return by_table[table.name]
 
 
 @st.composite
@@ -77,6 +83,21 @@ def password_tables(draw: st.DrawFn) -> dict[str, int]:
     return {k: v for k, v in table.items() if draw(st.booleans()) or k == "min_length"}
 
 
+@st.composite
+def login_tables(draw: st.DrawFn) -> dict[str, int]:
+    """A consistent ``[settings.login]``: the first wait within the cap."""
+    cap = draw(st.integers(1, 3600))
+    table = {
+        "free_failures": draw(st.integers(0, 20)),
+        "throttle_base_seconds": draw(st.integers(1, min(60, cap))),
+        "throttle_cap_seconds": cap,
+        "lock_after": draw(st.integers(1, 100)),
+    }
+    # A cap below the default first wait (2 s) needs a first wait of its own.
+    kept = {"throttle_cap_seconds", "throttle_base_seconds"} if cap < 2 else set()
+    return {k: v for k, v in table.items() if k in kept or draw(st.booleans())}
+
+
 def expected(table: PolicyTable[Any], given: dict[str, int]) -> dict[str, object]:
     keys = {key.name: key for key in table.keys}
     return {keys[name].field: keys[name].converted(value) for name, value in given.items()}
@@ -87,6 +108,7 @@ def expected(table: PolicyTable[Any], given: dict[str, int]) -> dict[str, object
         sessions_tables().map(lambda t: (SESSION_TABLE, t)),
         otp_tables().map(lambda t: (OTP_TABLE, t)),
         password_tables().map(lambda t: (PASSWORD_TABLE, t)),
+        login_tables().map(lambda t: (LOGIN_TABLE, t)),
     )
 )
 def test_every_value_in_range_builds_the_policy_with_exactly_that_value(
@@ -170,6 +192,7 @@ def test_a_policy_that_is_not_a_table_is_refused(table: PolicyTable[Any], value:
         {"sessions": {"idle_minutes": 1, "touch_seconds": 60}},
         {"sessions": {"idle_minutes": 1}},  # the default touch interval is a minute
         {"passwords": {"min_length": 8, "min_own_characters": 9}},
+        {"login": {"throttle_base_seconds": 30, "throttle_cap_seconds": 10}},
     ],
 )
 def test_keys_that_contradict_each_other_are_refused(given_table: dict[str, Any]) -> None:
@@ -186,6 +209,7 @@ def test_keys_that_contradict_each_other_are_refused(given_table: dict[str, Any]
         ({"sessions": {"idle_minuets": 30}}, "config.sessions"),
         ({"otp": {"lifetime_minutes": 0}}, "config.otp"),
         ({"passwords": {"min_length": 7}}, "config.passwords"),
+        ({"login": {"lock_after": 101}}, "config.login"),
         ({"session_touch_seconds": 10, "sessions": {"touch_seconds": 10}}, "config.sessions"),
     ],
 )
@@ -202,6 +226,7 @@ def test_the_accounts_and_the_gate_run_on_the_configured_policies() -> None:
                 "sessions": {"idle_minutes": 30, "absolute_hours": 8},
                 "otp": {"lifetime_minutes": 10, "max_tries": 3},
                 "passwords": {"min_length": 16},
+                "login": {"free_failures": 3, "lock_after": 50},
             }
         }
     )
@@ -210,6 +235,7 @@ def test_the_accounts_and_the_gate_run_on_the_configured_policies() -> None:
     assert settings.sessions.absolute == timedelta(hours=8)
     assert (settings.otp.lifetime, settings.otp.max_tries) == (timedelta(minutes=10), 3)
     assert settings.password.min_length == 16
+    assert (settings.login.free_failures, settings.login.lock_after) == (3, 50)
     cabinet.close()
 
 
