@@ -17,6 +17,12 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
+from accredkit._account_policies import (
+    configured_login,
+    configured_otp,
+    configured_passwords,
+    configured_sessions,
+)
 from accredkit._cabinet_parts import CabinetParts
 from accredkit._documents import inspector_for
 from accredkit._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
@@ -29,7 +35,6 @@ from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.passkeys import RelyingParty
 from accredkit.domain.person import FullName
 from accredkit.domain.retention import RetentionPolicy
-from accredkit.domain.sessions import SessionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passkeys import PasskeyCeremonies
@@ -45,6 +50,7 @@ __all__ = [
     "NoTrustedCa",
     "build_accounts",
     "configured_otp_key",
+    "configured_policies",
     "configured_relying_party",
     "configured_sessions",
 ]
@@ -203,38 +209,24 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     return RelyingParty.parse(given)
 
 
-_MAX_TOUCH_SECONDS = 300
+def configured_policies(config: Config) -> AccountSettings:
+    """The accounts' policies as ``config.settings`` sets them (docs/configuration.md).
 
-
-def configured_sessions(config: Config) -> SessionPolicy:
-    """``settings.session_touch_seconds``: how often a session's last activity is stored.
-
-    A request within that many seconds of the stored activity writes nothing, so the
-    idle limit is honoured within it (``docs/security.md``, "Sessions"); 0 stores every
-    request. The default is 60.
+    ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
+    ``[settings.login]`` and ``settings.retention_years``; ``bootstrap()`` calls it so
+    a bad value fails there.
+    (The passkeys' relying party is read by ``configured_relying_party``.)
 
     Raises:
-        ConfigurationError: ``config.session_touch`` — not a number of seconds from 0 to 300.
+        ConfigurationError: ``config.sessions``, ``config.session_touch``,
+            ``config.otp``, ``config.passwords``, ``config.login`` or ``config.retention``.
     """
-    value = config.settings.get("session_touch_seconds")
-    if value is None:
-        return SessionPolicy()
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and 0 <= value <= _MAX_TOUCH_SECONDS
-    ):
-        return SessionPolicy(touch_interval=timedelta(seconds=value))
-    raise ConfigurationError(
-        f"settings.session_touch_seconds must be 0–{_MAX_TOUCH_SECONDS} seconds, not {value!r}",
-        message_ru=(
-            f"Настройка settings.session_touch_seconds должна быть числом секунд "
-            f"от 0 до {_MAX_TOUCH_SECONDS}."
-        ),
-        code="config.session_touch",
-        value=value,
-        hint_ru="Укажите, раз в сколько секунд сохранять последнее действие сеанса (обычно 60).",
-        hint_en="Give how many seconds apart a session's last activity is stored (60 by default).",
+    return AccountSettings(
+        password=configured_passwords(config),
+        otp=configured_otp(config),
+        sessions=configured_sessions(config),
+        login=configured_login(config),
+        retention=configured_retention(config),
     )
 
 
@@ -309,16 +301,15 @@ def build_accounts(
             the CAs in ``settings.esignature_trusted_ca`` and the CRL files in
             ``settings.esignature_crl``, or one that trusts nobody).
         hasher: a password hasher (default: Argon2id with OWASP parameters).
-        settings: the policies (default: docs/security.md).
+        settings: the policies (default: ``configured_policies``); given, the
+            ``settings.*`` policy tables are not read.
 
     Raises:
-        ConfigurationError: ``otp_key`` missing with persistent storage, or malformed.
+        ConfigurationError: ``otp_key`` missing with persistent storage, or malformed;
+            a bad policy table (``configured_policies``).
     """
     key = _secret_key(cabinet)
-    settings = settings or AccountSettings(
-        retention=configured_retention(cabinet.config),
-        sessions=configured_sessions(cabinet.config),
-    )
+    settings = settings or configured_policies(cabinet.config)
     if settings.relying_party is None:
         settings = attrs.evolve(settings, relying_party=configured_relying_party(cabinet.config))
     sealing_key = hmac.new(key, b"accredkit totp sealing", hashlib.sha256).digest()

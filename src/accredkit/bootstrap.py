@@ -16,8 +16,8 @@ from accredkit._accounts_wiring import (
     AccountAdapters,
     build_accounts,
     configured_otp_key,
+    configured_policies,
     configured_relying_party,
-    configured_retention,
     configured_sessions,
 )
 from accredkit._data_keys import protect_storage
@@ -125,10 +125,13 @@ class Cabinet:
     def authority(self) -> Authority:
         """The one gate of every use case: account, session and roles read from storage.
 
-        Session limits are the accounts' defaults (``docs/authority.md``); built without the
-        accounts, so a cabinet whose journal is all a tool needs opens without their keys.
+        Session limits are the accounts' (``[settings.sessions]``, or the settings handed
+        to ``bootstrap``); built without the accounts, so a cabinet whose journal is all a
+        tool needs opens without their keys.
         """
-        return Authority(self.clock)
+        given = self.account_adapters.settings
+        sessions = given.sessions if given is not None else configured_sessions(self.config)
+        return Authority(self.clock, sessions)
 
     @_built_once
     def staff(self) -> StaffService:
@@ -341,9 +344,8 @@ def bootstrap(
     try:
         durable = "durable" in storage.capabilities
         configured_otp_key(config, durable=durable)
-        configured_retention(config)
+        configured_policies(config)
         configured_relying_party(config)
-        configured_sessions(config)
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)
         if sms is None:

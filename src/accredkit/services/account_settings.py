@@ -132,7 +132,11 @@ class ConsentDocument:
 
 @attrs.frozen
 class AccountSettings:
-    """Every configurable rule of the accounts use cases."""
+    """Every configurable rule of the accounts use cases.
+
+    ``bootstrap`` builds it from the ``settings.*`` policy tables (docs/configuration.md,
+    "Policies") unless a host hands one in.
+    """
 
     password: PasswordPolicy = attrs.field(factory=PasswordPolicy)
     otp: OtpPolicy = attrs.field(factory=OtpPolicy)
