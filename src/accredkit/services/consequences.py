@@ -21,7 +21,13 @@ from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.events import DomainEvent
 from accredkit.ports.storage import UnitOfWork
 
-__all__ = ["ApplicationListener", "Consequence", "Consequences", "handler_name"]
+__all__ = [
+    "ApplicationListener",
+    "Consequence",
+    "Consequences",
+    "handler_name",
+    "handler_summary",
+]
 
 
 class ApplicationListener(Protocol):
@@ -42,6 +48,13 @@ def handler_name(handler: ApplicationListener) -> str:
     """How the docs name a handler: a function's (or method's) qualified name, else its class."""
     name = getattr(handler, "__qualname__", None)
     return str(name) if name else type(handler).__qualname__
+
+
+def handler_summary(handler: ApplicationListener) -> str:
+    """The first line of the handler's docstring (a callable object's: its class's)."""
+    doc = getattr(handler, "__doc__", None) if hasattr(handler, "__qualname__") else None
+    doc = doc or type(handler).__doc__ or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
 @attrs.frozen
@@ -86,9 +99,10 @@ class Consequences:
 
     def render_markdown(self) -> str:
         """The table as Markdown, for ``docs/architecture.md`` (a test keeps them equal)."""
-        lines = ["| event | handler | added by |", "|---|---|---|"]
+        lines = ["| event | handler | what it does | added by |", "|---|---|---|---|"]
         for row in self.rows:
             lines.append(
-                f"| `{row.event.__name__}` | `{handler_name(row.handler)}` | {row.plugin} |"
+                f"| `{row.event.__name__}` | `{handler_name(row.handler)}` | "
+                f"{handler_summary(row.handler)} | {row.plugin} |"
             )
         return "\n".join(lines) + "\n"
