@@ -16,17 +16,19 @@ from typing import Any
 import pytest
 
 import accredkit
+from accredkit import (
+    Application,
+    ApplicationApproved,
+    ApplicationEvent,
+    Email,
+    queue_notification,
+)
 from accredkit.domain.actors import SYSTEM
-from accredkit.domain.application import Application
-from accredkit.domain.application_events import ApplicationApproved, ApplicationEvent
-from accredkit.domain.identifiers import Email
 from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.notification_templates import status_template
 from accredkit.errors import PluginError, ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.notifications import queue
 from accredkit.services.numbering import short_number
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
@@ -44,10 +46,10 @@ class EmployerNotice:
 
     def notify(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the approval notice to the employer, in the approval's unit of work."""
-        queue(
+        queue_notification(
             uow,
             to=EMPLOYER,
-            template=status_template(str(application.status)),
+            template="application.status.approved",
             params={"application": short_number(application)},
             now=event.at,
             dedup_key=f"employer-approval:{application.id}",
