@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from accredkit.domain.application import Application as Application
     from accredkit.domain.application import DocumentRef as DocumentRef
     from accredkit.domain.application import TransitionInput as TransitionInput
+    from accredkit.domain.application_events import ApplicationApproved as ApplicationApproved
+    from accredkit.domain.application_events import ApplicationEvent as ApplicationEvent
     from accredkit.domain.application_events import HistoryEntry as HistoryEntry
     from accredkit.domain.catalogue import AccreditationType as AccreditationType
     from accredkit.domain.certificates import Certificate as Certificate
@@ -98,6 +100,7 @@ if TYPE_CHECKING:
         PasskeyEnrolmentStarted as PasskeyEnrolmentStarted,
     )
     from accredkit.services.account_registration import Registered as Registered
+    from accredkit.services.consequences import Consequences as Consequences
     from accredkit.services.history import ApplicationRecord as ApplicationRecord
     from accredkit.services.notifications import queue_notification as queue_notification
     from accredkit.services.organisations import Coverage as Coverage
@@ -123,6 +126,9 @@ _WHERE: dict[str, str] = {
     "Actor": "accredkit.domain.actors",
     "Act": "accredkit.domain.acts",
     "Application": "accredkit.domain.application",
+    "ApplicationApproved": "accredkit.domain.application_events",
+    "ApplicationEvent": "accredkit.domain.application_events",
+    "Consequences": "accredkit.services.consequences",
     "DocumentRef": "accredkit.domain.application",
     "HistoryEntry": "accredkit.domain.application_events",
     "AccreditationType": "accredkit.domain.catalogue",
@@ -249,6 +255,8 @@ __all__ = [
     "ApplicantProfile",
     "ApplicantReport",
     "Application",
+    "ApplicationApproved",
+    "ApplicationEvent",
     "ApplicationRecord",
     "ApplicationStatus",
     "AuthenticationFailed",
@@ -260,6 +268,7 @@ __all__ = [
     "Config",
     "ConfigurationError",
     "Conflict",
+    "Consequences",
     "Contact",
     "Coverage",
     "DocumentFacts",

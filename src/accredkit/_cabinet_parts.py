@@ -22,6 +22,7 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.services.accounts import Accounts
 from accredkit.services.authority import Authority
+from accredkit.services.consequences import Consequences
 from accredkit.services.notifications import NotificationService
 from accredkit.services.publishing import PublishingStorage
 
@@ -61,3 +62,5 @@ class CabinetParts(Protocol):
     def accounts(self) -> Accounts: ...
     @property
     def notifications(self) -> NotificationService: ...
+    @property
+    def consequences(self) -> Consequences: ...

@@ -1,4 +1,4 @@
-"""Wiring of the cabinet's use cases: which services, on which adapters, with which listeners.
+"""Wiring of the cabinet's use cases: which services, on which adapters, with which consequences.
 
 Kept apart from ``bootstrap`` so the composition root stays short; each ``Cabinet``
 property calls one builder here on first use (so a host or a test may swap an
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from accredkit.domain.catalogue import CatalogueRegistry
     from accredkit.ports.storage import UnitOfWork
     from accredkit.services.acts import ActService
-    from accredkit.services.applications import ApplicationListener, ApplicationService
+    from accredkit.services.applications import ApplicationService
     from accredkit.services.certificates import CertificateService
+    from accredkit.services.consequences import Consequences
     from accredkit.services.decisions import Holder
     from accredkit.services.history import HistoryService
     from accredkit.services.messages import MessageService
@@ -39,6 +40,7 @@ __all__ = [
     "build_applications",
     "build_catalogues",
     "build_certificates",
+    "build_consequences",
     "build_history",
     "build_messages",
     "build_notifications",
@@ -88,12 +90,17 @@ def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
     return registry
 
 
-def _listeners(cabinet: CabinetParts) -> list[ApplicationListener]:
-    from accredkit.services.decisions import DecisionRecorder, StatusNotifier
+def build_consequences(cabinet: CabinetParts) -> Consequences:
+    """What each move causes: the shipped handler table, then the rows plugins added."""
+    from accredkit.services.decisions import (
+        DecisionRecorder,
+        StatusNotifier,
+        builtin_consequences,
+    )
     from accredkit.services.organisation_licences import LicenceGate
 
-    return [
-        LicenceGate(cabinet.registry),  # first: a lapsed licence refuses before any record
+    table = builtin_consequences(
+        LicenceGate(cabinet.registry),
         DecisionRecorder(
             cabinet.signer,
             cabinet.random,
@@ -103,7 +110,10 @@ def _listeners(cabinet: CabinetParts) -> list[ApplicationListener]:
             registry=cabinet.registry,
         ),
         StatusNotifier(holder_of),
-    ]
+    )
+    for event_type, handler, plugin in cabinet.adapters.consequences:
+        table = table.adding(event_type, handler, plugin)  # type: ignore[arg-type]
+    return table
 
 
 def build_applications(cabinet: CabinetParts) -> ApplicationService:
@@ -120,7 +130,7 @@ def build_applications(cabinet: CabinetParts) -> ApplicationService:
         random=cabinet.random,
         requirements=cabinet.accounts.unmet_requirements,
         authority=cabinet.authority,
-        listeners=_listeners(cabinet),
+        consequences=cabinet.consequences,
     )
 
 
@@ -137,7 +147,7 @@ def build_reviews(cabinet: CabinetParts) -> ReviewService:
         clock=cabinet.clock,
         deadline_after=deadline_after,
         authority=cabinet.authority,
-        listeners=_listeners(cabinet),
+        consequences=cabinet.consequences,
         reminded=cabinet.notifications.deadline_reminded,
     )
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from accredkit.services.acts import ActService
     from accredkit.services.applications import ApplicationService
     from accredkit.services.certificates import CertificateService
+    from accredkit.services.consequences import Consequences
     from accredkit.services.history import HistoryService
     from accredkit.services.messages import MessageService
     from accredkit.services.notifications import NotificationService
@@ -142,6 +143,11 @@ class Cabinet:
     def catalogues(self) -> CatalogueRegistry:
         """Accreditation catalogues: the shipped ones and the plugins'."""
         return _wiring.build_catalogues(self)
+
+    @_built_once
+    def consequences(self) -> Consequences:
+        """What each move causes: the handler table, shipped rows then plugins' (built once)."""
+        return _wiring.build_consequences(self)
 
     @_built_once
     def applications(self) -> ApplicationService:

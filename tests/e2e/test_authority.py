@@ -48,6 +48,7 @@ from accredkit.services.collections import (
     REPRESENTATIVES,
     STAFF,
 )
+from accredkit.services.consequences import Consequences
 from accredkit.services.notifications import OUTBOX
 from accredkit.services.publishing import PublishingStorage
 from accredkit.services.support import TICKETS
@@ -73,8 +74,9 @@ def service_classes(cabinet: Cabinet) -> dict[str, type]:
         if name.startswith("_"):
             continue
         value = getattr(cabinet, name)
-        if inspect.ismethod(value) or isinstance(value, PublishingStorage | Authority):
-            continue  # helpers on the cabinet; the storage port; the gate itself
+        not_a_use_case = PublishingStorage | Authority | Consequences
+        if inspect.ismethod(value) or isinstance(value, not_a_use_case):
+            continue  # helpers; the storage port; the gate itself; the handler table
         if type(value).__module__.startswith("accredkit.services."):
             found[name] = type(value)
     return found

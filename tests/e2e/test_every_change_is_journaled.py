@@ -31,6 +31,7 @@ from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
 from accredkit.domain.registration import RegistrationForm
 from accredkit.services.account_registration import Registered
 from accredkit.services.authority import Authority
+from accredkit.services.consequences import Consequences
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
@@ -122,8 +123,9 @@ def service_classes(cabinet: Cabinet) -> dict[str, type]:
         if name.startswith("_"):
             continue
         value = getattr(cabinet, name)
-        if inspect.ismethod(value) or isinstance(value, PublishingStorage | Authority):
-            continue  # helpers on the cabinet; the storage port; the permission gate
+        not_a_use_case = PublishingStorage | Authority | Consequences
+        if inspect.ismethod(value) or isinstance(value, not_a_use_case):
+            continue  # helpers; the storage port; the permission gate; the handler table
         if type(value).__module__.startswith("accredkit.services."):
             found[name] = type(value)
     return found

@@ -13,6 +13,7 @@ from accredkit.adapters.memory_blobs import MemoryBlobStore
 from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.domain.actors import SYSTEM
+from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.catalogues_data import default_registry
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import ApplicationStatus, Role
@@ -222,7 +223,7 @@ def test_listener_failure_rolls_back_the_move(world: World) -> None:
     def broken(uow: UnitOfWork, application: object, event: object) -> None:
         raise RuntimeError("notification template missing")
 
-    world.apps.listeners.append(broken)
+    world.apps.consequences = world.apps.consequences.adding(ApplicationEvent, broken)
     before = world.journal_actions()
     with pytest.raises(RuntimeError):
         world.apps.submit(world.alice, app_id)

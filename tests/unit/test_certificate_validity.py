@@ -19,16 +19,18 @@ from accredkit.adapters.memory_storage import MemoryStorage
 from accredkit.adapters.randomness import SeededRandom
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, TransitionInput
+from accredkit.domain.application_events import ApplicationApproved
 from accredkit.domain.catalogue import AccreditationType, Catalogue
 from accredkit.domain.catalogues_data import default_registry
 from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
 from accredkit.domain.identifiers import Email, Snils
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.applications import ApplicationListener, ApplicationService, move
+from accredkit.services.applications import ApplicationService, move
 from accredkit.services.authority import Authority
 from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.consequences import Consequences
 from accredkit.services.decisions import DecisionRecorder, Holder
 from accredkit.services.reminders import Contact
 from accredkit.services.reviews import ReviewService
@@ -52,8 +54,10 @@ def _holder(uow: UnitOfWork, account_id: str) -> Holder:
     )
 
 
-def _recorder() -> DecisionRecorder:
-    return DecisionRecorder(SIGNER, SeededRandom(5), REGISTRY, _holder)
+def _recorder() -> Consequences:
+    """The approval's certificate and act, as the shipped table carries them out."""
+    recorder = DecisionRecorder(SIGNER, SeededRandom(5), REGISTRY, _holder)
+    return Consequences().adding(ApplicationApproved, recorder.approved)
 
 
 def _approve(application: Application, at: datetime) -> date:
@@ -74,7 +78,7 @@ def _approve(application: Application, at: datetime) -> date:
                 trigger,
                 actor=actor,
                 at=at,
-                listeners=[_recorder()],
+                consequences=_recorder(),
                 context=given_input,
             )
         (certificate,) = uow.repository(CERTIFICATES).query({"application_id": application.id})
@@ -112,7 +116,7 @@ def test_approval_yields_exactly_the_validity_of_the_type(
 def test_a_six_month_temporary_accreditation_gets_a_six_month_certificate() -> None:
     storage = MemoryStorage()
     clock = FrozenClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-    listeners: list[ApplicationListener] = [_recorder()]
+    consequences = _recorder()
     seat_all(storage, ALICE, REVIEWER, APPROVER, at=clock.now())
     authority = Authority(clock, LONG_SESSIONS)
     apps = ApplicationService(
@@ -124,14 +128,14 @@ def test_a_six_month_temporary_accreditation_gets_a_six_month_certificate() -> N
         random=SeededRandom(1),
         requirements=lambda uow, account_id: frozenset(),
         authority=authority,
-        listeners=listeners,
+        consequences=consequences,
     )
     reviews = ReviewService(
         storage=storage,
         clock=clock,
         deadline_after=lambda start, days: start + timedelta(days=days),
         authority=authority,
-        listeners=listeners,
+        consequences=consequences,
     )
     profile = ApplicantProfile(
         specialty="Терапия", requested_term_months=6, documents=frozenset({"employer_request"})

@@ -69,5 +69,16 @@ def accredkit_register_accreditation_catalogues(register: Any) -> None:
 
 
 @hookspec
+def accredkit_register_consequences(register: Any) -> None:
+    """Register what a move causes: ``register(event_type, handler)``.
+
+    ``event_type`` is an ``ApplicationEvent`` class (a subclass answers its own moves,
+    ``ApplicationEvent`` every move); ``handler(uow, application, event)`` runs inside
+    the move's unit of work after the shipped handlers, so what it stages (an outbox
+    message, a record) commits with the move or not at all (docs/architecture.md).
+    """
+
+
+@hookspec
 def accredkit_on_event(event: object) -> None:
     """Observe a domain event after the unit of work that recorded it has committed."""

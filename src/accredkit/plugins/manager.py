@@ -12,6 +12,7 @@ import attrs
 import pluggy
 
 from accredkit.config import Config
+from accredkit.domain.application_events import ApplicationEvent
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
 from accredkit.plugins.requests import AdapterRequest
@@ -93,6 +94,8 @@ class Adapters:
     by_port: dict[str, dict[str, AdapterInfo]] = attrs.field(factory=dict)
     catalogues: list[tuple[object, str]] = attrs.field(factory=list)
     esignature_verifiers: list[VerifierInfo] = attrs.field(factory=list)
+    consequences: list[tuple[type[Any], Callable[..., object], str]] = attrs.field(factory=list)
+    """Rows plugins add to the consequence table: (event type, handler, plugin)."""
 
     def choices(self, port: str) -> list[str]:
         """The schemes registered for ``port``."""
@@ -273,7 +276,40 @@ def collect_adapters(pm: PluginManager) -> Adapters:
             adapters.catalogues.append((catalogue, _plugin))
 
         impl.function(register=register_catalogue)
+    _collect_consequences(pm, adapters)
     return adapters
+
+
+def _collect_consequences(pm: PluginManager, adapters: Adapters) -> None:
+    """Handlers plugins add for application events, in registration order."""
+    for impl in pm.hook.accredkit_register_consequences.get_hookimpls():
+
+        def register(
+            event_type: type[Any],
+            handler: Callable[..., object],
+            *,
+            _plugin: str = impl.plugin_name,
+        ) -> None:
+            if not (isinstance(event_type, type) and issubclass(event_type, ApplicationEvent)):
+                raise PluginError(
+                    f"plugin {_plugin!r}: a consequence answers an ApplicationEvent class, "
+                    f"not {event_type!r}",
+                    message_ru=f"Модуль расширения {_plugin!r}: последствие назначается классу "
+                    "события заявления (ApplicationEvent).",
+                    code="plugin.consequence",
+                    value=_plugin,
+                )
+            if not callable(handler):
+                raise PluginError(
+                    f"plugin {_plugin!r}: the handler for {event_type.__name__} is not callable",
+                    message_ru=f"Модуль расширения {_plugin!r}: обработчик события "
+                    f"{event_type.__name__} нельзя вызвать.",
+                    code="plugin.consequence",
+                    value=_plugin,
+                )
+            adapters.consequences.append((event_type, handler, _plugin))
+
+        impl.function(register=register)
 
 
 def _collect_verifiers(pm: PluginManager, adapters: Adapters) -> None:

@@ -8,9 +8,8 @@ applications (or their organisation's); anything else is ``NotFound``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
 
 import attrs
 
@@ -27,7 +26,6 @@ from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.certificates import CertificateIssued
 from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
 from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
-from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.domain.moscow import moscow_date
@@ -40,6 +38,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.consequences import ApplicationListener, Consequences
 from accredkit.services.journal_table import happened
 from accredkit.services.screening import screened
 
@@ -56,20 +55,6 @@ __all__ = [
 
 RequirementsCheck = Callable[[UnitOfWork, str], frozenset[str]]
 """Given a unit of work and an applicant's account id: the unmet access requirement codes."""
-
-
-class ApplicationListener(Protocol):
-    """Called inside the unit of work of every move (notifications, certificates, acts)."""
-
-    def __call__(
-        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
-    ) -> Iterable[DomainEvent] | None:
-        """React to ``event``; whatever it writes commits with the move.
-
-        Returns:
-            The events it raised (already journaled), so the move can name them.
-        """
-        ...
 
 
 def application_subject(application: Application) -> Subject:
@@ -121,24 +106,22 @@ def move(
     *,
     actor: Actor,
     at: datetime,
-    listeners: Sequence[ApplicationListener],
+    consequences: Consequences,
     reason: str | None = None,
     context: TransitionInput = NO_INPUT,
 ) -> tuple[Application, ApplicationEvent]:
-    """Fire ``trigger``, store the result, journal it, tell the listeners — all in ``uow``.
+    """Fire ``trigger``, store the result, carry out its consequences, journal it — in ``uow``.
 
     ``actor`` has been admitted; the lifecycle table decides which of its roles may
-    fire ``trigger`` (the only role check for moves).
+    fire ``trigger`` (the only role check for moves), and the consequence table what
+    the move's event causes (docs/architecture.md, "What a move causes").
     """
     role = actor.role_for(application.status, trigger)
     moved, event = application.fire(
         trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
     )
     stored = uow.repository(APPLICATIONS).update(moved)
-    caused: list[object] = []
-    for listener in listeners:
-        caused.extend(listener(uow, stored, event) or ())
-    for issued in caused:  # the approval names the certificate it caused
+    for issued in consequences.carry_out(uow, stored, event):  # an approval names its certificate
         if isinstance(issued, CertificateIssued) and isinstance(event, ApplicationApproved):
             event = attrs.evolve(
                 event, certificate_id=issued.certificate_id, certificate_number=issued.number
@@ -156,7 +139,7 @@ def fire_visible(
     application_id: str,
     trigger: Trigger,
     *,
-    listeners: Sequence[ApplicationListener],
+    consequences: Consequences,
     reason: str | None = None,
     context: Callable[[UnitOfWork, Application], TransitionInput] | None = None,
 ) -> Application:
@@ -169,7 +152,7 @@ def fire_visible(
             trigger,
             actor=admitted,
             at=at,
-            listeners=listeners,
+            consequences=consequences,
             reason=reason,
             context=context(uow, application) if context else NO_INPUT,
         )
@@ -208,7 +191,8 @@ class ApplicationService:
     requirements: RequirementsCheck
     authority: Authority
     policy: DocumentPolicy = attrs.field(factory=DocumentPolicy)
-    listeners: list[ApplicationListener] = attrs.field(factory=list)
+    consequences: Consequences = attrs.field(factory=Consequences)
+    """What each move causes (``services/decisions.py`` ships the table)."""
 
     def create(
         self,
@@ -415,7 +399,7 @@ class ApplicationService:
             action,
             application_id,
             trigger,
-            listeners=self.listeners,
+            consequences=self.consequences,
             reason=reason,
             context=context,
         )

@@ -1,19 +1,28 @@
 """What follows a move of an application, inside the move's own unit of work.
 
-``StatusNotifier`` queues the applicant's notification (transactional outbox);
-``DecisionRecorder`` issues the certificate on approval and signs the act of every
-decision. Both are ``ApplicationListener``s: if either fails, the move rolls back.
+``builtin_consequences`` is the shipped handler table (``services/consequences.py``):
+``LicenceGate`` checks an organisation's licence, ``DecisionRecorder`` issues the
+certificate on approval and signs the act of every decision, ``StatusNotifier`` queues
+the applicant's notification (transactional outbox). If any handler fails, the move
+rolls back with everything staged (docs/architecture.md, "What a move causes").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import attrs
 
 from accredkit.domain.acts import Participant
 from accredkit.domain.application import Application
-from accredkit.domain.application_events import ApplicationEvent, InformationRequested
+from accredkit.domain.application_events import (
+    ApplicationApproved,
+    ApplicationEvent,
+    ApplicationRejected,
+    ApplicationSubmitted,
+    InformationRequested,
+)
 from accredkit.domain.catalogue import CatalogueRegistry
 from accredkit.domain.certificates import Certificate, CertificateIssued
 from accredkit.domain.eligibility import ApplicantKind
@@ -29,11 +38,20 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.acts import record_act
 from accredkit.services.certificates import CERTIFICATES, issue
+from accredkit.services.consequences import Consequence, Consequences
 from accredkit.services.notifications import queue
 from accredkit.services.numbering import short_number
+from accredkit.services.organisation_licences import LicenceGate
 from accredkit.services.reminders import Contact
 
-__all__ = ["DecisionRecorder", "Holder", "HolderLookup", "StatusNotifier", "short_number"]
+__all__ = [
+    "DecisionRecorder",
+    "Holder",
+    "HolderLookup",
+    "StatusNotifier",
+    "builtin_consequences",
+    "short_number",
+]
 
 
 @attrs.frozen
@@ -94,61 +112,73 @@ class DecisionRecorder:
     issuer_name: str = "Аккредитационная комиссия"
     registry: Registry | None = None
 
-    def __call__(
+    def approved(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
     ) -> tuple[DomainEvent, ...]:
-        """Act on approve, reject and information requests; ignore other moves.
+        """Issue the certificate and sign the act of the approval.
 
         Returns:
-            The certificate's issue on approval (the move's journal entry names it).
+            The certificate's issue (the move's journal entry names it).
         """
+        certificate = self._certify(uow, application, event)
+        self._act(
+            uow,
+            application,
+            event,
+            decision="approved",
+            reasons=[event.reason] if event.reason else [],
+            certificate_id=certificate.id,
+        )
+        return (CertificateIssued(certificate.id, certificate.number, application.id, event.at),)
+
+    def rejected(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
+        """Sign the act of the refusal, with its reason."""
+        self._act(uow, application, event, decision="rejected", reasons=[event.reason or ""])
+
+    def info_requested(
+        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
+    ) -> None:
+        """Sign the act of a request for information that has a deadline."""
+        if not isinstance(event, InformationRequested) or event.deadline is None:
+            return
+        self._act(
+            uow,
+            application,
+            event,
+            decision="info_request",
+            reasons=[event.question],
+            deadline=moscow_date(event.deadline),
+        )
+
+    def _act(
+        self,
+        uow: UnitOfWork,
+        application: Application,
+        event: ApplicationEvent,
+        *,
+        decision: str,
+        reasons: list[str],
+        certificate_id: str | None = None,
+        deadline: date | None = None,
+    ) -> None:
         participants = tuple(
             Participant(entry.actor, str(entry.role))
             for entry in application.history
             if entry.trigger in (Trigger.SEND_FOR_APPROVAL, Trigger.APPROVE, Trigger.REJECT)
             or entry is event.entry
         )
-        if event.trigger is Trigger.APPROVE:
-            certificate = self._certify(uow, application, event)
-            certificate_id = certificate.id
-            record_act(
-                uow,
-                self.signer,
-                self.ids,
-                application_id=application.id,
-                decision="approved",
-                reasons=[event.reason] if event.reason else [],
-                participants=participants,
-                decided_at=event.at,
-                certificate_id=certificate_id,
-            )
-            return (
-                CertificateIssued(certificate_id, certificate.number, application.id, event.at),
-            )
-        if event.trigger is Trigger.REJECT:
-            record_act(
-                uow,
-                self.signer,
-                self.ids,
-                application_id=application.id,
-                decision="rejected",
-                reasons=[event.reason or ""],
-                participants=participants,
-                decided_at=event.at,
-            )
-        elif isinstance(event, InformationRequested) and event.deadline is not None:
-            record_act(
-                uow,
-                self.signer,
-                self.ids,
-                application_id=application.id,
-                decision="info_request",
-                reasons=[event.question],
-                participants=participants,
-                decided_at=event.at,
-                deadline=moscow_date(event.deadline),
-            )
-        return ()
+        record_act(
+            uow,
+            self.signer,
+            self.ids,
+            application_id=application.id,
+            decision=decision,
+            reasons=reasons,
+            participants=participants,
+            decided_at=event.at,
+            certificate_id=certificate_id,
+            deadline=deadline,
+        )
 
     def _certify(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
@@ -190,3 +220,24 @@ class DecisionRecorder:
             previous_certificate_id=previous_id,
             at=event.at,
         )
+
+
+def builtin_consequences(
+    licences: LicenceGate, decisions: DecisionRecorder, notices: StatusNotifier
+) -> Consequences:
+    """The shipped handler table: what each event of a move causes, in order.
+
+    A row answers its event class and every subclass (``ApplicationEvent``: every move).
+    Plugins' rows follow these (``accredkit_register_consequences``).
+    """
+    # fmt: off
+    return Consequences((
+        #           event                  handler                    why first / last
+        Consequence(ApplicationSubmitted,  licences),                 # refuses before any record
+        Consequence(ApplicationApproved,   licences),
+        Consequence(ApplicationApproved,   decisions.approved),       # certificate, then its act
+        Consequence(ApplicationRejected,   decisions.rejected),
+        Consequence(InformationRequested,  decisions.info_requested),
+        Consequence(ApplicationEvent,      notices),                  # the applicant's notice
+    ))
+    # fmt: on

@@ -14,7 +14,6 @@ import attrs
 from accredkit.domain.application import Application
 from accredkit.domain.application_events import ApplicationEvent
 from accredkit.domain.identifiers import Ogrn
-from accredkit.domain.lifecycle import Trigger
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.organisations import licence_in_force
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord
@@ -45,15 +44,14 @@ def registered_licence(
 class LicenceGate:
     """Refuses to submit or approve an institutional application without a licence in force.
 
-    An ``ApplicationListener``: it runs inside the move's unit of work, so a refusal
-    rolls the move back with everything it staged.
+    A handler of the consequence table (``services/decisions.py``), on submission and
+    approval: it runs inside the move's unit of work, so a refusal rolls the move back
+    with everything it staged.
     """
 
     registry: Registry
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Check the register's licence of the application's organisation on the Moscow day."""
-        if application.organisation_ogrn is None:
-            return
-        if event.trigger in (Trigger.SUBMIT, Trigger.APPROVE):
+        if application.organisation_ogrn is not None:
             registered_licence(self.registry, application.organisation_ogrn, moscow_date(event.at))

@@ -2,7 +2,8 @@
 
 Decisions follow the lifecycle table: a reviewer prepares and sends for approval, the
 commission (approver) decides, and the four-eyes guard keeps those two people apart.
-Listeners (certificates, acts, notifications) run inside the decision's unit of work.
+What a decision causes (certificates, acts, notifications) is the consequence table's,
+run inside the decision's unit of work (``services/consequences.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from accredkit.domain.lifecycle import ApplicationStatus, Trigger
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.applications import ApplicationListener, fire_visible, move
+from accredkit.services.applications import fire_visible, move
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
+from accredkit.services.consequences import Consequences
 from accredkit.services.screening import screened
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]
@@ -53,7 +55,7 @@ class ReviewService:
     clock: Clock
     deadline_after: DeadlineRule
     authority: Authority
-    listeners: list[ApplicationListener] = attrs.field(factory=list)
+    consequences: Consequences = attrs.field(factory=Consequences)
     info_days: int = 10
     reminded: Callable[[UnitOfWork, Application], bool] | None = None
     """Whether the information-deadline reminder went out; ``expire_overdue`` waits for it."""
@@ -169,7 +171,7 @@ class ReviewService:
                     Trigger.EXPIRE_INFO,
                     actor=actor,
                     at=now,
-                    listeners=self.listeners,
+                    consequences=self.consequences,
                     reason="information deadline passed",
                 )
                 uow.commit()
@@ -194,7 +196,7 @@ class ReviewService:
             action,
             application_id,
             trigger,
-            listeners=self.listeners,
+            consequences=self.consequences,
             reason=reason,
             context=lambda uow, application: context,
         )

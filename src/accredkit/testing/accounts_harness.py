@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -87,6 +87,7 @@ class AccountsHarness:
             raw-signature verifier; ``signers`` then says how each account signs.
         ca: the test CA the harness's people get certificates from (default: a new
             one); a test that trusts it in ``config`` as well verifies as configured.
+        plugins: plugin objects for ``bootstrap(plugins=...)``.
     """
 
     def __init__(
@@ -99,6 +100,7 @@ class AccountsHarness:
         seed: int = 2026,
         configured_signatures: bool = False,
         ca: TestCa | None = None,
+        plugins: Iterable[object] = (),
     ) -> None:
         self.clock = FrozenClock(at)
         self.sms = MemorySms()
@@ -118,6 +120,7 @@ class AccountsHarness:
             email=self.email,
             registry=self.registry,
             accounts=adapters,
+            plugins=plugins,
         )
         self.accounts: Accounts = self.cabinet.accounts
         self.staff = StaffService(
