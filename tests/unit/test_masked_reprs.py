@@ -34,6 +34,8 @@ NOT_PERSONAL = {
     ("OutboxRow", "text"),  # a durability suite's sample row
     ("VerifierInfo", "name"),  # an e-signature verifier plugin's name
     ("RelyingParty", "name"),  # the cabinet's own name, shown by authenticators
+    ("PolicyKey", "name"),  # a settings key, such as idle_minutes
+    ("PolicyTable", "name"),  # a settings table, such as sessions
 }
 CLASSES = sorted(attrs_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
 
