@@ -19,12 +19,14 @@ from types import FrameType
 
 import pytest
 
+from accredkit import Cabinet
+from accredkit.testing.accounts_harness import AccountsHarness
+
 ROOT = Path(__file__).parents[2]
 DOCS = ROOT / "docs"
 _BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
 _SKIPPED = frozenset({"architecture.md"})
 _BUDGET_SECONDS = 20
-_RUN = "python"
 
 
 def _pages() -> list[str]:
@@ -46,11 +48,15 @@ def _out_of_time(signum: int, frame: FrameType | None) -> None:
     raise TimeoutError(f"a docs page ran past its {_BUDGET_SECONDS} s budget")
 
 
-def _run_shown_test(shown: Callable[..., object], request: pytest.FixtureRequest) -> None:
+def _run_shown_test(
+    shown: Callable[..., object], request: pytest.FixtureRequest, page: str
+) -> None:
     """Call a page's test with pytest's fixtures; one needing the page's own is run there."""
     try:
         fixtures = {p: request.getfixturevalue(p) for p in inspect.signature(shown).parameters}
     except pytest.FixtureLookupError:
+        calls = (DOCS / page).read_text(encoding="utf-8").count(f"{shown.__name__}(")
+        assert calls > 1, f"{page} shows {shown.__name__} with fixtures nobody provides"
         return
     shown(**fixtures)
 
@@ -75,11 +81,10 @@ def test_docs_page_runs_as_written(
         for name, shown in list(namespace.items()):
             if name.startswith("test_") and inspect.isfunction(shown):
                 assert shown.__module__ == module
-                _run_shown_test(shown, request)
+                _run_shown_test(shown, request, page)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
         for value in namespace.values():
-            close = getattr(value, "close", None)
-            if type(value).__name__ == "Cabinet" and callable(close):
-                close()
+            if isinstance(value, Cabinet | AccountsHarness):
+                value.close()  # a page's last cabinet; closing twice is harmless
