@@ -27,9 +27,16 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from accredkit.adapters.x509_issuer import key_usage
+from accredkit.adapters.x509_issuer import key_usage, make_development_issuer
 
-__all__ = ["NssTrust", "TimeStampingAuthority", "decode_qr", "pyhanko_status", "tool"]
+__all__ = [
+    "NssTrust",
+    "TimeStampingAuthority",
+    "decode_qr",
+    "make_development_issuer",
+    "pyhanko_status",
+    "tool",
+]
 
 _DER = serialization.Encoding.DER
 
