@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.outbox import MemoryEmail, MemorySms
@@ -16,9 +15,10 @@ from accredkit.adapters.sqlite_storage import SqliteStorage
 from accredkit.domain.actors import SYSTEM
 from accredkit.domain.identifiers import Phone
 from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
-from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.notifications import OUTBOX, NotificationService, queue
+from accredkit.services.publishing import DelegatingUnitOfWork
 from accredkit.testing.durability import read_journal
 from accredkit.testing.seats import LONG_SESSIONS
 
@@ -27,38 +27,16 @@ NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
 PHONE = Phone.parse("+79123456789")
 
 
-class _Counted:
+class _Counted(DelegatingUnitOfWork):
     """A unit of work that counts its commits in ``owner``."""
 
     def __init__(self, inner: UnitOfWork, owner: CountingStorage) -> None:
-        self._inner, self._owner = inner, owner
-        self.journal = inner.journal
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._inner.__exit__(kind, exc, tb)
-
-    def repository(self, collection: Collection[T]) -> Repository[T]:
-        return self._inner.repository(collection)
-
-    def record(self, *events: object) -> None:
-        self._inner.record(*events)
-
-    @property
-    def events(self) -> list[object]:
-        return self._inner.events
+        super().__init__(inner)
+        self._owner = owner
 
     def commit(self) -> None:
         self._inner.commit()
         self._owner.commits += 1
-
-    def rollback(self) -> None:
-        self._inner.rollback()
 
 
 class CountingStorage:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from types import TracebackType
-from typing import Final, Self, TypeVar
+from typing import Final, TypeVar
 
 from accredkit.domain.identifiers import Email, Phone
 from accredkit.domain.otp import IssuedCode, OtpPurpose
-from accredkit.ports.storage import Collection, Repository, UnitOfWork
+from accredkit.ports.storage import UnitOfWork
 from accredkit.services.notifications import queue
+from accredkit.services.publishing import DelegatingUnitOfWork
 
 __all__ = ["CODE_TEMPLATES", "CodesAfterCommit", "queue_code"]
 
@@ -32,7 +32,7 @@ CODE_TEMPLATES: Final[dict[OtpPurpose, str]] = {
 """The secret template each purpose's code is sent with."""
 
 
-class CodesAfterCommit:
+class CodesAfterCommit(DelegatingUnitOfWork):
     """A unit of work that dispatches the one-time codes it queued once it committed.
 
     Args:
@@ -41,33 +41,10 @@ class CodesAfterCommit:
     """
 
     def __init__(self, inner: UnitOfWork, deliver: Callable[[Sequence[str]], object]) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._deliver = deliver
-        self.journal = inner.journal
         self.codes: list[str] = []
         """Outbox ids of the codes queued in this unit of work."""
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._inner.__exit__(exc_type, exc, tb)
-
-    def repository(self, collection: Collection[T]) -> Repository[T]:
-        return self._inner.repository(collection)
-
-    def record(self, *events: object) -> None:
-        self._inner.record(*events)
-
-    @property
-    def events(self) -> list[object]:
-        return self._inner.events
 
     def commit(self) -> None:
         self._inner.commit()

@@ -12,16 +12,21 @@ from typing import Self, TypeVar
 
 from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork
 
-__all__ = ["PublishingStorage", "Subscriber"]
+__all__ = ["DelegatingUnitOfWork", "PublishingStorage", "Subscriber"]
 
 T = TypeVar("T")
 Subscriber = Callable[[object], None]
 
 
-class _PublishingUnitOfWork:
-    def __init__(self, inner: UnitOfWork, owner: PublishingStorage) -> None:
+class DelegatingUnitOfWork:
+    """A unit of work that hands every call to ``inner``; wrappers override what they add.
+
+    The publishing wrapper and the one-time codes' dispatch after commit
+    (``services/code_delivery.py``) are both this with one or two methods changed.
+    """
+
+    def __init__(self, inner: UnitOfWork) -> None:
         self._inner = inner
-        self._owner = owner
         self.journal = inner.journal
 
     def __enter__(self) -> Self:
@@ -47,14 +52,23 @@ class _PublishingUnitOfWork:
         return self._inner.events
 
     def commit(self) -> None:
+        self._inner.commit()
+
+    def rollback(self) -> None:
+        self._inner.rollback()
+
+
+class _PublishingUnitOfWork(DelegatingUnitOfWork):
+    def __init__(self, inner: UnitOfWork, owner: PublishingStorage) -> None:
+        super().__init__(inner)
+        self._owner = owner
+
+    def commit(self) -> None:
         before = len(self._inner.events)
         self._inner.commit()
         for event in self._inner.events[before:]:
             self._owner.publish(event)
         self._owner.committed()
-
-    def rollback(self) -> None:
-        self._inner.rollback()
 
 
 class PublishingStorage:
