@@ -37,7 +37,6 @@ from accredkit.domain.person import FullName
 from accredkit.domain.retention import RetentionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
-from accredkit.ports.passkeys import PasskeyCeremonies
 from accredkit.ports.passwords import PasswordHasher
 from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
 from accredkit.services.subject_data import HOLDINGS
@@ -327,14 +326,9 @@ def build_accounts(
         secret_key=key,
         blocklist=_CommonPasswords(),
         settings=settings,
-        passkeys=_passkey_ceremonies() if settings.relying_party else None,
+        passkeys=PasskeysOnFirstUse() if settings.relying_party else None,
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,
         inspector=inspector_for(),
     )
     return Accounts(deps)
-
-
-def _passkey_ceremonies() -> PasskeyCeremonies:
-    """py_webauthn, imported only when passkeys are configured and first used."""
-    return PasskeysOnFirstUse()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from accredkit.domain.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
@@ -20,6 +21,35 @@ from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passkeys import PasskeyAssertion, PasskeyCeremonies
 
 __all__ = ["PasskeysOnFirstUse", "VerifiersOnFirstUse"]
+
+_T = TypeVar("_T")
+
+
+class _Once(Generic[_T]):
+    """``build()``'s result, made at the first ``get`` and only once across threads.
+
+    A build that raises is tried again on the next ``get``.
+    """
+
+    def __init__(self, build: Callable[[], _T]) -> None:
+        self._build = build
+        self._built: _T | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> _T:
+        built = self._built
+        if built is None:
+            with self._lock:
+                if self._built is None:
+                    self._built = self._build()
+                built = self._built
+        return built
+
+
+def _webauthn() -> PasskeyCeremonies:
+    from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
+
+    return WebauthnPasskeys()
 
 
 class VerifiersOnFirstUse:
@@ -34,18 +64,7 @@ class VerifiersOnFirstUse:
     """
 
     def __init__(self, build: Callable[[], SignatureVerifier]) -> None:
-        self._build = build
-        self._built: SignatureVerifier | None = None
-        self._lock = threading.Lock()
-
-    def _verifier(self) -> SignatureVerifier:
-        built = self._built
-        if built is None:
-            with self._lock:
-                if self._built is None:
-                    self._built = self._build()
-                built = self._built
-        return built
+        self._verifier = _Once(build).get
 
     def verify(
         self,
@@ -75,19 +94,7 @@ class PasskeysOnFirstUse:
     configured starts a command that uses none without it (``docs/benchmarks.md``)."""
 
     def __init__(self) -> None:
-        self._built: PasskeyCeremonies | None = None
-        self._lock = threading.Lock()
-
-    def _ceremonies(self) -> PasskeyCeremonies:
-        built = self._built
-        if built is None:
-            with self._lock:
-                if self._built is None:
-                    from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
-
-                    self._built = WebauthnPasskeys()
-                built = self._built
-        return built
+        self._ceremonies = _Once(_webauthn).get
 
     def registration_options(
         self,

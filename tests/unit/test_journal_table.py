@@ -33,7 +33,7 @@ from accredkit.services.journal_table import JOURNAL, UnmappedEvent, journal_dra
 SERVICES = Path(accredkit.services.__file__).parent
 # The table itself; the old hand-written helper (kept for code not yet converted, and
 # itself checked by this test wherever it is called); the publishing wrapper.
-EXEMPT = frozenset({"journal_table.py", "audit.py", "publishing.py"})
+EXEMPT = frozenset({"journal_table.py", "publishing.py"})
 
 
 def _domain_modules() -> list[Any]:
@@ -141,7 +141,7 @@ def test_an_unmapped_event_is_refused_loudly() -> None:
 
 
 def _calls(tree: ast.AST) -> list[str]:
-    """Dotted names of every call in ``tree`` (``audit.record``, ``uow.journal.append``…)."""
+    """Dotted names of every call in ``tree`` (``uow.journal.append``, ``uow.record``…)."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -154,5 +154,5 @@ def _calls(tree: ast.AST) -> list[str]:
 )
 def test_no_use_case_writes_the_journal_by_hand(path: Path) -> None:
     calls = _calls(ast.parse(path.read_text(encoding="utf-8")))
-    by_hand = [c for c in calls if c.endswith(("audit.record", "journal.append", "uow.record"))]
+    by_hand = [c for c in calls if c.endswith(("journal.append", "uow.record"))]
     assert by_hand == [], f"{path.name}: record events with happened() instead"

@@ -15,10 +15,16 @@ from datetime import datetime
 
 import attrs
 from asn1crypto import cms, core
+from asn1crypto import tsp as _tsp  # noqa: F401  (registers CMS attribute types, see below)
 
 from accredkit.adapters.esignature_refusals import refuse
 
 __all__ = ["SignedMessage", "read_signed_data"]
+
+# asn1crypto builds an OID type's name lookup once, at its first use; ``asn1crypto.tsp``
+# adds ``signing_certificate_v2`` to the CMS attribute types when imported. Reading a
+# signature before that import left the name unknown to the PAdES signer of the same
+# process (docs/esignature.md), so the registration happens before any read.
 
 _ID_DATA = "1.2.840.113549.1.7.1"
 _PEM = re.compile(rb"-----BEGIN [A-Z0-9 ]+-----(.*?)-----END [A-Z0-9 ]+-----", re.DOTALL)

@@ -1,7 +1,8 @@
 """The audit journal's use cases: checkpoint, verify, prove, export (docs/journal.md).
 
-Every service appends its entries with ``uow.journal.append(JournalDraft(...))``
-inside the unit of work of the change it records; the store numbers them at commit.
+Every use case's entries are derived from its events by the journal table
+(``services/journal_table.py``) inside the unit of work of the change they record; the
+store numbers them at commit.
 This service seals what was appended: ``checkpoint`` signs a tree head, stores it,
 and writes it to the sink outside the database. The compact range of the tree at
 that head is kept too (collection ``journal_tree``), so the next checkpoint hashes
