@@ -180,16 +180,28 @@ class LoginUseCases(PasswordGate):
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _pending_at(
+        self, uow: UnitOfWork, pending_id: str, stage: LoginStage, now: datetime
+    ) -> PendingLogin:
+        """The pending login ``pending_id`` while it waits at ``stage``; else ``auth.failed``."""
+        pending = uow.repository(PENDING_LOGINS).find(pending_id)
+        if pending is None or not pending.usable(stage, now):
+            raise self._failed()
+        return pending
+
+    def _login_account(self, uow: UnitOfWork, pending: PendingLogin, now: datetime) -> Account:
+        """The account a login step is for, unless a throttle or a lock bars it now."""
+        stored = uow.repository(ACCOUNTS).get(pending.account_id)
+        barrier = stored.login_barrier(now)
+        if barrier is not None:
+            self._refuse(barrier, stored.throttled_until, now)
+        return stored
+
     def _second_factor_once(self, pending_id: str, code: str) -> LoginStep:
         now = self._now()
         with self._uow() as uow:
-            pending = uow.repository(PENDING_LOGINS).find(pending_id)
-            if pending is None or not pending.usable(LoginStage.SECOND_FACTOR, now):
-                raise self._failed()
-            stored = uow.repository(ACCOUNTS).get(pending.account_id)
-            barrier = stored.login_barrier(now)
-            if barrier is not None:
-                self._refuse(barrier, stored.throttled_until, now)
+            pending = self._pending_at(uow, pending_id, LoginStage.SECOND_FACTOR, now)
+            stored = self._login_account(uow, pending, now)
             account, factor = self._prove_factor(uow, stored, code, pending.code_request_id, now)
             if factor is None:
                 self._count_account(uow, stored, now)
@@ -244,13 +256,8 @@ class LoginUseCases(PasswordGate):
         """
         now = self._now()
         with self._uow() as uow:
-            pending = uow.repository(PENDING_LOGINS).find(pending_id)
-            if pending is None or not pending.usable(LoginStage.ESIGNATURE, now):
-                raise self._failed()
-            stored = uow.repository(ACCOUNTS).get(pending.account_id)
-            barrier = stored.login_barrier(now)
-            if barrier is not None:
-                self._refuse(barrier, stored.throttled_until, now)
+            pending = self._pending_at(uow, pending_id, LoginStage.ESIGNATURE, now)
+            stored = self._login_account(uow, pending, now)
             challenges = uow.repository(CHALLENGES)
             challenge = challenges.get(pending.challenge_id or "")
             verified = self.deps.signatures.verify(

@@ -41,7 +41,6 @@ from accredkit.services.account_settings import (
     ACCOUNTS,
     PASSKEY_CHALLENGES,
     PASSKEYS,
-    PENDING_LOGINS,
 )
 from accredkit.services.journal_table import happened
 
@@ -211,9 +210,7 @@ class PasskeyUseCases(LoginUseCases):
         party, ceremonies = self._passkeys_on()
         now = self._now()
         with self._uow() as uow:
-            pending = uow.repository(PENDING_LOGINS).find(pending_id)
-            if pending is None or not pending.usable(LoginStage.SECOND_FACTOR, now):
-                raise self._failed()
+            pending = self._pending_at(uow, pending_id, LoginStage.SECOND_FACTOR, now)
             held = self._passkeys_of(uow, pending.account_id)
             if not held:
                 raise self._failed()
@@ -241,13 +238,8 @@ class PasskeyUseCases(LoginUseCases):
         party, ceremonies = self._passkeys_on()
         now = self._now()
         with self._uow() as uow:
-            pending = uow.repository(PENDING_LOGINS).find(pending_id)
-            if pending is None or not pending.usable(LoginStage.SECOND_FACTOR, now):
-                raise self._failed()
-            stored = uow.repository(ACCOUNTS).get(pending.account_id)
-            barrier = stored.login_barrier(now)
-            if barrier is not None:
-                self._refuse(barrier, stored.throttled_until, now)
+            pending = self._pending_at(uow, pending_id, LoginStage.SECOND_FACTOR, now)
+            stored = self._login_account(uow, pending, now)
             challenges = uow.repository(PASSKEY_CHALLENGES)
             latest = challenges.query(
                 {"account_id": stored.id}, order_by="created_at", descending=True, limit=1
