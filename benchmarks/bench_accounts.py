@@ -15,11 +15,11 @@ from datetime import timedelta
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from accredkit.adapters.password_hasher import OWASP_ARGON2ID, Argon2idHasher
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.otp import OtpPolicy
+from accredkit.adapters.crypto.password_hasher import OWASP_ARGON2ID, Argon2idHasher
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AuthenticationFailed
-from accredkit.services.accounts import AccountSettings
+from accredkit.services.accounts.accounts import AccountSettings
 from accredkit.testing.accounts_harness import AccountsHarness
 from benchmarks._runner import Benchmark, Work
 

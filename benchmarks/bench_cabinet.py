@@ -37,12 +37,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.password_hasher import Argon2idHasher
-from accredkit.adapters.sqlite_storage import PRAGMAS, _SqliteEngine
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.login_records import LoginStage
+from accredkit.adapters.crypto.password_hasher import Argon2idHasher
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.storage.sqlite import PRAGMAS, _SqliteEngine
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import SPECIALIST, person_form, sqlite_config, staff_member

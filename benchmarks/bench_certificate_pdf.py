@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.x509_issuer import make_development_issuer
-from accredkit.domain.catalogues_data import default_registry
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.crypto.x509_issuer import make_development_issuer
+from accredkit.adapters.official_documents.pdf_documents import PadesDocuments
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.catalogues_data import default_registry
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.lifecycle import Role
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CertificateService, issue
-from accredkit.services.sealing import seal
+from accredkit.services.certificates.certificates import CertificateService, issue
+from accredkit.services.certificates.sealing import seal
 from accredkit.testing.seats import seat
 from benchmarks._runner import Benchmark, Work
 

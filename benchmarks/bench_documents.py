@@ -22,7 +22,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from accredkit import check_document
-from accredkit._documents import inspector_for
+from accredkit.checks.document import inspector_for
 from accredkit.testing.documents import scan, scanned_pdf, text_pdf
 from benchmarks._runner import Benchmark, Work
 

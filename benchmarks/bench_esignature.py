@@ -16,9 +16,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-from accredkit.adapters.cms_signed_data import read_signed_data
-from accredkit.adapters.esignature_trust import EsignatureTrust, load_certificates
+from accredkit.adapters.esignature.cms import CmsSignatureVerifier
+from accredkit.adapters.esignature.cms_signed_data import read_signed_data
+from accredkit.adapters.esignature.trust import EsignatureTrust, load_certificates
 from accredkit.domain.identifiers import Snils
 from accredkit.domain.person import FullName
 from accredkit.testing.openssl_pki import OpenSslCa

@@ -20,16 +20,16 @@ from typing import Any
 
 import attrs
 
+from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner, verify_signature
-from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal import JournalDraft
+from accredkit.adapters.crypto.keys import KeySigner, verify_signature
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.entries import JournalDraft
 from accredkit.ports.storage import Collection, Storage
 from accredkit.services.authority import Authority
-from accredkit.services.journal import JournalService
+from accredkit.services.journal.journal import JournalService
 from accredkit.testing.journal_strategies import sample_drafts
 from benchmarks._runner import Benchmark, Work
 

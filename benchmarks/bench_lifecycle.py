@@ -1,6 +1,6 @@
 """One lifecycle transition (role check + guards + history + event) vs ``transitions``.
 
-Both sides walk the same graph (the rows of ``accredkit.domain.lifecycle.TRANSITIONS``)
+Both sides walk the same graph (the rows of ``accredkit.domain.applications.lifecycle.TRANSITIONS``)
 along the same path — submit → accept → send_for_approval → approve — for a batch of
 applications, starting each batch from a fresh draft. An operation is one move.
 
@@ -25,9 +25,9 @@ from typing import Any
 
 from transitions import Machine
 
-from accredkit.domain.application import Application, TransitionInput
-from accredkit.domain.catalogues_data import PORTAL
-from accredkit.domain.lifecycle import TRANSITIONS, Role, Transition, Trigger
+from accredkit.domain.applications.application import Application, TransitionInput
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.lifecycle import TRANSITIONS, Role, Transition, Trigger
 from accredkit.testing.lifecycle_strategies import complete_draft
 from benchmarks._runner import Benchmark, Work, _time
 

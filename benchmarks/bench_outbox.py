@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import SYSTEM
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.correspondence.outbox import DeliveryPolicy
 from accredkit.domain.identifiers import Phone
-from accredkit.domain.notifications import DeliveryPolicy
 from accredkit.services.authority import Authority
-from accredkit.services.notifications import NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService, queue
 from benchmarks._runner import Benchmark, Work
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.sqlite_storage import PRAGMAS, SqliteStorage
-from accredkit.domain.application import Application, InfoRequest
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.adapters.storage.sqlite import PRAGMAS, SqliteStorage
+from accredkit.domain.applications.application import Application, InfoRequest
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.reports import ReportService
+from accredkit.services.reports.reports import ReportService
 from accredkit.testing.seats import LONG_SESSIONS, seat
 from benchmarks._runner import Benchmark, Work
 

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.merkle import CompactRange, leaf_hash
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.journal.merkle import CompactRange, leaf_hash
 from accredkit.ports.storage import Storage
 from benchmarks._runner import Benchmark, Work
 from benchmarks.generate import FILINGS, fill_postgres, fill_sqlite, month
@@ -66,7 +66,7 @@ def store(engine: str, n: int) -> Storage:
             fill_sqlite(path, n)
             _STORES[key] = SqliteStorage(path)
         else:
-            from accredkit.adapters.postgres_storage import PostgresStorage
+            from accredkit.adapters.storage.postgres import PostgresStorage
 
             url = _postgres_url(n)
             fill_postgres(url, n)

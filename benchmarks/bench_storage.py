@@ -8,7 +8,7 @@ import tempfile
 from itertools import count
 from pathlib import Path
 
-from accredkit.adapters.sqlite_storage import PRAGMAS, SqliteStorage
+from accredkit.adapters.storage.sqlite import PRAGMAS, SqliteStorage
 from accredkit.testing.specimens import SPECIMENS, specimen
 from benchmarks._runner import Benchmark, Work
 

@@ -23,8 +23,8 @@ from typing import Any
 import httpx
 from litestar import Litestar, get
 
-from accredkit.domain.sessions import SessionPolicy
-from accredkit.services.accounts import AccountSettings
+from accredkit.domain.accounts.sessions import SessionPolicy
+from accredkit.services.accounts.accounts import AccountSettings
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import SPECIALIST, person_form, signed_in, sqlite_config
 from accredkit.testing.web import API, WebHarness

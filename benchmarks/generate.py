@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from accredkit.adapters._staging import index_value
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.storage._staging import index_value
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.converter import converter
 from accredkit.ports.storage import Collection, Storage
 
@@ -216,7 +216,7 @@ def fill_postgres(url: str, n: int) -> None:
     """Fill the PostgreSQL database at ``url`` with ``n`` of each, through ``COPY``."""
     import psycopg
 
-    from accredkit.adapters.postgres_storage import PostgresStorage, split_url
+    from accredkit.adapters.storage.postgres import PostgresStorage, split_url
 
     storage = PostgresStorage(url)
     _touch(storage)

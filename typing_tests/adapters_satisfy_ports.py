@@ -6,29 +6,29 @@ from pathlib import Path
 
 from accredkit_smsgate import SmsGateSender
 
-from accredkit._accounts_wiring import NoTrustedCa
-from accredkit.adapters.aes_gcm import AesGcmSealer
-from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.checkpoints.file import FileCheckpoint
+from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
 from accredkit.adapters.clock import FrozenClock, SystemClock
-from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
-from accredkit.adapters.esignature_trust import EsignatureTrust
-from accredkit.adapters.file_blobs import FileBlobStore
+from accredkit.adapters.crypto.aes_gcm import AesGcmSealer
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.password_hasher import Argon2idHasher
+from accredkit.adapters.crypto.randomness import SeededRandom, SystemRandom
+from accredkit.adapters.crypto.totp import TotpAuthenticator
+from accredkit.adapters.crypto.webauthn_passkeys import WebauthnPasskeys
+from accredkit.adapters.esignature.cms import CmsSignatureVerifier
+from accredkit.adapters.esignature.dispatch import FirstCapableVerifier
+from accredkit.adapters.esignature.trust import EsignatureTrust
+from accredkit.adapters.esignature.x509 import X509SignatureVerifier
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
-from accredkit.adapters.memory_registry import MemoryRegistry
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.password_hasher import Argon2idHasher
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.adapters.randomness import SeededRandom, SystemRandom
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.adapters.totp import TotpAuthenticator
-from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
-from accredkit.adapters.x509_esignature import X509SignatureVerifier
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.official_documents.pdf_documents import PadesDocuments
+from accredkit.adapters.registry.memory_registry import MemoryRegistry
+from accredkit.adapters.storage.file_blobs import FileBlobStore
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.bootstrap._accounts_wiring import NoTrustedCa
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.checkpoint import CheckpointSink

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from accredkit.adapters.clock import SystemClock
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource

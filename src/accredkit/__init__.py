@@ -10,73 +10,79 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing itself is not imported: it costs a start-up too
 
 if TYPE_CHECKING:
-    from accredkit._accounts_wiring import AccountAdapters as AccountAdapters
-    from accredkit._certificates import CertificateVerdict as CertificateVerdict
-    from accredkit._certificates import verify_act as verify_act
-    from accredkit._certificates import verify_certificate as verify_certificate
-    from accredkit._documents import check_document as check_document
-    from accredkit._documents import inspector_for as inspector_for
-    from accredkit._journal import journal_verify as journal_verify
-    from accredkit._staff import setup_first_administrator as setup_first_administrator
-    from accredkit.adapters.keys import verify_signature as verify_signature
-    from accredkit.adapters.qr_codes import qr_png as qr_png
-    from accredkit.adapters.qr_codes import qr_svg as qr_svg
-    from accredkit.bootstrap import Cabinet as Cabinet
-    from accredkit.bootstrap import bootstrap as bootstrap
+    from accredkit.adapters.crypto.keys import verify_signature as verify_signature
+    from accredkit.adapters.official_documents.qr_codes import qr_png as qr_png
+    from accredkit.adapters.official_documents.qr_codes import qr_svg as qr_svg
+    from accredkit.bootstrap._accounts_wiring import AccountAdapters as AccountAdapters
+    from accredkit.bootstrap._first_staff import (
+        setup_first_administrator as setup_first_administrator,
+    )
+    from accredkit.bootstrap.cabinet import Cabinet as Cabinet
+    from accredkit.bootstrap.cabinet import bootstrap as bootstrap
+    from accredkit.checks.certificates import CertificateVerdict as CertificateVerdict
+    from accredkit.checks.certificates import verify_act as verify_act
+    from accredkit.checks.certificates import verify_certificate as verify_certificate
+    from accredkit.checks.document import check_document as check_document
+    from accredkit.checks.document import inspector_for as inspector_for
+    from accredkit.checks.journal import journal_verify as journal_verify
     from accredkit.config import Config as Config
-    from accredkit.domain.access import Requirement as Requirement
-    from accredkit.domain.accounts import Account as Account
-    from accredkit.domain.actors import SYSTEM as SYSTEM
-    from accredkit.domain.actors import Actor as Actor
-    from accredkit.domain.acts import Act as Act
-    from accredkit.domain.application import Application as Application
-    from accredkit.domain.application import DocumentRef as DocumentRef
-    from accredkit.domain.application import TransitionInput as TransitionInput
-    from accredkit.domain.application_events import ApplicationApproved as ApplicationApproved
-    from accredkit.domain.application_events import ApplicationEvent as ApplicationEvent
-    from accredkit.domain.application_events import HistoryEntry as HistoryEntry
-    from accredkit.domain.catalogue import AccreditationType as AccreditationType
-    from accredkit.domain.certificates import Certificate as Certificate
-    from accredkit.domain.certificates import CertificateStatus as CertificateStatus
-    from accredkit.domain.documents import DocumentFacts as DocumentFacts
-    from accredkit.domain.documents import DocumentKind as DocumentKind
-    from accredkit.domain.documents import DocumentPolicy as DocumentPolicy
-    from accredkit.domain.documents import DocumentReport as DocumentReport
-    from accredkit.domain.eligibility import ApplicantKind as ApplicantKind
-    from accredkit.domain.eligibility import ApplicantProfile as ApplicantProfile
-    from accredkit.domain.eligibility import PreviousCertificate as PreviousCertificate
+    from accredkit.domain.accounts.access import Requirement as Requirement
+    from accredkit.domain.accounts.account import Account as Account
+    from accredkit.domain.accounts.identity_documents import IdentityDocument as IdentityDocument
+    from accredkit.domain.accounts.identity_documents import (
+        IdentityDocumentKind as IdentityDocumentKind,
+    )
+    from accredkit.domain.accounts.identity_documents import StatusLabel as StatusLabel
+    from accredkit.domain.accounts.login_records import LoginStage as LoginStage
+    from accredkit.domain.accounts.organisations import Organisation as Organisation
+    from accredkit.domain.accounts.organisations import Representative as Representative
+    from accredkit.domain.accounts.organisations import RepresentativeBasis as RepresentativeBasis
+    from accredkit.domain.accounts.organisations import (
+        power_of_attorney_text as power_of_attorney_text,
+    )
+    from accredkit.domain.accounts.passkeys import Passkey as Passkey
+    from accredkit.domain.accounts.registration import RegistrationForm as RegistrationForm
+    from accredkit.domain.accounts.sessions import Session as Session
+    from accredkit.domain.applications.application import Application as Application
+    from accredkit.domain.applications.application import DocumentRef as DocumentRef
+    from accredkit.domain.applications.application import TransitionInput as TransitionInput
+    from accredkit.domain.applications.catalogue import AccreditationType as AccreditationType
+    from accredkit.domain.applications.eligibility import ApplicantKind as ApplicantKind
+    from accredkit.domain.applications.eligibility import ApplicantProfile as ApplicantProfile
+    from accredkit.domain.applications.eligibility import PreviousCertificate as PreviousCertificate
+    from accredkit.domain.applications.events import ApplicationApproved as ApplicationApproved
+    from accredkit.domain.applications.events import ApplicationEvent as ApplicationEvent
+    from accredkit.domain.applications.events import HistoryEntry as HistoryEntry
+    from accredkit.domain.applications.lifecycle import ApplicationStatus as ApplicationStatus
+    from accredkit.domain.applications.lifecycle import Role as Role
+    from accredkit.domain.applications.lifecycle import Trigger as Trigger
+    from accredkit.domain.authority.actors import SYSTEM as SYSTEM
+    from accredkit.domain.authority.actors import Actor as Actor
+    from accredkit.domain.authority.permissions import PERMISSIONS as PERMISSIONS
+    from accredkit.domain.authority.permissions import Permission as Permission
+    from accredkit.domain.authority.permissions import Scope as Scope
+    from accredkit.domain.authority.staff import StaffMember as StaffMember
+    from accredkit.domain.certificates.acts import Act as Act
+    from accredkit.domain.certificates.certificate import Certificate as Certificate
+    from accredkit.domain.certificates.certificate import CertificateStatus as CertificateStatus
+    from accredkit.domain.correspondence.messages import Message as Message
+    from accredkit.domain.correspondence.support import Ticket as Ticket
+    from accredkit.domain.correspondence.support import TicketCategory as TicketCategory
+    from accredkit.domain.documents.rules import DocumentFacts as DocumentFacts
+    from accredkit.domain.documents.rules import DocumentKind as DocumentKind
+    from accredkit.domain.documents.rules import DocumentPolicy as DocumentPolicy
+    from accredkit.domain.documents.rules import DocumentReport as DocumentReport
     from accredkit.domain.identifiers import Email as Email
     from accredkit.domain.identifiers import Inn as Inn
     from accredkit.domain.identifiers import Ogrn as Ogrn
     from accredkit.domain.identifiers import Phone as Phone
     from accredkit.domain.identifiers import Snils as Snils
     from accredkit.domain.identifiers import parse_login as parse_login
-    from accredkit.domain.identity_documents import IdentityDocument as IdentityDocument
-    from accredkit.domain.identity_documents import IdentityDocumentKind as IdentityDocumentKind
-    from accredkit.domain.identity_documents import StatusLabel as StatusLabel
-    from accredkit.domain.journal import JournalDraft as JournalDraft
-    from accredkit.domain.lifecycle import ApplicationStatus as ApplicationStatus
-    from accredkit.domain.lifecycle import Role as Role
-    from accredkit.domain.lifecycle import Trigger as Trigger
-    from accredkit.domain.login_records import LoginStage as LoginStage
-    from accredkit.domain.messages import Message as Message
+    from accredkit.domain.journal.entries import JournalDraft as JournalDraft
     from accredkit.domain.moscow import MOSCOW as MOSCOW
     from accredkit.domain.moscow import moscow_date as moscow_date
-    from accredkit.domain.organisations import Organisation as Organisation
-    from accredkit.domain.organisations import Representative as Representative
-    from accredkit.domain.organisations import RepresentativeBasis as RepresentativeBasis
-    from accredkit.domain.organisations import power_of_attorney_text as power_of_attorney_text
-    from accredkit.domain.passkeys import Passkey as Passkey
-    from accredkit.domain.permissions import PERMISSIONS as PERMISSIONS
-    from accredkit.domain.permissions import Permission as Permission
-    from accredkit.domain.permissions import Scope as Scope
-    from accredkit.domain.registration import RegistrationForm as RegistrationForm
     from accredkit.domain.reports import ApplicantReport as ApplicantReport
     from accredkit.domain.reports import BodyReport as BodyReport
-    from accredkit.domain.sessions import Session as Session
-    from accredkit.domain.staff import StaffMember as StaffMember
-    from accredkit.domain.support import Ticket as Ticket
-    from accredkit.domain.support import TicketCategory as TicketCategory
     from accredkit.errors import AccountLocked as AccountLocked
     from accredkit.errors import AccredkitError as AccredkitError
     from accredkit.errors import AuthenticationFailed as AuthenticationFailed
@@ -94,74 +100,76 @@ if TYPE_CHECKING:
     from accredkit.errors import Violation as Violation
     from accredkit.plugins.hookspecs import hookimpl as hookimpl
     from accredkit.plugins.manager import AdapterRequest as AdapterRequest
-    from accredkit.services.account_login import LoginStep as LoginStep
-    from accredkit.services.account_passkeys import PasskeyAdded as PasskeyAdded
-    from accredkit.services.account_passkeys import (
+    from accredkit.services.accounts.login import LoginStep as LoginStep
+    from accredkit.services.accounts.organisations import Coverage as Coverage
+    from accredkit.services.accounts.passkeys import PasskeyAdded as PasskeyAdded
+    from accredkit.services.accounts.passkeys import (
         PasskeyEnrolmentStarted as PasskeyEnrolmentStarted,
     )
-    from accredkit.services.account_registration import Registered as Registered
-    from accredkit.services.consequences import Consequences as Consequences
-    from accredkit.services.history import ApplicationRecord as ApplicationRecord
-    from accredkit.services.notifications import queue_notification as queue_notification
-    from accredkit.services.organisations import Coverage as Coverage
-    from accredkit.services.reminders import Contact as Contact
-    from accredkit.services.report_export import figures_csv as figures_csv
-    from accredkit.services.reviews import QueueItem as QueueItem
+    from accredkit.services.accounts.registration import Registered as Registered
+    from accredkit.services.applications.consequences import Consequences as Consequences
+    from accredkit.services.applications.history import ApplicationRecord as ApplicationRecord
+    from accredkit.services.applications.reviews import QueueItem as QueueItem
+    from accredkit.services.correspondence.notifications import (
+        queue_notification as queue_notification,
+    )
+    from accredkit.services.correspondence.reminders import Contact as Contact
+    from accredkit.services.reports.export import figures_csv as figures_csv
 
 _WHERE: dict[str, str] = {
-    "CertificateVerdict": "accredkit._certificates",
-    "verify_act": "accredkit._certificates",
-    "verify_certificate": "accredkit._certificates",
-    "check_document": "accredkit._documents",
-    "journal_verify": "accredkit._journal",
-    "setup_first_administrator": "accredkit._staff",
-    "qr_png": "accredkit.adapters.qr_codes",
-    "qr_svg": "accredkit.adapters.qr_codes",
-    "Cabinet": "accredkit.bootstrap",
-    "bootstrap": "accredkit.bootstrap",
+    "CertificateVerdict": "accredkit.checks.certificates",
+    "verify_act": "accredkit.checks.certificates",
+    "verify_certificate": "accredkit.checks.certificates",
+    "check_document": "accredkit.checks.document",
+    "journal_verify": "accredkit.checks.journal",
+    "setup_first_administrator": "accredkit.bootstrap._first_staff",
+    "qr_png": "accredkit.adapters.official_documents.qr_codes",
+    "qr_svg": "accredkit.adapters.official_documents.qr_codes",
+    "Cabinet": "accredkit.bootstrap.cabinet",
+    "bootstrap": "accredkit.bootstrap.cabinet",
     "Config": "accredkit.config",
-    "Requirement": "accredkit.domain.access",
-    "Account": "accredkit.domain.accounts",
-    "SYSTEM": "accredkit.domain.actors",
-    "Actor": "accredkit.domain.actors",
-    "Act": "accredkit.domain.acts",
-    "Application": "accredkit.domain.application",
-    "ApplicationApproved": "accredkit.domain.application_events",
-    "ApplicationEvent": "accredkit.domain.application_events",
-    "Consequences": "accredkit.services.consequences",
-    "DocumentRef": "accredkit.domain.application",
-    "HistoryEntry": "accredkit.domain.application_events",
-    "AccreditationType": "accredkit.domain.catalogue",
-    "Certificate": "accredkit.domain.certificates",
-    "CertificateStatus": "accredkit.domain.certificates",
-    "DocumentFacts": "accredkit.domain.documents",
-    "DocumentKind": "accredkit.domain.documents",
-    "DocumentPolicy": "accredkit.domain.documents",
-    "DocumentReport": "accredkit.domain.documents",
-    "ApplicantKind": "accredkit.domain.eligibility",
-    "ApplicantProfile": "accredkit.domain.eligibility",
-    "PreviousCertificate": "accredkit.domain.eligibility",
+    "Requirement": "accredkit.domain.accounts.access",
+    "Account": "accredkit.domain.accounts.account",
+    "SYSTEM": "accredkit.domain.authority.actors",
+    "Actor": "accredkit.domain.authority.actors",
+    "Act": "accredkit.domain.certificates.acts",
+    "Application": "accredkit.domain.applications.application",
+    "ApplicationApproved": "accredkit.domain.applications.events",
+    "ApplicationEvent": "accredkit.domain.applications.events",
+    "Consequences": "accredkit.services.applications.consequences",
+    "DocumentRef": "accredkit.domain.applications.application",
+    "HistoryEntry": "accredkit.domain.applications.events",
+    "AccreditationType": "accredkit.domain.applications.catalogue",
+    "Certificate": "accredkit.domain.certificates.certificate",
+    "CertificateStatus": "accredkit.domain.certificates.certificate",
+    "DocumentFacts": "accredkit.domain.documents.rules",
+    "DocumentKind": "accredkit.domain.documents.rules",
+    "DocumentPolicy": "accredkit.domain.documents.rules",
+    "DocumentReport": "accredkit.domain.documents.rules",
+    "ApplicantKind": "accredkit.domain.applications.eligibility",
+    "ApplicantProfile": "accredkit.domain.applications.eligibility",
+    "PreviousCertificate": "accredkit.domain.applications.eligibility",
     "Email": "accredkit.domain.identifiers",
     "Inn": "accredkit.domain.identifiers",
     "Ogrn": "accredkit.domain.identifiers",
     "Phone": "accredkit.domain.identifiers",
     "Snils": "accredkit.domain.identifiers",
     "parse_login": "accredkit.domain.identifiers",
-    "ApplicationStatus": "accredkit.domain.lifecycle",
-    "Role": "accredkit.domain.lifecycle",
-    "Trigger": "accredkit.domain.lifecycle",
-    "LoginStage": "accredkit.domain.login_records",
-    "Message": "accredkit.domain.messages",
-    "PERMISSIONS": "accredkit.domain.permissions",
-    "Permission": "accredkit.domain.permissions",
-    "Scope": "accredkit.domain.permissions",
-    "RegistrationForm": "accredkit.domain.registration",
+    "ApplicationStatus": "accredkit.domain.applications.lifecycle",
+    "Role": "accredkit.domain.applications.lifecycle",
+    "Trigger": "accredkit.domain.applications.lifecycle",
+    "LoginStage": "accredkit.domain.accounts.login_records",
+    "Message": "accredkit.domain.correspondence.messages",
+    "PERMISSIONS": "accredkit.domain.authority.permissions",
+    "Permission": "accredkit.domain.authority.permissions",
+    "Scope": "accredkit.domain.authority.permissions",
+    "RegistrationForm": "accredkit.domain.accounts.registration",
     "ApplicantReport": "accredkit.domain.reports",
     "BodyReport": "accredkit.domain.reports",
-    "Session": "accredkit.domain.sessions",
-    "StaffMember": "accredkit.domain.staff",
-    "Ticket": "accredkit.domain.support",
-    "TicketCategory": "accredkit.domain.support",
+    "Session": "accredkit.domain.accounts.sessions",
+    "StaffMember": "accredkit.domain.authority.staff",
+    "Ticket": "accredkit.domain.correspondence.support",
+    "TicketCategory": "accredkit.domain.correspondence.support",
     "AccountLocked": "accredkit.errors",
     "AccredkitError": "accredkit.errors",
     "AuthenticationFailed": "accredkit.errors",
@@ -178,30 +186,30 @@ _WHERE: dict[str, str] = {
     "ValidationError": "accredkit.errors",
     "Violation": "accredkit.errors",
     "hookimpl": "accredkit.plugins.hookspecs",
-    "LoginStep": "accredkit.services.account_login",
-    "Registered": "accredkit.services.account_registration",
-    "ApplicationRecord": "accredkit.services.history",
-    "figures_csv": "accredkit.services.report_export",
-    "QueueItem": "accredkit.services.reviews",
-    "inspector_for": "accredkit._documents",
-    "verify_signature": "accredkit.adapters.keys",
-    "TransitionInput": "accredkit.domain.application",
-    "IdentityDocument": "accredkit.domain.identity_documents",
-    "IdentityDocumentKind": "accredkit.domain.identity_documents",
-    "StatusLabel": "accredkit.domain.identity_documents",
-    "JournalDraft": "accredkit.domain.journal",
-    "Organisation": "accredkit.domain.organisations",
-    "Representative": "accredkit.domain.organisations",
-    "RepresentativeBasis": "accredkit.domain.organisations",
-    "power_of_attorney_text": "accredkit.domain.organisations",
+    "LoginStep": "accredkit.services.accounts.login",
+    "Registered": "accredkit.services.accounts.registration",
+    "ApplicationRecord": "accredkit.services.applications.history",
+    "figures_csv": "accredkit.services.reports.export",
+    "QueueItem": "accredkit.services.applications.reviews",
+    "inspector_for": "accredkit.checks.document",
+    "verify_signature": "accredkit.adapters.crypto.keys",
+    "TransitionInput": "accredkit.domain.applications.application",
+    "IdentityDocument": "accredkit.domain.accounts.identity_documents",
+    "IdentityDocumentKind": "accredkit.domain.accounts.identity_documents",
+    "StatusLabel": "accredkit.domain.accounts.identity_documents",
+    "JournalDraft": "accredkit.domain.journal.entries",
+    "Organisation": "accredkit.domain.accounts.organisations",
+    "Representative": "accredkit.domain.accounts.organisations",
+    "RepresentativeBasis": "accredkit.domain.accounts.organisations",
+    "power_of_attorney_text": "accredkit.domain.accounts.organisations",
     "AdapterRequest": "accredkit.plugins.manager",
-    "queue_notification": "accredkit.services.notifications",
-    "Coverage": "accredkit.services.organisations",
-    "Contact": "accredkit.services.reminders",
-    "Passkey": "accredkit.domain.passkeys",
-    "PasskeyAdded": "accredkit.services.account_passkeys",
-    "PasskeyEnrolmentStarted": "accredkit.services.account_passkeys",
-    "AccountAdapters": "accredkit._accounts_wiring",
+    "queue_notification": "accredkit.services.correspondence.notifications",
+    "Coverage": "accredkit.services.accounts.organisations",
+    "Contact": "accredkit.services.correspondence.reminders",
+    "Passkey": "accredkit.domain.accounts.passkeys",
+    "PasskeyAdded": "accredkit.services.accounts.passkeys",
+    "PasskeyEnrolmentStarted": "accredkit.services.accounts.passkeys",
+    "AccountAdapters": "accredkit.bootstrap._accounts_wiring",
     "MOSCOW": "accredkit.domain.moscow",
     "moscow_date": "accredkit.domain.moscow",
 }

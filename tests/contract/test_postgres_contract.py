@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from accredkit.adapters.postgres_storage import PostgresStorage
+from accredkit.adapters.storage.postgres import PostgresStorage
 from accredkit.testing.contracts import StorageContract
 from accredkit.testing.postgres import PostgresServer
 from accredkit.testing.storage_machine import storage_machine

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.csv_registry import LICENCE_COLUMNS, WORKER_COLUMNS, CsvRegistry
-from accredkit.adapters.memory_registry import MemoryRegistry
+from accredkit.adapters.registry.csv_registry import LICENCE_COLUMNS, WORKER_COLUMNS, CsvRegistry
+from accredkit.adapters.registry.memory_registry import MemoryRegistry
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
 from accredkit.testing.registry_contract import CONTRACT_RECORDS, RegistryContract
 

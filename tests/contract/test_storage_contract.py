@@ -9,8 +9,8 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.testing.contracts import StorageContract
 from accredkit.testing.storage_machine import storage_machine
 

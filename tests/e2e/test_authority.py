@@ -31,16 +31,17 @@ from accredkit import (
     Role,
     ValidationError,
 )
-from accredkit.bootstrap import Cabinet
-from accredkit.domain.actors import STAFF_ROLES
+from accredkit.bootstrap.cabinet import Cabinet
+from accredkit.domain.authority.actors import STAFF_ROLES
+from accredkit.domain.authority.permissions import Caller, render_permissions_markdown
 from accredkit.domain.identifiers import Ogrn
-from accredkit.domain.permissions import Caller, render_permissions_markdown
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord
 from accredkit.ports.storage import Collection
-from accredkit.services.account_settings import ACCOUNTS, CODES, SESSIONS
-from accredkit.services.acts import ACTS
+from accredkit.services.accounts.settings import ACCOUNTS, CODES, SESSIONS
+from accredkit.services.applications.consequences import Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.certificates.acts import ACTS
+from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.collections import (
     APPLICATIONS,
     MESSAGES,
@@ -48,10 +49,9 @@ from accredkit.services.collections import (
     REPRESENTATIVES,
     STAFF,
 )
-from accredkit.services.consequences import Consequences
-from accredkit.services.notifications import OUTBOX
+from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.correspondence.support import TICKETS
 from accredkit.services.publishing import PublishingStorage
-from accredkit.services.support import TICKETS
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
@@ -332,7 +332,7 @@ def _snapshot(w: World) -> tuple[object, ...]:
 
 
 def test_every_public_method_has_a_permission_row() -> None:
-    from accredkit.bootstrap import bootstrap
+    from accredkit.bootstrap.cabinet import bootstrap
 
     with bootstrap() as cabinet:
         found = {
@@ -340,7 +340,7 @@ def test_every_public_method_has_a_permission_row() -> None:
             for service, cls in service_classes(cabinet).items()
             for method in public_methods(cls)
         }
-    assert sorted(found - set(PERMISSIONS)) == [], "add a row to domain/permissions.py"
+    assert sorted(found - set(PERMISSIONS)) == [], "add a row to domain/authority/permissions.py"
     assert sorted(set(PERMISSIONS) - found) == [], "a row names no public method"
 
 

@@ -21,7 +21,7 @@ from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 from test_browser_story import fill, submit
 
-from accredkit.domain.sessions import FactorUsed
+from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import signed_in, sqlite_config
 from accredkit.testing.web import WebHarness

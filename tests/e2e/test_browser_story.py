@@ -25,7 +25,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 import accredkit
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import default_form
 from accredkit.testing.cabinet_people import document_file

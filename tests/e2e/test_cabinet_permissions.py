@@ -12,14 +12,14 @@ from typing import Any
 import attrs
 import pytest
 
-from accredkit.domain.actors import Actor
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import Actor
 from accredkit.errors import NotFound, PermissionDenied, ValidationError
-from accredkit.services.acts import ACTS
-from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.certificates.acts import ACTS
+from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS, MESSAGES
-from accredkit.services.notifications import OUTBOX
+from accredkit.services.correspondence.notifications import OUTBOX
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (

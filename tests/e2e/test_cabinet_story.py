@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 import accredkit
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.eligibility import ApplicantProfile
-from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.login_records import LoginStage
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import ValidationError
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form

@@ -19,7 +19,7 @@ import pyotp
 import pytest
 
 from accredkit.cli import main
-from accredkit.domain.certificates import certificate_number
+from accredkit.domain.certificates.certificate import certificate_number
 from accredkit.testing import documents as files
 from accredkit.testing.cabinet_people import person_form
 from accredkit.testing.pdf_checks import decode_qr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.domain.login_records import LoginStage
+from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.openssl_pki import OpenSslCa, SignerCertificate

@@ -21,17 +21,17 @@ import attrs
 import pytest
 
 from accredkit import power_of_attorney_text
-from accredkit.adapters.x509_esignature import X509SignatureVerifier
-from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
-from accredkit.domain.registration import RegistrationForm
-from accredkit.services.account_registration import Registered
+from accredkit.adapters.esignature.x509 import X509SignatureVerifier
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
+from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
+from accredkit.services.accounts.registration import Registered
+from accredkit.services.applications.consequences import Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.consequences import Consequences
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (

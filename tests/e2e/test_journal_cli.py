@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.keys import KeySigner
-from accredkit.bootstrap import bootstrap
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.bootstrap.cabinet import bootstrap
 from accredkit.cli import main
 from accredkit.config import Config
-from accredkit.domain.actors import SYSTEM
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.testing.journal_strategies import sample_drafts
 from accredkit.testing.seats import seat
 

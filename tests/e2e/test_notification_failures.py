@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.notifications import Channel, DeliveryPolicy, MessageStatus
-from accredkit.services.notifications import OUTBOX
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.correspondence.outbox import Channel, DeliveryPolicy, MessageStatus
+from accredkit.services.correspondence.notifications import OUTBOX
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
 

@@ -23,8 +23,8 @@ import pytest
 
 from accredkit import Config, bootstrap
 from accredkit.cli._home import create_home
-from accredkit.domain.notifications import Channel, OutboxMessage
-from accredkit.services.notifications import OUTBOX
+from accredkit.domain.correspondence.outbox import Channel, OutboxMessage
+from accredkit.services.correspondence.notifications import OUTBOX
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import accredkit
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import document_file, person_form, signed_in, sqlite_config

@@ -22,11 +22,11 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from accredkit.adapters.password_hasher import Argon2idHasher, Argon2Parameters
-from accredkit.domain.login_policy import LoginPolicy
-from accredkit.domain.otp import OtpPolicy
+from accredkit.adapters.crypto.password_hasher import Argon2idHasher, Argon2Parameters
+from accredkit.domain.accounts.login_policy import LoginPolicy
+from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AccredkitError
-from accredkit.services.accounts import AccountSettings
+from accredkit.services.accounts.accounts import AccountSettings
 from accredkit.testing.accounts_harness import CHEAP_ARGON2, AccountsHarness, default_form
 
 POLICY = LoginPolicy(free_failures=3, throttle_base=timedelta(seconds=2),

@@ -15,11 +15,11 @@ from functools import partial
 import pytest
 
 from accredkit.data import common_passwords
-from accredkit.domain.login_policy import LoginPolicy
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.passwords import PasswordPolicy, check_password
+from accredkit.domain.accounts.login_policy import LoginPolicy
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.passwords import PasswordPolicy, check_password
 from accredkit.errors import AccountLocked, AccredkitError, NotFound, RateLimited, ValidationError
-from accredkit.services.accounts import AccountSettings, Registered
+from accredkit.services.accounts.accounts import AccountSettings, Registered
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"

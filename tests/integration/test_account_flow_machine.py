@@ -16,12 +16,12 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from accredkit.domain.accounts import AccountStatus, SecondFactor
-from accredkit.domain.login_policy import LoginPolicy
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.otp import OtpPolicy
+from accredkit.domain.accounts.account import AccountStatus, SecondFactor
+from accredkit.domain.accounts.login_policy import LoginPolicy
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AccredkitError, NotFound
-from accredkit.services.accounts import AccountSettings, Registered
+from accredkit.services.accounts.accounts import AccountSettings, Registered
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 POLICY = LoginPolicy(free_failures=3, throttle_base=timedelta(seconds=2), lock_after=8)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.domain.accounts import AccountStatus, SecondFactor
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.otp import OtpPolicy
+from accredkit.domain.accounts.account import AccountStatus, SecondFactor
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.otp import OtpPolicy
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.registry import WorkerRecord
 from accredkit.errors import (
     AccountLocked,
@@ -25,9 +25,9 @@ from accredkit.errors import (
     RateLimited,
     ValidationError,
 )
-from accredkit.services.accounts import AccountSettings, LoginStep, Registered
-from accredkit.services.applications import RequirementsCheck
-from accredkit.services.code_delivery import CODE_TEMPLATES
+from accredkit.services.accounts.accounts import AccountSettings, LoginStep, Registered
+from accredkit.services.applications.applications import RequirementsCheck
+from accredkit.services.correspondence.code_delivery import CODE_TEMPLATES
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"

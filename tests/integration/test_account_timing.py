@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from accredkit.adapters.password_hasher import Argon2idHasher, Argon2Parameters
+from accredkit.adapters.crypto.password_hasher import Argon2idHasher, Argon2Parameters
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import CHEAP_ARGON2, AccountsHarness
 

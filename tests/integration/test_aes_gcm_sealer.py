@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.adapters.aes_gcm import AesGcmSealer
+from accredkit.adapters.crypto.aes_gcm import AesGcmSealer
 from accredkit.errors import AuthenticationFailed
 from accredkit.ports.sealing import SecretSealer
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from accredkit.domain.actors import Actor
-from accredkit.domain.eligibility import ApplicantProfile
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.login_records import LoginStage
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import Actor
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import staff_member

@@ -17,22 +17,22 @@ from hypothesis import strategies as st
 
 import accredkit
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
-from accredkit.domain.acts import Act, Decision, Participant
-from accredkit.domain.application import Application
-from accredkit.domain.certificates import Certificate, CertificateStatus
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.crypto.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.certificates.acts import Act, Decision, Participant
+from accredkit.domain.certificates.certificate import Certificate, CertificateStatus
 from accredkit.domain.identifiers import Ogrn, Snils
-from accredkit.domain.lifecycle import Role
 from accredkit.errors import ConfigurationError, NotFound, ValidationError
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Storage
-from accredkit.services.acts import ActService, record_act
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES, CertificateService, issue
+from accredkit.services.certificates.acts import ActService, record_act
+from accredkit.services.certificates.certificates import CERTIFICATES, CertificateService, issue
 from accredkit.services.collections import APPLICATIONS
 from accredkit.testing.seats import LONG_SESSIONS, seat
 

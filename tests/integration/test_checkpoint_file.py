@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.checkpoints.file import FileCheckpoint
 from accredkit.errors import PortUnavailable
 
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import attrs
 import pytest
 
-from accredkit.adapters.keys import KeySigner, verify_signature
-from accredkit.adapters.witnessed_checkpoint import WitnessedCheckpoint
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.adapters.checkpoints.witnessed import WitnessedCheckpoint
+from accredkit.adapters.crypto.keys import KeySigner, verify_signature
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
 from accredkit.cli import main
 from accredkit.config import Config
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal_cosign import CosignedHead, cosigned_text
-from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.cosign import CosignedHead, cosigned_text
+from accredkit.domain.journal.heads import SignedTreeHead, TreeHead
 from accredkit.errors import JournalDamaged
 from accredkit.testing.journal_strategies import sample_drafts
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-from accredkit.adapters.cms_signed_data import read_signed_data
-from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.adapters.esignature.cms import CmsSignatureVerifier
+from accredkit.adapters.esignature.cms_signed_data import read_signed_data
+from accredkit.adapters.esignature.trust import EsignatureTrust
 from accredkit.errors import AuthenticationFailed
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.testing.esignature_contract import SNILS, ESignatureVerifierContract

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.notifications import SCRUBBED, MessageStatus
-from accredkit.domain.otp import OtpPurpose
-from accredkit.services.code_delivery import CODE_TEMPLATES
+from accredkit.domain.accounts.otp import OtpPurpose
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.correspondence.outbox import SCRUBBED, MessageStatus
+from accredkit.services.correspondence.code_delivery import CODE_TEMPLATES
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import sqlite_config
 

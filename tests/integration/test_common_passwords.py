@@ -7,8 +7,8 @@ import hashlib
 from importlib import resources
 
 from accredkit.data import COMMON_PASSWORD_FILES, common_passwords, russian_words
-from accredkit.domain.password_guessing import russian_spellings
-from accredkit.domain.passwords import PasswordPolicy, check_password
+from accredkit.domain.accounts.password_guessing import russian_spellings
+from accredkit.domain.accounts.passwords import PasswordPolicy, check_password
 
 DJANGO_SHA256 = "3c1baed62596de36860824eb3f436d5932d37ca8b06e59df78f5a44ec175afe4"
 

@@ -23,11 +23,11 @@ from accredkit import (
     Email,
     queue_notification,
 )
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import PluginError, ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.numbering import short_number
 from accredkit.testing.accounts_harness import AccountsHarness

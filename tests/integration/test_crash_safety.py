@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import attrs
 import pytest
 
-from accredkit.domain.journal_heads import SignedTreeHead
+from accredkit.domain.journal.heads import SignedTreeHead
 from accredkit.testing.durability import check_agreement, open_storage, seal_and_verify
 from accredkit.testing.postgres import PostgresServer
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.csv_registry import CsvRegistry
+from accredkit.adapters.registry.csv_registry import CsvRegistry
 from accredkit.config import Config
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.errors import ConfigurationError

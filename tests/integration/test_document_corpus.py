@@ -12,10 +12,10 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from accredkit import DocumentPolicy, ValidationError, check_document
-from accredkit._documents import inspector_for
-from accredkit.adapters._pdf import raw_names, trailing_bytes
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.domain.documents import DocumentFormat, format_for_mime
+from accredkit.adapters.inspection._pdf import raw_names, trailing_bytes
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.checks.document import inspector_for
+from accredkit.domain.documents.rules import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
 from document_corpus import (
     CASES,

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from PIL import Image, ImageFile
 
 from accredkit import DocumentPolicy, ValidationError, check_document
-from accredkit._documents import inspector_for
-from accredkit.adapters._pdf import normalise_name, raw_names
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.domain.documents import MIB
+from accredkit.adapters.inspection._pdf import normalise_name, raw_names
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.checks.document import inspector_for
+from accredkit.domain.documents.rules import MIB
 from accredkit.testing import documents as make
 
 _IMAGE_XOBJECT = (

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accredkit import DocumentPolicy, ValidationError, check_document
-from accredkit._documents import inspector_for
+from accredkit.checks.document import inspector_for
 from accredkit.testing import documents as make
 
 _POLICY = DocumentPolicy(max_seconds=2.0)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.moscow import MOSCOW
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (

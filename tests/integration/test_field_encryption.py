@@ -10,13 +10,13 @@ from typing import Any
 import attrs
 import pytest
 
-from accredkit.adapters.field_protection import FieldProtection, FieldUnreadable
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.bootstrap import bootstrap
-from accredkit.domain.login_records import LoginStage
+from accredkit.adapters.storage.field_protection import FieldProtection, FieldUnreadable
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.bootstrap.cabinet import bootstrap
+from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import ConfigurationError
 from accredkit.ports.storage import Collection
-from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.accounts.settings import ACCOUNTS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.at_rest import files_under, leaks
 from accredkit.testing.cabinet_people import sqlite_config

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.file_blobs import BlobCorrupted, FileBlobStore
-from accredkit.adapters.memory_blobs import MemoryBlobStore
+from accredkit.adapters.storage.file_blobs import BlobCorrupted, FileBlobStore
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
 from accredkit.errors import ConfigurationError
 from accredkit.testing.contracts import BlobStoreContract
 

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.application import Application, TransitionInput
-from accredkit.domain.catalogues_data import PORTAL
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.applications.application import Application, TransitionInput
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import NotFound, PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.services.applications.history import HistoryService
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.history import HistoryService
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Email
-from accredkit.domain.lifecycle import Role
 from accredkit.errors import (
     AccredkitError,
     AuthenticationFailed,
@@ -33,19 +33,19 @@ from accredkit.errors import (
     RateLimited,
     ValidationError,
 )
-from accredkit.services.accounts import Accounts
-from accredkit.services.acts import ActService
-from accredkit.services.applications import ApplicationService
-from accredkit.services.certificates import CertificateService
-from accredkit.services.history import HistoryService
-from accredkit.services.journal import JournalService
-from accredkit.services.messages import MessageService
-from accredkit.services.notifications import NotificationService
-from accredkit.services.organisations import OrganisationService
-from accredkit.services.reports import ReportService
-from accredkit.services.reviews import ReviewService
-from accredkit.services.staff import StaffService
-from accredkit.services.support import SupportService
+from accredkit.services.accounts.accounts import Accounts
+from accredkit.services.accounts.organisations import OrganisationService
+from accredkit.services.accounts.staff import StaffService
+from accredkit.services.applications.applications import ApplicationService
+from accredkit.services.applications.history import HistoryService
+from accredkit.services.applications.reviews import ReviewService
+from accredkit.services.certificates.acts import ActService
+from accredkit.services.certificates.certificates import CertificateService
+from accredkit.services.correspondence.messages import MessageService
+from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.support import SupportService
+from accredkit.services.journal.journal import JournalService
+from accredkit.services.reports.reports import ReportService
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (
     Person,

@@ -9,10 +9,10 @@ import pytest
 
 import accredkit
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner
-from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal_verify import Damage
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.verify import Damage
 from accredkit.errors import ValidationError
 from accredkit.testing.journal_strategies import sample_drafts
 

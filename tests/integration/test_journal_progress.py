@@ -18,10 +18,10 @@ from rich.console import Console
 
 import accredkit
 from accredkit.adapters.clock import FrozenClock
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
 from accredkit.cli._output import Output
 from accredkit.cli._progress import counted
-from accredkit.domain.actors import SYSTEM
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.progress import PROGRESS_EVERY, reported
 from accredkit.testing.journal_strategies import sample_drafts
 

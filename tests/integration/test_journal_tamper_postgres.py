@@ -18,7 +18,7 @@ import attrs
 import psycopg
 import pytest
 
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
 from accredkit.testing.postgres import PostgresServer
 from accredkit.testing.tamper import JournalTamperCampaign, build_journal, site_config
 

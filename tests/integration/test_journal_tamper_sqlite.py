@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import pytest
 
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
 from accredkit.testing.tamper import JournalTamperCampaign, build_journal, site_config
 
 

@@ -11,22 +11,22 @@ from pathlib import Path
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.application import Application
-from accredkit.domain.catalogues_data import PORTAL
-from accredkit.domain.documents import DEFAULT_POLICY
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.messages import MessageSent, MessageSide
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.correspondence.messages import MessageSent, MessageSide
+from accredkit.domain.documents.rules import DEFAULT_POLICY
 from accredkit.errors import NotFound, PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS, MESSAGES
-from accredkit.services.messages import MessageService
+from accredkit.services.correspondence.messages import MessageService
 from accredkit.services.publishing import PublishingStorage
 from accredkit.testing.documents import javascript_pdf, text_pdf
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated

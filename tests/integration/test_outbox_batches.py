@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.actors import SYSTEM
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.domain.identifiers import Phone
-from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.notifications import OUTBOX, NotificationService, queue
+from accredkit.services.correspondence.notifications import OUTBOX, NotificationService, queue
 from accredkit.services.publishing import DelegatingUnitOfWork
 from accredkit.testing.durability import read_journal
 from accredkit.testing.seats import LONG_SESSIONS

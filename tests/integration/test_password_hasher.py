@@ -10,7 +10,11 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.adapters.password_hasher import OWASP_ARGON2ID, Argon2idHasher, Argon2Parameters
+from accredkit.adapters.crypto.password_hasher import (
+    OWASP_ARGON2ID,
+    Argon2idHasher,
+    Argon2Parameters,
+)
 from accredkit.ports.passwords import PasswordHasher
 
 HASHER = Argon2idHasher()

@@ -20,27 +20,31 @@ import pytest
 from pypdf import PdfReader
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.adapters.qr_codes import qr_png, qr_svg
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.x509_issuer import make_development_issuer
-from accredkit.domain.acts import Decision, Participant
-from accredkit.domain.application import Application, TransitionInput
-from accredkit.domain.catalogues_data import PORTAL, RU_709N, default_registry
-from accredkit.domain.certificates import CERTIFICATE_KIND, Certificate, certificate_number
-from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL, record_digest
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.crypto.x509_issuer import make_development_issuer
+from accredkit.adapters.official_documents.pdf_documents import PadesDocuments
+from accredkit.adapters.official_documents.qr_codes import qr_png, qr_svg
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.application import Application, TransitionInput
+from accredkit.domain.applications.catalogues_data import PORTAL, RU_709N, default_registry
+from accredkit.domain.applications.lifecycle import Role, Trigger
+from accredkit.domain.certificates.acts import Decision, Participant
+from accredkit.domain.certificates.certificate import (
+    CERTIFICATE_KIND,
+    Certificate,
+    certificate_number,
+)
+from accredkit.domain.certificates.public_check import CheckWindow, PublicAnswer
+from accredkit.domain.certificates.sheets import DEVELOPMENT_CHECK_URL, record_digest
+from accredkit.domain.certificates.signed import parse_envelope
 from accredkit.domain.identifiers import Ogrn, Snils
-from accredkit.domain.lifecycle import Role, Trigger
-from accredkit.domain.public_check import CheckWindow, PublicAnswer
-from accredkit.domain.signed import parse_envelope
 from accredkit.errors import NotFound, RateLimited
-from accredkit.services.acts import ActService, record_act
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES, CertificateService, issue
+from accredkit.services.certificates.acts import ActService, record_act
+from accredkit.services.certificates.certificates import CERTIFICATES, CertificateService, issue
+from accredkit.services.certificates.sheets import certificate_sheet
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.document_sheets import certificate_sheet
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.pdf_checks import (
     NssTrust,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.pdf_documents import PadesDocuments
-from accredkit.adapters.pdf_templates import _page
-from accredkit.adapters.x509_issuer import make_development_issuer
-from accredkit.domain.certificates import CertificateStatus, certificate_number
-from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL, CertificateSheet
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.x509_issuer import make_development_issuer
+from accredkit.adapters.official_documents.pdf_documents import PadesDocuments
+from accredkit.adapters.official_documents.pdf_templates import _page
+from accredkit.domain.certificates.certificate import CertificateStatus, certificate_number
+from accredkit.domain.certificates.sheets import DEVELOPMENT_CHECK_URL, CertificateSheet
 from accredkit.errors import ConfigurationError
 from accredkit.testing.pdf_checks import pyhanko_status
 

@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.postgres_storage import PostgresStorage, split_url
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.postgres import PostgresStorage, split_url
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.errors import ConfigurationError, PortUnavailable
 from accredkit.ports.storage import Collection, Storage
 from accredkit.testing.contracts import TextDraft
@@ -81,7 +81,7 @@ def test_both_url_schemes_bootstrap_a_postgres_storage(postgres_url: str, tmp_pa
 
 
 def test_missing_psycopg_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "accredkit.adapters.postgres_storage", None)
+    monkeypatch.setitem(sys.modules, "accredkit.adapters.storage.postgres", None)
     with pytest.raises(ConfigurationError) as info:
         accredkit.bootstrap({"storage": "postgresql://localhost/x"})
     assert "pip install accredkit[postgres]" in info.value.message

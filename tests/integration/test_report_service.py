@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.sqlite_storage import SqliteStorage
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import Role
+from accredkit.adapters.storage.sqlite import SqliteStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.reports import ReportService
+from accredkit.services.reports.reports import ReportService
 from accredkit.testing.report_strategies import assert_body_report_matches, report_applications
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

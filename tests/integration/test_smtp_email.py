@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from accredkit.adapters.smtp_email import SmtpEmail, smtp_from_url
+from accredkit.adapters.messaging.smtp_email import SmtpEmail, smtp_from_url
 from accredkit.config import Config
 from accredkit.domain.identifiers import Email
 from accredkit.errors import ConfigurationError, PortUnavailable

@@ -15,14 +15,14 @@ import pytest
 
 import accredkit
 import accredkit.services
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.retention import RetentionPolicy
+from accredkit.domain.accounts.retention import RetentionPolicy
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from accredkit.ports.storage import Collection
-from accredkit.services.account_settings import ACCOUNTS, AccountSettings
-from accredkit.services.notifications import OUTBOX
-from accredkit.services.subject_data import HOLDINGS, SUBJECT_REQUESTS
+from accredkit.services.accounts.settings import ACCOUNTS, AccountSettings
+from accredkit.services.accounts.subject_data import HOLDINGS, SUBJECT_REQUESTS
+from accredkit.services.correspondence.notifications import OUTBOX
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (
     Person,
@@ -54,7 +54,7 @@ def person(
 def _schema() -> list[Collection[Any]]:
     """Every collection the services define (the cabinet's schema)."""
     found: dict[str, Collection[Any]] = {}
-    for info in pkgutil.iter_modules(accredkit.services.__path__, "accredkit.services."):
+    for info in pkgutil.walk_packages(accredkit.services.__path__, "accredkit.services."):
         for value in vars(importlib.import_module(info.name)).values():
             if isinstance(value, Collection):
                 found[value.name] = value

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.adapters.totp import TotpAuthenticator, TotpReplayGuard
+from accredkit.adapters.crypto.totp import TotpAuthenticator, TotpReplayGuard
 from accredkit.errors import ValidationError
 from accredkit.testing.account_strategies import utc_datetimes
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import complete_application, signed_in

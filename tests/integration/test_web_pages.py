@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing.cabinet_people import SPECIALIST, attach_all, person_form, signed_in
 from accredkit.testing.web import WebHarness
 from accredkit.web import COOKIE_NAME

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (
     Person,

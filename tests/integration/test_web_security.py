@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import SPECIALIST, Person, signed_in
 from accredkit.testing.web import API, WebHarness

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.adapters.webauthn_passkeys import WebauthnPasskeys
-from accredkit.domain.passkeys import Passkey, RelyingParty
+from accredkit.adapters.crypto.webauthn_passkeys import WebauthnPasskeys
+from accredkit.domain.accounts.passkeys import Passkey, RelyingParty
 from accredkit.errors import AuthenticationFailed
 from accredkit.testing.passkeys import SoftAuthenticator, b64url
 

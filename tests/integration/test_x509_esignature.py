@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from accredkit.adapters.x509_esignature import X509SignatureVerifier
-from accredkit.domain.esignature import VerifiedSignature, issue_challenge
+from accredkit.adapters.esignature.x509 import X509SignatureVerifier
+from accredkit.domain.accounts.esignature import VerifiedSignature, issue_challenge
 from accredkit.domain.identifiers import Snils
 from accredkit.errors import AuthenticationFailed, ValidationError
 from accredkit.ports.esignature import SignatureVerifier

@@ -8,8 +8,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.access import access_requirements
-from accredkit.domain.accounts import (
+from accredkit.domain.accounts.access import access_requirements
+from accredkit.domain.accounts.account import (
     Account,
     AccountStatus,
     ConsentRecord,

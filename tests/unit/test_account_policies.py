@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit._account_policies import (
+from accredkit.bootstrap._account_policies import (
     LOGIN_TABLE,
     OTP_TABLE,
     PASSWORD_TABLE,
@@ -23,10 +23,10 @@ from accredkit._account_policies import (
     PolicyKey,
     PolicyTable,
 )
-from accredkit._accounts_wiring import configured_policies
+from accredkit.bootstrap._accounts_wiring import configured_policies
 from accredkit.config import Config
 from accredkit.errors import AuthenticationFailed, ConfigurationError
-from accredkit.services.accounts import AccountSettings
+from accredkit.services.accounts.accounts import AccountSettings
 from accredkit.testing.accounts_harness import AccountsHarness
 
 TABLES: tuple[PolicyTable[Any], ...] = (SESSION_TABLE, OTP_TABLE, PASSWORD_TABLE, LOGIN_TABLE)

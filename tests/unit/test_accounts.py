@@ -10,22 +10,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain import account_events as ev
-from accredkit.domain.accounts import (
+from accredkit.domain.accounts import events as ev
+from accredkit.domain.accounts.account import (
     Account,
     AccountStatus,
     ConsentRecord,
     SecondFactor,
     Transition,
 )
+from accredkit.domain.accounts.identity_documents import IdentityDocument, IdentityDocumentKind
+from accredkit.domain.accounts.login_policy import LoginBarrier, LoginPolicy
+from accredkit.domain.accounts.passwords import PasswordPolicy
+from accredkit.domain.accounts.recovery_codes import generate_recovery_codes, hash_recovery_code
+from accredkit.domain.accounts.registration import (
+    Registration,
+    RegistrationForm,
+    validate_registration,
+)
+from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.domain.identifiers import Email, Phone, Snils
-from accredkit.domain.identity_documents import IdentityDocument, IdentityDocumentKind
-from accredkit.domain.login_policy import LoginBarrier, LoginPolicy
-from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.person import FullName
-from accredkit.domain.recovery_codes import generate_recovery_codes, hash_recovery_code
-from accredkit.domain.registration import Registration, RegistrationForm, validate_registration
-from accredkit.domain.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, ValidationError
 from accredkit.testing.account_strategies import TODAY, accounts, registration_forms
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.application import Application, DocumentRef, TransitionInput
-from accredkit.domain.application_events import (
+from accredkit.domain.applications.application import Application, DocumentRef, TransitionInput
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.events import (
     ApplicationAccepted,
     ApplicationApproved,
     ApplicationRejected,
@@ -21,8 +22,7 @@ from accredkit.domain.application_events import (
     InformationProvided,
     InformationRequested,
 )
-from accredkit.domain.catalogues_data import PORTAL
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import NotFound, TransitionNotAllowed, ValidationError
 from accredkit.testing.lifecycle_strategies import complete_draft, document_refs
 

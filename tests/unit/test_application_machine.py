@@ -15,10 +15,10 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from accredkit.domain.application import Application, DocumentRef, TransitionInput
-from accredkit.domain.application_events import EVENT_FOR_TRIGGER
-from accredkit.domain.catalogues_data import PORTAL
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.applications.application import Application, DocumentRef, TransitionInput
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.events import EVENT_FOR_TRIGGER
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import NotFound, TransitionNotAllowed, ValidationError
 
 S, T, R = ApplicationStatus, Trigger, Role

@@ -8,21 +8,21 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.application_events import ApplicationEvent
-from accredkit.domain.catalogues_data import default_registry
-from accredkit.domain.eligibility import ApplicantProfile
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.domain.applications.catalogues_data import default_registry
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.applications.events import ApplicationEvent
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import NotFound, PermissionDenied, TransitionNotAllowed, ValidationError
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.applications import ApplicationService
+from accredkit.services.applications.applications import ApplicationService
+from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.reviews import ReviewService
 from accredkit.testing import documents as files
 from accredkit.testing.seats import LONG_SESSIONS, grant, seat, sign_in
 

@@ -37,9 +37,9 @@ settings = {{"esignature_trusted_ca": [{ca!r}], "passkeys": {{"rp_id": "localhos
             "origins": ["http://localhost:8000"]}}}}
 with accredkit.bootstrap({{"settings": settings}}) as cabinet:
     cabinet.applications, cabinet.accounts  # what `application list` builds
-    heavy = ("webauthn", "accredkit.adapters.esignature_trust",
-             "accredkit.adapters.cms_esignature", "accredkit.adapters.x509_esignature",
-             "accredkit.services.reviews", "accredkit.services.reports")
+    heavy = ("webauthn", "accredkit.adapters.esignature.trust",
+             "accredkit.adapters.esignature.cms", "accredkit.adapters.esignature.x509",
+             "accredkit.services.applications.reviews", "accredkit.services.reports.reports")
     print(sorted(name for name in heavy if name in sys.modules))
 """
 

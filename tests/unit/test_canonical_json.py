@@ -11,7 +11,7 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.canonical_json import (
+from accredkit.domain.journal.canonical_json import (
     MAX_SAFE_INTEGER,
     CanonicalJsonError,
     canonical_json,

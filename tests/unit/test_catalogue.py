@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.catalogue import (
+from accredkit.domain.applications.catalogue import (
     AccreditationType,
     Catalogue,
     CatalogueRegistry,
     add_months,
     suggest_type,
 )
-from accredkit.domain.catalogues_data import (
+from accredkit.domain.applications.catalogues_data import (
     FZ_63_ELECTRONIC_SIGNATURE,
     FZ_152_PERSONAL_DATA,
     FZ_210_PUBLIC_SERVICES,
@@ -27,7 +27,11 @@ from accredkit.domain.catalogues_data import (
     default_registry,
     portal_catalogue,
 )
-from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile, PreviousCertificate
+from accredkit.domain.applications.eligibility import (
+    ApplicantKind,
+    ApplicantProfile,
+    PreviousCertificate,
+)
 from accredkit.errors import NotFound, PluginError, ValidationError
 from accredkit.testing.lifecycle_strategies import DOCUMENT_KINDS, applicant_profiles
 

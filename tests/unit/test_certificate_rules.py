@@ -8,17 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.acts import Decision, Participant, check_decision
-from accredkit.domain.certificates import (
+from accredkit.domain.certificates.acts import Decision, Participant, check_decision
+from accredkit.domain.certificates.certificate import (
     Certificate,
     CertificateStatus,
     certificate_number,
     parse_certificate_number,
     years_later,
 )
+from accredkit.domain.certificates.signed import Seal, canonical_bytes, signed_bytes
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.numbering import Counter, damm_digit, damm_valid
-from accredkit.domain.signed import Seal, canonical_bytes, signed_bytes
 from accredkit.errors import ValidationError
 
 SEAL = Seal("ed25519", "k", b"s", "pem")

@@ -12,28 +12,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.actors import Actor
-from accredkit.domain.application import NO_INPUT, Application, TransitionInput
-from accredkit.domain.application_events import ApplicationApproved
-from accredkit.domain.catalogue import AccreditationType, Catalogue
-from accredkit.domain.catalogues_data import default_registry
-from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.domain.applications.application import NO_INPUT, Application, TransitionInput
+from accredkit.domain.applications.catalogue import AccreditationType, Catalogue
+from accredkit.domain.applications.catalogues_data import default_registry
+from accredkit.domain.applications.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.applications.events import ApplicationApproved
+from accredkit.domain.applications.lifecycle import Role, Trigger
+from accredkit.domain.authority.actors import Actor
 from accredkit.domain.identifiers import Email, Snils
-from accredkit.domain.lifecycle import Role, Trigger
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.applications import ApplicationService, move
+from accredkit.services.applications.applications import ApplicationService, move
+from accredkit.services.applications.consequences import Consequences
+from accredkit.services.applications.decisions import DecisionRecorder, Holder
+from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
-from accredkit.services.certificates import CERTIFICATES
+from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.consequences import Consequences
-from accredkit.services.decisions import DecisionRecorder, Holder
-from accredkit.services.reminders import Contact
-from accredkit.services.reviews import ReviewService
+from accredkit.services.correspondence.reminders import Contact
 from accredkit.testing import documents as files
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated

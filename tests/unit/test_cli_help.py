@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accredkit.adapters.qr_codes import qr_matrix
+from accredkit.adapters.official_documents.qr_codes import qr_matrix
 from accredkit.cli import build_parser
 from accredkit.cli._output import Output
 from accredkit.cli._progress import shown, steps, working

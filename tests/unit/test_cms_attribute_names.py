@@ -14,7 +14,7 @@ from pathlib import Path
 import accredkit
 
 _PROBE = """
-from accredkit.adapters import cms_signed_data
+from accredkit.adapters.esignature import cms_signed_data
 from asn1crypto import cms
 cms.CMSAttributeType("content_type")        # the first use builds the name lookup
 print(cms.CMSAttributeType("signing_certificate_v2").dotted)

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit.adapters.file_blobs import FileBlobStore
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.storage.file_blobs import FileBlobStore
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.config import Config
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.manager import AdapterRequest

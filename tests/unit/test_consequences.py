@@ -6,22 +6,26 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.domain.application import Application
-from accredkit.domain.application_events import (
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.events import (
     EVENT_FOR_TRIGGER,
     ApplicationApproved,
     ApplicationEvent,
     ApplicationRejected,
     HistoryEntry,
 )
-from accredkit.domain.certificates import CertificateIssued
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.certificates.certificate import CertificateIssued
 from accredkit.domain.events import DomainEvent
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.consequences import Consequences, handler_name
-from accredkit.services.decisions import DecisionRecorder, StatusNotifier, builtin_consequences
-from accredkit.services.organisation_licences import LicenceGate
+from accredkit.services.accounts.organisation_licences import LicenceGate
+from accredkit.services.applications.consequences import Consequences, handler_name
+from accredkit.services.applications.decisions import (
+    DecisionRecorder,
+    StatusNotifier,
+    builtin_consequences,
+)
 
 AT = datetime(2026, 3, 2, 9, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import attrs
 
-from accredkit.adapters._decoded import DecodedRows
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.storage._decoded import DecodedRows
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.testing.specimens import SPECIMENS, specimen
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.document_messages import CODES
-from accredkit.domain.documents import (
+from accredkit.domain.documents.messages import CODES
+from accredkit.domain.documents.rules import (
     DEFAULT_POLICY,
     MIB,
     DocumentFacts,

@@ -8,19 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.certificates import (
+from accredkit.domain.certificates.certificate import (
     certificate_number,
     parse_certificate_number,
 )
-from accredkit.domain.document_sheets import (
+from accredkit.domain.certificates.public_check import CheckWindow
+from accredkit.domain.certificates.sheets import (
     DEVELOPMENT_CHECK_URL,
     check_url,
     mask_snils,
     signature_proof,
 )
+from accredkit.domain.certificates.signed import Seal
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.public_check import CheckWindow
-from accredkit.domain.signed import Seal
 from accredkit.errors import RateLimited
 from accredkit.testing.strategies import snils_values
 

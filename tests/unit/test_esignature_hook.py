@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 import accredkit
-from accredkit.adapters.esignature_dispatch import FirstCapableVerifier
-from accredkit.adapters.esignature_refusals import refuse
-from accredkit.adapters.esignature_trust import EsignatureTrust
-from accredkit.domain.esignature import VerifiedSignature
+from accredkit.adapters.esignature.dispatch import FirstCapableVerifier
+from accredkit.adapters.esignature.refusals import refuse
+from accredkit.adapters.esignature.trust import EsignatureTrust
+from accredkit.domain.accounts.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Snils
 from accredkit.errors import AuthenticationFailed, PluginError
 from accredkit.plugins.manager import LOAD_PLUGINS_ENV

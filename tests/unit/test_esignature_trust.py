@@ -10,7 +10,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from accredkit.adapters.esignature_trust import CrlFiles, EsignatureTrust
+from accredkit.adapters.esignature.trust import CrlFiles, EsignatureTrust
 from accredkit.errors import ConfigurationError
 from accredkit.testing.certificates import TestCa
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain import account_events as ev
-from accredkit.domain.accounts import Account, AccountStatus, ConsentRecord
-from accredkit.domain.identity_documents import (
+from accredkit.domain.accounts import events as ev
+from accredkit.domain.accounts.account import Account, AccountStatus, ConsentRecord
+from accredkit.domain.accounts.identity_documents import (
     IdentityDocument,
     IdentityDocumentKind,
     identity_document_kind,

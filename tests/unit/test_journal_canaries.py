@@ -8,9 +8,9 @@ import hashlib
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.bootstrap import bootstrap
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal import JournalDraft
+from accredkit.bootstrap.cabinet import bootstrap
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.entries import JournalDraft
 from accredkit.errors import ValidationError
 from accredkit.testing.journal import canary_forms, find_canaries
 

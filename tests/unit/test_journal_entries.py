@@ -11,9 +11,9 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.journal import JournalDraft, JournalEntry, format_time, parse_time
-from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
-from accredkit.domain.journal_privacy import personal_data_in_text, refused_key
+from accredkit.domain.journal.entries import JournalDraft, JournalEntry, format_time, parse_time
+from accredkit.domain.journal.heads import SignedTreeHead, TreeHead
+from accredkit.domain.journal.privacy import personal_data_in_text, refused_key
 from accredkit.errors import ValidationError
 from accredkit.testing import strategies as ak
 from accredkit.testing.journal_strategies import journal_drafts, sha256_hex

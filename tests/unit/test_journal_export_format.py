@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accredkit.domain.journal_export import (
+from accredkit.domain.journal.export import (
     EXPORT_MAGIC,
     ExportHeader,
     export_lines,

@@ -8,20 +8,20 @@ from typing import Any
 import attrs
 import pytest
 
+from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.keys import KeySigner, verify_signature
-from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
-from accredkit.domain.journal_proofs import ConsistencyProof, InclusionProof
-from accredkit.domain.journal_verify import Damage
-from accredkit.domain.merkle import EMPTY_ROOT, leaf_hash, root_of
+from accredkit.adapters.crypto.keys import KeySigner, verify_signature
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.heads import SignedTreeHead, TreeHead
+from accredkit.domain.journal.merkle import EMPTY_ROOT, leaf_hash, root_of
+from accredkit.domain.journal.proofs import ConsistencyProof, InclusionProof
+from accredkit.domain.journal.verify import Damage
 from accredkit.errors import JournalDamaged, NotFound, ValidationError
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.journal import JOURNAL_TREE, JournalService
+from accredkit.services.journal.journal import JOURNAL_TREE, JournalService
 from accredkit.testing.journal_strategies import sample_drafts
 
 

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.journal import JournalDraft
-from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
-from accredkit.domain.journal_verify import Damage, VerificationReport, verify_journal
-from accredkit.domain.merkle import EMPTY_ROOT, leaf_hash, root_of
+from accredkit.domain.journal.entries import JournalDraft
+from accredkit.domain.journal.heads import SignedTreeHead, TreeHead
+from accredkit.domain.journal.merkle import EMPTY_ROOT, leaf_hash, root_of
+from accredkit.domain.journal.verify import Damage, VerificationReport, verify_journal
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
 KEY = b"cabinet key"

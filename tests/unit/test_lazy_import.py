@@ -29,6 +29,6 @@ def test_every_public_name_resolves_where_it_is_defined() -> None:
 
 
 def test_the_bootstrap_module_does_not_hide_the_bootstrap_function() -> None:
-    importlib.import_module("accredkit.bootstrap")
+    importlib.import_module("accredkit.bootstrap.cabinet")
     assert callable(accredkit.bootstrap)
-    assert accredkit.bootstrap.__module__ == "accredkit.bootstrap"
+    assert accredkit.bootstrap.__module__ == "accredkit.bootstrap.cabinet"

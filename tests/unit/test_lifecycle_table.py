@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import (
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import (
     TERMINAL_STATES,
     TRANSITIONS,
     ApplicationStatus,
@@ -21,7 +21,7 @@ from accredkit.domain.lifecycle import (
     transition_for,
     transitions_from,
 )
-from accredkit.domain.permissions import PERMISSIONS
+from accredkit.domain.authority.permissions import PERMISSIONS
 from accredkit.errors import TransitionNotAllowed
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lifecycle.md"

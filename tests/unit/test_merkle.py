@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accredkit.domain.merkle import (
+from accredkit.domain.journal.merkle import (
     EMPTY_ROOT,
     CompactRange,
     SubtreeHasher,

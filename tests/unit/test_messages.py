@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.messages import (
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.correspondence.messages import (
     MAX_ATTACHMENTS,
     MAX_TEXT_LENGTH,
     Message,

@@ -12,15 +12,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.domain.acts import Decision, Participant, check_decision
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.certificates.acts import Decision, Participant, check_decision
 from accredkit.domain.moscow import MOSCOW
 from accredkit.errors import ValidationError
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.reports import ReportService
+from accredkit.services.reports.reports import ReportService
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

@@ -9,14 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.notification_templates import (
-    APPLICATION_STATUSES,
-    TEMPLATES,
-    plural_ru,
-    render,
-    status_template,
-)
-from accredkit.domain.notifications import (
+from accredkit.domain.correspondence.outbox import (
     EXPIRY_THRESHOLDS,
     Channel,
     DeliveryPolicy,
@@ -24,6 +17,13 @@ from accredkit.domain.notifications import (
     OutboxMessage,
     due_threshold,
     message_id,
+)
+from accredkit.domain.correspondence.templates import (
+    APPLICATION_STATUSES,
+    TEMPLATES,
+    plural_ru,
+    render,
+    status_template,
 )
 from accredkit.errors import ValidationError
 

@@ -10,16 +10,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
+from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.domain.identifiers import Email, Phone
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.notifications import DeliveryPolicy, MessageStatus
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
-from accredkit.services.notifications import (
+from accredkit.services.correspondence.notifications import (
     CertificateReminder,
     Contact,
     DeadlineReminder,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accredkit.domain.accounts.organisations import licence_in_force, power_of_attorney_text
 from accredkit.domain.identifiers import Ogrn, Snils
-from accredkit.domain.organisations import licence_in_force, power_of_attorney_text
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord
 from accredkit.errors import ValidationError
 from accredkit.testing.strategies import ogrns, snils_values

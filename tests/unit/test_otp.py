@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.identifiers import Email, Phone
-from accredkit.domain.otp import (
+from accredkit.domain.accounts.otp import (
     Channel,
     CodeCheck,
     IssuedCode,
@@ -23,6 +22,7 @@ from accredkit.domain.otp import (
     code_mac,
     issue_code,
 )
+from accredkit.domain.identifiers import Email, Phone
 from accredkit.errors import RateLimited, ValidationError
 from accredkit.testing.account_strategies import otp_policies, otp_purposes
 

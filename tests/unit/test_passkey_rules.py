@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit.domain.passkeys import (
+from accredkit.domain.accounts.passkeys import (
     NewPasskey,
     Passkey,
     PasskeyChallenge,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.password_guessing import (
+from accredkit.domain.accounts.password_guessing import (
     GUESSABLE_BELOW,
     guesses,
     is_guessable,

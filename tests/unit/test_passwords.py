@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.passwords import (
+from accredkit.domain.accounts.passwords import (
     PasswordPolicy,
     PersonalData,
     check_password,

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from hypothesis import given
 
-from accredkit.adapters.qualified_certificate import (
+from accredkit.adapters.esignature.qualified_certificate import (
     INN_OID,
     OGRN_OID,
     SNILS_OID,

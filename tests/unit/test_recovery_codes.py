@@ -7,7 +7,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.recovery_codes import (
+from accredkit.domain.accounts.recovery_codes import (
     RECOVERY_ALPHABET,
     generate_recovery_codes,
     hash_recovery_code,

@@ -16,16 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.domain.application import Application
-from accredkit.domain.lifecycle import ApplicationStatus, Role
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.moscow import MOSCOW
 from accredkit.domain.reports import median, nearest_rank
 from accredkit.errors import PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
-from accredkit.services.report_export import (
+from accredkit.services.reports.export import (
     FIGURE_COLUMNS,
     OVERDUE_COLUMNS,
     PROCEDURE_COLUMNS,
@@ -35,7 +35,7 @@ from accredkit.services.report_export import (
     procedures_csv,
     report_json,
 )
-from accredkit.services.reports import ReportService
+from accredkit.services.reports.reports import ReportService
 from accredkit.testing.report_strategies import (
     REPORT_ORGS,
     assert_body_report_matches,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.sessions import (
+from accredkit.domain.accounts.sessions import (
     FactorUsed,
     Session,
     SessionEnd,

@@ -10,13 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accredkit.adapters.clock import FrozenClock
+from accredkit.adapters.crypto.randomness import SeededRandom
 from accredkit.adapters.holidays_calendar import HolidaysCalendar
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.actors import Actor
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.notification_templates import MOSCOW
-from accredkit.domain.support import (
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import Actor
+from accredkit.domain.correspondence.support import (
     DEFAULT_CHANNELS,
     SupportChannel,
     TicketStatus,
@@ -24,9 +23,10 @@ from accredkit.domain.support import (
     answer_due,
     is_open,
 )
+from accredkit.domain.correspondence.templates import MOSCOW
 from accredkit.errors import NotFound, ValidationError
 from accredkit.services.authority import Authority
-from accredkit.services.support import SupportService
+from accredkit.services.correspondence.support import SupportService
 from accredkit.testing.seats import LONG_SESSIONS, seat
 
 RU = HolidaysCalendar("RU")

@@ -12,15 +12,15 @@ from datetime import UTC, datetime
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.inspection import ContentInspector
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.domain.catalogues_data import default_registry
-from accredkit.domain.documents import DocumentFacts, evaluate
-from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.domain.applications.catalogues_data import default_registry
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.documents.rules import DocumentFacts, evaluate
 from accredkit.errors import ValidationError
-from accredkit.services.applications import ApplicationService
+from accredkit.services.applications.applications import ApplicationService
 from accredkit.services.authority import Authority
 from accredkit.testing import documents as files
 from accredkit.testing.seats import seat_all, seated

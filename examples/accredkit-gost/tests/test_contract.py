@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.adapters.esignature.trust import EsignatureTrust
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.testing.esignature_contract import ESignatureVerifierContract
 

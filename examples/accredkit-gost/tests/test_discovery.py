@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import accredkit
 import pytest
-from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.adapters.esignature.trust import EsignatureTrust
 from accredkit.errors import ConfigurationError
 
 from accredkit_gost import engine_available

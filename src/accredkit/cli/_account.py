@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import accredkit
-from accredkit.bootstrap import Cabinet
+from accredkit.bootstrap.cabinet import Cabinet
 from accredkit.cli._context import (
     SESSION_FILE,
     CliUsageError,
@@ -35,11 +35,11 @@ from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._terminal_qr import terminal_qr
 from accredkit.cli._views import account, account_rows
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.registration import RegistrationForm
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import AuthenticationFailed
-from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.accounts.settings import ACCOUNTS
 
 
 def register(commands: Any) -> None:

@@ -27,8 +27,8 @@ from accredkit.cli._views import (
     moscow_minute,
     status_label,
 )
-from accredkit.domain.documents import DocumentKind
-from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.documents.rules import DocumentKind
 from accredkit.errors import NotFound
 
 KINDS = [k.value for k in DocumentKind]

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import accredkit
-from accredkit._certificates import CertificateVerdict
-from accredkit.bootstrap import Cabinet
+from accredkit.bootstrap.cabinet import Cabinet
+from accredkit.checks.certificates import CertificateVerdict
 from accredkit.cli._context import (
     acting,
     add_staff_options,
@@ -29,8 +29,8 @@ from accredkit.cli._context import (
 from accredkit.cli._home import Home
 from accredkit.cli._output import Output
 from accredkit.cli._views import certificate, certificate_rows
-from accredkit.domain.certificates import Certificate, parse_certificate_number
-from accredkit.domain.public_check import PublicAnswer
+from accredkit.domain.certificates.certificate import Certificate, parse_certificate_number
+from accredkit.domain.certificates.public_check import PublicAnswer
 from accredkit.errors import NotFound, ValidationError
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import attrs
 
-from accredkit._documents import check_document
+from accredkit.checks.document import check_document
 from accredkit.cli._output import Output
 from accredkit.cli._progress import steps
 from accredkit.cli._views import human_size
-from accredkit.domain.documents import DocumentKind
+from accredkit.domain.documents.rules import DocumentKind
 
 
 def register(commands: Any) -> None:

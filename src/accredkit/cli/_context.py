@@ -26,8 +26,8 @@ STAFF_SESSION_FILE = "staff-session"
 STATE_FILE = "cli-state.json"
 
 if TYPE_CHECKING:
-    from accredkit.bootstrap import Cabinet
-    from accredkit.domain.actors import Actor
+    from accredkit.bootstrap.cabinet import Cabinet
+    from accredkit.domain.authority.actors import Actor
 
 
 class CliUsageError(AccredkitError):
@@ -60,7 +60,7 @@ def open_cabinet(args: argparse.Namespace) -> Cabinet:
             hint_ru="Создайте кабинет командой «accredkit init» или укажите --home.",
             hint_en="Create the cabinet with 'accredkit init', or point --home at one.",
         )
-    from accredkit.bootstrap import bootstrap  # the library, only once a command needs it
+    from accredkit.bootstrap.cabinet import bootstrap  # the library, only once a command needs it
     from accredkit.config import Config
 
     return bootstrap(Config.from_toml(path))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from accredkit.bootstrap import bootstrap
+from accredkit.bootstrap.cabinet import bootstrap
 from accredkit.cli._demo_story import FORM, STEPS, StepFailed, Story, where
 from accredkit.cli._home import add_worker, create_home
 from accredkit.cli._output import Output

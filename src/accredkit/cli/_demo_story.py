@@ -21,20 +21,20 @@ from typing import Any
 import attrs
 
 import accredkit
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.outbox import masked_recipient
-from accredkit.adapters.totp import TotpAuthenticator
-from accredkit.bootstrap import Cabinet
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.crypto.totp import TotpAuthenticator
+from accredkit.adapters.messaging.dev_senders import masked_recipient
+from accredkit.bootstrap.cabinet import Cabinet
 from accredkit.cli._context import SESSION_FILE, STAFF_SESSION_FILE, remember, write_private
 from accredkit.cli._devpki import issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
-from accredkit.domain.actors import SYSTEM, Actor
-from accredkit.domain.eligibility import ApplicantProfile
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils, snils_control
-from accredkit.domain.lifecycle import ApplicationStatus, Role
-from accredkit.domain.login_records import LoginStage
 from accredkit.domain.moscow import moscow_date
-from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AccredkitError
 from accredkit.testing import documents as files
 

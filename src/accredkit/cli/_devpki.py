@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 
-from accredkit.adapters.x509_esignature import SNILS_OID
-from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, key_usage
+from accredkit.adapters.crypto.x509_issuer import DEVELOPMENT_MARK, key_usage
+from accredkit.adapters.esignature.x509 import SNILS_OID
 from accredkit.cli._context import write_private
 from accredkit.errors import ConfigurationError
 

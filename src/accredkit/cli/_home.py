@@ -19,16 +19,16 @@ from typing import Any
 import attrs
 
 from accredkit._private_files import private_folder
-from accredkit._staff import setup_first_administrator
-from accredkit.adapters.csv_registry import WORKER_COLUMNS
-from accredkit.adapters.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
-from accredkit.bootstrap import bootstrap
+from accredkit.adapters.crypto.x509_issuer import DEVELOPMENT_MARK, make_development_issuer
+from accredkit.adapters.registry.csv_registry import WORKER_COLUMNS
+from accredkit.bootstrap._first_staff import setup_first_administrator
+from accredkit.bootstrap.cabinet import bootstrap
 from accredkit.cli._context import CONFIG_FILE, home_dir, remember, write_private
 from accredkit.cli._devpki import make_user_ca
 from accredkit.cli._output import Output
 from accredkit.config import Config
+from accredkit.domain.accounts.registration import RegistrationForm
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import ConfigurationError
 
 _CONFIG = """\

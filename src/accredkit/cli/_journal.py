@@ -12,13 +12,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from accredkit._journal import journal_verify
+from accredkit.checks.journal import journal_verify
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
 from accredkit.cli._progress import counted
-from accredkit.domain.actors import SYSTEM as HOST  # the machine's own check, as a scheduled job
-from accredkit.domain.journal import JournalEntry
-from accredkit.domain.journal_verify import VerificationReport
+from accredkit.domain.authority.actors import (
+    SYSTEM as HOST,  # the machine's own check, as a scheduled job
+)
+from accredkit.domain.journal.entries import JournalEntry
+from accredkit.domain.journal.verify import VerificationReport
 from accredkit.errors import ValidationError
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from accredkit.adapters.outbox import masked_recipient
+from accredkit.adapters.messaging.dev_senders import masked_recipient
 from accredkit.cli._context import (
     add_staff_options,
     home_dir,
@@ -25,10 +25,12 @@ from accredkit.cli._context import (
 )
 from accredkit.cli._output import Output
 from accredkit.cli._views import moscow_minute, outbox_message
-from accredkit.domain.actors import SYSTEM as HOST  # the outbox of this machine, as its scheduler
-from accredkit.domain.notifications import MessageStatus
+from accredkit.domain.authority.actors import (
+    SYSTEM as HOST,  # the outbox of this machine, as its scheduler
+)
+from accredkit.domain.correspondence.outbox import MessageStatus
 from accredkit.errors import NotFound
-from accredkit.services.account_settings import ACCOUNTS
+from accredkit.services.accounts.settings import ACCOUNTS
 
 
 def _moment(text: str) -> datetime:

@@ -16,7 +16,7 @@ from accredkit.cli._output import Output
 from accredkit.cli._progress import working
 from accredkit.cli._views import moscow_minute, status_label
 from accredkit.domain.reports import ApplicantReport, BodyReport
-from accredkit.services.report_export import figures_csv, procedures_csv, report_json
+from accredkit.services.reports.export import figures_csv, procedures_csv, report_json
 
 
 def register(commands: Any) -> None:

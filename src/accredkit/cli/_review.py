@@ -19,7 +19,7 @@ from accredkit.cli._context import (
 )
 from accredkit.cli._output import Output
 from accredkit.cli._views import application, application_rows, status_label
-from accredkit.domain.lifecycle import ApplicationStatus
+from accredkit.domain.applications.lifecycle import ApplicationStatus
 
 
 def register(commands: Any) -> None:

@@ -20,8 +20,8 @@ from accredkit.cli._context import (
     require_staff,
 )
 from accredkit.cli._output import Output
-from accredkit.domain.actors import STAFF_ROLES
-from accredkit.domain.registration import RegistrationForm
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.authority.actors import STAFF_ROLES
 
 __all__ = ["FORM_FIELDS", "register", "registration_form"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 def terminal_qr(text: str) -> str:
     """``text``'s QR code drawn with half blocks, two module rows per line, quiet zone
     included, dark on light as an authenticator app's camera expects."""
-    from accredkit.adapters.qr_codes import qr_matrix
+    from accredkit.adapters.official_documents.qr_codes import qr_matrix
 
     grid = [list(row) for row in qr_matrix(text)]
     width = len(grid[0]) + 4

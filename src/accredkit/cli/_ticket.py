@@ -8,7 +8,7 @@ from typing import Any
 from accredkit.cli._context import acting, add_staff_options, open_cabinet
 from accredkit.cli._output import Output
 from accredkit.cli._views import ticket
-from accredkit.domain.support import TicketCategory
+from accredkit.domain.correspondence.support import TicketCategory
 
 
 def register(commands: Any) -> None:

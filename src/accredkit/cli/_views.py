@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from accredkit.domain.accounts import Account
-from accredkit.domain.application import Application
-from accredkit.domain.certificates import Certificate
-from accredkit.domain.lifecycle import ApplicationStatus
-from accredkit.domain.messages import Message
+from accredkit.domain.accounts.account import Account
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus
+from accredkit.domain.certificates.certificate import Certificate
+from accredkit.domain.correspondence.messages import Message
+from accredkit.domain.correspondence.outbox import OutboxMessage
+from accredkit.domain.correspondence.support import Ticket
 from accredkit.domain.moscow import MOSCOW
-from accredkit.domain.notifications import OutboxMessage
-from accredkit.domain.support import Ticket
 
 _WORDS_RU = {  # status words a person reads in Russian mode
     "registered": "зарегистрирована",

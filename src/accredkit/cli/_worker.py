@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from accredkit.bootstrap import Cabinet
+from accredkit.bootstrap.cabinet import Cabinet
 from accredkit.cli._context import open_cabinet
 from accredkit.cli._output import Output
-from accredkit.domain.actors import SYSTEM
+from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import AccredkitError, ConfigurationError
 
 __all__ = ["Worker", "register"]

@@ -10,7 +10,7 @@ import functools
 import gzip
 from importlib import resources
 
-from accredkit.domain.password_guessing import russian_spellings
+from accredkit.domain.accounts.password_guessing import russian_spellings
 
 __all__ = ["COMMON_PASSWORD_FILES", "RUSSIAN_WORDS_FILE", "common_passwords", "russian_words"]
 

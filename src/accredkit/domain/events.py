@@ -1,7 +1,7 @@
 """The mark of a domain event: something that happened, in the past tense.
 
 Every event class derives from ``DomainEvent``; the journal table
-(``accredkit.services.journal_table``, docs/journal.md) has one row per event class,
+(``accredkit.services.journal.table``, docs/journal.md) has one row per event class,
 and a test fails when a class has none. Events carry ids, codes and hashes only.
 """
 

@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from accredkit.domain.lifecycle import ApplicationStatus
+from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [

@@ -9,24 +9,24 @@ from urllib.parse import parse_qs
 
 from cryptography.hazmat.primitives import serialization
 
-from accredkit.adapters.checkpoint_file import FileCheckpoint
-from accredkit.adapters.csv_registry import CsvRegistry
-from accredkit.adapters.file_blobs import FileBlobStore
-from accredkit.adapters.keys import KeySigner
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_checkpoint import MemoryCheckpoint
-from accredkit.adapters.memory_registry import MemoryRegistry
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.sqlite_storage import SqliteStorage
+from accredkit.adapters.checkpoints.file import FileCheckpoint
+from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.registry.csv_registry import CsvRegistry
+from accredkit.adapters.registry.memory_registry import MemoryRegistry
+from accredkit.adapters.storage.file_blobs import FileBlobStore
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
 from accredkit.plugins.requests import AdapterRequest
 
 if TYPE_CHECKING:
-    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-    from accredkit.adapters.esignature_trust import EsignatureTrust
-    from accredkit.adapters.x509_esignature import X509SignatureVerifier
+    from accredkit.adapters.esignature.cms import CmsSignatureVerifier
+    from accredkit.adapters.esignature.trust import EsignatureTrust
+    from accredkit.adapters.esignature.x509 import X509SignatureVerifier
 
 __all__: list[str] = []
 
@@ -77,7 +77,7 @@ def _decode_key(text: str) -> bytes:
 def _postgres(request: AdapterRequest) -> object:
     # psycopg is an optional extra: import it only when a postgresql:// URL is asked for.
     try:
-        from accredkit.adapters.postgres_storage import PostgresStorage
+        from accredkit.adapters.storage.postgres import PostgresStorage
     except ImportError as error:
         raise ConfigurationError(
             f"{request.scheme}:// storage needs psycopg: pip install accredkit[postgres]",
@@ -125,7 +125,7 @@ def accredkit_register_sms_senders(register: Any) -> None:
 
 def _smtp(request: AdapterRequest) -> object:
     # smtplib and ssl load only for a cabinet that sends real mail (start-up, docs/cli.md).
-    from accredkit.adapters.smtp_email import smtp_from_url
+    from accredkit.adapters.messaging.smtp_email import smtp_from_url
 
     return smtp_from_url(request.url, request.config.settings)
 
@@ -190,13 +190,13 @@ def accredkit_register_checkpoint_sinks(register: Any) -> None:
 
 # The verifiers load with the first signature to check (docs/benchmarks.md).
 def _cms_verifier(trust: EsignatureTrust) -> CmsSignatureVerifier:
-    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+    from accredkit.adapters.esignature.cms import CmsSignatureVerifier
 
     return CmsSignatureVerifier(trust)
 
 
 def _raw_verifier(trust: Any) -> X509SignatureVerifier:
-    from accredkit.adapters.x509_esignature import X509SignatureVerifier
+    from accredkit.adapters.esignature.x509 import X509SignatureVerifier
 
     roots = [cert.public_bytes(serialization.Encoding.PEM) for cert in trust.roots]
     inter = [cert.public_bytes(serialization.Encoding.PEM) for cert in trust.intermediates]

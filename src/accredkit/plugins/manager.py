@@ -12,7 +12,7 @@ import attrs
 import pluggy
 
 from accredkit.config import Config
-from accredkit.domain.application_events import ApplicationEvent
+from accredkit.domain.applications.events import ApplicationEvent
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
 from accredkit.plugins.requests import AdapterRequest

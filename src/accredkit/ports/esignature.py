@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from accredkit.domain.esignature import VerifiedSignature
+from accredkit.domain.accounts.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 

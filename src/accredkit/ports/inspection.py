@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from accredkit.domain.documents import DocumentFacts
+from accredkit.domain.documents.rules import DocumentFacts
 
 __all__ = ["DocumentInspector"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from accredkit.domain.document_sheets import ActSheet, CertificateSheet
+from accredkit.domain.certificates.sheets import ActSheet, CertificateSheet
 
 __all__ = ["OfficialDocuments"]
 

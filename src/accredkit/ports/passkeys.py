@@ -7,7 +7,7 @@ from typing import Protocol
 
 import attrs
 
-from accredkit.domain.passkeys import NewPasskey, Passkey, RelyingParty
+from accredkit.domain.accounts.passkeys import NewPasskey, Passkey, RelyingParty
 
 __all__ = ["PasskeyAssertion", "PasskeyCeremonies"]
 

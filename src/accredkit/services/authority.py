@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 
 import attrs
 
-from accredkit.domain.account_parts import AccountStatus
-from accredkit.domain.accounts import Account
-from accredkit.domain.actors import STAFF_ROLES, SYSTEM, Actor
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.permissions import (
+from accredkit.domain.accounts.account import Account
+from accredkit.domain.accounts.parts import AccountStatus
+from accredkit.domain.accounts.sessions import FactorUsed, Session, SessionPolicy, SessionState
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import STAFF_ROLES, SYSTEM, Actor
+from accredkit.domain.authority.permissions import (
     Caller,
     Permission,
     Subject,
@@ -26,15 +27,14 @@ from accredkit.domain.permissions import (
     role_refusal,
     subject_grant,
 )
-from accredkit.domain.sessions import FactorUsed, Session, SessionPolicy, SessionState
-from accredkit.domain.staff import StaffMember
-from accredkit.domain.staff_events import PersonalDataRead
+from accredkit.domain.authority.staff import StaffMember
+from accredkit.domain.authority.staff_events import PersonalDataRead
 from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.account_settings import ACCOUNTS, SESSIONS
+from accredkit.services.accounts.settings import ACCOUNTS, SESSIONS
 from accredkit.services.collections import REPRESENTATIVES, STAFF
-from accredkit.services.journal_table import happened
+from accredkit.services.journal.table import happened
 
 __all__ = ["Authority", "represented_organisation", "stored_roles"]
 

@@ -6,11 +6,11 @@ age, an applicant's history, period reports).
 
 from __future__ import annotations
 
-from accredkit.domain.application import Application
-from accredkit.domain.certificates import Certificate
-from accredkit.domain.messages import Message
-from accredkit.domain.organisations import Organisation, Representative
-from accredkit.domain.staff import StaffMember
+from accredkit.domain.accounts.organisations import Organisation, Representative
+from accredkit.domain.applications.application import Application
+from accredkit.domain.authority.staff import StaffMember
+from accredkit.domain.certificates.certificate import Certificate
+from accredkit.domain.correspondence.messages import Message
 from accredkit.ports.storage import Collection
 
 __all__ = [
@@ -39,7 +39,7 @@ APPLICATIONS = Collection(
     compound=(("status", "submitted_at"), ("submitted_at", "status", "type_code")),
     # File names and the texts of requests and decisions may name the person.
     personal=("documents", "history", "info_request", "decision_reason"),
-    keep_decoded=True,  # read by every call about one application (adapters/_decoded.py)
+    keep_decoded=True,  # read by every call about one application (adapters/storage/_decoded.py)
 )
 
 MESSAGES = Collection(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from accredkit.domain.application import Application
+from accredkit.domain.applications.application import Application
 from accredkit.domain.numbering import Counter
 from accredkit.errors import NotFound
 from accredkit.ports.storage import Collection, Storage, UnitOfWork

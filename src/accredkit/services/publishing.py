@@ -22,7 +22,7 @@ class DelegatingUnitOfWork:
     """A unit of work that hands every call to ``inner``; wrappers override what they add.
 
     The publishing wrapper and the one-time codes' dispatch after commit
-    (``services/code_delivery.py``) are both this with one or two methods changed.
+    (``services/correspondence/code_delivery.py``) are both this with one or two methods changed.
     """
 
     def __init__(self, inner: UnitOfWork) -> None:

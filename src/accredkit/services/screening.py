@@ -21,9 +21,9 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from accredkit.domain import input_rules as rules
-from accredkit.domain.actors import Actor
-from accredkit.domain.eligibility import ApplicantProfile
-from accredkit.domain.registration import RegistrationForm
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.applications.eligibility import ApplicantProfile
+from accredkit.domain.authority.actors import Actor
 from accredkit.errors import ValidationError, Violation
 
 __all__ = ["Rule", "screened"]

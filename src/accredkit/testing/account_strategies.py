@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from accredkit.domain.accounts import Account
-from accredkit.domain.otp import OtpPolicy, OtpPurpose
+from accredkit.domain.accounts.account import Account
+from accredkit.domain.accounts.otp import OtpPolicy, OtpPurpose
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.accounts.sessions import SessionPolicy
 from accredkit.domain.person import FullName
-from accredkit.domain.registration import RegistrationForm
-from accredkit.domain.sessions import SessionPolicy
 from accredkit.testing.strategies import emails, phones, snils_values
 
 __all__ = [

@@ -14,28 +14,34 @@ from typing import Any
 
 import attrs
 
-from accredkit._accounts_wiring import AccountAdapters
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.memory_registry import MemoryRegistry
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.password_hasher import Argon2idHasher, Argon2Parameters
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.adapters.totp import TotpAuthenticator
-from accredkit.adapters.x509_esignature import X509SignatureVerifier
-from accredkit.bootstrap import Cabinet, bootstrap
-from accredkit.domain.access import Requirement, access_requirements
-from accredkit.domain.accounts import Account
-from accredkit.domain.actors import SYSTEM, Actor
+from accredkit.adapters.crypto.password_hasher import Argon2idHasher, Argon2Parameters
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.crypto.totp import TotpAuthenticator
+from accredkit.adapters.esignature.x509 import X509SignatureVerifier
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.registry.memory_registry import MemoryRegistry
+from accredkit.bootstrap._accounts_wiring import AccountAdapters
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
+from accredkit.domain.accounts.access import Requirement, access_requirements
+from accredkit.domain.accounts.account import Account
+from accredkit.domain.accounts.identity_documents import IdentityDocumentKind
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils
-from accredkit.domain.identity_documents import IdentityDocumentKind
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.registry import WorkerRecord
 from accredkit.ports.passwords import PasswordHasher
-from accredkit.services.accounts import ACCOUNTS, Accounts, AccountSettings, LoginStep, Registered
-from accredkit.services.notifications import DispatchReport, NotificationService
-from accredkit.services.staff import StaffService
+from accredkit.services.accounts.accounts import (
+    ACCOUNTS,
+    Accounts,
+    AccountSettings,
+    LoginStep,
+    Registered,
+)
+from accredkit.services.accounts.staff import StaffService
+from accredkit.services.correspondence.notifications import DispatchReport, NotificationService
 from accredkit.testing import documents
 from accredkit.testing.certificates import TestCa, UserCertificate
 from accredkit.testing.seats import seat, sign_in

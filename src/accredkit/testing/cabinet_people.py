@@ -16,16 +16,16 @@ from typing import Any
 
 import attrs
 
-from accredkit.domain.actors import Actor
-from accredkit.domain.application import Application
-from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.accounts.login_records import LoginStage
+from accredkit.domain.accounts.registration import RegistrationForm
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import Actor
 from accredkit.domain.identifiers import Ogrn, Snils, ogrn_control_digit, snils_control
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.login_records import LoginStage
-from accredkit.domain.registration import RegistrationForm
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
 from accredkit.errors import AuthenticationFailed
-from accredkit.services.account_registration import Registered
+from accredkit.services.accounts.registration import Registered
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 

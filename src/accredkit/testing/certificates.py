@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import NameOID
 
-from accredkit.adapters.qualified_certificate import OGRN_OID
-from accredkit.adapters.x509_esignature import SNILS_OID
-from accredkit.adapters.x509_issuer import key_usage
+from accredkit.adapters.crypto.x509_issuer import key_usage
+from accredkit.adapters.esignature.qualified_certificate import OGRN_OID
+from accredkit.adapters.esignature.x509 import SNILS_OID
 
 __all__ = ["SNILS_OID", "TestCa", "UserCertificate"]
 

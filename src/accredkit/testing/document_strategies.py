@@ -6,7 +6,7 @@ import hashlib
 
 from hypothesis import strategies as st
 
-from accredkit.domain.documents import DEFAULT_POLICY, DocumentFacts, DocumentFormat
+from accredkit.domain.documents.rules import DEFAULT_POLICY, DocumentFacts, DocumentFormat
 
 __all__ = [
     "CONTROL_CHARACTERS",

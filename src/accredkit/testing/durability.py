@@ -18,16 +18,16 @@ from typing import Any
 
 import attrs
 
-from accredkit.adapters.checkpoint_file import FileCheckpoint
+from accredkit.adapters.checkpoints.file import FileCheckpoint
 from accredkit.adapters.clock import SystemClock
-from accredkit.adapters.keys import KeySigner, verify_signature
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal import JournalDraft, JournalEntry
-from accredkit.domain.journal_heads import SignedTreeHead
+from accredkit.adapters.crypto.keys import KeySigner, verify_signature
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.entries import JournalDraft, JournalEntry
+from accredkit.domain.journal.heads import SignedTreeHead
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, Storage
 from accredkit.services.authority import Authority
-from accredkit.services.journal import JournalService
+from accredkit.services.journal.journal import JournalService
 
 __all__ = [
     "OUTBOX",
@@ -84,10 +84,10 @@ def draft(action: str, subject_type: str, subject_id: str, actor: str) -> Journa
 def open_storage(url: str) -> Storage:
     """A storage for ``sqlite:///path`` or ``postgresql://…`` (no other ports needed)."""
     if url.startswith("sqlite:"):
-        from accredkit.adapters.sqlite_storage import SqliteStorage
+        from accredkit.adapters.storage.sqlite import SqliteStorage
 
         return SqliteStorage(url.split(":", 1)[1].removeprefix("//"))
-    from accredkit.adapters.postgres_storage import PostgresStorage
+    from accredkit.adapters.storage.postgres import PostgresStorage
 
     return PostgresStorage(url)
 

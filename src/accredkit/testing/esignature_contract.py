@@ -20,8 +20,8 @@ from typing import ClassVar
 
 import pytest
 
-from accredkit.adapters.esignature_trust import EsignatureTrust
-from accredkit.domain.esignature import issue_challenge
+from accredkit.adapters.esignature.trust import EsignatureTrust
+from accredkit.domain.accounts.esignature import issue_challenge
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.errors import AuthenticationFailed

@@ -12,9 +12,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from accredkit.adapters.memory_blobs import MemoryBlobStore
-from accredkit.adapters.memory_storage import MemoryStorage
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage.memory import MemoryStorage
+from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
 
 __all__ = [
     "cabinet_state",

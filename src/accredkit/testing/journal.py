@@ -12,7 +12,7 @@ import base64
 import hashlib
 from collections.abc import Iterable
 
-from accredkit.bootstrap import Cabinet
+from accredkit.bootstrap.cabinet import Cabinet
 
 __all__ = ["canary_forms", "find_canaries"]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from accredkit.domain.canonical_json import MAX_SAFE_INTEGER
-from accredkit.domain.journal import JournalDraft
+from accredkit.domain.journal.canonical_json import MAX_SAFE_INTEGER
+from accredkit.domain.journal.entries import JournalDraft
 
 __all__ = [
     "canonical_json_values",

@@ -7,10 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from accredkit.domain.application import Application, DocumentRef
-from accredkit.domain.catalogue import AccreditationType
-from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile, PreviousCertificate
-from accredkit.domain.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.applications.application import Application, DocumentRef
+from accredkit.domain.applications.catalogue import AccreditationType
+from accredkit.domain.applications.eligibility import (
+    ApplicantKind,
+    ApplicantProfile,
+    PreviousCertificate,
+)
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.testing.strategies import ogrns
 
 __all__ = [

@@ -27,7 +27,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from accredkit.adapters.x509_issuer import key_usage, make_development_issuer
+from accredkit.adapters.crypto.x509_issuer import key_usage, make_development_issuer
 
 __all__ = [
     "NssTrust",

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from accredkit.adapters.clock import FrozenClock
-from accredkit.adapters.outbox import MemoryEmail, MemorySms
-from accredkit.adapters.randomness import SeededRandom
-from accredkit.bootstrap import Cabinet, bootstrap
+from accredkit.adapters.crypto.randomness import SeededRandom
+from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.bootstrap.cabinet import Cabinet, bootstrap
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from accredkit.domain.application import Application, InfoRequest
-from accredkit.domain.lifecycle import ApplicationStatus
+from accredkit.domain.applications.application import Application, InfoRequest
+from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.domain.moscow import MOSCOW, moscow_date
 from accredkit.domain.reports import BodyReport
 

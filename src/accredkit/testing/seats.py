@@ -10,16 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from accredkit.domain.accounts import Account
-from accredkit.domain.actors import STAFF_ROLES, Actor
+from accredkit.domain.accounts.account import Account
+from accredkit.domain.accounts.organisations import Representative, RepresentativeBasis
+from accredkit.domain.accounts.sessions import FactorUsed, Session, SessionPolicy
+from accredkit.domain.applications.lifecycle import Role
+from accredkit.domain.authority.actors import STAFF_ROLES, Actor
+from accredkit.domain.authority.staff import StaffMember
 from accredkit.domain.identifiers import Email, Phone, Snils, snils_control
-from accredkit.domain.lifecycle import Role
-from accredkit.domain.organisations import Representative, RepresentativeBasis
 from accredkit.domain.person import FullName
-from accredkit.domain.sessions import FactorUsed, Session, SessionPolicy
-from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Storage
-from accredkit.services.account_settings import ACCOUNTS, SESSIONS
+from accredkit.services.accounts.settings import ACCOUNTS, SESSIONS
 from accredkit.services.collections import REPRESENTATIVES, STAFF
 
 __all__ = ["LONG_SESSIONS", "grant", "seat", "seat_all", "seated", "sign_in"]

@@ -16,7 +16,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from accredkit.adapters.memory_storage import MemoryStorage
+from accredkit.adapters.storage.memory import MemoryStorage
 from accredkit.errors import AccredkitError
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.testing.contracts import TextDraft

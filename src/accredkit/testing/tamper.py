@@ -23,14 +23,14 @@ from typing import Any, Protocol
 
 import pytest
 
-from accredkit.adapters.keys import KeySigner
-from accredkit.bootstrap import Cabinet
+from accredkit.adapters.crypto.keys import KeySigner
+from accredkit.bootstrap.cabinet import Cabinet
 from accredkit.config import Config
-from accredkit.domain.actors import SYSTEM
-from accredkit.domain.journal import JournalDraft
-from accredkit.domain.journal_heads import SignedTreeHead, TreeHead
-from accredkit.domain.journal_verify import Damage, VerificationReport
-from accredkit.domain.merkle import leaf_hash, root_of
+from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.journal.entries import JournalDraft
+from accredkit.domain.journal.heads import SignedTreeHead, TreeHead
+from accredkit.domain.journal.merkle import leaf_hash, root_of
+from accredkit.domain.journal.verify import Damage, VerificationReport
 from accredkit.errors import JournalDamaged
 from accredkit.testing.journal_strategies import sample_drafts
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from litestar.testing import TestClient
 
-from accredkit.domain.lifecycle import Role
+from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.registry import WorkerRecord
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import staff_member

@@ -18,9 +18,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from accredkit.adapters.cms_signed_data import SignedMessage
-from accredkit.adapters.esignature_refusals import refuse
-from accredkit.adapters.esignature_trust import EsignatureTrust
+from accredkit.adapters.esignature.cms_signed_data import SignedMessage
+from accredkit.adapters.esignature.refusals import refuse
+from accredkit.adapters.esignature.trust import EsignatureTrust
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 

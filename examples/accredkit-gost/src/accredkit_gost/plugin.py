@@ -13,8 +13,8 @@ import accredkit
 from accredkit.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
-    from accredkit.adapters.esignature_trust import EsignatureTrust
+    from accredkit.adapters.esignature.cms import CmsSignatureVerifier
+    from accredkit.adapters.esignature.trust import EsignatureTrust
 
 __all__ = ["accredkit_register_esignature_verifiers", "gost_verifier"]
 
@@ -25,7 +25,7 @@ def gost_verifier(trust: EsignatureTrust) -> CmsSignatureVerifier:
     Raises:
         ConfigurationError: ``config.gost_engine`` — the engine is not installed.
     """
-    from accredkit.adapters.cms_esignature import CmsSignatureVerifier
+    from accredkit.adapters.esignature.cms import CmsSignatureVerifier
 
     from accredkit_gost import algorithms
 

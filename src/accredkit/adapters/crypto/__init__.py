@@ -1,0 +1,1 @@
+"""Keys, password hashing, TOTP, sealing, passkeys and randomness."""

@@ -1,0 +1,1 @@
+"""E-signature verification: CMS and X.509, trust anchors, refusals."""

@@ -1,0 +1,1 @@
+"""The document inspector: libmagic, qpdf, PDFium and Pillow under a work budget."""

@@ -1,0 +1,1 @@
+"""Senders of SMS and e-mail: SMTP, and the development senders."""

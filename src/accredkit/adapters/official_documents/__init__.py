@@ -1,0 +1,1 @@
+"""Official documents as signed PDFs: templates, PAdES, QR codes."""

@@ -1,5 +1,0 @@
-"""Layouts of the official documents, one module per document (docs/certificates.md).
-
-``certificate.render(sheet)`` and ``act.render(sheet)`` turn a sheet into an unsigned
-PDF; ``accredkit.adapters.pdf_documents`` signs it.
-"""

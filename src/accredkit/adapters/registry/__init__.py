@@ -1,0 +1,1 @@
+"""The professional register: CSV exports and an in-memory one."""

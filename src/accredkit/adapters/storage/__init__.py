@@ -1,0 +1,1 @@
+"""Storage engines (memory, SQLite, PostgreSQL), blob stores and protection at rest."""

@@ -1,0 +1,438 @@
+"""PostgreSQL storage: the scale-out engine (many app servers, one database cluster).
+
+Same shape as the SQLite engine: one table per collection with typed ``ix_*`` columns
+(text columns use ``COLLATE "C"`` so strings sort by code point, as in Python), a schema
+version table, the journal and its signed heads. A commit is one transaction: aggregate
+writes with version checks, then ``LOCK TABLE journal IN EXCLUSIVE MODE`` so sequence
+numbers are gap-free and in commit order across every process and server. Deadlocks and
+serialization failures are retried inside the commit; a lost connection is
+``PortUnavailable``. ``synchronous_commit=off`` is refused at start, because then an
+acknowledged commit can be lost in a crash.
+
+URL: ``postgresql://user:password@host:5432/db`` with optional ``?pool_min=1&pool_max=10
+&pool_timeout=30&allow_async_commit=1``; every other parameter goes to libpq.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+import psycopg.errors
+from psycopg import sql
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from accredkit.adapters.storage._pg_schema import (
+    SCHEMA_VERSION,
+    TableShape,
+    ensure_table,
+    joined_where,
+    migrate,
+)
+from accredkit.adapters.storage._staging import (
+    Engine,
+    IndexRange,
+    IndexValue,
+    Row,
+    StagedUnitOfWork,
+    Write,
+)
+from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest
+from accredkit.adapters.storage.field_protection import FieldProtection
+from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
+from accredkit.ports.storage import Collection, JournalDraftLike
+
+__all__ = ["SCHEMA_VERSION", "PostgresStorage"]
+
+R = TypeVar("R")
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+_OWN_PARAMS = {"pool_min", "pool_max", "pool_timeout", "allow_async_commit", "retries"}
+# The server rolled the whole transaction back (deadlock, serialization failure): retry.
+# psycopg does not make DeadlockDetected a TransactionRollback, hence the tuple.
+_ROLLED_BACK = (
+    psycopg.errors.TransactionRollback,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+)
+_JOURNAL_BATCH = 10_000
+_JOURNAL_PAGE = "SELECT seq, data FROM journal WHERE seq >= %s AND seq < %s ORDER BY seq LIMIT %s"
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def split_url(url: str) -> tuple[str, dict[str, str]]:
+    """The libpq connection string and accredkit's own options from ``url``."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise ConfigurationError(f"not a postgresql:// URL: {_redact(url)!r}", value=url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    own = {k: v for k, v in query if k in _OWN_PARAMS}
+    rest = [(k, v) for k, v in query if k not in _OWN_PARAMS]
+    conninfo = urlunsplit(parts._replace(scheme="postgresql", query=urlencode(rest)))
+    return conninfo, own
+
+
+def _unavailable(error: BaseException, doing: str) -> PortUnavailable:
+    return PortUnavailable(
+        f"PostgreSQL unavailable while {doing}: {error}",
+        message_ru="База данных PostgreSQL недоступна.",
+        code="storage.unavailable",
+    )
+
+
+def _stale(write: Write) -> Conflict:
+    if write.kind == "add":
+        return Conflict(
+            f"{write.collection.name} {write.id!r} already exists",
+            message_ru="Запись уже существует.",
+            code="storage.duplicate",
+            value=write.id,
+        )
+    return Conflict(
+        f"{write.collection.name} {write.id!r} was changed by someone else",
+        message_ru="Запись изменена другим пользователем.",
+        code="storage.stale",
+        value=write.id,
+    )
+
+
+class _PostgresEngine(Engine):
+    def __init__(self, url: str) -> None:
+        conninfo, own = split_url(url)
+        try:
+            pool_min = int(own.get("pool_min", "1"))
+            pool_max = int(own.get("pool_max", str(max(pool_min, 10))))
+            timeout = float(own.get("pool_timeout", "30"))
+            self.retries = int(own.get("retries", "8"))
+        except ValueError as error:
+            raise ConfigurationError(f"bad pool option in {_redact(url)!r}: {error}") from error
+        self.allow_async_commit = own.get("allow_async_commit", "0").lower() in ("1", "true")
+        self._shapes: dict[str, TableShape] = {}
+        self._lock = threading.Lock()
+        self.pool: ConnectionPool[Connection] = ConnectionPool(
+            conninfo,
+            min_size=pool_min,
+            max_size=pool_max,
+            timeout=timeout,
+            kwargs={"autocommit": True},
+            open=False,
+            name="accredkit",
+        )
+        try:
+            self.pool.open(wait=True, timeout=timeout)
+        except PoolTimeout as error:
+            self.pool.close()
+            raise PortUnavailable(
+                f"cannot connect to PostgreSQL at {_redact(url)}",
+                message_ru="Не удалось подключиться к PostgreSQL.",
+                code="storage.unavailable",
+            ) from error
+        try:
+            self._read(self._check_server)
+            self._read(migrate)
+        except BaseException:
+            self.pool.close()
+            raise
+
+    def _check_server(self, conn: Connection) -> None:
+        settings: dict[str, str] = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings"
+                " WHERE name IN ('synchronous_commit', 'fsync', 'server_encoding')"
+            ).fetchall()
+        )
+        if settings.get("server_encoding") != "UTF8":
+            raise ConfigurationError(
+                f"PostgreSQL database encoding is {settings.get('server_encoding')}, not UTF8",
+                code="storage.encoding",
+            )
+        unsafe = settings.get("synchronous_commit") == "off" or settings.get("fsync") == "off"
+        if unsafe and not self.allow_async_commit:
+            raise ConfigurationError(
+                "PostgreSQL runs with synchronous_commit=off or fsync=off: an acknowledged "
+                "commit could be lost in a crash. Turn them on, or add "
+                "?allow_async_commit=1 to the URL to accept the risk.",
+                message_ru=(
+                    "PostgreSQL работает с synchronous_commit=off или fsync=off: "
+                    "подтвержденные изменения могут потеряться при сбое."
+                ),
+                code="storage.async_commit",
+            )
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # connections -----------------------------------------------------------------
+    def _read(self, work: Callable[[Connection], R]) -> R:
+        """Run idempotent ``work``; once more on a fresh connection if the first broke."""
+        for attempt in range(2):
+            try:
+                with self.pool.connection() as conn:
+                    return work(conn)
+            except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+                if attempt == 1 or isinstance(error, psycopg.errors.QueryCanceled):
+                    raise _unavailable(error, "reading") from error
+            except PoolTimeout as error:
+                raise _unavailable(error, "waiting for a connection") from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def shape(self, collection: Collection[Any]) -> TableShape:
+        """The collection's table, created or extended on first use in this process."""
+        shape = self._shapes.get(collection.name)
+        if shape is not None and shape.serves(collection):
+            return shape
+        shape = self._read(lambda conn: ensure_table(conn, collection, self.protection))
+        with self._lock:
+            self._shapes[collection.name] = shape
+        return shape
+
+    # reads -----------------------------------------------------------------------
+    def load(self, collection: Collection[Any], id: str) -> Row | None:
+        shape = self.shape(collection)
+        row = self._read(lambda conn: conn.execute(shape.load_sql, (id,)).fetchone())
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def select(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        order_by: str | None,
+        descending: bool,
+        limit: int | None,
+        offset: int,
+        between: IndexRange | None = None,
+    ) -> list[tuple[str, Row]]:
+        shape = self.shape(collection)
+        clause, params = shape.where(where, between)
+        order: sql.Composable
+        if order_by is None:
+            order = sql.SQL("id")
+        else:
+            column = sql.Identifier(f"ix_{order_by}")
+            direction = sql.SQL("DESC NULLS LAST, id DESC" if descending else "NULLS FIRST, id")
+            order = sql.SQL("{} {}").format(column, direction)
+        query = sql.SQL("SELECT id, version, data FROM {}{} ORDER BY {} LIMIT %s OFFSET %s")
+        statement = query.format(shape.table, clause, order)
+        rows = self._read(lambda conn: conn.execute(statement, [*params, limit, offset]).fetchall())
+        return [(str(r[0]), (int(r[1]), str(r[2]))) for r in rows]
+
+    def count(
+        self,
+        collection: Collection[Any],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> int:
+        shape = self.shape(collection)
+        clause, params = shape.where(where, between)
+        statement = sql.SQL("SELECT COUNT(*) FROM {}{}").format(shape.table, clause)
+        row = self._read(lambda conn: conn.execute(statement, params).fetchone())
+        return int(row[0]) if row else 0
+
+    def values(
+        self,
+        collection: Collection[Any],
+        fields: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> list[tuple[IndexValue, ...]]:
+        shape = self.shape(collection)
+        clause, params = shape.where(where, between)
+        columns = sql.SQL(", ").join(
+            sql.Identifier("id" if f == "id" else f"ix_{f}") for f in fields
+        )
+        statement = sql.SQL("SELECT {} FROM {}{} ORDER BY id").format(columns, shape.table, clause)
+        rows = self._read(lambda conn: conn.execute(statement, params).fetchall())
+        return [tuple(row) for row in rows]
+
+    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+        shape = self.shape(collection)
+        clauses, params = shape.conditions(request.where)
+        if request.field is not None:
+            column = sql.Identifier(f"ix_{request.field}")
+            clauses.append(sql.SQL("{} IS NOT NULL").format(column))
+            for op, bound in ((">=", request.since), ("<", request.until)):
+                if bound is not None:
+                    clauses.append(sql.SQL("{} {} %s").format(column, sql.SQL(op)))
+                    params.append(bound)
+        clause = joined_where(clauses)
+        group = sql.SQL(", ").join(sql.Identifier(f"ix_{f}") for f in request.by)
+        head = group + sql.SQL(", ") if request.by else sql.SQL("")
+        statement = sql.SQL("SELECT {}COUNT(*) FROM {}{}").format(head, shape.table, clause)
+        if request.by:
+            statement = statement + sql.SQL(" GROUP BY ") + group
+        rows = self._read(lambda conn: conn.execute(statement, params).fetchall())
+        return {tuple(r[:-1]): int(r[-1]) for r in rows if r[-1]}
+
+    # writes ----------------------------------------------------------------------
+    def apply(
+        self,
+        writes: list[Write],
+        drafts: list[JournalDraftLike],
+        heads: list[tuple[int, bytes]],
+    ) -> None:
+        if not writes and not drafts and not heads:
+            return
+        shapes = {w.collection.name: self.shape(w.collection) for w in writes}
+        # One order for every transaction's row locks, so two commits seldom deadlock.
+        ordered = sorted(writes, key=lambda w: (w.collection.name, w.id))
+        for attempt in range(self.retries + 1):
+            try:
+                self._apply_once(ordered, shapes, drafts, heads)
+                return
+            except _ROLLED_BACK as error:
+                # Deadlock or serialization failure: the server rolled everything back.
+                if attempt == self.retries:
+                    raise _unavailable(error, "committing (retries exhausted)") from error
+                time.sleep(random.uniform(0, 0.005 * 2**attempt))
+            except _NotSent as lost:
+                # The connection broke before COMMIT was sent: nothing was applied.
+                if attempt == self.retries:
+                    raise _unavailable(lost.error, "committing") from lost.error
+            except PoolTimeout as error:
+                raise _unavailable(error, "waiting for a connection") from error
+
+    def _apply_once(
+        self,
+        writes: list[Write],
+        shapes: dict[str, TableShape],
+        drafts: list[JournalDraftLike],
+        heads: list[tuple[int, bytes]],
+    ) -> None:
+        with self.pool.connection() as conn:
+            try:
+                conn.execute("BEGIN")
+                for write in writes:
+                    shapes[write.collection.name].write(conn, write, _stale)
+                if drafts or heads:
+                    conn.execute("LOCK TABLE journal IN EXCLUSIVE MODE")
+                if drafts:
+                    found = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM journal")
+                    row = found.fetchone()
+                    first = int(row[0]) if row else 0
+                    with conn.cursor() as cursor:
+                        cursor.executemany(
+                            "INSERT INTO journal (seq, data) VALUES (%s, %s)",
+                            [(first + i, d.encode(first + i)) for i, d in enumerate(drafts)],
+                        )
+                if heads:
+                    with conn.cursor() as cursor:
+                        cursor.executemany(
+                            "INSERT INTO journal_heads (size, data) VALUES (%s, %s)", heads
+                        )
+            except _ROLLED_BACK:
+                _rollback(conn)
+                raise
+            except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+                _rollback(conn)
+                raise _NotSent(error) from error
+            except BaseException:
+                _rollback(conn)
+                raise
+            try:
+                conn.execute("COMMIT")
+            except _ROLLED_BACK:
+                raise
+            except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+                raise PortUnavailable(
+                    f"PostgreSQL connection lost during COMMIT; the outcome is unknown: {error}",
+                    message_ru="Связь с базой данных прервалась при сохранении; "
+                    "проверьте, сохранились ли изменения.",
+                    code="storage.commit_unknown",
+                ) from error
+
+    # journal ---------------------------------------------------------------------
+    def journal_size(self) -> int:
+        row = self._read(
+            lambda conn: conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM journal").fetchone()
+        )
+        return int(row[0]) if row else 0
+
+    def journal_read(self, start: int, stop: int | None) -> Iterator[tuple[int, bytes]]:
+        # Keyset pages, each on a briefly borrowed connection: a slow reader holds nothing.
+        end = stop if stop is not None else 2**62
+        position = start
+        while position < end:
+            rows = self._read(functools.partial(_journal_page, start=position, stop=end))
+            for seq, data in rows:
+                yield int(seq), bytes(data)
+            if len(rows) < _JOURNAL_BATCH:
+                return
+            position = int(rows[-1][0]) + 1
+
+    def journal_heads(self) -> list[tuple[int, bytes]]:
+        rows = self._read(
+            lambda conn: conn.execute("SELECT size, data FROM journal_heads ORDER BY id").fetchall()
+        )
+        return [(int(r[0]), bytes(r[1])) for r in rows]
+
+
+def _journal_page(conn: Connection, start: int, stop: int) -> list[tuple[Any, ...]]:
+    return conn.execute(_JOURNAL_PAGE, (start, stop, _JOURNAL_BATCH)).fetchall()
+
+
+class _NotSent(Exception):
+    """The connection failed before COMMIT was sent; safe to retry."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _rollback(conn: Connection) -> None:
+    if not conn.broken and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        with contextlib.suppress(psycopg.Error):
+            conn.execute("ROLLBACK")
+
+
+class PostgresStorage(Tallies):
+    """A PostgreSQL database shared by any number of processes and app servers."""
+
+    _engine: _PostgresEngine
+
+    capabilities = frozenset(
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
+    )
+
+    def __init__(self, url: str) -> None:
+        """Connect, check durability settings and migrate the schema.
+
+        Args:
+            url: ``postgresql://…`` (see the module docstring for options).
+
+        Raises:
+            PortUnavailable: the server cannot be reached.
+            ConfigurationError: bad options, non-UTF8 database, or asynchronous commit.
+        """
+        self.url = _redact(url)
+        self._engine = _PostgresEngine(url)
+
+    @property
+    def pool(self) -> ConnectionPool[Connection]:
+        """The connection pool (for dedicated queries such as reports)."""
+        return self._engine.pool
+
+    def unit_of_work(self) -> StagedUnitOfWork:
+        """A new unit of work."""
+        return StagedUnitOfWork(self._engine)
+
+    def protect(self, protection: FieldProtection) -> None:
+        """Seal personal fields and blind their indexes from now on (``bootstrap`` calls it)."""
+        self._engine.protection = protection
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._engine.close()

@@ -1,0 +1,1 @@
+"""The composition root: the only place where adapters are chosen and wired to services."""

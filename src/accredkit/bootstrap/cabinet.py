@@ -1,0 +1,402 @@
+"""``bootstrap()``: the one place where adapters are chosen and wired to the services."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import attrs
+
+from accredkit.adapters.clock import SystemClock
+from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner, verify_signature
+from accredkit.adapters.crypto.randomness import SystemRandom
+from accredkit.adapters.holidays_calendar import HolidaysCalendar
+from accredkit.bootstrap import _wiring
+from accredkit.bootstrap._accounts_wiring import (
+    AccountAdapters,
+    build_accounts,
+    configured_otp_key,
+    configured_policies,
+    configured_relying_party,
+    configured_sessions,
+)
+from accredkit.bootstrap._data_keys import protect_storage
+from accredkit.bootstrap._witness import join_journal, witnessed
+from accredkit.config import Config
+from accredkit.domain.accounts.sessions import FactorUsed
+from accredkit.domain.authority.actors import Actor
+from accredkit.errors import AuthenticationFailed, ConfigurationError
+from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
+from accredkit.ports.blobs import BlobStore
+from accredkit.ports.calendar import WorkingCalendar
+from accredkit.ports.checkpoint import CheckpointSink
+from accredkit.ports.clock import Clock
+from accredkit.ports.email import EmailSender
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.registry import Registry
+from accredkit.ports.signer import Signer
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Storage
+from accredkit.services.authority import Authority
+from accredkit.services.journal.journal import AutoCheckpoint, JournalService
+from accredkit.services.publishing import PublishingStorage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from accredkit.domain.applications.catalogue import CatalogueRegistry
+    from accredkit.services.accounts.accounts import Accounts
+    from accredkit.services.accounts.organisations import OrganisationService
+    from accredkit.services.accounts.staff import StaffService
+    from accredkit.services.applications.applications import ApplicationService
+    from accredkit.services.applications.consequences import Consequences
+    from accredkit.services.applications.history import HistoryService
+    from accredkit.services.applications.reviews import ReviewService
+    from accredkit.services.certificates.acts import ActService
+    from accredkit.services.certificates.certificates import CertificateService
+    from accredkit.services.correspondence.messages import MessageService
+    from accredkit.services.correspondence.notifications import NotificationService
+    from accredkit.services.correspondence.support import SupportService
+    from accredkit.services.reports.reports import ReportService
+
+__all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
+
+_T = TypeVar("_T")
+_BUILDING = threading.RLock()
+
+
+def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
+    """A cabinet property built on first use, once even when threads race for it.
+
+    ``functools.cached_property`` takes no lock from Python 3.12 on; a web host's
+    threads could each build a service. The lock is re-entrant because one builder
+    asks for another (applications need the accounts).
+    """
+    name = build.__name__
+
+    def once(self: Cabinet) -> _T:
+        with _BUILDING:
+            try:  # built by the thread that held the lock before (not __getattr__)
+                return cast("_T", object.__getattribute__(self, name))
+            except AttributeError:
+                return build(self)
+
+    # Name and docstring, but neither the return annotation nor ``__wrapped__``: attrs
+    # copies a cached property's return type into the class annotations, and hosts that
+    # resolve them (the web framework does) would need every service imported here.
+    once.__name__, once.__qualname__, once.__doc__ = name, build.__qualname__, build.__doc__
+    del once.__annotations__["return"]
+    return cached_property(once)
+
+
+@attrs.define(eq=False)
+class Cabinet:
+    """A wired cabinet: the chosen adapters and the use cases built on them."""
+
+    config: Config
+    plugins: PluginManager
+    adapters: Adapters
+    storage: PublishingStorage
+    blobs: BlobStore
+    sms: SmsSender
+    email: EmailSender
+    signer: Signer
+    registry: Registry
+    clock: Clock
+    calendar: WorkingCalendar
+    random: RandomSource
+    checkpoint: CheckpointSink = attrs.field(init=False)
+    journal: JournalService = attrs.field(init=False)
+    account_adapters: AccountAdapters = attrs.field(factory=AccountAdapters, kw_only=True)
+    """What ``bootstrap`` was given for the accounts (hasher, verifier, settings)."""
+
+    @_built_once
+    def accounts(self) -> Accounts:
+        """Registration, login, sessions and recovery (docs/security.md), built on first use."""
+        given = self.account_adapters
+        return build_accounts(
+            self, signatures=given.signatures, hasher=given.hasher, settings=given.settings
+        )
+
+    @_built_once
+    def authority(self) -> Authority:
+        """The one gate of every use case: account, session and roles read from storage.
+
+        Session limits are the accounts' (``[settings.sessions]``, or the settings handed
+        to ``bootstrap``); built without the accounts, so a cabinet whose journal is all a
+        tool needs opens without their keys.
+        """
+        given = self.account_adapters.settings
+        sessions = given.sessions if given is not None else configured_sessions(self.config)
+        return Authority(self.clock, sessions)
+
+    @_built_once
+    def staff(self) -> StaffService:
+        """Staff accounts and their roles, kept by an administrator (``docs/authority.md``)."""
+        return _wiring.build_staff(self)
+
+    @_built_once
+    def catalogues(self) -> CatalogueRegistry:
+        """Accreditation catalogues: the shipped ones and the plugins'."""
+        return _wiring.build_catalogues(self)
+
+    @_built_once
+    def consequences(self) -> Consequences:
+        """What each move causes: the handler table, shipped rows then plugins' (built once)."""
+        return _wiring.build_consequences(self)
+
+    @_built_once
+    def applications(self) -> ApplicationService:
+        """The applicant's use cases (docs/lifecycle.md, docs/documents.md)."""
+        return _wiring.build_applications(self)
+
+    @_built_once
+    def reviews(self) -> ReviewService:
+        """The accrediting body's use cases: queue, processing, decisions."""
+        return _wiring.build_reviews(self)
+
+    @_built_once
+    def certificates(self) -> CertificateService:
+        """Signed electronic certificates."""
+        return _wiring.build_certificates(self)
+
+    @_built_once
+    def acts(self) -> ActService:
+        """Signed acts of decisions."""
+        return _wiring.build_acts(self)
+
+    @_built_once
+    def notifications(self) -> NotificationService:
+        """The outbox: ``dispatch(now)`` and ``remind(now)`` are what a host schedules."""
+        return _wiring.build_notifications(self)
+
+    @_built_once
+    def messages(self) -> MessageService:
+        """A thread per application between the applicant and the body."""
+        return _wiring.build_messages(self)
+
+    @_built_once
+    def history(self) -> HistoryService:
+        """Every application of an account with its decisions and signed acts."""
+        return _wiring.build_history(self)
+
+    @_built_once
+    def organisations(self) -> OrganisationService:
+        """Organisation accounts by ОГРН and their representatives (docs/organisations.md)."""
+        return _wiring.build_organisations(self)
+
+    @_built_once
+    def reports(self) -> ReportService:
+        """Period reports (CSV, JSON)."""
+        return _wiring.build_reports(self)
+
+    @_built_once
+    def support(self) -> SupportService:
+        """Support tickets."""
+        return _wiring.build_support(self)
+
+    def actor(self, token: str) -> Actor:
+        """Who is calling: the account behind a session token, with the roles storage holds.
+
+        The link between login and the use cases: a host passes the session token it
+        got from ``accounts.login`` and hands the result to every use case. The session's
+        idle timer restarts. Every account acts as an applicant; staff roles come from
+        the staff record an administrator keeps, and only in a session opened with a
+        second factor (``staff.second_factor_required`` otherwise); the organisation
+        comes from the account's representative link (``docs/organisations.md``).
+        There is no way to ask for a role or an organisation: the use cases read both
+        again on every call.
+
+        Args:
+            token: the session token from the last login step.
+
+        Returns:
+            ``Actor(account_id, roles, session_id, organisation_ogrn)``.
+
+        Raises:
+            AuthenticationFailed: ``session.invalid``, ``session.expired`` or
+                ``staff.second_factor_required``.
+            AccountLocked: ``auth.blocked``.
+        """
+        session = self.accounts.authenticate(token)
+        with self.storage.unit_of_work() as uow:
+            actor, member = self.authority.seated(uow, session)
+        if member is not None and member.roles and session.factor is FactorUsed.NONE:
+            raise AuthenticationFailed(
+                "A staff account signs in with a second factor.",
+                message_ru="Сотрудник входит со вторым фактором: подключите приложение-"
+                "аутентификатор и войдите снова.",
+                code="staff.second_factor_required",
+            )
+        return actor
+
+    def close(self) -> None:
+        """Release the storage's connections."""
+        self.storage.close()
+
+    def __enter__(self) -> Cabinet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _calendar(config: Config) -> HolidaysCalendar:
+    overrides: dict[date, bool] = {}
+    for day, working in config.calendar_overrides.items():
+        try:
+            overrides[date.fromisoformat(str(day))] = bool(working)
+        except ValueError as error:
+            raise ConfigurationError(
+                f"config key 'calendar_overrides': {day!r} is not a date (YYYY-MM-DD)",
+                code="config.calendar",
+                value=day,
+            ) from error
+    return HolidaysCalendar(config.calendar_country, overrides)
+
+
+DEFAULT_CHECKPOINT_FILE = "journal-checkpoint.json"
+
+
+def _checkpoint_url(config: Config, storage: Storage) -> str:
+    """Where the latest signed head is kept outside the database.
+
+    ``checkpoint`` in the configuration (an adapter URL, or a bare file path); else a
+    file in ``base_dir`` for a durable database, and memory for an in-memory one.
+    """
+    if config.checkpoint:
+        return config.checkpoint if ":" in config.checkpoint else f"file:{config.checkpoint}"
+    if "durable" in storage.capabilities:
+        return f"file:{DEFAULT_CHECKPOINT_FILE}"
+    return "memory:"
+
+
+DEFAULT_SIGNER_DIR = "signer"
+_log = logging.getLogger("accredkit")
+
+
+def _signer_url(config: Config, durable: bool) -> str:
+    """The signer to build: the configured one, or the default for the storage.
+
+    ``auto:`` (the default) is a fresh in-memory key for an in-memory cabinet, and for a
+    durable one a key kept in ``base_dir/signer`` (created on first start, and said so in
+    the log), so certificates and the journal still verify after a restart. An explicit
+    ``ephemeral:`` with durable storage is refused: the key would be forgotten.
+    """
+    scheme = config.signer.split(":", 1)[0]
+    if scheme == "ephemeral" and durable:
+        raise ConfigurationError(
+            "signer 'ephemeral:' forgets its key on restart, so certificates and the journal "
+            "of a durable storage would stop verifying",
+            message_ru="Подпись 'ephemeral:' забывает ключ при перезапуске: свидетельства и "
+            "журнал постоянного хранилища перестанут проверяться.",
+            code="config.ephemeral_signer",
+            hint_ru="Укажите signer = 'x509:каталог' с key.pem или уберите ключ signer.",
+            hint_en="Set signer = 'x509:directory' holding key.pem, or leave signer unset.",
+            value=config.signer,
+        )
+    if scheme != "auto":
+        return config.signer
+    if not durable:
+        return "ephemeral:"
+    directory = config.resolve(DEFAULT_SIGNER_DIR)
+    if not (directory / KEY_FILE).exists():
+        KeySigner.generate().save(directory)
+        _log.warning("accredkit: created the signing key %s (keep it with the database)", directory)
+    return f"x509:{directory}"
+
+
+def bootstrap(
+    config: Config | Mapping[str, Any] | None = None,
+    *,
+    plugins: Iterable[object] = (),
+    clock: Clock | None = None,
+    random: RandomSource | None = None,
+    sms: SmsSender | None = None,
+    email: EmailSender | None = None,
+    registry: Registry | None = None,
+    accounts: AccountAdapters | None = None,
+) -> Cabinet:
+    """Build a cabinet from ``config`` (``None``: everything in memory).
+
+    Args:
+        config: a ``Config``, or a mapping of its keys.
+        plugins: extra plugin objects to register (besides entry points).
+        clock: a clock to use instead of the system's (tests, simulations).
+        random: a random source instead of the system CSPRNG (tests only).
+        sms: an SMS sender instead of the one ``config.sms`` names (a recording one
+            in tests).
+        email: an e-mail sender instead of the one ``config.email`` names.
+        registry: a register of medical workers instead of ``config.registry``'s.
+        accounts: the password hasher, e-signature verifier and policies of the
+            accounts, where they differ from the configured ones.
+
+    Raises:
+        ConfigurationError: an unknown key or scheme, a missing file or key, or a
+            ``data_key`` that does not open the database (``config.data_key_wrong``).
+        PluginError: a plugin registered something invalid.
+    """
+    if config is None:
+        config = Config()
+    elif not isinstance(config, Config):
+        config = Config.from_dict(config)
+    pm = get_plugin_manager(plugins)
+    adapters = collect_adapters(pm)
+    storage = adapters.create("storage", config.storage, config)
+    try:
+        durable = "durable" in storage.capabilities
+        configured_otp_key(config, durable=durable)
+        configured_policies(config)
+        configured_relying_party(config)
+        protect_storage(storage, config)
+        signer_url = _signer_url(config, durable)
+        if sms is None:
+            sms = adapters.create("sms", config.sms, config)
+        if email is None:
+            email = adapters.create("email", config.email, config)
+        if registry is None:
+            registry = adapters.create("registry", config.registry, config)
+        published = PublishingStorage(storage)
+        published.subscribers.append(lambda event: pm.hook.accredkit_on_event(event=event))
+        cabinet = Cabinet(
+            config=config,
+            plugins=pm,
+            adapters=adapters,
+            storage=published,
+            blobs=adapters.create("blobs", config.blobs, config),
+            sms=sms,
+            email=email,
+            signer=adapters.create("signer", signer_url, config),
+            registry=registry,
+            clock=clock or SystemClock(),
+            calendar=_calendar(config),
+            random=random or SystemRandom(),
+            account_adapters=accounts or AccountAdapters(),
+        )
+        cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
+        cabinet.checkpoint = witnessed(
+            cabinet.checkpoint, config, adapters, cabinet.signer, durable=durable
+        )
+        cabinet.journal = JournalService(
+            published,
+            cabinet.signer,
+            cabinet.clock,
+            cabinet.checkpoint,
+            verify_signature,
+            authority=cabinet.authority,
+        )
+        join_journal(cabinet.checkpoint, cabinet.journal)
+        if durable:
+            every = config.settings.get("checkpoint_every", 1)
+            seconds = config.settings.get("checkpoint_seconds", 300)
+            published.after_commit.append(
+                AutoCheckpoint(cabinet.journal, every=int(every), seconds=float(seconds))
+            )
+    except BaseException:
+        storage.close()
+        raise
+    return cabinet

@@ -1,0 +1,1 @@
+"""People's accounts: registration, login, sessions, second factors, identity documents."""

@@ -1,0 +1,1 @@
+"""Applications: the accreditation types, eligibility, and the lifecycle table."""

@@ -1,0 +1,1 @@
+"""Certificates and acts: the signed records and the sheets a person sees."""

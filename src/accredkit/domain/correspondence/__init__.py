@@ -1,0 +1,1 @@
+"""Correspondence: the outbox and its templates, application messages, support tickets."""

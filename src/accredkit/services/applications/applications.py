@@ -1,0 +1,410 @@
+"""The applicant's use cases: choose a type, attach documents, submit, answer, withdraw.
+
+Each call is one unit of work: the application, its journal entry and any outgoing
+notification commit together or not at all. Applicants see only their own
+applications (or their organisation's); anything else is ``NotFound``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+import attrs
+
+from accredkit.domain.applications.application import (
+    NO_INPUT,
+    Application,
+    DocumentRef,
+    TransitionInput,
+)
+from accredkit.domain.applications.catalogue import CatalogueRegistry
+from accredkit.domain.applications.eligibility import ApplicantKind, ApplicantProfile
+from accredkit.domain.applications.events import (
+    ApplicationApproved,
+    ApplicationCreated,
+    ApplicationEvent,
+    DocumentAttached,
+    DocumentDetached,
+)
+from accredkit.domain.applications.lifecycle import Role, Trigger
+from accredkit.domain.authority.actors import Actor
+from accredkit.domain.authority.permissions import Subject
+from accredkit.domain.certificates.certificate import CertificateIssued
+from accredkit.domain.documents.rules import DocumentPolicy, DocumentReport, document_kind, evaluate
+from accredkit.domain.identifiers import Ogrn
+from accredkit.domain.moscow import moscow_date
+from accredkit.errors import NotFound, PermissionDenied, ValidationError, Violation
+from accredkit.ports.blobs import BlobStore
+from accredkit.ports.clock import Clock
+from accredkit.ports.inspection import DocumentInspector
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.services.applications.consequences import ApplicationListener, Consequences
+from accredkit.services.authority import Authority
+from accredkit.services.collections import APPLICATIONS
+from accredkit.services.journal.table import happened
+from accredkit.services.screening import screened
+
+__all__ = [
+    "ApplicationListener",
+    "ApplicationService",
+    "RequirementsCheck",
+    "application_missing",
+    "application_subject",
+    "fire_visible",
+    "load_visible",
+    "move",
+]
+
+RequirementsCheck = Callable[[UnitOfWork, str], frozenset[str]]
+"""Given a unit of work and an applicant's account id: the unmet access requirement codes."""
+
+
+def application_subject(application: Application) -> Subject:
+    """An application as the permission rule sees it (owner, organisation, handlers)."""
+    return Subject(
+        "application",
+        application.id,
+        application.applicant_id,
+        application.organisation_ogrn,
+        application.prepared_by,
+    )
+
+
+def application_missing(application_id: str) -> NotFound:
+    """The one answer for an application that does not exist or is out of reach."""
+    return NotFound(
+        f"application {application_id!r} not found",
+        message_ru="Заявление не найдено.",
+        code="application.not_found",
+        value=application_id,
+    )
+
+
+def load_visible(
+    uow: UnitOfWork, authority: Authority, actor: Actor, action: str, application_id: str
+) -> tuple[Actor, Application, Role]:
+    """Admit ``actor`` to ``action`` and load the application it reaches.
+
+    Returns:
+        The actor as storage has it, the application, and the role that reaches it.
+
+    Raises:
+        NotFound: ``application.not_found`` — missing, or not the actor's to know of.
+        PermissionDenied: the role, the subject or a conflict of interest refuses it.
+        AuthenticationFailed: the actor's session is not valid now.
+    """
+    admitted = authority.admit(uow, actor, action)
+    application = uow.repository(APPLICATIONS).find(application_id)
+    subject = None if application is None else application_subject(application)
+    role = authority.reach(admitted, action, subject, application_missing(application_id))
+    assert application is not None  # reach refused a missing one
+    return admitted, application, role
+
+
+def move(
+    uow: UnitOfWork,
+    application: Application,
+    trigger: Trigger,
+    *,
+    actor: Actor,
+    at: datetime,
+    consequences: Consequences,
+    reason: str | None = None,
+    context: TransitionInput = NO_INPUT,
+) -> tuple[Application, ApplicationEvent]:
+    """Fire ``trigger``, store the result, carry out its consequences, journal it — in ``uow``.
+
+    ``actor`` has been admitted; the lifecycle table decides which of its roles may
+    fire ``trigger`` (the only role check for moves), and the consequence table what
+    the move's event causes (docs/architecture.md, "What a move causes").
+    """
+    role = actor.role_for(application.status, trigger)
+    moved, event = application.fire(
+        trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
+    )
+    stored = uow.repository(APPLICATIONS).update(moved)
+    for issued in consequences.carry_out(uow, stored, event):  # an approval names its certificate
+        if isinstance(issued, CertificateIssued) and isinstance(event, ApplicationApproved):
+            event = attrs.evolve(
+                event, certificate_id=issued.certificate_id, certificate_number=issued.number
+            )
+    happened(uow, event)
+    return stored, event
+
+
+def fire_visible(
+    storage: Storage,
+    authority: Authority,
+    at: datetime,
+    actor: Actor,
+    action: str,
+    application_id: str,
+    trigger: Trigger,
+    *,
+    consequences: Consequences,
+    reason: str | None = None,
+    context: Callable[[UnitOfWork, Application], TransitionInput] | None = None,
+) -> Application:
+    """One move in its own unit of work, by an admitted actor on an application it reaches."""
+    with storage.unit_of_work() as uow:
+        admitted, application, _ = load_visible(uow, authority, actor, action, application_id)
+        stored, _ = move(
+            uow,
+            application,
+            trigger,
+            actor=admitted,
+            at=at,
+            consequences=consequences,
+            reason=reason,
+            context=context(uow, application) if context else NO_INPUT,
+        )
+        uow.commit()
+    return stored
+
+
+def _represented(actor: Actor, ogrn: str | None) -> str:
+    """``ogrn`` when the actor (as storage has it) represents that organisation."""
+    parsed = None if ogrn is None else str(Ogrn.parse(ogrn))
+    if parsed is None or actor.organisation_ogrn != parsed:
+        raise PermissionDenied(
+            f"{actor.id} does not represent organisation {ogrn}",
+            message_ru="Подать заявление от организации может только ее представитель.",
+            code="organisation.representative_required",
+            hint_ru="Администратор связывает вас с организацией, или вы подаете доверенность, "
+            "подписанную ЭП организации.",
+            hint_en="An administrator links you to the organisation, or you submit a power "
+            "of attorney signed with the organisation's e-signature.",
+            value=ogrn,
+        )
+    return parsed
+
+
+@screened
+@attrs.define
+class ApplicationService:
+    """What an applicant (or an organisation's representative) does with applications."""
+
+    storage: Storage
+    catalogues: CatalogueRegistry
+    inspector: DocumentInspector
+    blobs: BlobStore
+    clock: Clock
+    random: RandomSource
+    requirements: RequirementsCheck
+    authority: Authority
+    policy: DocumentPolicy = attrs.field(factory=DocumentPolicy)
+    consequences: Consequences = attrs.field(factory=Consequences)
+    """What each move causes (``services/applications/decisions.py`` ships the table)."""
+
+    def create(
+        self,
+        actor: Actor,
+        type_code: str,
+        profile: ApplicantProfile,
+        *,
+        catalogue: str | None = None,
+    ) -> Application:
+        """Open a draft of ``type_code`` after checking the applicant may apply for it.
+
+        An organisation's type (``institutional``) is opened by a representative for the
+        organisation storage links them to; the application is the organisation's.
+
+        Raises:
+            PermissionDenied: the actor is not an applicant, or
+                ``organisation.representative_required``.
+            NotFound: no such catalogue or type.
+            ValidationError: not eligible; the violations say which type fits instead.
+        """
+        now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "applications.create")
+        chosen_catalogue = self.catalogues.get(catalogue)
+        if profile.applicant_kind is ApplicantKind.ORGANISATION:
+            represented = _represented(actor, profile.organisation_ogrn or actor.organisation_ogrn)
+            profile = attrs.evolve(profile, organisation_ogrn=represented)
+        accreditation_type = chosen_catalogue.check(type_code, profile, today=moscow_date(now))
+        ogrn: str | None = None  # a person's application is their own, whoever employs them
+        if accreditation_type.applicant_kind is ApplicantKind.ORGANISATION:
+            ogrn = _represented(actor, profile.organisation_ogrn)
+        previous = profile.previous_certificate
+        application = Application.create(
+            id=self.random.new_id(),
+            applicant_id=actor.id,
+            catalogue=chosen_catalogue.name,
+            accreditation_type=accreditation_type,
+            at=now,
+            organisation_ogrn=ogrn,
+            specialty=profile.specialty,
+            previous_certificate=previous.number if previous else None,
+            requested_term_months=profile.requested_term_months,
+        )
+        with self.storage.unit_of_work() as uow:
+            stored = uow.repository(APPLICATIONS).add(application)
+            happened(
+                uow,
+                ApplicationCreated(stored.id, stored.catalogue, stored.type_code, now),
+                actor=actor,
+            )
+            uow.commit()
+        return stored
+
+    def get(self, actor: Actor, application_id: str) -> Application:
+        """The application, if the actor may see it."""
+        with self.storage.unit_of_work() as uow:
+            return load_visible(uow, self.authority, actor, "applications.get", application_id)[1]
+
+    def list(self, actor: Actor) -> list[Application]:
+        """The actor's own applications (and their organisation's), newest first."""
+        with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "applications.list")
+            repo = uow.repository(APPLICATIONS)
+            found = {a.id: a for a in repo.query({"applicant_id": actor.id})}
+            if actor.organisation_ogrn:
+                for a in repo.query({"organisation_ogrn": actor.organisation_ogrn}):
+                    found[a.id] = a
+        return sorted(found.values(), key=lambda a: (a.created_at, a.id), reverse=True)
+
+    def check(self, data: bytes, filename: str, kind: str = "other") -> DocumentReport:
+        """Run the document rules on a file without storing anything."""
+        document_kind(kind)  # an unknown kind is refused before any inspection work
+        facts = self.inspector.inspect(data, filename)
+        return evaluate(facts, filename, kind, self.policy)
+
+    def attach(
+        self, actor: Actor, application_id: str, data: bytes, filename: str, kind: str
+    ) -> tuple[Application, DocumentReport]:
+        """Check a file by its content and attach its clean copy; a bad file is refused.
+
+        What is stored (and shown to reviewers) is the disarmed copy the inspector
+        rebuilds from the file's content; the uploaded bytes' digest stays on the
+        record as ``original_sha256`` (``docs/documents.md``, clean copies).
+
+        Raises:
+            ValidationError: the file breaks document rules (nothing is stored).
+            TransitionNotAllowed: the application is not editable in its status.
+        """
+        with self.storage.unit_of_work() as uow:
+            load_visible(uow, self.authority, actor, "applications.attach", application_id)
+        report = self.check(data, filename, kind)
+        report.raise_for_violations()
+        clean = self.inspector.disarm(data)
+        clean_sha256 = hashlib.sha256(clean).hexdigest()
+        now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            actor, application = self._own(uow, actor, "applications.attach", application_id)
+            ref = DocumentRef(
+                kind=str(kind),
+                sha256=clean_sha256,
+                filename=filename,
+                size=len(clean),
+                valid=True,
+                original_sha256=report.sha256,
+            )
+            attached = application.attach_document(ref)
+            self.blobs.put(clean)  # content-addressed: a rolled-back attach leaves a spare copy
+            stored = uow.repository(APPLICATIONS).update(attached)
+            document = DocumentAttached(
+                application_id, str(kind), clean_sha256, report.sha256, len(clean), now
+            )
+            happened(uow, document, actor=actor)
+            uow.commit()
+        return stored, report
+
+    def detach(self, actor: Actor, application_id: str, sha256: str) -> Application:
+        """Remove an attached document (draft or needs-info)."""
+        now = self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            actor, application = self._own(uow, actor, "applications.detach", application_id)
+            stored = uow.repository(APPLICATIONS).update(application.detach_document(sha256))
+            happened(uow, DocumentDetached(application_id, sha256, now), actor=actor)
+            uow.commit()
+        return stored
+
+    def document(self, actor: Actor, application_id: str, sha256: str) -> bytes:
+        """The bytes of an attached document, for those who may see the application."""
+        action = "applications.document"
+        with self.storage.unit_of_work() as uow:
+            admitted, application, role = load_visible(
+                uow, self.authority, actor, action, application_id
+            )
+            if not any(doc.sha256 == sha256 for doc in application.documents):
+                raise NotFound(
+                    "no such document on this application",
+                    message_ru="Документ не найден.",
+                    code="application.document_not_found",
+                    value=sha256,
+                )
+            data = self.blobs.get(sha256)
+            subject = application_subject(application)
+            if self.authority.note_read(uow, admitted, action, role, subject, self.clock.now()):
+                uow.commit()
+        return data
+
+    def submit(self, actor: Actor, application_id: str) -> Application:
+        """Send the application: needs a complete document set and a verified account."""
+        return self._fire(
+            actor, application_id, "applications.submit", Trigger.SUBMIT, check_requirements=True
+        )
+
+    def answer(self, actor: Actor, application_id: str, text: str) -> Application:
+        """Answer the body's request for information (back to processing)."""
+        if not text or not text.strip():
+            raise ValidationError.of(
+                [
+                    Violation(
+                        "application.answer_required",
+                        "text",
+                        "Напишите ответ на запрос.",
+                        "Write an answer to the request.",
+                    )
+                ]
+            )
+        return self._fire(
+            actor, application_id, "applications.answer", Trigger.ANSWER, reason=text.strip()
+        )
+
+    def withdraw(self, actor: Actor, application_id: str, reason: str | None = None) -> Application:
+        """Withdraw the application (any state that is not final)."""
+        return self._fire(
+            actor, application_id, "applications.withdraw", Trigger.WITHDRAW, reason=reason
+        )
+
+    def _own(
+        self, uow: UnitOfWork, actor: Actor, action: str, application_id: str
+    ) -> tuple[Actor, Application]:
+        admitted, application, _ = load_visible(uow, self.authority, actor, action, application_id)
+        return admitted, application
+
+    def _fire(
+        self,
+        actor: Actor,
+        application_id: str,
+        action: str,
+        trigger: Trigger,
+        *,
+        reason: str | None = None,
+        check_requirements: bool = False,
+    ) -> Application:
+
+        def context(uow: UnitOfWork, application: Application) -> TransitionInput:
+            if not check_requirements:
+                return NO_INPUT
+            return TransitionInput(
+                unmet_requirements=self.requirements(uow, application.applicant_id)
+            )
+
+        return fire_visible(
+            self.storage,
+            self.authority,
+            self.clock.now(),
+            actor,
+            action,
+            application_id,
+            trigger,
+            consequences=self.consequences,
+            reason=reason,
+            context=context,
+        )

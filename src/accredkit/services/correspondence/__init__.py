@@ -1,0 +1,1 @@
+"""Notifications through the outbox, application messages, reminders and support."""

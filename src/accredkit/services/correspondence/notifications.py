@@ -1,0 +1,593 @@
+"""Notifications through a transactional outbox: queued with the change, sent after commit.
+
+Other use cases call :func:`queue` inside their own unit of work; the host schedules
+:meth:`NotificationService.dispatch` (send what is due) and
+:meth:`NotificationService.remind` (queue certificate-expiry and answer-deadline
+reminders). Delivery is **at most once**: see ``accredkit.domain.correspondence.outbox``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from accredkit.domain.applications.application import Application
+from accredkit.domain.applications.lifecycle import ApplicationStatus
+from accredkit.domain.authority.actors import Actor
+from accredkit.domain.correspondence.outbox import (
+    EXPIRY_THRESHOLDS,
+    INFO_DEADLINE_THRESHOLDS,
+    Channel,
+    DeliveryPolicy,
+    MessageStatus,
+    OutboxMessage,
+    due_threshold,
+    message_id,
+)
+from accredkit.domain.correspondence.outbox_events import (
+    NotificationFailed,
+    NotificationOutcomeUnknown,
+    NotificationRequeued,
+    NotificationRetryScheduled,
+    NotificationSent,
+    OutboxOutcome,
+    ReminderQueued,
+)
+from accredkit.domain.correspondence.templates import TEMPLATES, render
+from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.moscow import moscow_date
+from accredkit.errors import AccredkitError, Conflict, PortUnavailable, ValidationError, Violation
+from accredkit.ports.calendar import WorkingCalendar
+from accredkit.ports.clock import Clock
+from accredkit.ports.email import EmailSender
+from accredkit.ports.randomness import RandomSource
+from accredkit.ports.sms import SmsSender
+from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.authority import Authority
+from accredkit.services.collections import APPLICATIONS, CERTIFICATES
+from accredkit.services.correspondence.reminders import (
+    CertificateReminder,
+    Contact,
+    ContactInUnit,
+    ContactLookup,
+    DeadlineReminder,
+    ReminderReport,
+)
+from accredkit.services.journal.table import happened
+from accredkit.services.screening import screened
+
+__all__ = [
+    "OUTBOX",
+    "CertificateReminder",
+    "Contact",
+    "ContactLookup",
+    "DeadlineReminder",
+    "DispatchReport",
+    "NotificationService",
+    "ReminderReport",
+    "notify_account",
+    "queue",
+    "queue_notification",
+]
+
+OUTBOX = Collection(
+    "outbox",
+    OutboxMessage,
+    indexes=("status", "next_attempt_at", "dedup_key", "channel", "recipient", "created_at"),
+    personal=("recipient", "params", "subject", "body", "last_error"),
+    blind=("recipient",),
+)
+
+
+def _stored(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def notify_account(
+    uow: UnitOfWork,
+    contacts: ContactInUnit | None,
+    account_id: str | None,
+    *,
+    template: str,
+    params: Mapping[str, object],
+    now: datetime,
+    dedup_key: str,
+) -> None:
+    """Tell an account holder of an event through the outbox, once (``dedup_key``).
+
+    Nothing is queued without a lookup, an account or a confirmed contact.
+    """
+    if contacts is None or account_id is None:
+        return
+    contact = contacts(uow, account_id)
+    if contact is None or not contact.addresses():
+        return
+    queue(uow, to=contact, template=template, params=params, now=now, dedup_key=dedup_key)
+
+
+def queue(
+    uow: UnitOfWork,
+    *,
+    to: Contact | Phone | Email,
+    template: str,
+    params: Mapping[str, object],
+    now: datetime,
+    language: str | None = None,
+    dedup_key: str | None = None,
+    ids: RandomSource | None = None,
+) -> list[OutboxMessage]:
+    """Stage messages in the caller's unit of work (one per channel of ``to``).
+
+    Args:
+        uow: the unit of work of the change being announced.
+        to: a contact (every channel it has) or one phone or e-mail address.
+        template: a key of ``accredkit.domain.correspondence.templates.TEMPLATES``.
+        params: the template's parameters.
+        now: when (the first attempt is due at once).
+        language: ``ru`` or ``en``; by default the contact's, else ``ru``.
+        dedup_key: a message with this key is queued once per channel, ever — the
+            id is derived from it, so even racing units of work cannot both add it.
+        ids: message ids for messages without a ``dedup_key``.
+
+    Returns:
+        The messages staged now (empty when every one was queued before).
+
+    Raises:
+        ValidationError: unknown template or language, missing parameter.
+        ValueError: neither ``dedup_key`` nor ``ids`` given.
+    """
+    if dedup_key is None and ids is None:
+        raise ValueError("queue needs a dedup_key or an id source")
+    lang = language or (to.language if isinstance(to, Contact) else "ru")
+    rendered = render(template, lang, params)
+    stored_params = tuple(sorted((k, _stored(v)) for k, v in params.items()))
+    addresses = to.addresses() if isinstance(to, Contact) else [to]
+    repo = uow.repository(OUTBOX)
+    queued = []
+    for address in addresses:
+        channel = Channel.SMS if isinstance(address, Phone) else Channel.EMAIL
+        if dedup_key is not None:
+            id_ = message_id(dedup_key, channel)
+            if repo.find(id_) is not None:
+                continue
+        else:
+            assert ids is not None
+            id_ = ids.new_id()
+        message = OutboxMessage(
+            id=id_,
+            channel=channel,
+            recipient=str(address),
+            language=lang,
+            template=template,
+            params=stored_params,
+            subject=rendered.subject if channel is Channel.EMAIL else None,
+            body=rendered.email_body(lang) if channel is Channel.EMAIL else rendered.text,
+            created_at=now,
+            next_attempt_at=now,
+            dedup_key=dedup_key,
+            secret=TEMPLATES[template].secret,
+        )
+        queued.append(repo.add(message))
+    return queued
+
+
+_OUTCOMES: dict[MessageStatus, type[OutboxOutcome]] = {
+    MessageStatus.SENT: NotificationSent,
+    MessageStatus.PENDING: NotificationRetryScheduled,
+    MessageStatus.FAILED: NotificationFailed,
+}
+
+
+def _outcome(kind: type[OutboxOutcome], message: OutboxMessage, at: datetime) -> OutboxOutcome:
+    """A delivery step's event: the message by id, channel and template, never the address."""
+    return kind(message.id, str(message.channel), message.template, message.attempts, at)
+
+
+LAST_WORKING_DAY = 0
+"""The "threshold" of the reminder on the last working day before an information deadline."""
+
+
+@attrs.frozen
+class DispatchReport:
+    """What one dispatch run did, by message id."""
+
+    sent: tuple[str, ...] = ()
+    retrying: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    lost_race: tuple[str, ...] = ()
+    outcome_unknown: tuple[str, ...] = ()
+
+
+@screened
+class NotificationService:
+    """Sends the outbox and queues reminders; what a host's scheduler calls.
+
+    Args:
+        storage: where the outbox lives (the same storage as every use case).
+        sms: the SMS port.
+        email: the e-mail port.
+        clock: the time, when a caller does not give one.
+        policy: back-off and attempt limits.
+        authority: who may run the outbox (the operator, the host's ``SYSTEM``).
+        contacts: finds a certificate holder's (or an applicant's) contact by account
+            id, so ``remind`` can read certificates and information requests itself.
+        calendar: working days; with it, an information request is also reminded once
+            on the last working day before its deadline.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        sms: SmsSender,
+        email: EmailSender,
+        clock: Clock,
+        policy: DeliveryPolicy | None = None,
+        *,
+        authority: Authority,
+        contacts: ContactLookup | None = None,
+        expiry_thresholds: tuple[int, ...] = EXPIRY_THRESHOLDS,
+        deadline_thresholds: tuple[int, ...] = INFO_DEADLINE_THRESHOLDS,
+        calendar: WorkingCalendar | None = None,
+    ) -> None:
+        self.storage = storage
+        self.sms = sms
+        self.email = email
+        self.clock = clock
+        self.policy = policy or DeliveryPolicy()
+        self.authority = authority
+        self.contacts = contacts
+        self.expiry_thresholds = expiry_thresholds
+        self.deadline_thresholds = deadline_thresholds
+        self.calendar = calendar
+
+    # ------------------------------------------------------------------ dispatch
+
+    def dispatch(
+        self, actor: Actor, now: datetime | None = None, *, only: Iterable[str] | None = None
+    ) -> DispatchReport:
+        """Send every due message (or only the ids in ``only``), each in its own claim.
+
+        A message is claimed in a committed unit of work before the gateway is called;
+        a dispatcher that loses the claim race skips it. ``PortUnavailable`` puts it back
+        with an exponential back-off until the policy's last attempt; any other error
+        fails it for good. Claims left by a dispatcher that stopped midway are failed
+        as "outcome unknown" rather than sent twice.
+        """
+        self._admit(actor, "notifications.dispatch")
+        moment = now or self.clock.now()
+        unknown = self._abandon_stale_claims(moment)
+        candidates = self._due(moment, only)
+        sent: list[str] = []
+        retrying: list[str] = []
+        failed: list[str] = []
+        lost: list[str] = []
+        step = self.policy.commit_every
+        for start in range(0, len(candidates), step):
+            batch = candidates[start : start + step]
+            claimed = self._claim_batch(batch, moment)
+            taken = {m.id for m in claimed}
+            lost.extend(m.id for m in batch if m.id not in taken)
+            outcomes = [self._send(message, moment) for message in claimed]
+            settled = self._settle_batch(outcomes, moment)
+            for outcome in outcomes:
+                if outcome.id not in settled:
+                    lost.append(outcome.id)
+                elif outcome.status is MessageStatus.SENT:
+                    sent.append(outcome.id)
+                elif outcome.status is MessageStatus.PENDING:
+                    retrying.append(outcome.id)
+                else:
+                    failed.append(outcome.id)
+        return DispatchReport(
+            tuple(sent), tuple(retrying), tuple(failed), tuple(lost), tuple(unknown)
+        )
+
+    def _claim_batch(self, batch: list[OutboxMessage], now: datetime) -> list[OutboxMessage]:
+        """Claim ``batch`` in one commit; if another dispatcher took one, claim one by one."""
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                claimed = [repo.update(m.claim(now, self.policy)) for m in batch if m.due(now)]
+                uow.commit()
+        except Conflict:
+            return [m for m in (self._claim(c.id, now) for c in batch) if m is not None]
+        return claimed
+
+    def _settle_batch(self, outcomes: list[OutboxMessage], now: datetime) -> set[str]:
+        """Store and journal ``outcomes`` in one commit (one by one after a ``Conflict``).
+
+        Returns:
+            The ids whose outcome was stored (a lost lease loses the others).
+        """
+        if not outcomes:
+            return set()
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                for outcome in outcomes:
+                    settled = repo.update(outcome)
+                    kind = _OUTCOMES.get(outcome.status, NotificationOutcomeUnknown)
+                    happened(uow, _outcome(kind, settled, now))
+                uow.commit()
+        except Conflict:  # some lease ran out and another dispatcher abandoned it
+            return {o.id for o in outcomes if self._settle(o, now)}
+        return {o.id for o in outcomes}
+
+    def _due(self, now: datetime, only: Iterable[str] | None) -> list[OutboxMessage]:
+        with self.storage.unit_of_work() as uow:
+            repo = uow.repository(OUTBOX)
+            if only is not None:
+                found = [repo.find(id_) for id_ in only]
+                return [m for m in found if m is not None and m.due(now)]
+            pending = repo.query(
+                {"status": MessageStatus.PENDING},
+                order_by="next_attempt_at",
+                limit=self.policy.batch_size,
+            )
+        return [m for m in pending if m.due(now)]
+
+    def _abandon_stale_claims(self, now: datetime) -> list[str]:
+        with self.storage.unit_of_work() as uow:
+            claimed = uow.repository(OUTBOX).query(
+                {"status": MessageStatus.SENDING},
+                order_by="next_attempt_at",
+                limit=self.policy.batch_size,
+            )
+        abandoned = []
+        for message in claimed:
+            if not message.lease_expired(now):
+                break
+            try:
+                with self.storage.unit_of_work() as uow:
+                    unknown = uow.repository(OUTBOX).update(message.outcome_unknown(now))
+                    happened(uow, _outcome(NotificationOutcomeUnknown, unknown, now))
+                    uow.commit()
+            except Conflict:
+                continue
+            abandoned.append(message.id)
+        return abandoned
+
+    def _claim(self, id_: str, now: datetime) -> OutboxMessage | None:
+        try:
+            with self.storage.unit_of_work() as uow:
+                repo = uow.repository(OUTBOX)
+                current = repo.get(id_)
+                if not current.due(now):
+                    return None
+                claimed = repo.update(current.claim(now, self.policy))
+                uow.commit()
+        except Conflict:
+            return None
+        return claimed
+
+    def _send(self, message: OutboxMessage, now: datetime) -> OutboxMessage:
+        try:
+            address = message.address
+            if isinstance(address, Phone):
+                self.sms.send(address, message.body)
+            else:
+                self.email.send(address, message.subject or "", message.body)
+        except PortUnavailable as error:
+            return message.attempt_failed(now, error.code, self.policy)
+        except AccredkitError as error:  # a bad address: retrying cannot help
+            return attrs.evolve(
+                message.attempt_failed(now, error.code, self.policy),
+                status=MessageStatus.FAILED,
+            )
+        except Exception as error:  # the gateway's state is unknown: never resend alone
+            return attrs.evolve(
+                message.outcome_unknown(now), last_error=f"{type(error).__name__}: {error}"
+            )
+        return message.delivered(now)
+
+    def _settle(self, outcome: OutboxMessage, now: datetime) -> bool:
+        kind = _OUTCOMES.get(outcome.status, NotificationOutcomeUnknown)
+        try:
+            with self.storage.unit_of_work() as uow:
+                settled = uow.repository(OUTBOX).update(outcome)
+                happened(uow, _outcome(kind, settled, now))
+                uow.commit()
+        except Conflict:  # our lease ran out and another dispatcher abandoned it
+            return False
+        return True
+
+    def _admit(self, actor: Actor, action: str) -> Actor:
+        return self.authority.admit_in(self.storage, actor, action)
+
+    # ------------------------------------------------------------------ listing
+
+    def outbox(
+        self,
+        actor: Actor,
+        *,
+        status: MessageStatus | str | None = None,
+        recipient: Phone | Email | str | None = None,
+        dedup_key: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[OutboxMessage]:
+        """Messages, newest first, filtered by status, recipient or dedup key."""
+        where: dict[str, object] = {}
+        if status is not None:
+            where["status"] = MessageStatus(status)
+        if recipient is not None:
+            where["recipient"] = str(recipient)
+        if dedup_key is not None:
+            where["dedup_key"] = dedup_key
+        with self.storage.unit_of_work() as uow:
+            self.authority.admit(uow, actor, "notifications.outbox")
+            return uow.repository(OUTBOX).query(
+                where, order_by="created_at", descending=True, limit=limit, offset=offset
+            )
+
+    def requeue(self, actor: Actor, id: str, now: datetime | None = None) -> OutboxMessage:
+        """Send a failed message again (an operator's decision after checking the gateway).
+
+        Args:
+            actor: the operator who decided it (journaled).
+            id: the failed message.
+            now: when (the clock's time by default).
+
+        Raises:
+            NotFound: no such message.
+            ValidationError: the message has not failed.
+        """
+        moment = now or self.clock.now()
+        with self.storage.unit_of_work() as uow:
+            actor = self.authority.admit(uow, actor, "notifications.requeue")
+            repo = uow.repository(OUTBOX)
+            message = repo.get(id)
+            if message.status is not MessageStatus.FAILED:
+                raise ValidationError.of(
+                    [
+                        Violation(
+                            "notification.not_failed",
+                            "status",
+                            "Повторно отправить можно только недоставленное сообщение.",
+                            "only a failed message can be requeued",
+                        )
+                    ],
+                    value=id,
+                )
+            again = repo.update(message.requeue(moment))
+            happened(uow, _outcome(NotificationRequeued, again, moment), actor=actor)
+            uow.commit()
+        return again
+
+    # ------------------------------------------------------------------ reminders
+
+    def remind(
+        self,
+        actor: Actor,
+        now: datetime | None = None,
+        *,
+        certificates: Iterable[CertificateReminder] | None = None,
+        deadlines: Iterable[DeadlineReminder] | None = None,
+    ) -> ReminderReport:
+        """Queue the reminders due today (Moscow date); each is queued once, ever.
+
+        Args:
+            now: the time of the run (the clock's by default).
+            certificates: certificates to consider; ``None`` reads every valid
+                certificate from storage and finds holders through ``contacts``.
+            deadlines: information requests whose answer deadline approaches; ``None``
+                reads every application waiting for information from storage.
+        """
+        self._admit(actor, "notifications.remind")
+        moment = now or self.clock.now()
+        today = moscow_date(moment)
+        subjects = self._stored_certificates() if certificates is None else certificates
+        waiting = self._stored_deadlines() if deadlines is None else deadlines
+        queued: list[str] = []
+        due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [
+            *((c, self.expiry_thresholds) for c in subjects),
+            *((d, self.deadline_thresholds) for d in waiting),
+        ]
+        for item, thresholds in due:
+            days = (item.due_on - today).days
+            threshold = due_threshold(days, thresholds)
+            if isinstance(item, DeadlineReminder) and self._is_last_working_day(item, today):
+                threshold = LAST_WORKING_DAY  # its own reminder, once
+            if threshold is not None:
+                template, params, key = item.reminder(days, threshold)
+                subject = (
+                    ("certificate", item.certificate_id)
+                    if isinstance(item, CertificateReminder)
+                    else ("application", item.application_id)
+                )
+                queued += self._queue_once(
+                    to=item.contact,
+                    template=template,
+                    params=params,
+                    dedup_key=key,
+                    now=moment,
+                    subject=subject,
+                    threshold=threshold,
+                )
+        return ReminderReport(tuple(queued))
+
+    def _queue_once(
+        self,
+        *,
+        to: Contact,
+        template: str,
+        params: Mapping[str, object],
+        dedup_key: str,
+        now: datetime,
+        subject: tuple[str, str],
+        threshold: int,
+    ) -> list[str]:
+        try:
+            with self.storage.unit_of_work() as uow:
+                messages = queue(
+                    uow, to=to, template=template, params=params, now=now, dedup_key=dedup_key
+                )
+                if messages:
+                    ids = tuple(sorted(m.id for m in messages))
+                    reminded = ReminderQueued(*subject, template, threshold, ids, now)
+                    happened(uow, reminded)
+                uow.commit()
+        except Conflict:  # a concurrent run queued the same reminder first
+            return []
+        return [m.id for m in messages]
+
+    def _is_last_working_day(self, item: DeadlineReminder, today: date) -> bool:
+        """Whether ``today`` is the last working day up to the deadline day."""
+        if self.calendar is None or today > item.deadline:
+            return False
+        last = item.deadline
+        while not self.calendar.is_working_day(last) and last > today:
+            last -= timedelta(days=1)
+        return last == today
+
+    def deadline_reminded(self, uow: UnitOfWork, application: Application) -> bool:
+        """Whether a reminder of ``application``'s information deadline has been sent.
+
+        ``ReviewService.expire_overdue`` withdraws no application without one.
+        """
+        request = application.info_request
+        if request is None:
+            return False
+        item = DeadlineReminder(application.id, "", moscow_date(request.deadline), Contact())
+        keys = [item.reminder(0, t)[2] for t in (*self.deadline_thresholds, LAST_WORKING_DAY)]
+        repo = uow.repository(OUTBOX)
+        return any(
+            message.status is MessageStatus.SENT
+            for key in keys
+            for message in repo.query({"dedup_key": key})
+        )
+
+    def _stored_deadlines(self) -> list[DeadlineReminder]:
+        if self.contacts is None:
+            return []
+        with self.storage.unit_of_work() as uow:
+            waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
+        found = []
+        for application in waiting:
+            request = application.info_request
+            contact = self.contacts(application.applicant_id)
+            if request is not None and contact is not None:
+                name = application.id[:8].upper()  # as decisions.short_number shows it
+                deadline = moscow_date(request.deadline)
+                found.append(DeadlineReminder(application.id, name, deadline, contact))
+        return found
+
+    def _stored_certificates(self) -> list[CertificateReminder]:
+        if self.contacts is None:
+            return []
+        with self.storage.unit_of_work() as uow:
+            valid = uow.repository(CERTIFICATES).query({"status": "valid"}, order_by="valid_until")
+        found = []
+        for cert in valid:
+            contact = self.contacts(cert.holder_account_id) if cert.holder_account_id else None
+            if contact is not None:
+                found.append(CertificateReminder(cert.id, cert.number, cert.valid_until, contact))
+        return found
+
+
+queue_notification = queue
+"""``queue`` under the name a host imports from ``accredkit``."""

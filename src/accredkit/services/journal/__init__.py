@@ -1,0 +1,1 @@
+"""The journal use cases and the one table that derives entries from events."""

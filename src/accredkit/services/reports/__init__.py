@@ -1,0 +1,1 @@
+"""Period reports and their export as files."""
