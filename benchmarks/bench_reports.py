@@ -23,8 +23,8 @@ from accredkit.adapters.storage.sqlite import PRAGMAS, SqliteStorage
 from accredkit.domain.applications.application import Application, InfoRequest
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports.reports import ReportService
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.seats import LONG_SESSIONS, seat
 from benchmarks._runner import Benchmark, Work
 

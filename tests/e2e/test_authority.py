@@ -37,21 +37,23 @@ from accredkit.domain.authority.permissions import Caller, render_permissions_ma
 from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord
 from accredkit.ports.storage import Collection
-from accredkit.services.accounts.settings import ACCOUNTS, CODES, SESSIONS
 from accredkit.services.applications.consequences import Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.certificates.acts import ACTS
 from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import (
+from accredkit.services.publishing import PublishingStorage
+from accredkit.services.schema import (
+    ACCOUNTS,
+    ACTS,
     APPLICATIONS,
+    CODES,
     MESSAGES,
     ORGANISATIONS,
+    OUTBOX,
     REPRESENTATIVES,
+    SESSIONS,
     STAFF,
+    TICKETS,
 )
-from accredkit.services.correspondence.notifications import OUTBOX
-from accredkit.services.correspondence.support import TICKETS
-from accredkit.services.publishing import PublishingStorage
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import (

@@ -16,10 +16,8 @@ from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import Actor
 from accredkit.errors import NotFound, PermissionDenied, ValidationError
-from accredkit.services.certificates.acts import ACTS
 from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS, MESSAGES
-from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.schema import ACTS, APPLICATIONS, MESSAGES, OUTBOX
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (

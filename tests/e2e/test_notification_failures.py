@@ -11,7 +11,7 @@ from datetime import timedelta
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.correspondence.outbox import Channel, DeliveryPolicy, MessageStatus
-from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.schema import OUTBOX
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
 

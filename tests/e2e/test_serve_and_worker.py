@@ -24,7 +24,7 @@ import pytest
 from accredkit import Config, bootstrap
 from accredkit.cli._home import create_home
 from accredkit.domain.correspondence.outbox import Channel, OutboxMessage
-from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.schema import OUTBOX
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

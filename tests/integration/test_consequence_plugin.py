@@ -28,8 +28,8 @@ from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import PluginError, ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.numbering import short_number
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
 

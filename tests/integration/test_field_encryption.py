@@ -16,7 +16,7 @@ from accredkit.bootstrap.cabinet import bootstrap
 from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import ConfigurationError
 from accredkit.ports.storage import Collection
-from accredkit.services.accounts.settings import ACCOUNTS
+from accredkit.services.schema import ACCOUNTS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.at_rest import files_under, leaks
 from accredkit.testing.cabinet_people import sqlite_config

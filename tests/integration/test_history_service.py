@@ -18,7 +18,7 @@ from accredkit.errors import NotFound, PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.history import HistoryService
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

@@ -13,7 +13,7 @@ import pytest
 from accredkit import NotFound, Role, ValidationError
 from accredkit.domain.accounts.account import AccountStatus
 from accredkit.domain.authority.actors import SYSTEM
-from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.schema import OUTBOX
 from accredkit.testing import documents as files
 from accredkit.testing.accounts_harness import AccountsHarness
 from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config, staff_member

@@ -25,9 +25,9 @@ from accredkit.domain.documents.rules import DEFAULT_POLICY
 from accredkit.errors import NotFound, PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.correspondence.messages import MessageService
 from accredkit.services.publishing import PublishingStorage
+from accredkit.services.schema import APPLICATIONS, MESSAGES
 from accredkit.testing.documents import javascript_pdf, text_pdf
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

@@ -17,8 +17,9 @@ from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.domain.identifiers import Phone
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import OUTBOX, NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService, queue
 from accredkit.services.publishing import DelegatingUnitOfWork
+from accredkit.services.schema import OUTBOX
 from accredkit.testing.durability import read_journal
 from accredkit.testing.seats import LONG_SESSIONS
 

@@ -18,7 +18,7 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.parts import SecondFactor
 from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
-from accredkit.services.accounts.settings import PASSKEY_CHALLENGES, PASSKEYS, SESSIONS
+from accredkit.services.schema import PASSKEY_CHALLENGES, PASSKEYS, SESSIONS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config
 from accredkit.testing.hostile import deep_json

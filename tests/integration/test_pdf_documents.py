@@ -44,7 +44,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.certificates.acts import ActService, record_act
 from accredkit.services.certificates.certificates import CERTIFICATES, CertificateService, issue
 from accredkit.services.certificates.sheets import certificate_sheet
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.pdf_checks import (
     NssTrust,

@@ -14,8 +14,8 @@ from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports.reports import ReportService
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.report_strategies import assert_body_report_matches, report_applications
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

@@ -20,9 +20,9 @@ from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from accredkit.ports.storage import Collection
-from accredkit.services.accounts.settings import ACCOUNTS, AccountSettings
-from accredkit.services.accounts.subject_data import HOLDINGS, SUBJECT_REQUESTS
-from accredkit.services.correspondence.notifications import OUTBOX
+from accredkit.services.accounts.settings import AccountSettings
+from accredkit.services.accounts.subject_data import HOLDINGS
+from accredkit.services.schema import ACCOUNTS, OUTBOX, SUBJECT_REQUESTS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import (
     Person,

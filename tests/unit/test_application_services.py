@@ -22,7 +22,7 @@ from accredkit.ports.storage import UnitOfWork
 from accredkit.services.applications.applications import ApplicationService
 from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing import documents as files
 from accredkit.testing.seats import LONG_SESSIONS, grant, seat, sign_in
 

@@ -32,8 +32,8 @@ from accredkit.services.applications.decisions import DecisionRecorder, Holder
 from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.correspondence.reminders import Contact
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing import documents as files
 from accredkit.testing.lifecycle_strategies import complete_draft
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated

@@ -21,7 +21,8 @@ from accredkit.domain.journal.verify import Damage
 from accredkit.errors import JournalDamaged, NotFound, ValidationError
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.journal.journal import JOURNAL_TREE, JournalService
+from accredkit.services.journal.journal import JournalService
+from accredkit.services.schema import JOURNAL_TREE
 from accredkit.testing.journal_strategies import sample_drafts
 
 

@@ -19,8 +19,8 @@ from accredkit.domain.certificates.acts import Decision, Participant, check_deci
 from accredkit.domain.moscow import MOSCOW
 from accredkit.errors import ValidationError
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports.reports import ReportService
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
 

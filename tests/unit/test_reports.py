@@ -24,7 +24,6 @@ from accredkit.domain.reports import median, nearest_rank
 from accredkit.errors import PermissionDenied, ValidationError
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports.export import (
     FIGURE_COLUMNS,
     OVERDUE_COLUMNS,
@@ -36,6 +35,7 @@ from accredkit.services.reports.export import (
     report_json,
 )
 from accredkit.services.reports.reports import ReportService
+from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.report_strategies import (
     REPORT_ORGS,
     assert_body_report_matches,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from accredkit.services.accounts.settings import ACCOUNTS
 from accredkit.services.correspondence.reminders import Contact
+from accredkit.services.schema import ACCOUNTS
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -252,8 +252,8 @@ def build_messages(cabinet: CabinetParts) -> MessageService:
 def build_history(cabinet: CabinetParts) -> HistoryService:
     """Every application of an account with its decisions, acts and certificates."""
     from accredkit.services.applications.history import HistoryService
-    from accredkit.services.certificates.acts import ACTS
     from accredkit.services.certificates.certificates import CERTIFICATES
+    from accredkit.services.schema import ACTS
 
     def acts(uow: UnitOfWork, application_id: str) -> Sequence[object]:
         return uow.repository(ACTS).query({"application_id": application_id}, order_by="decided_at")

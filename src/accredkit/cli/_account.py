@@ -39,7 +39,7 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.registration import RegistrationForm
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import AuthenticationFailed
-from accredkit.services.accounts.settings import ACCOUNTS
+from accredkit.services.schema import ACCOUNTS
 
 
 def register(commands: Any) -> None:

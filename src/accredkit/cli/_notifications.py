@@ -30,7 +30,7 @@ from accredkit.domain.authority.actors import (
 )
 from accredkit.domain.correspondence.outbox import MessageStatus
 from accredkit.errors import NotFound
-from accredkit.services.accounts.settings import ACCOUNTS
+from accredkit.services.schema import ACCOUNTS
 
 
 def _moment(text: str) -> datetime:

@@ -32,9 +32,8 @@ from accredkit.domain.authority.staff_events import PersonalDataRead
 from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.accounts.settings import ACCOUNTS, SESSIONS
-from accredkit.services.collections import REPRESENTATIVES, STAFF
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, REPRESENTATIVES, SESSIONS, STAFF
 
 __all__ = ["Authority", "represented_organisation", "stored_roles"]
 

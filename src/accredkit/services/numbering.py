@@ -8,12 +8,11 @@ from accredkit.domain.applications.application import Application
 from accredkit.domain.numbering import Counter
 from accredkit.errors import NotFound
 from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.services.schema import COUNTERS
 
-__all__ = ["COUNTERS", "by_number", "next_number", "short_number"]
+__all__ = ["by_number", "next_number", "short_number"]
 
 T = TypeVar("T")
-
-COUNTERS = Collection("counters", Counter)
 
 
 def short_number(application: Application) -> str:

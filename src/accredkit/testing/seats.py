@@ -19,8 +19,7 @@ from accredkit.domain.authority.staff import StaffMember
 from accredkit.domain.identifiers import Email, Phone, Snils, snils_control
 from accredkit.domain.person import FullName
 from accredkit.ports.storage import Storage
-from accredkit.services.accounts.settings import ACCOUNTS, SESSIONS
-from accredkit.services.collections import REPRESENTATIVES, STAFF
+from accredkit.services.schema import ACCOUNTS, REPRESENTATIVES, SESSIONS, STAFF
 
 __all__ = ["LONG_SESSIONS", "grant", "seat", "seat_all", "seated", "sign_in"]
 

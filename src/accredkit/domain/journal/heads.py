@@ -24,7 +24,7 @@ from accredkit.domain.journal.canonical_json import (
 from accredkit.domain.journal.entries import format_time, parse_time
 from accredkit.domain.journal.merkle import HASH_SIZE
 
-__all__ = ["JOURNAL_ORIGIN", "SignedTreeHead", "TreeHead"]
+__all__ = ["JOURNAL_ORIGIN", "JournalTree", "SignedTreeHead", "TreeHead"]
 
 JOURNAL_ORIGIN = "accredkit.journal"
 
@@ -136,3 +136,13 @@ class SignedTreeHead:
         if not isinstance(doc, dict):
             raise ValueError("not a signed tree head: not an object")
         return cls.from_dict(doc)
+
+
+@attrs.frozen
+class JournalTree:
+    """The compact range (hex hashes, largest subtree first) at the latest signed head."""
+
+    id: str
+    version: int
+    size: int
+    hashes: tuple[str, ...]

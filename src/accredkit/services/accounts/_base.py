@@ -55,18 +55,13 @@ from accredkit.errors import (
 )
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts.messages import Message
-from accredkit.services.accounts.settings import (
-    ACCOUNTS,
-    CLAIMS,
-    CODES,
-    SESSIONS,
-    AccountDependencies,
-)
+from accredkit.services.accounts.settings import AccountDependencies
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.code_delivery import CodesAfterCommit, queue_code
 from accredkit.services.correspondence.notifications import NotificationService, queue
 from accredkit.services.correspondence.reminders import Contact
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, CLAIMS, CODES, SESSIONS
 
 __all__ = ["AccountsBase", "login_kind", "validation"]
 

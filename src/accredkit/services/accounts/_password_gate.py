@@ -31,7 +31,7 @@ from accredkit.domain.accounts.login_records import LoginThrottle
 from accredkit.domain.identifiers import Login
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import AccountsBase
-from accredkit.services.accounts.settings import ACCOUNTS, THROTTLES
+from accredkit.services.schema import ACCOUNTS, THROTTLES
 
 __all__ = ["PasswordGate"]
 

@@ -23,6 +23,12 @@ from accredkit.services.accounts.recovery import RecoveryUseCases
 from accredkit.services.accounts.registration import Contact, Registered, RegistrationUseCases
 from accredkit.services.accounts.sessions import SessionUseCases, TotpEnrolmentStarted
 from accredkit.services.accounts.settings import (
+    AccountDependencies,
+    AccountSettings,
+    ConsentDocument,
+)
+from accredkit.services.accounts.subjects import SubjectRightsUseCases
+from accredkit.services.schema import (
     ACCOUNTS,
     CHALLENGES,
     CLAIMS,
@@ -34,11 +40,7 @@ from accredkit.services.accounts.settings import (
     RECOVERIES,
     SESSIONS,
     THROTTLES,
-    AccountDependencies,
-    AccountSettings,
-    ConsentDocument,
 )
-from accredkit.services.accounts.subjects import SubjectRightsUseCases
 from accredkit.services.screening import screened
 
 __all__ = [

@@ -25,11 +25,10 @@ from accredkit.domain.person import FullName
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import AccountsBase
-from accredkit.services.accounts.settings import ACCOUNTS
-from accredkit.services.accounts.subject_data import DESTRUCTION_ACTS, HOLDINGS
+from accredkit.services.accounts.subject_data import HOLDINGS
 from accredkit.services.accounts.subjects import links_of, records_of
-from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, APPLICATIONS, DESTRUCTION_ACTS, MESSAGES
 
 __all__ = ["DepersonalisationUseCases", "blank_value"]
 

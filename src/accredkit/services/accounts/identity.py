@@ -23,7 +23,7 @@ from accredkit.errors import NotFound, PortUnavailable
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.services.accounts._base import AccountsBase
-from accredkit.services.accounts.settings import ACCOUNTS
+from accredkit.services.schema import ACCOUNTS
 
 __all__ = ["IdentityDocumentUseCases"]
 

@@ -28,8 +28,8 @@ from accredkit.domain.identifiers import parse_login
 from accredkit.errors import AuthenticationFailed, Conflict
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._password_gate import PasswordGate
-from accredkit.services.accounts.settings import ACCOUNTS, CHALLENGES, PASSKEYS, PENDING_LOGINS
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, CHALLENGES, PASSKEYS, PENDING_LOGINS
 
 __all__ = ["LoginStep", "LoginUseCases"]
 

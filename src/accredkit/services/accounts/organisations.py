@@ -39,11 +39,10 @@ from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.registry import Registry
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.accounts.organisation_licences import registered_licence
-from accredkit.services.accounts.settings import ACCOUNTS
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import ORGANISATIONS, REPRESENTATIVES
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, ORGANISATIONS, REPRESENTATIVES
 from accredkit.services.screening import screened
 
 __all__ = [

@@ -37,12 +37,8 @@ from accredkit.ports.passkeys import PasskeyCeremonies
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import validation
 from accredkit.services.accounts.login import LoginStep, LoginUseCases
-from accredkit.services.accounts.settings import (
-    ACCOUNTS,
-    PASSKEY_CHALLENGES,
-    PASSKEYS,
-)
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, PASSKEY_CHALLENGES, PASSKEYS
 
 __all__ = ["PasskeyAdded", "PasskeyEnrolmentStarted", "PasskeyUseCases"]
 

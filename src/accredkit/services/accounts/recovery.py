@@ -29,8 +29,8 @@ from accredkit.errors import AuthenticationFailed, PortUnavailable, RateLimited,
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts.login import LoginUseCases
 from accredkit.services.accounts.messages import Message
-from accredkit.services.accounts.settings import ACCOUNTS, CODES, RECOVERIES, SESSIONS, THROTTLES
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, CODES, RECOVERIES, SESSIONS, THROTTLES
 
 __all__ = ["RecoveryUseCases"]
 

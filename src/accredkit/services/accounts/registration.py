@@ -22,8 +22,8 @@ from accredkit.errors import RateLimited
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import validation
 from accredkit.services.accounts._password_gate import PasswordGate
-from accredkit.services.accounts.settings import ACCOUNTS, CLAIMS, SESSIONS
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, CLAIMS, SESSIONS
 
 __all__ = ["Contact", "Registered", "RegistrationUseCases"]
 

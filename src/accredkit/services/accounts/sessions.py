@@ -22,8 +22,8 @@ from accredkit.domain.identifiers import Email, Phone
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._password_gate import PasswordGate
-from accredkit.services.accounts.settings import ACCOUNTS, ENROLMENTS, SESSIONS
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, ENROLMENTS, SESSIONS
 
 __all__ = ["SessionUseCases", "TotpEnrolmentStarted"]
 

@@ -10,21 +10,12 @@ from datetime import timedelta
 
 import attrs
 
-from accredkit.domain.accounts.account import Account
-from accredkit.domain.accounts.esignature import SignatureChallenge
 from accredkit.domain.accounts.login_policy import LoginPolicy
-from accredkit.domain.accounts.login_records import (
-    IdentityClaim,
-    LoginThrottle,
-    PendingLogin,
-    RecoveryRequest,
-    TotpEnrolment,
-)
-from accredkit.domain.accounts.otp import OneTimeCode, OtpPolicy
-from accredkit.domain.accounts.passkeys import Passkey, PasskeyChallenge, RelyingParty
+from accredkit.domain.accounts.otp import OtpPolicy
+from accredkit.domain.accounts.passkeys import RelyingParty
 from accredkit.domain.accounts.passwords import PasswordPolicy
 from accredkit.domain.accounts.retention import RetentionPolicy
-from accredkit.domain.accounts.sessions import Session, SessionPolicy
+from accredkit.domain.accounts.sessions import SessionPolicy
 from accredkit.domain.documents.rules import DocumentPolicy
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
@@ -38,77 +29,16 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.sealing import SecretSealer
 from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Collection, Storage
+from accredkit.ports.storage import Storage
 from accredkit.ports.totp import TotpVerifier
 
 __all__ = [
-    "ACCOUNTS",
-    "CHALLENGES",
-    "CLAIMS",
-    "CODES",
     "DEFAULT_CONSENT_TEXT",
-    "ENROLMENTS",
-    "PASSKEYS",
-    "PASSKEY_CHALLENGES",
-    "PENDING_LOGINS",
-    "RECOVERIES",
-    "SESSIONS",
-    "THROTTLES",
     "AccountDependencies",
     "AccountSettings",
     "ConsentDocument",
 ]
 
-ACCOUNTS = Collection(
-    "accounts",
-    Account,
-    indexes=("status",),
-    personal=(
-        "full_name",
-        "birth_date",
-        "snils",
-        "phone",
-        "email",
-        "inn",
-        "registry_link",
-        "block_reason",
-        "identity_documents",
-        "identity_documents_returned",
-    ),
-    keep_decoded=True,  # the gate reads it on every use case (adapters/storage/_decoded.py)
-)
-# A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
-CLAIMS = Collection(
-    "account_claims", IdentityClaim, indexes=("account_id",), personal=("id",), blind=("id",)
-)
-CODES = Collection(
-    "one_time_codes",
-    OneTimeCode,
-    indexes=("target", "purpose", "request_id", "account_id", "created_at"),
-    personal=("target",),
-    blind=("target",),
-)
-SESSIONS = Collection(
-    "sessions", Session, indexes=("account_id", "token_hash", "ended"), keep_decoded=True
-)
-PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
-CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
-ENROLMENTS = Collection("totp_enrolments", TotpEnrolment, indexes=("account_id",))
-# The label is what the user typed («Телефон Ивана»): kept as personal data.
-PASSKEYS = Collection(
-    "passkeys",
-    Passkey,
-    indexes=("account_id", "credential_id", "removed", "created_at"),
-    personal=("label",),
-)
-PASSKEY_CHALLENGES = Collection(
-    "passkey_challenges",
-    PasskeyChallenge,
-    indexes=("account_id", "created_at"),
-    personal=("label",),
-)
-THROTTLES = Collection("login_throttles", LoginThrottle)
-RECOVERIES = Collection("recovery_requests", RecoveryRequest, indexes=("ticket_hash", "account_id"))
 
 DEFAULT_CONSENT_TEXT = (
     "Я даю согласие на обработку моих персональных данных в соответствии с Федеральным "

@@ -25,10 +25,9 @@ from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.accounts.registration import Registered
-from accredkit.services.accounts.settings import ACCOUNTS
 from accredkit.services.authority import Authority
-from accredkit.services.collections import STAFF
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, STAFF
 from accredkit.services.screening import screened
 
 __all__ = ["StaffService"]

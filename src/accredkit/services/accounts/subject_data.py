@@ -11,28 +11,29 @@ from typing import Any
 
 import attrs
 
-from accredkit.domain.accounts.retention import DestructionAct
-from accredkit.domain.accounts.subject_requests import SubjectRequest
 from accredkit.ports.storage import Collection
-from accredkit.services.accounts.settings import (
+from accredkit.services.certificates.certificates import CERTIFICATES
+from accredkit.services.schema import (
     ACCOUNTS,
+    ACTS,
+    APPLICATIONS,
     CHALLENGES,
     CLAIMS,
     CODES,
+    DESTRUCTION_ACTS,
     ENROLMENTS,
+    MESSAGES,
+    OUTBOX,
     PASSKEY_CHALLENGES,
     PASSKEYS,
     PENDING_LOGINS,
     RECOVERIES,
     SESSIONS,
+    SUBJECT_REQUESTS,
+    TICKETS,
 )
-from accredkit.services.certificates.acts import ACTS
-from accredkit.services.certificates.certificates import CERTIFICATES
-from accredkit.services.collections import APPLICATIONS, MESSAGES
-from accredkit.services.correspondence.notifications import OUTBOX
-from accredkit.services.correspondence.support import TICKETS
 
-__all__ = ["DESTRUCTION_ACTS", "HOLDINGS", "SECRET_FIELDS", "SUBJECT_REQUESTS", "Holding"]
+__all__ = ["HOLDINGS", "SECRET_FIELDS", "Holding"]
 
 _BODY = ("аккредитационная комиссия", "the accrediting body")
 _GATEWAYS = ("оператор SMS и почтовый сервер", "the SMS gateway and the mail server")
@@ -71,11 +72,6 @@ def _holding(
         tuple(r[1] for r in recipients),
     )
 
-
-SUBJECT_REQUESTS = Collection(
-    "subject_requests", SubjectRequest, indexes=("account_id", "answered_at", "answer_due")
-)
-DESTRUCTION_ACTS = Collection("destruction_acts", DestructionAct, indexes=("account_id", "at"))
 
 HOLDINGS: tuple[Holding, ...] = (
     _holding(ACCOUNTS, "id", ("учетная запись, проверка личности", "account, identity"), _BODY),

@@ -33,14 +33,9 @@ from accredkit.domain.authority.actors import Actor
 from accredkit.domain.correspondence.support import answer_due
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import AccountsBase
-from accredkit.services.accounts.settings import ACCOUNTS
-from accredkit.services.accounts.subject_data import (
-    HOLDINGS,
-    SECRET_FIELDS,
-    SUBJECT_REQUESTS,
-    Holding,
-)
+from accredkit.services.accounts.subject_data import HOLDINGS, SECRET_FIELDS, Holding
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACCOUNTS, SUBJECT_REQUESTS
 
 __all__ = [
     "ConsentWithdrawn",

@@ -43,8 +43,8 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.consequences import ApplicationListener, Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened
 
 __all__ = [

@@ -22,7 +22,7 @@ from accredkit.errors import PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened
 
 __all__ = ["DECISION_TRIGGERS", "ApplicationRecord", "HistoryService", "Linked"]

@@ -22,7 +22,7 @@ from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.applications import fire_visible, move
 from accredkit.services.applications.consequences import Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened
 
 __all__ = ["QUEUE_STATUSES", "QueueItem", "ReviewService"]

@@ -26,24 +26,17 @@ from accredkit.errors import NotFound
 from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CERTIFICATES, no_documents
 from accredkit.services.certificates.sealing import export_record, seal
 from accredkit.services.certificates.sheets import act_sheet
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import ACTS, APPLICATIONS
 from accredkit.services.screening import screened
 
-__all__ = ["ACTS", "ActRecorded", "ActService", "record_act"]
-
-ACTS = Collection(
-    "acts",
-    Act,
-    indexes=("application_id", "decision", "decided_at", "certificate_id"),
-    personal=("reasons",),
-)
+__all__ = ["ActRecorded", "ActService", "record_act"]
 
 
 def record_act(

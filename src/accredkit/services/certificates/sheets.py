@@ -23,8 +23,8 @@ from accredkit.domain.certificates.sheets import (
 )
 from accredkit.errors import NotFound
 from accredkit.ports.storage import Collection, UnitOfWork
-from accredkit.services.collections import APPLICATIONS
 from accredkit.services.numbering import short_number
+from accredkit.services.schema import APPLICATIONS
 
 __all__ = ["act_sheet", "certificate_sheet"]
 

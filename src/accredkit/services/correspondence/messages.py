@@ -34,10 +34,10 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
 from accredkit.services.applications.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.correspondence.notifications import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import APPLICATIONS, MESSAGES
 from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]

@@ -44,9 +44,8 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS, CERTIFICATES
 from accredkit.services.correspondence.reminders import (
     CertificateReminder,
     Contact,
@@ -56,10 +55,10 @@ from accredkit.services.correspondence.reminders import (
     ReminderReport,
 )
 from accredkit.services.journal.table import happened
+from accredkit.services.schema import APPLICATIONS, CERTIFICATES, OUTBOX
 from accredkit.services.screening import screened
 
 __all__ = [
-    "OUTBOX",
     "CertificateReminder",
     "Contact",
     "ContactLookup",
@@ -71,14 +70,6 @@ __all__ = [
     "queue",
     "queue_notification",
 ]
-
-OUTBOX = Collection(
-    "outbox",
-    OutboxMessage,
-    indexes=("status", "next_attempt_at", "dedup_key", "channel", "recipient", "created_at"),
-    personal=("recipient", "params", "subject", "body", "last_error"),
-    blind=("recipient",),
-)
 
 
 def _stored(value: object) -> str:

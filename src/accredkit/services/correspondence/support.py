@@ -33,22 +33,17 @@ from accredkit.errors import NotFound, ValidationError, Violation
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.randomness import RandomSource
-from accredkit.ports.storage import Collection, Storage, UnitOfWork
+from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
 from accredkit.services.numbering import by_number, next_number
+from accredkit.services.schema import TICKETS
 from accredkit.services.screening import screened
 
-__all__ = ["ANSWER_WORKING_DAYS", "TICKETS", "SupportService"]
+__all__ = ["ANSWER_WORKING_DAYS", "SupportService"]
 
-TICKETS = Collection(
-    "tickets",
-    Ticket,
-    indexes=("number", "account_id", "status", "category", "created_at", "answer_due"),
-    personal=("subject", "messages"),
-)
 ANSWER_WORKING_DAYS = 2
 _EVENTS: dict[str, type[TicketAnswered | TicketFollowedUp | TicketClosed]] = {
     "answer": TicketAnswered,

@@ -21,7 +21,7 @@ from accredkit._atomic_files import write_atomically
 from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.journal.damage import Damage
 from accredkit.domain.journal.export import ExportHeader, export_lines
-from accredkit.domain.journal.heads import JOURNAL_ORIGIN, SignedTreeHead, TreeHead
+from accredkit.domain.journal.heads import JOURNAL_ORIGIN, JournalTree, SignedTreeHead, TreeHead
 from accredkit.domain.journal.merkle import (
     CompactRange,
     consistency_proof,
@@ -35,26 +35,14 @@ from accredkit.errors import JournalDamaged, NotFound, ValidationError, Violatio
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.signer import Signer
-from accredkit.ports.storage import Collection, JournalStore, Storage, UnitOfWork
+from accredkit.ports.storage import JournalStore, Storage, UnitOfWork
 from accredkit.services.authority import Authority
+from accredkit.services.schema import JOURNAL_TREE
 from accredkit.services.screening import screened
 
-__all__ = ["JOURNAL_TREE", "JournalExport", "JournalService", "JournalTree"]
+__all__ = ["JournalExport", "JournalService"]
 
 _TREE_ID = "tree"
-
-
-@attrs.frozen
-class JournalTree:
-    """The compact range (hex hashes, largest subtree first) at the latest signed head."""
-
-    id: str
-    version: int
-    size: int
-    hashes: tuple[str, ...]
-
-
-JOURNAL_TREE = Collection("journal_tree", JournalTree)
 
 
 @attrs.frozen

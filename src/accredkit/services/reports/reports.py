@@ -21,7 +21,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Repository, Storage
 from accredkit.services.authority import Authority
-from accredkit.services.collections import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened
 
 __all__ = ["ReportService"]
