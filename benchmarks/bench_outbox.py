@@ -21,8 +21,8 @@ from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
 from accredkit.adapters.storage.memory import MemoryStorage
 from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy
-from accredkit.domain.identifiers import Phone
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import NotificationService, queue
 from benchmarks._runner import Benchmark, Work

@@ -65,6 +65,9 @@ if TYPE_CHECKING:
     from accredkit.domain.certificates.acts import Act as Act
     from accredkit.domain.certificates.certificate import Certificate as Certificate
     from accredkit.domain.certificates.certificate import CertificateStatus as CertificateStatus
+    from accredkit.domain.contacts import Email as Email
+    from accredkit.domain.contacts import Phone as Phone
+    from accredkit.domain.contacts import parse_login as parse_login
     from accredkit.domain.correspondence.messages import Message as Message
     from accredkit.domain.correspondence.support import Ticket as Ticket
     from accredkit.domain.correspondence.support import TicketCategory as TicketCategory
@@ -72,12 +75,9 @@ if TYPE_CHECKING:
     from accredkit.domain.documents.rules import DocumentKind as DocumentKind
     from accredkit.domain.documents.rules import DocumentPolicy as DocumentPolicy
     from accredkit.domain.documents.rules import DocumentReport as DocumentReport
-    from accredkit.domain.identifiers import Email as Email
     from accredkit.domain.identifiers import Inn as Inn
     from accredkit.domain.identifiers import Ogrn as Ogrn
-    from accredkit.domain.identifiers import Phone as Phone
     from accredkit.domain.identifiers import Snils as Snils
-    from accredkit.domain.identifiers import parse_login as parse_login
     from accredkit.domain.journal.entries import JournalDraft as JournalDraft
     from accredkit.domain.moscow import MOSCOW as MOSCOW
     from accredkit.domain.moscow import moscow_date as moscow_date
@@ -149,12 +149,12 @@ _WHERE: dict[str, str] = {
     "ApplicantKind": "accredkit.domain.applications.eligibility",
     "ApplicantProfile": "accredkit.domain.applications.eligibility",
     "PreviousCertificate": "accredkit.domain.applications.eligibility",
-    "Email": "accredkit.domain.identifiers",
+    "Email": "accredkit.domain.contacts",
     "Inn": "accredkit.domain.identifiers",
     "Ogrn": "accredkit.domain.identifiers",
-    "Phone": "accredkit.domain.identifiers",
+    "Phone": "accredkit.domain.contacts",
     "Snils": "accredkit.domain.identifiers",
-    "parse_login": "accredkit.domain.identifiers",
+    "parse_login": "accredkit.domain.contacts",
     "ApplicationStatus": "accredkit.domain.applications.lifecycle",
     "Role": "accredkit.domain.applications.lifecycle",
     "Trigger": "accredkit.domain.applications.lifecycle",

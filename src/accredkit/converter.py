@@ -14,7 +14,8 @@ from typing import Any
 import cattrs
 from cattrs.preconf.json import make_converter as make_json_converter
 
-from accredkit.domain.identifiers import Email, Inn, Ogrn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Ogrn, Snils
 
 __all__ = ["converter", "make_converter"]
 

@@ -25,7 +25,7 @@ import accredkit
 from accredkit.domain.applications.eligibility import ApplicantProfile
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import SYSTEM, Actor
-from accredkit.domain.identifiers import Email
+from accredkit.domain.contacts import Email
 from accredkit.errors import (
     AccredkitError,
     AuthenticationFailed,

@@ -13,8 +13,8 @@ from accredkit.adapters.crypto.randomness import SeededRandom
 from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
 from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.domain.authority.actors import SYSTEM
+from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
-from accredkit.domain.identifiers import Phone
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import NotificationService, queue

@@ -22,7 +22,7 @@ from cryptography.x509.oid import NameOID
 
 from accredkit.adapters.messaging.smtp_email import SmtpEmail, smtp_from_url
 from accredkit.config import Config
-from accredkit.domain.identifiers import Email
+from accredkit.domain.contacts import Email
 from accredkit.errors import ConfigurationError, PortUnavailable
 from accredkit.plugins.manager import collect_adapters, get_plugin_manager
 from accredkit.testing.contracts import EmailSenderContract

@@ -28,7 +28,8 @@ from accredkit.domain.accounts.registration import (
     validate_registration,
 )
 from accredkit.domain.accounts.sessions import FactorUsed
-from accredkit.domain.identifiers import Email, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Snils
 from accredkit.domain.person import FullName
 from accredkit.errors import AuthenticationFailed, ValidationError
 from accredkit.testing.account_strategies import TODAY, accounts, registration_forms

@@ -24,7 +24,8 @@ from accredkit.domain.applications.eligibility import ApplicantKind, ApplicantPr
 from accredkit.domain.applications.events import ApplicationApproved
 from accredkit.domain.applications.lifecycle import Role, Trigger
 from accredkit.domain.authority.actors import Actor
-from accredkit.domain.identifiers import Email, Snils
+from accredkit.domain.contacts import Email
+from accredkit.domain.identifiers import Snils
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.applications.applications import ApplicationService, move
 from accredkit.services.applications.consequences import Consequences

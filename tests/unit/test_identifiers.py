@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accredkit.domain.identifiers import Email, Inn, Ogrn, Phone, Snils, parse_login
+from accredkit.domain.contacts import Email, Phone, parse_login
+from accredkit.domain.identifiers import Inn, Ogrn, Snils
 from accredkit.errors import InvalidIdentifier, ValidationError
 from accredkit.testing import strategies as ak
 

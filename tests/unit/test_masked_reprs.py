@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accredkit.config import Config
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.testing.accounts_harness import default_form
 from accredkit.testing.repr_strategies import attrs_classes, instances, personal_values

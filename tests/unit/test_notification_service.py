@@ -15,8 +15,8 @@ from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
 from accredkit.adapters.storage.memory import MemoryStorage
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import SYSTEM, Actor
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
-from accredkit.domain.identifiers import Email, Phone
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import (

@@ -22,7 +22,7 @@ from accredkit.domain.accounts.otp import (
     code_mac,
     issue_code,
 )
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.errors import RateLimited, ValidationError
 from accredkit.testing.account_strategies import otp_policies, otp_purposes
 

@@ -8,7 +8,7 @@ import pytest
 
 import accredkit
 from accredkit.adapters.messaging.dev_senders import MemorySms
-from accredkit.domain.identifiers import Phone
+from accredkit.domain.contacts import Phone
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins.manager import collect_adapters, get_plugin_manager
 

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from accredkit.cli._output import Output
-from accredkit.domain.identifiers import Email, Inn, Ogrn, Phone, Snils, parse_login
+from accredkit.domain.contacts import Email, Phone, parse_login
+from accredkit.domain.identifiers import Inn, Ogrn, Snils
 from accredkit.errors import InvalidIdentifier
 
 _PARSERS: dict[str, type[Snils] | type[Inn] | type[Ogrn] | type[Phone]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from accredkit.domain.identifiers import Email
+from accredkit.domain.contacts import Email
 
 __all__ = ["EmailSender"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from accredkit.domain.identifiers import Phone
+from accredkit.domain.contacts import Phone
 
 __all__ = ["SmsSender"]
 

@@ -22,7 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 import attrs
 import pytest
 
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.errors import Conflict, NotFound, PortUnavailable, ValidationError
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.email import EmailSender

@@ -23,7 +23,8 @@ import attrs
 from hypothesis import strategies as st
 
 import accredkit
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.testing.account_strategies import birth_dates, full_names, utc_datetimes
 from accredkit.testing.strategies import emails, inns, phones, snils_values

@@ -16,7 +16,8 @@ from accredkit.domain.accounts.sessions import FactorUsed, Session, SessionPolic
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import STAFF_ROLES, Actor
 from accredkit.domain.authority.staff import StaffMember
-from accredkit.domain.identifiers import Email, Phone, Snils, snils_control
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Snils, snils_control
 from accredkit.domain.person import FullName
 from accredkit.ports.storage import Storage
 from accredkit.services.schema import ACCOUNTS, REPRESENTATIVES, SESSIONS, STAFF

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.identifiers import (
-    Email,
     Inn,
     Ogrn,
-    Phone,
     Snils,
     inn_control_digits,
     ogrn_control_digit,

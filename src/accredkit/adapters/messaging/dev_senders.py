@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from accredkit._private_files import create_private_file
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.masks import mask_email, mask_phone, mask_text
 from accredkit.errors import PortUnavailable
 

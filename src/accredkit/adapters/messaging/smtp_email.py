@@ -24,7 +24,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from accredkit.domain.identifiers import Email
+from accredkit.domain.contacts import Email
 from accredkit.errors import ConfigurationError, PortUnavailable
 
 __all__ = ["SmtpEmail", "smtp_from_url"]

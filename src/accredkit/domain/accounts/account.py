@@ -34,7 +34,8 @@ from accredkit.domain.accounts.passwords import PersonalData
 from accredkit.domain.accounts.recovery_codes import redeem_recovery_code
 from accredkit.domain.accounts.registration import Registration
 from accredkit.domain.accounts.sessions import FactorUsed
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.masks import mask_date, mask_text
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.utc import require_utc

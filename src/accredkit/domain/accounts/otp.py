@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.masks import mask_text
 from accredkit.domain.utc import require_utc
 from accredkit.errors import RateLimited

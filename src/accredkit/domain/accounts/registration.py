@@ -19,7 +19,8 @@ from accredkit.domain.accounts.passwords import (
     check_password,
     normalise_password,
 )
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.masks import (
     mask_date,
     mask_email,

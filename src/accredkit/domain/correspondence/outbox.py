@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.masks import mask_text
 
 __all__ = [

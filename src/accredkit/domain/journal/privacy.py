@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.errors import InvalidIdentifier, Violation
 
 __all__ = [

@@ -42,7 +42,7 @@ from accredkit.domain.accounts.sessions import (
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.authority.permissions import Subject
-from accredkit.domain.identifiers import Email, Login, Phone
+from accredkit.domain.contacts import Email, Login, Phone
 from accredkit.domain.utc import require_utc
 from accredkit.errors import (
     AccountLocked,

@@ -28,7 +28,7 @@ from datetime import datetime
 from accredkit.domain.accounts.account import Account, AccountStatus
 from accredkit.domain.accounts.login_policy import LoginBarrier
 from accredkit.domain.accounts.login_records import LoginThrottle
-from accredkit.domain.identifiers import Login
+from accredkit.domain.contacts import Login
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._base import AccountsBase
 from accredkit.services.schema import ACCOUNTS, THROTTLES

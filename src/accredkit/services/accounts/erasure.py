@@ -20,7 +20,8 @@ import attrs
 from accredkit.domain.accounts.activity_events import AccountDepersonalised
 from accredkit.domain.accounts.retention import DestructionAct
 from accredkit.domain.authority.actors import Actor
-from accredkit.domain.identifiers import Email, Inn, Phone, Snils
+from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork

@@ -24,7 +24,7 @@ from accredkit.domain.accounts.login_records import LoginStage, PendingLogin
 from accredkit.domain.accounts.otp import OtpPurpose
 from accredkit.domain.accounts.recovery_codes import normalise_recovery_code
 from accredkit.domain.accounts.sessions import FactorUsed
-from accredkit.domain.identifiers import parse_login
+from accredkit.domain.contacts import parse_login
 from accredkit.errors import AuthenticationFailed, Conflict
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._password_gate import PasswordGate

@@ -24,7 +24,7 @@ from accredkit.domain.accounts.login_records import RecoveryRequest
 from accredkit.domain.accounts.otp import OtpPurpose, check_code, code_mac
 from accredkit.domain.accounts.passwords import check_password
 from accredkit.domain.accounts.sessions import TOKEN_BYTES, SessionEnd, hash_token
-from accredkit.domain.identifiers import parse_login
+from accredkit.domain.contacts import parse_login
 from accredkit.errors import AuthenticationFailed, PortUnavailable, RateLimited, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts.login import LoginUseCases

@@ -18,7 +18,7 @@ from accredkit.domain.accounts.otp import OtpPurpose
 from accredkit.domain.accounts.passwords import check_password
 from accredkit.domain.accounts.recovery_codes import generate_recovery_codes, hash_recovery_code
 from accredkit.domain.accounts.sessions import Session, SessionEnd, SessionState
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._password_gate import PasswordGate

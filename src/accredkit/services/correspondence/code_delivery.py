@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Final, TypeVar
 
 from accredkit.domain.accounts.otp import IssuedCode, OtpPurpose
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.correspondence.notifications import queue
 from accredkit.services.publishing import DelegatingUnitOfWork

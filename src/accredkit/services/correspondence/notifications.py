@@ -16,6 +16,7 @@ import attrs
 from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.domain.authority.actors import Actor
+from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.correspondence.outbox import (
     EXPIRY_THRESHOLDS,
     INFO_DEADLINE_THRESHOLDS,
@@ -36,7 +37,6 @@ from accredkit.domain.correspondence.outbox_events import (
     ReminderQueued,
 )
 from accredkit.domain.correspondence.templates import TEMPLATES, render
-from accredkit.domain.identifiers import Email, Phone
 from accredkit.domain.moscow import moscow_date
 from accredkit.errors import AccredkitError, Conflict, PortUnavailable, ValidationError, Violation
 from accredkit.ports.calendar import WorkingCalendar

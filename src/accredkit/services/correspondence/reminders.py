@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from accredkit.domain.identifiers import Email, Phone
+from accredkit.domain.contacts import Email, Phone
 
 if TYPE_CHECKING:
     from accredkit.ports.storage import UnitOfWork
