@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import attrs
 from PIL import Image
 
-from accredkit.domain.documents.rules import MIB
+from accredkit.domain.documents.formats import MIB
 from accredkit.testing import documents as make
 
 __all__ = [

@@ -71,8 +71,8 @@ if TYPE_CHECKING:
     from accredkit.domain.correspondence.messages import Message as Message
     from accredkit.domain.correspondence.support import Ticket as Ticket
     from accredkit.domain.correspondence.support import TicketCategory as TicketCategory
+    from accredkit.domain.documents.formats import DocumentKind as DocumentKind
     from accredkit.domain.documents.rules import DocumentFacts as DocumentFacts
-    from accredkit.domain.documents.rules import DocumentKind as DocumentKind
     from accredkit.domain.documents.rules import DocumentPolicy as DocumentPolicy
     from accredkit.domain.documents.rules import DocumentReport as DocumentReport
     from accredkit.domain.identifiers import Inn as Inn
@@ -143,7 +143,7 @@ _WHERE: dict[str, str] = {
     "Certificate": "accredkit.domain.certificates.certificate",
     "CertificateStatus": "accredkit.domain.certificates.certificate",
     "DocumentFacts": "accredkit.domain.documents.rules",
-    "DocumentKind": "accredkit.domain.documents.rules",
+    "DocumentKind": "accredkit.domain.documents.formats",
     "DocumentPolicy": "accredkit.domain.documents.rules",
     "DocumentReport": "accredkit.domain.documents.rules",
     "ApplicantKind": "accredkit.domain.applications.eligibility",

@@ -15,7 +15,7 @@ from accredkit import DocumentPolicy, ValidationError, check_document
 from accredkit.adapters.inspection._pdf import raw_names, trailing_bytes
 from accredkit.adapters.inspection.inspector import ContentInspector
 from accredkit.checks.document import inspector_for
-from accredkit.domain.documents.rules import DocumentFormat, format_for_mime
+from accredkit.domain.documents.formats import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
 from document_corpus import (
     CASES,

@@ -18,7 +18,7 @@ from accredkit import DocumentPolicy, ValidationError, check_document
 from accredkit.adapters.inspection._pdf import normalise_name, raw_names
 from accredkit.adapters.inspection.inspector import ContentInspector
 from accredkit.checks.document import inspector_for
-from accredkit.domain.documents.rules import MIB
+from accredkit.domain.documents.formats import MIB
 from accredkit.testing import documents as make
 
 _IMAGE_XOBJECT = (

@@ -10,19 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accredkit.domain.documents.formats import (
+    MIB,
+    DocumentFormat,
+    DocumentKind,
+    format_for_filename,
+    format_for_mime,
+)
 from accredkit.domain.documents.messages import CODES
 from accredkit.domain.documents.rules import (
     DEFAULT_POLICY,
-    MIB,
     DocumentFacts,
-    DocumentFormat,
-    DocumentKind,
     DocumentPolicy,
     PageScan,
     check_filename,
     evaluate,
-    format_for_filename,
-    format_for_mime,
 )
 from accredkit.errors import ValidationError
 from accredkit.testing import document_strategies as ds

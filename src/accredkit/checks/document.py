@@ -11,12 +11,11 @@ from __future__ import annotations
 import threading
 
 from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.domain.documents.formats import DocumentKind, document_kind
 from accredkit.domain.documents.rules import (
     DEFAULT_POLICY,
-    DocumentKind,
     DocumentPolicy,
     DocumentReport,
-    document_kind,
     evaluate,
 )
 

@@ -28,7 +28,7 @@ from accredkit.cli._views import (
     status_label,
 )
 from accredkit.domain.applications.eligibility import ApplicantProfile
-from accredkit.domain.documents.rules import DocumentKind
+from accredkit.domain.documents.formats import DocumentKind
 from accredkit.errors import NotFound
 
 KINDS = [k.value for k in DocumentKind]

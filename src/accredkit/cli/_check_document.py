@@ -12,7 +12,7 @@ from accredkit.checks.document import check_document
 from accredkit.cli._output import Output
 from accredkit.cli._progress import steps
 from accredkit.cli._views import human_size
-from accredkit.domain.documents.rules import DocumentKind
+from accredkit.domain.documents.formats import DocumentKind
 
 
 def register(commands: Any) -> None:

@@ -6,7 +6,8 @@ import hashlib
 
 from hypothesis import strategies as st
 
-from accredkit.domain.documents.rules import DEFAULT_POLICY, DocumentFacts, DocumentFormat
+from accredkit.domain.documents.formats import DocumentFormat
+from accredkit.domain.documents.rules import DEFAULT_POLICY, DocumentFacts
 
 __all__ = [
     "CONTROL_CHARACTERS",

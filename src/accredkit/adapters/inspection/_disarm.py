@@ -34,7 +34,7 @@ from accredkit.adapters.inspection._pdf_graph import (
     decoded_size,
     stream_filters,
 )
-from accredkit.domain.documents.rules import DocumentFormat
+from accredkit.domain.documents.formats import DocumentFormat
 
 __all__ = ["disarm_image", "disarm_pdf"]
 

@@ -24,7 +24,7 @@ from collections import defaultdict
 import attrs
 from PIL import Image, ImageFilter, ImageStat
 
-from accredkit.domain.documents.rules import DocumentFormat
+from accredkit.domain.documents.formats import DocumentFormat
 
 __all__ = ["ImageFindings", "blank", "image_extent", "inspect_image", "sharpness"]
 

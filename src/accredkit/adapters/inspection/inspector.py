@@ -22,15 +22,9 @@ from typing import Any
 import attrs
 
 from accredkit.adapters.inspection._budget import Budget, Meter, OverBudget
+from accredkit.domain.documents.formats import IMAGE_FORMATS, DocumentFormat, format_for_mime
 from accredkit.domain.documents.messages import violation
-from accredkit.domain.documents.rules import (
-    DEFAULT_POLICY,
-    IMAGE_FORMATS,
-    DocumentFacts,
-    DocumentFormat,
-    DocumentPolicy,
-    format_for_mime,
-)
+from accredkit.domain.documents.rules import DEFAULT_POLICY, DocumentFacts, DocumentPolicy
 from accredkit.errors import ValidationError
 
 __all__ = ["ContentInspector", "other_formats"]

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import attrs
 
-from accredkit.domain.documents.rules import DocumentKind
+from accredkit.domain.documents.formats import DocumentKind
 from accredkit.domain.masks import mask_text
 from accredkit.errors import ValidationError, Violation
 

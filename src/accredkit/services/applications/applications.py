@@ -32,7 +32,8 @@ from accredkit.domain.applications.lifecycle import Role, Trigger
 from accredkit.domain.authority.actors import Actor
 from accredkit.domain.authority.permissions import Subject
 from accredkit.domain.certificates.certificate import CertificateIssued
-from accredkit.domain.documents.rules import DocumentPolicy, DocumentReport, document_kind, evaluate
+from accredkit.domain.documents.formats import document_kind
+from accredkit.domain.documents.rules import DocumentPolicy, DocumentReport, evaluate
 from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.moscow import moscow_date
 from accredkit.errors import NotFound, PermissionDenied, ValidationError, Violation

@@ -25,7 +25,8 @@ from accredkit.domain.correspondence.messages import (
     side_of,
     text_violations,
 )
-from accredkit.domain.documents.rules import DocumentKind, DocumentPolicy, evaluate
+from accredkit.domain.documents.formats import DocumentKind
+from accredkit.domain.documents.rules import DocumentPolicy, evaluate
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.clock import Clock
