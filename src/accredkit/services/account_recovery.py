@@ -56,7 +56,7 @@ class RecoveryUseCases(LoginUseCases):
             version=0,
             throttle_id=self._throttle_id(parsed),
             created_at=now,
-            expires_at=now + self.settings.recovery_lifetime,
+            expires_at=now + self.settings.recovery.request_lifetime,
         )
         with self._uow() as uow:
             account = self._account_for_login(uow, parsed)
@@ -113,7 +113,7 @@ class RecoveryUseCases(LoginUseCases):
                 attrs.evolve(
                     request,
                     ticket_hash=hash_token(raw),
-                    ticket_expires_at=now + self.settings.recovery_ticket_lifetime,
+                    ticket_expires_at=now + self.settings.recovery.ticket_lifetime,
                 )
             )
             if account != found:
@@ -164,11 +164,11 @@ class RecoveryUseCases(LoginUseCases):
             AuthenticationFailed: ``recovery.ticket_invalid`` — unknown, expired, used
                 or refused too often.
             ValidationError: the new password breaks a rule (the ticket stays usable
-                for ``settings.recovery_password_tries`` refusals).
+                for ``settings.recovery.password_tries`` refusals).
         """
         now = self._now()
         digest = self._token_hash(ticket)
-        tries = self.settings.recovery_password_tries
+        tries = self.settings.recovery.password_tries
         with self._uow() as uow:
             recoveries = uow.repository(RECOVERIES)
             found = recoveries.query({"ticket_hash": digest}, limit=1) if digest else []
