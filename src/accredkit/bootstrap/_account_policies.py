@@ -1,7 +1,9 @@
-"""The accounts' session, one-time code and password policies, read from ``settings.*``.
+"""The accounts' session, one-time code, password, login, recovery and second-factor
+policies, read from ``settings.*``.
 
 One table per policy (``[settings.sessions]``, ``[settings.otp]``,
-``[settings.passwords]``, ``[settings.login]``), each key a whole number in a documented range
+``[settings.passwords]``, ``[settings.login]``, ``[settings.recovery]``,
+``[settings.second_factor]``), each key a whole number in a documented range
 (docs/configuration.md, "Policies"). A key the table does not know, a value of another
 type, one out of its range, or keys that contradict each other fail at ``bootstrap()``
 with ``config.<table>``, naming the key, the value and the range: a typo never passes
@@ -19,6 +21,8 @@ import attrs
 from accredkit.domain.accounts.login_policy import LoginPolicy
 from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.domain.accounts.passwords import PasswordPolicy
+from accredkit.domain.accounts.recovery_policy import RecoveryPolicy
+from accredkit.domain.accounts.second_factor_policy import SecondFactorPolicy
 from accredkit.domain.accounts.sessions import SessionPolicy
 from accredkit.errors import ConfigurationError
 
@@ -29,12 +33,16 @@ __all__ = [
     "LOGIN_TABLE",
     "OTP_TABLE",
     "PASSWORD_TABLE",
+    "RECOVERY_TABLE",
+    "SECOND_FACTOR_TABLE",
     "SESSION_TABLE",
     "PolicyKey",
     "PolicyTable",
     "configured_login",
     "configured_otp",
     "configured_passwords",
+    "configured_recovery",
+    "configured_second_factor",
     "configured_sessions",
 ]
 
@@ -221,14 +229,33 @@ LOGIN_TABLE: PolicyTable[LoginPolicy] = PolicyTable(
         PolicyKey("throttle_base_seconds", "throttle_base", 1, 60, _SECOND),
         PolicyKey("throttle_cap_seconds", "throttle_cap", 1, 3600, _SECOND),
         PolicyKey("lock_after", "lock_after", 1, 100),
+        PolicyKey("pending_minutes", "pending_lifetime", 1, 30, _MINUTE),
     ),
     LoginPolicy,
     _login_agree,
 )
+RECOVERY_TABLE: PolicyTable[RecoveryPolicy] = PolicyTable(
+    "recovery",
+    (
+        PolicyKey("request_minutes", "request_lifetime", 1, 60, _MINUTE),
+        PolicyKey("ticket_minutes", "ticket_lifetime", 1, 60, _MINUTE),
+        PolicyKey("password_tries", "password_tries", 1, 20),
+    ),
+    RecoveryPolicy,
+)
+SECOND_FACTOR_TABLE: PolicyTable[SecondFactorPolicy] = PolicyTable(
+    "second_factor",
+    (
+        PolicyKey("totp_enrolment_minutes", "totp_enrolment", 1, 60, _MINUTE),
+        PolicyKey("passkey_challenge_minutes", "passkey_challenge", 1, 30, _MINUTE),
+    ),
+    SecondFactorPolicy,
+)
 
 
 def configured_login(config: Config) -> LoginPolicy:
-    """``[settings.login]``: free failures, the doubling wait and its cap, the lock.
+    """``[settings.login]``: free failures, the doubling wait and its cap, the lock, and
+    how long a login waits for its next step.
 
     Raises:
         ConfigurationError: ``config.login``.
@@ -243,6 +270,25 @@ def configured_otp(config: Config) -> OtpPolicy:
         ConfigurationError: ``config.otp``.
     """
     return OTP_TABLE.read(config)
+
+
+def configured_recovery(config: Config) -> RecoveryPolicy:
+    """``[settings.recovery]``: how long a request takes codes, the ticket's lifetime and
+    how many new passwords it may have refused.
+
+    Raises:
+        ConfigurationError: ``config.recovery``.
+    """
+    return RECOVERY_TABLE.read(config)
+
+
+def configured_second_factor(config: Config) -> SecondFactorPolicy:
+    """``[settings.second_factor]``: how long a TOTP enrolment and a passkey challenge wait.
+
+    Raises:
+        ConfigurationError: ``config.second_factor``.
+    """
+    return SECOND_FACTOR_TABLE.read(config)
 
 
 def configured_passwords(config: Config) -> PasswordPolicy:

@@ -24,6 +24,8 @@ from accredkit.bootstrap._account_policies import (
     configured_login,
     configured_otp,
     configured_passwords,
+    configured_recovery,
+    configured_second_factor,
     configured_sessions,
 )
 from accredkit.bootstrap._cabinet_parts import CabinetParts
@@ -212,13 +214,14 @@ def configured_policies(config: Config) -> AccountSettings:
     """The accounts' policies as ``config.settings`` sets them (docs/configuration.md).
 
     ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
-    ``[settings.login]`` and ``settings.retention_years``; ``bootstrap()`` calls it so
-    a bad value fails there.
+    ``[settings.login]``, ``[settings.recovery]``, ``[settings.second_factor]`` and
+    ``settings.retention_years``; ``bootstrap()`` calls it so a bad value fails there.
     (The passkeys' relying party is read by ``configured_relying_party``.)
 
     Raises:
         ConfigurationError: ``config.sessions``, ``config.session_touch``,
-            ``config.otp``, ``config.passwords``, ``config.login`` or ``config.retention``.
+            ``config.otp``, ``config.passwords``, ``config.login``, ``config.recovery``,
+            ``config.second_factor`` or ``config.retention``.
     """
     return AccountSettings(
         password=configured_passwords(config),
@@ -226,6 +229,8 @@ def configured_policies(config: Config) -> AccountSettings:
         sessions=configured_sessions(config),
         login=configured_login(config),
         retention=configured_retention(config),
+        recovery=configured_recovery(config),
+        second_factor=configured_second_factor(config),
     )
 
 

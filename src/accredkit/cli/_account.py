@@ -122,7 +122,9 @@ def register(commands: Any) -> None:
     recover = actions.add_parser("recover", help="password recovery by an SMS code")
     recover.add_argument("login", nargs="?", help="start: СНИЛС, ИНН, e-mail or phone")
     recover.add_argument(
-        "--finish", action="store_true", help="stdin: code, [TOTP code], new password"
+        "--finish",
+        action="store_true",
+        help="stdin: code, [TOTP or recovery code], new password",
     )
     recover.set_defaults(run=run_recover)
 
@@ -387,7 +389,9 @@ def run_recover(args: argparse.Namespace, out: Output) -> int:
         request = recalled(home, "recovery_request", None, "запрос", "request")
         code = read_secret("SMS code: " if en else "Код из SMS: ")
         second = read_secret(
-            "TOTP code (blank if none): " if en else "Код TOTP (пусто, если нет): "
+            "TOTP or recovery code (blank if none): "
+            if en
+            else "Код TOTP или резервный код (пусто, если нет): "
         )
         # The codes first: only a verified ticket may bring the new password.
         ticket = cabinet.accounts.verify_recovery(request, code, second or None)

@@ -93,7 +93,8 @@ class RecoveryBody:
 
 @attrs.frozen
 class RecoveryVerifyBody:
-    """Recovery's second step: the SMS code and, with TOTP, the second factor."""
+    """Recovery's second step: the SMS code and, with TOTP or a passkey, the second
+    proof (the TOTP or a recovery code; a recovery code with a passkey)."""
 
     code: str = attrs.field(repr=False)
     second_factor_code: str | None = attrs.field(default=None, repr=False)

@@ -98,10 +98,16 @@ class RecoveryRequested(DomainEvent):
 
 @attrs.frozen
 class RecoveryVerified(DomainEvent):
-    """The recovery proof checked out; a recovery session was opened."""
+    """The recovery proof checked out; a recovery session was opened.
+
+    ``second_proof``: what besides the code to the phone proved the holder (a
+    ``FactorUsed`` value: ``totp``, ``recovery_code``; ``none`` where the phone is the
+    account's only factor).
+    """
 
     account_id: str
     at: datetime
+    second_proof: str = "none"
 
 
 @attrs.frozen

@@ -2,7 +2,8 @@
 
 After a few free failures each further one doubles the wait before the next try, up
 to a cap; a run of 100 consecutive failures locks sign-in until the password is
-recovered. Accounts and unknown logins count by the same rules.
+recovered. Accounts and unknown logins count by the same rules. A login that passed
+its password waits a limited time for its next step.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class LoginPolicy:
 
     After ``free_failures`` consecutive failures each further one makes the next try
     wait ``throttle_base`` × 2ⁿ, at most ``throttle_cap``; failure ``lock_after`` locks.
+    ``pending_lifetime``: how long a login, once its password is right, waits for the
+    second factor and the e-signature.
     """
 
     free_failures: int = attrs.field(default=5, validator=attrs.validators.ge(0))
@@ -37,6 +40,7 @@ class LoginPolicy:
     lock_after: int = attrs.field(
         default=100, validator=[attrs.validators.ge(1), attrs.validators.le(100)]
     )
+    pending_lifetime: timedelta = timedelta(minutes=5)
 
     def delay_after(self, failures: int) -> timedelta:
         """How long to wait after ``failures`` consecutive failures."""

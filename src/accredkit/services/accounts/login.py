@@ -104,7 +104,7 @@ class LoginUseCases(PasswordGate):
                 account_id=account.id,
                 stage=LoginStage.SECOND_FACTOR,
                 created_at=now,
-                expires_at=now + self.settings.pending_login_lifetime,
+                expires_at=now + self.settings.login.pending_lifetime,
             )
         step: LoginStep
         passkey = factor is None and bool(

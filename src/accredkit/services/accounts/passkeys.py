@@ -298,7 +298,7 @@ class PasskeyUseCases(LoginUseCases):
             purpose=purpose,
             challenge=self.deps.random.token_bytes(32),
             created_at=now,
-            expires_at=now + self.settings.passkey_challenge_lifetime,
+            expires_at=now + self.settings.second_factor.passkey_challenge,
             pending_id=pending_id,
             label=label,
         )

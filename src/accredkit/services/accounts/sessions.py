@@ -244,7 +244,7 @@ class SessionUseCases(PasswordGate):
                 account_id=account.id,
                 secret_sealed=self.deps.sealer.seal(secret.encode(), account.id.encode()),
                 created_at=now,
-                expires_at=now + self.settings.enrolment_lifetime,
+                expires_at=now + self.settings.second_factor.totp_enrolment,
             )
             uow.repository(ENROLMENTS).add(enrolment)
             happened(uow, TotpEnrolmentBegun(account.id, enrolment.id, now))

@@ -14,7 +14,9 @@ from accredkit.domain.accounts.login_policy import LoginPolicy
 from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.domain.accounts.passkeys import RelyingParty
 from accredkit.domain.accounts.passwords import PasswordPolicy
+from accredkit.domain.accounts.recovery_policy import RecoveryPolicy
 from accredkit.domain.accounts.retention import RetentionPolicy
+from accredkit.domain.accounts.second_factor_policy import SecondFactorPolicy
 from accredkit.domain.accounts.sessions import SessionPolicy
 from accredkit.domain.documents.rules import DocumentPolicy
 from accredkit.ports.blobs import BlobStore
@@ -76,17 +78,42 @@ class AccountSettings:
         factory=lambda: ConsentDocument("2026-01", DEFAULT_CONSENT_TEXT)
     )
     retention: RetentionPolicy = attrs.field(factory=RetentionPolicy)
-    pending_login_lifetime: timedelta = timedelta(minutes=5)
-    enrolment_lifetime: timedelta = timedelta(minutes=10)
+    recovery: RecoveryPolicy = attrs.field(factory=RecoveryPolicy)
+    second_factor: SecondFactorPolicy = attrs.field(factory=SecondFactorPolicy)
     relying_party: RelyingParty | None = None
     """Who passkeys are made for (``settings.passkeys``); None: passkeys are off."""
-    passkey_challenge_lifetime: timedelta = timedelta(minutes=5)
-    recovery_lifetime: timedelta = timedelta(minutes=15)
-    """How long a recovery request takes codes (each code still lives five minutes)."""
-    recovery_ticket_lifetime: timedelta = timedelta(minutes=10)
-    """How long a verified recovery ticket may set the new password."""
-    recovery_password_tries: int = attrs.field(default=10, validator=attrs.validators.ge(1))
-    """New passwords a ticket may have refused before it is spent."""
+
+    # The lifetimes by their older names, read-only (each lives in its policy now).
+
+    @property
+    def pending_login_lifetime(self) -> timedelta:
+        """``login.pending_lifetime``."""
+        return self.login.pending_lifetime
+
+    @property
+    def enrolment_lifetime(self) -> timedelta:
+        """``second_factor.totp_enrolment``."""
+        return self.second_factor.totp_enrolment
+
+    @property
+    def passkey_challenge_lifetime(self) -> timedelta:
+        """``second_factor.passkey_challenge``."""
+        return self.second_factor.passkey_challenge
+
+    @property
+    def recovery_lifetime(self) -> timedelta:
+        """``recovery.request_lifetime``."""
+        return self.recovery.request_lifetime
+
+    @property
+    def recovery_ticket_lifetime(self) -> timedelta:
+        """``recovery.ticket_lifetime``."""
+        return self.recovery.ticket_lifetime
+
+    @property
+    def recovery_password_tries(self) -> int:
+        """``recovery.password_tries``."""
+        return self.recovery.password_tries
 
 
 @attrs.frozen

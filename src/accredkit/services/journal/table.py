@@ -299,7 +299,12 @@ JOURNAL: Final[dict[type[Any], JournalRow]] = {
         "account.passkey_refused", _account, lambda e: {"reason": e.reason}, _holder
     ),
     act.RecoveryRequested: JournalRow("account.recovery_requested", _account, actor=_holder),
-    act.RecoveryVerified: JournalRow("account.recovery_verified", _account, actor=_holder),
+    act.RecoveryVerified: JournalRow(
+        "account.recovery_verified",
+        _account,
+        lambda e: {"second_proof": e.second_proof},
+        _holder,
+    ),
     act.ConsentWithdrawal: JournalRow("account.consent_withdrawn", _account, actor=_holder),
     act.SubjectReportRequested: JournalRow(
         "subject.report_requested", _account, lambda e: {"request_id": e.request_id}, _holder
