@@ -7,11 +7,22 @@ without ``commit()`` discards everything.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self
 
 import attrs
+
+if TYPE_CHECKING:  # type parameters with defaults (PEP 696) for the checker only
+    from typing_extensions import TypeVar
+else:
+    from typing import TypeVar as _TypeVar
+
+    def TypeVar(name: str, *, default: object = None, **options: Any) -> Any:  # noqa: N802
+        """``typing.TypeVar`` of Python 3.11, which takes no ``default``."""
+        return _TypeVar(name, **options)
+
 
 __all__ = [
     "Between",
@@ -24,6 +35,12 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Mapping[str, object], default=Mapping[str, Any])
+"""What a query may filter on: the collection's ``TypedDict`` of indexed fields."""
+W_co = TypeVar("W_co", bound=Mapping[str, object], default=Mapping[str, Any], covariant=True)
+W_contra = TypeVar(
+    "W_contra", bound=Mapping[str, object], default=Mapping[str, Any], contravariant=True
+)
 
 Between = tuple[str, Any, Any]
 """``(field, low, high)``: the aggregates whose indexed ``field`` has ``low <= value < high``.
@@ -35,11 +52,14 @@ enums by value, booleans as 0/1), so both bounds must be of the field's kind.
 
 
 @attrs.frozen
-class Collection(Generic[T]):
+class Collection(Generic[T, W_co]):
     """How one aggregate type is stored.
 
     ``type`` is an attrs class with ``id: str`` and ``version: int``; ``indexes`` are the
-    attribute names a query may filter or order on. ``compound`` names extra multi-field
+    attribute names a query may filter or order on. ``where`` declares them as a
+    ``TypedDict`` of those fields and their types instead (``services/schema.py``): the
+    indexes are its keys, and the type checker refuses a query on any other field or with
+    a value of the wrong kind. ``compound`` names extra multi-field
     indexes, each of indexed fields, for queries that filter on the leading ones and order
     by the last (the review queue: ``("status", "submitted_at")``); they change no result,
     only how fast a large engine answers.
@@ -58,6 +78,7 @@ class Collection(Generic[T]):
 
     name: str
     type: type[T]
+    where: builtins.type[W_co] | None = attrs.field(default=None, kw_only=True)
     indexes: tuple[str, ...] = ()
     compound: tuple[tuple[str, ...], ...] = ()
     personal: tuple[str, ...] = ()
@@ -65,6 +86,11 @@ class Collection(Generic[T]):
     keep_decoded: bool = False
 
     def __attrs_post_init__(self) -> None:
+        if self.where is not None:
+            declared = tuple(self.where.__annotations__)
+            if self.indexes and set(self.indexes) != set(declared):
+                raise ValueError(f"indexes {self.indexes!r} differ from {self.where.__name__}")
+            object.__setattr__(self, "indexes", declared)  # the query type is the declaration
         if not self.name.isidentifier() or not self.name.islower():
             raise ValueError(f"collection name must be a lower-case identifier: {self.name!r}")
         fields = {f.name for f in attrs.fields(self.type)}  # type: ignore[arg-type]
@@ -84,7 +110,7 @@ class Collection(Generic[T]):
             raise ValueError(f"blind fields {self.blind!r} must be indexed personal fields")
 
 
-class Repository(Protocol[T]):
+class Repository(Protocol[T, W_contra]):
     """The aggregates of one collection, as seen by one unit of work."""
 
     def get(self, id: str) -> T:
@@ -105,7 +131,7 @@ class Repository(Protocol[T]):
 
     def query(
         self,
-        where: Mapping[str, Any] | None = None,
+        where: W_contra | None = None,
         *,
         between: Between | None = None,
         order_by: str | None = None,
@@ -116,16 +142,14 @@ class Repository(Protocol[T]):
         """Aggregates matching ``where`` and ``between``, ordered by an indexed field."""
         ...
 
-    def count(
-        self, where: Mapping[str, Any] | None = None, *, between: Between | None = None
-    ) -> int:
+    def count(self, where: W_contra | None = None, *, between: Between | None = None) -> int:
         """How many aggregates match ``where`` and ``between``."""
         ...
 
     def values(
         self,
         fields: tuple[str, ...],
-        where: Mapping[str, Any] | None = None,
+        where: W_contra | None = None,
         *,
         between: Between | None = None,
     ) -> list[tuple[str | int | None, ...]]:
@@ -189,7 +213,7 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    def repository(self, collection: Collection[T]) -> Repository[T]:
+    def repository(self, collection: Collection[T, W]) -> Repository[T, W]:
         """The repository of ``collection`` inside this unit of work."""
         ...
 

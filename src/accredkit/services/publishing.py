@@ -10,7 +10,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self, TypeVar
 
-from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork
+from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork, W
 
 __all__ = ["DelegatingUnitOfWork", "PublishingStorage", "Subscriber"]
 
@@ -41,7 +41,7 @@ class DelegatingUnitOfWork:
     ) -> None:
         self._inner.__exit__(exc_type, exc, tb)
 
-    def repository(self, collection: Collection[T]) -> Repository[T]:
+    def repository(self, collection: Collection[T, W]) -> Repository[T, W]:
         return self._inner.repository(collection)
 
     def record(self, *events: object) -> None:

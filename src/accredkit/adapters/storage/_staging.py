@@ -206,7 +206,7 @@ def _matches(
 class StagedRepository(Generic[T]):
     """A repository whose writes wait in the unit of work until commit."""
 
-    def __init__(self, uow: StagedUnitOfWork, collection: Collection[T]) -> None:
+    def __init__(self, uow: StagedUnitOfWork, collection: Collection[T, Any]) -> None:
         self._uow = uow
         self._collection = collection
 
@@ -481,7 +481,7 @@ class StagedUnitOfWork:
         if self._on_close is not None:
             self._on_close()
 
-    def repository(self, collection: Collection[T]) -> StagedRepository[T]:
+    def repository(self, collection: Collection[T, Any]) -> StagedRepository[T]:
         """The repository of ``collection`` inside this unit of work."""
         repo = self._repositories.get(collection.name)
         if repo is None:

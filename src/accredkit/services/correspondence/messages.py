@@ -38,7 +38,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
-from accredkit.services.schema import APPLICATIONS, MESSAGES
+from accredkit.services.schema import APPLICATIONS, MESSAGES, MessageQuery
 from accredkit.services.screening import screened
 
 __all__ = ["MessageService", "Upload"]
@@ -263,14 +263,15 @@ class MessageService:
         with self._storage.unit_of_work() as uow:
             actor = self._authority.admit(uow, actor, "messages.unread")
             side = MessageSide.BODY if actor.holds(*_BODY_ROLES) else MessageSide.APPLICANT
-            unread = {"side": side.other, "read_at": None}
+            unread: MessageQuery = {"side": side.other, "read_at": None}
             repo = uow.repository(MESSAGES)
             if side is MessageSide.BODY:
                 rows = repo.values(("id", "application_id"), unread)
             else:
-                rows = repo.values(("id", "application_id"), {**unread, "applicant_id": actor.id})
+                mine: MessageQuery = {**unread, "applicant_id": actor.id}
+                rows = repo.values(("id", "application_id"), mine)
                 if actor.organisation_ogrn is not None:
-                    where = {**unread, "organisation_ogrn": actor.organisation_ogrn}
+                    where: MessageQuery = {**unread, "organisation_ogrn": actor.organisation_ogrn}
                     rows = list(
                         dict.fromkeys([*rows, *repo.values(("id", "application_id"), where)])
                     )

@@ -16,6 +16,7 @@ import attrs
 from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.domain.authority.actors import Actor
+from accredkit.domain.certificates.certificate import CertificateStatus
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.correspondence.outbox import (
     EXPIRY_THRESHOLDS,
@@ -55,7 +56,7 @@ from accredkit.services.correspondence.reminders import (
     ReminderReport,
 )
 from accredkit.services.journal.table import happened
-from accredkit.services.schema import APPLICATIONS, CERTIFICATES, OUTBOX
+from accredkit.services.schema import APPLICATIONS, CERTIFICATES, OUTBOX, OutboxMessageQuery
 from accredkit.services.screening import screened
 
 __all__ = [
@@ -402,7 +403,7 @@ class NotificationService:
         offset: int = 0,
     ) -> list[OutboxMessage]:
         """Messages, newest first, filtered by status, recipient or dedup key."""
-        where: dict[str, object] = {}
+        where: OutboxMessageQuery = {}
         if status is not None:
             where["status"] = MessageStatus(status)
         if recipient is not None:
@@ -571,7 +572,9 @@ class NotificationService:
         if self.contacts is None:
             return []
         with self.storage.unit_of_work() as uow:
-            valid = uow.repository(CERTIFICATES).query({"status": "valid"}, order_by="valid_until")
+            valid = uow.repository(CERTIFICATES).query(
+                {"status": CertificateStatus.VALID}, order_by="valid_until"
+            )
         found = []
         for cert in valid:
             contact = self.contacts(cert.holder_account_id) if cert.holder_account_id else None

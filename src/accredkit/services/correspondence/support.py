@@ -39,7 +39,7 @@ from accredkit.services.correspondence.notifications import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
 from accredkit.services.numbering import by_number, next_number
-from accredkit.services.schema import TICKETS
+from accredkit.services.schema import TICKETS, TicketQuery
 from accredkit.services.screening import screened
 
 __all__ = ["ANSWER_WORKING_DAYS", "SupportService"]
@@ -164,7 +164,7 @@ class SupportService:
         Raises:
             NotFound: an applicant asked for another account's tickets.
         """
-        where: dict[str, object] = {}
+        where: TicketQuery = {}
         if status is not None:
             where["status"] = TicketStatus(status)
         with self.storage.unit_of_work() as uow:

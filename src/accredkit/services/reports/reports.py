@@ -21,7 +21,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Repository, Storage
 from accredkit.services.authority import Authority
-from accredkit.services.schema import APPLICATIONS
+from accredkit.services.schema import APPLICATIONS, ApplicationQuery
 from accredkit.services.screening import screened
 
 __all__ = ["ReportService"]
@@ -157,7 +157,9 @@ class ReportService:
             overdue = self._overdue(repo, now)
         return BodyReport.build(period, now, rows, overdue, self._after)
 
-    def _overdue(self, repo: Repository[Application], now: datetime) -> list[OverdueItem]:
+    def _overdue(
+        self, repo: Repository[Application, ApplicationQuery], now: datetime
+    ) -> list[OverdueItem]:
         found: list[OverdueItem] = []
         # Due times grow with the submission day, so only submissions up to the last
         # overdue day need reading: a range on the index, not every open application.
