@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from accredkit.adapters.storage._staging import index_value
+from accredkit.adapters.storage._rows import index_value
 from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.converter import converter
 from accredkit.ports.storage import Collection, Storage

@@ -19,13 +19,8 @@ import attrs
 import psycopg
 from psycopg import sql
 
-from accredkit.adapters.storage._staging import (
-    IndexRange,
-    IndexValue,
-    Write,
-    decode_row,
-    stored_index,
-)
+from accredkit.adapters.storage._engine import IndexRange, Write
+from accredkit.adapters.storage._rows import IndexValue, decode_row, stored_index
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection

@@ -14,7 +14,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from accredkit.adapters.storage._staging import IndexValue, _check_where, index_value
+from accredkit.adapters.storage._rows import IndexValue, index_value
+from accredkit.adapters.storage._staging import _check_where
 from accredkit.ports.storage import Collection
 
 __all__ = ["Tallies", "Tally", "TallyEngine", "TallyRequest", "count_rows"]

@@ -6,15 +6,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from accredkit.adapters.storage._staging import (
-    Engine,
-    IndexRange,
-    IndexValue,
-    Row,
-    StagedUnitOfWork,
-    Write,
-    in_range,
-)
+from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write, in_range
+from accredkit.adapters.storage._rows import IndexValue
+from accredkit.adapters.storage._staging import StagedUnitOfWork
 from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest, count_rows
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict

@@ -29,6 +29,7 @@ import psycopg.errors
 from psycopg import sql
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write
 from accredkit.adapters.storage._pg_schema import (
     SCHEMA_VERSION,
     TableShape,
@@ -36,14 +37,8 @@ from accredkit.adapters.storage._pg_schema import (
     joined_where,
     migrate,
 )
-from accredkit.adapters.storage._staging import (
-    Engine,
-    IndexRange,
-    IndexValue,
-    Row,
-    StagedUnitOfWork,
-    Write,
-)
+from accredkit.adapters.storage._rows import IndexValue
+from accredkit.adapters.storage._staging import StagedUnitOfWork
 from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import ConfigurationError, Conflict, PortUnavailable

@@ -14,16 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from accredkit._private_files import create_private_file
-from accredkit.adapters.storage._staging import (
-    Engine,
-    IndexRange,
-    IndexValue,
-    Row,
-    StagedUnitOfWork,
-    Write,
-    decode_row,
-    stored_index,
-)
+from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write
+from accredkit.adapters.storage._rows import IndexValue, decode_row, stored_index
+from accredkit.adapters.storage._staging import StagedUnitOfWork
 from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
