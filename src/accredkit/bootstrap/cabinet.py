@@ -42,7 +42,8 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
-from accredkit.services.journal.journal import AutoCheckpoint, JournalService
+from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
+from accredkit.services.journal.journal import JournalService
 from accredkit.services.publishing import PublishingStorage
 
 if TYPE_CHECKING:

@@ -49,6 +49,7 @@ __all__ = [
     "EntryReader",
     "SignatureCheck",
     "VerificationReport",
+    "checkpoint_missing",
     "verify_journal",
 ]
 
@@ -339,4 +340,21 @@ def _report(problem: Finding, checked: int, heads: int, checkpoint: bool) -> Ver
         suspect_range=problem.suspect,
         head_size=problem.head_size,
         checkpoint_checked=checkpoint,
+    )
+
+
+def checkpoint_missing(signed: int) -> VerificationReport:
+    """A durable journal that was checkpointed does not verify without its checkpoint."""
+    return VerificationReport(
+        ok=False,
+        entries_checked=0,
+        heads_checked=0,
+        message_ru=f"Журнал подписан (последний снимок — {signed} записей), но контрольной "
+        "точки вне базы нет: без нее не обнаружить восстановление старой копии базы. "
+        "Верните файл контрольной точки (или свидетеля) и повторите проверку.",
+        message_en=f"The journal has been signed (the newest head covers {signed} entries) but "
+        "the checkpoint outside the database is missing: without it a restored older copy "
+        "of the database cannot be detected. Restore the checkpoint and verify again.",
+        damage=Damage.CHECKPOINT_MISSING,
+        head_size=signed,
     )

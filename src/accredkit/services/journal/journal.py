@@ -18,8 +18,7 @@ from pathlib import Path
 import attrs
 
 from accredkit._atomic_files import write_atomically
-from accredkit.domain.authority.actors import SYSTEM, Actor
-from accredkit.domain.journal.damage import Damage
+from accredkit.domain.authority.actors import Actor
 from accredkit.domain.journal.export import ExportHeader, export_lines
 from accredkit.domain.journal.heads import JOURNAL_ORIGIN, JournalTree, SignedTreeHead, TreeHead
 from accredkit.domain.journal.merkle import (
@@ -29,7 +28,12 @@ from accredkit.domain.journal.merkle import (
     leaf_hash,
 )
 from accredkit.domain.journal.proofs import ConsistencyProof, InclusionProof
-from accredkit.domain.journal.verify import SignatureCheck, VerificationReport, verify_journal
+from accredkit.domain.journal.verify import (
+    SignatureCheck,
+    VerificationReport,
+    checkpoint_missing,
+    verify_journal,
+)
 from accredkit.domain.progress import Progress, reported
 from accredkit.errors import JournalDamaged, NotFound, ValidationError, Violation
 from accredkit.ports.checkpoint import CheckpointSink
@@ -57,63 +61,6 @@ class JournalExport:
 
 def _damaged(en: str, ru: str) -> JournalDamaged:
     return JournalDamaged(en, message_ru=ru)
-
-
-def _checkpoint_missing(signed: int) -> VerificationReport:
-    """A durable journal that was checkpointed does not verify without its checkpoint."""
-    return VerificationReport(
-        ok=False,
-        entries_checked=0,
-        heads_checked=0,
-        message_ru=f"Журнал подписан (последний снимок — {signed} записей), но контрольной "
-        "точки вне базы нет: без нее не обнаружить восстановление старой копии базы. "
-        "Верните файл контрольной точки (или свидетеля) и повторите проверку.",
-        message_en=f"The journal has been signed (the newest head covers {signed} entries) but "
-        "the checkpoint outside the database is missing: without it a restored older copy "
-        "of the database cannot be detected. Restore the checkpoint and verify again.",
-        damage=Damage.CHECKPOINT_MISSING,
-        head_size=signed,
-    )
-
-
-class AutoCheckpoint:
-    """Keeps the checkpoint current by itself: a signed head once ``every`` journal
-    entries (1: after every committed unit of work that journaled) or ``seconds`` have
-    passed since the newest head (docs/journal.md, "Checkpoints"). It signs as ``SYSTEM``,
-    the host's scheduled jobs' actor (``docs/authority.md``)."""
-
-    def __init__(self, journal: JournalService, *, every: int = 1, seconds: float = 300) -> None:
-        self.journal = journal
-        self.every = every
-        self.seconds = seconds
-        self._busy = False
-
-    def __call__(self) -> None:
-        """Called after each commit; signs a head when the journal is far enough ahead."""
-        if self._busy or self.every < 1:
-            return
-        self._busy = True
-        try:
-            with self.journal.storage.unit_of_work() as uow:
-                size = uow.journal.size()
-                found = uow.journal.latest_head()
-            signed = 0 if found is None else found[0]
-            if size == signed:
-                return
-            if size - signed >= self.every or self._stale(found):
-                self.journal.checkpoint(SYSTEM)
-        finally:
-            self._busy = False
-
-    def _stale(self, found: tuple[int, bytes] | None) -> bool:
-        if found is None:
-            return True
-        try:
-            head = SignedTreeHead.decode(found[1])
-        except ValueError:
-            return True
-        age = self.journal.clock.now() - head.head.time
-        return age.total_seconds() >= self.seconds
 
 
 @screened
@@ -324,7 +271,7 @@ class JournalService:
             if checkpoint is None and "durable" in self.storage.capabilities:
                 stored = journal.heads()
                 if stored:
-                    return _checkpoint_missing(stored[-1][0])
+                    return checkpoint_missing(stored[-1][0])
             return verify_journal(
                 reported(journal.read(), journal.size() if progress else 0, progress),
                 [data for _, data in journal.heads()],
