@@ -25,8 +25,8 @@ from accredkit.domain.lifecycle import ApplicationStatus, Role
 from accredkit.services.authority import Authority
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.reports import ReportService
-from accredkit.testing.seats import LONG_SESSIONS, seat
 from benchmarks._runner import Benchmark, Work
+from tests.support.seats import LONG_SESSIONS, seat
 
 S = ApplicationStatus
 NOW = datetime(2026, 4, 10, 12, 0, tzinfo=UTC)

@@ -21,8 +21,8 @@ from accredkit.services.certificates import CERTIFICATES
 from accredkit.services.collections import APPLICATIONS, MESSAGES
 from accredkit.services.notifications import OUTBOX
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import (
     administrator,
     complete_application,
     person_form,

@@ -17,7 +17,7 @@ from accredkit.adapters._pdf import raw_names, trailing_bytes
 from accredkit.adapters.inspection import ContentInspector
 from accredkit.domain.documents import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
-from document_corpus import (
+from tests.document_corpus import (
     CASES,
     Case,
     incremental_script_pdf,

@@ -19,8 +19,8 @@ from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.notifications import OUTBOX, NotificationService, queue
 from accredkit.services.publishing import DelegatingUnitOfWork
-from accredkit.testing.durability import read_journal
-from accredkit.testing.seats import LONG_SESSIONS
+from tests.support.durability import read_journal
+from tests.support.seats import LONG_SESSIONS
 
 T = TypeVar("T")
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)

@@ -19,10 +19,10 @@ from accredkit.domain.login_records import LoginStage
 from accredkit.domain.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.services.account_settings import PASSKEY_CHALLENGES, PASSKEYS, SESSIONS
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config
-from accredkit.testing.hostile import deep_json
-from accredkit.testing.passkeys import SoftAuthenticator
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import person_form, signed_in, sqlite_config
+from tests.support.hostile import deep_json
+from tests.support.passkeys import SoftAuthenticator
 
 ORIGIN = "https://cabinet.example.ru"
 PASSKEYS_SETTINGS = {"rp_id": "cabinet.example.ru", "origins": [ORIGIN]}

@@ -42,14 +42,14 @@ from accredkit.services.certificates import CERTIFICATES, CertificateService, is
 from accredkit.services.collections import APPLICATIONS
 from accredkit.services.document_sheets import certificate_sheet
 from accredkit.testing.lifecycle_strategies import complete_draft
-from accredkit.testing.pdf_checks import (
+from tests.support.pdf_checks import (
     NssTrust,
     TimeStampingAuthority,
     decode_qr,
     pyhanko_status,
     tool,
 )
-from accredkit.testing.seats import seat_all, seated
+from tests.support.seats import seat_all, seated
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=4)

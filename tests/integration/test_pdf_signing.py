@@ -15,7 +15,7 @@ from accredkit.adapters.x509_issuer import make_development_issuer
 from accredkit.domain.certificates import CertificateStatus, certificate_number
 from accredkit.domain.document_sheets import DEVELOPMENT_CHECK_URL, CertificateSheet
 from accredkit.errors import ConfigurationError
-from accredkit.testing.pdf_checks import pyhanko_status
+from tests.support.pdf_checks import pyhanko_status
 
 
 def _sheet() -> CertificateSheet:

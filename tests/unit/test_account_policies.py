@@ -27,7 +27,7 @@ from accredkit._accounts_wiring import configured_policies
 from accredkit.config import Config
 from accredkit.errors import AuthenticationFailed, ConfigurationError
 from accredkit.services.accounts import AccountSettings
-from accredkit.testing.accounts_harness import AccountsHarness
+from tests.support.accounts_harness import AccountsHarness
 
 TABLES: tuple[PolicyTable[Any], ...] = (SESSION_TABLE, OTP_TABLE, PASSWORD_TABLE, LOGIN_TABLE)
 LOGIN, PASSWORD = "112-233-445 95", "сосна у реки шумит"
