@@ -25,6 +25,7 @@ from accredkit.adapters.keys import KeySigner
 from accredkit.adapters.outbox import masked_recipient
 from accredkit.adapters.totp import TotpAuthenticator
 from accredkit.bootstrap import Cabinet
+from accredkit.cli import _sample_documents as files
 from accredkit.cli._context import SESSION_FILE, STAFF_SESSION_FILE, remember, write_private
 from accredkit.cli._devpki import issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
@@ -36,7 +37,6 @@ from accredkit.domain.login_records import LoginStage
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.registration import RegistrationForm
 from accredkit.errors import AccredkitError
-from accredkit.testing import documents as files
 
 STAFF_PASSWORD = "ночной поезд идёт на север"  # noqa: S105 (DEVELOPMENT home, shown in docs)
 # Who the body's people are in the demo: (last name, first name, roles). The reviewer
