@@ -20,8 +20,8 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AuthenticationFailed
 from accredkit.services.accounts.accounts import AccountSettings
-from accredkit.testing.accounts_harness import AccountsHarness
 from benchmarks._runner import Benchmark, Work
+from tests.support.accounts_harness import AccountsHarness
 
 PASSWORD = "сосна у реки шумит"
 LOGIN = "112-233-445 95"

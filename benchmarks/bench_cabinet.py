@@ -44,9 +44,9 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import SPECIALIST, person_form, sqlite_config, staff_member
 from benchmarks._runner import Benchmark, Work
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import SPECIALIST, person_form, sqlite_config, staff_member
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 KINDS = ("passport", "diploma", "cpd_certificate", "pd_consent")

@@ -27,8 +27,8 @@ from accredkit.domain.identifiers import Snils
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CertificateService, issue
 from accredkit.services.certificates.sealing import seal
-from accredkit.testing.seats import seat
 from benchmarks._runner import Benchmark, Work
+from tests.support.seats import seat
 
 _facts: dict[str, Any] = {}
 NOW = datetime(2026, 5, 8, 9, 0, tzinfo=UTC)

@@ -19,11 +19,11 @@ from typing import Any
 import httpx
 from litestar import Litestar, Response, get
 
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import SPECIALIST, signed_in, sqlite_config
-from accredkit.testing.web import WebHarness
 from accredkit.web import COOKIE_NAME
 from benchmarks._runner import Benchmark, Work
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import SPECIALIST, signed_in, sqlite_config
+from tests.support.web import WebHarness
 
 _KEEP: list[Any] = []
 _BARE_HTML = (

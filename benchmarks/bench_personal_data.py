@@ -22,9 +22,9 @@ from accredkit.adapters.crypto.password_hasher import Argon2idHasher
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import Actor
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import complete_application, signed_in, sqlite_config
 from benchmarks._runner import Benchmark, Work
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import complete_application, signed_in, sqlite_config
 
 FORM = default_form()
 REVIEWER = Actor("reviewer-rita", Role.REVIEWER)

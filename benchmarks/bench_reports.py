@@ -25,8 +25,8 @@ from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.services.authority import Authority
 from accredkit.services.reports.reports import ReportService
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.seats import LONG_SESSIONS, seat
 from benchmarks._runner import Benchmark, Work
+from tests.support.seats import LONG_SESSIONS, seat
 
 S = ApplicationStatus
 NOW = datetime(2026, 4, 10, 12, 0, tzinfo=UTC)

@@ -49,7 +49,7 @@ def _root() -> Path:
 
 def _postgres_url(n: int) -> str:
     if not _SERVER:
-        from accredkit.testing.postgres import PostgresServer
+        from tests.support.postgres import PostgresServer
 
         server = PostgresServer.start(settings={"shared_buffers": "512MB"})
         _SERVER.append(server)
@@ -155,7 +155,7 @@ def _bench(engine: str, title: str, query: Query, point: bool) -> Benchmark:
 def _engines() -> list[str]:
     engines = ["sqlite"]
     try:
-        from accredkit.testing.postgres import find_bindir
+        from tests.support.postgres import find_bindir
 
         find_bindir()
         import psycopg  # noqa: F401

@@ -25,10 +25,10 @@ from litestar import Litestar, get
 
 from accredkit.domain.accounts.sessions import SessionPolicy
 from accredkit.services.accounts.accounts import AccountSettings
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import SPECIALIST, person_form, signed_in, sqlite_config
-from accredkit.testing.web import API, WebHarness
 from benchmarks._runner import Benchmark, Work
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import SPECIALIST, person_form, signed_in, sqlite_config
+from tests.support.web import API, WebHarness
 
 CLIENTS = 50
 _KEEP: list[Any] = []
@@ -51,7 +51,7 @@ def _cabinet(engine: str, people: int = 1) -> tuple[WebHarness, list[tuple[str, 
     atexit.register(shutil.rmtree, root, True)
     config = sqlite_config(root)
     if engine == "postgresql":
-        from accredkit.testing.postgres import PostgresServer
+        from tests.support.postgres import PostgresServer
 
         server = PostgresServer.start()
         atexit.register(server.stop)

@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         fill_postgres(args.url, n)
         where = args.url
     else:
-        from accredkit.testing.postgres import PostgresServer
+        from tests.support.postgres import PostgresServer
 
         server = PostgresServer.start()
         try:

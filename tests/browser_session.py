@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import sqlite_config
-from accredkit.testing.web import WebHarness
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import sqlite_config
+from tests.support.web import WebHarness
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, settings
 
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import sqlite_config
-from accredkit.testing.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import sqlite_config
+from tests.support.postgres import REQUIRE_ENV, PostgresServer, PostgresUnavailable
 
 # Live servers and real browsers for the page tests (tests/browser_session.py).
-pytest_plugins = ["browser_session"]
+pytest_plugins = ["tests.browser_session"]
 
 settings.register_profile(
     "ci",

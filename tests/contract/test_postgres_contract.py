@@ -10,8 +10,8 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from accredkit.adapters.storage.postgres import PostgresStorage
 from accredkit.testing.contracts import StorageContract
-from accredkit.testing.postgres import PostgresServer
 from accredkit.testing.storage_machine import storage_machine
+from tests.support.postgres import PostgresServer
 
 
 class TestPostgresStorage(StorageContract[PostgresStorage]):

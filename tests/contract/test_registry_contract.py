@@ -11,7 +11,7 @@ import pytest
 from accredkit.adapters.registry.csv_registry import LICENCE_COLUMNS, WORKER_COLUMNS, CsvRegistry
 from accredkit.adapters.registry.memory_registry import MemoryRegistry
 from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
-from accredkit.testing.registry_contract import CONTRACT_RECORDS, RegistryContract
+from accredkit.testing.contracts import CONTRACT_RECORDS, RegistryContract
 
 
 class TestMemoryRegistry(RegistryContract[MemoryRegistry]):

@@ -55,8 +55,8 @@ from accredkit.services.schema import (
     TICKETS,
 )
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import (
     Person,
     administrator,
     complete_application,
@@ -305,7 +305,7 @@ CALLS: dict[str, Call] = {
 
 
 def complete_profile() -> Any:
-    from accredkit.testing.cabinet_people import SPECIALIST
+    from tests.support.cabinet_people import SPECIALIST
 
     return SPECIALIST
 

@@ -19,14 +19,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.virtual_authenticator import VirtualAuthenticatorOptions
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
-from test_browser_story import fill, submit
 
 from accredkit.domain.accounts.sessions import FactorUsed
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import signed_in, sqlite_config
-from accredkit.testing.web import WebHarness
 from accredkit.web import COOKIE_NAME
-from browser_session import START, LiveServer, browser_or_skip
+from tests.browser_session import START, LiveServer, browser_or_skip
+from tests.e2e.test_browser_story import fill, submit
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import signed_in, sqlite_config
+from tests.support.web import WebHarness
 
 Shot = Callable[[Any, str], Path]
 

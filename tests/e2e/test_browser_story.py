@@ -27,10 +27,10 @@ from selenium.webdriver.support.wait import WebDriverWait
 import accredkit
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import default_form
-from accredkit.testing.cabinet_people import document_file
-from accredkit.testing.web import API, WebHarness
 from accredkit.web import COOKIE_NAME
+from tests.support.accounts_harness import default_form
+from tests.support.cabinet_people import document_file
+from tests.support.web import API, WebHarness
 
 Shot = Callable[[Any, str], Path]
 

@@ -19,8 +19,8 @@ from accredkit.errors import NotFound, PermissionDenied, ValidationError
 from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.schema import ACTS, APPLICATIONS, MESSAGES, OUTBOX
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import (
     administrator,
     complete_application,
     person_form,

@@ -25,11 +25,11 @@ from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import ValidationError
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.at_rest import dump_postgres, files_under, leaks
-from accredkit.testing.cabinet_people import Person, person_form, sign_in_again, staff_member
-from accredkit.testing.durability import read_journal
-from accredkit.testing.journal import find_canaries
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.at_rest import dump_postgres, files_under, leaks
+from tests.support.cabinet_people import Person, person_form, sign_in_again, staff_member
+from tests.support.durability import read_journal
+from tests.support.journal import find_canaries
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 

@@ -21,8 +21,8 @@ import pytest
 from accredkit.cli import main
 from accredkit.domain.certificates.certificate import certificate_number
 from accredkit.testing import documents as files
-from accredkit.testing.cabinet_people import person_form
-from accredkit.testing.pdf_checks import decode_qr
+from tests.support.cabinet_people import person_form
+from tests.support.pdf_checks import decode_qr
 
 PASSWORD = "сосна у реки шумит"
 PHONE, EMAIL = "+79161234567", "ivan.ivanov@example.org"

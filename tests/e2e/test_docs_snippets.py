@@ -20,7 +20,7 @@ from types import FrameType
 import pytest
 
 from accredkit import Cabinet
-from accredkit.testing.accounts_harness import AccountsHarness
+from tests.support.accounts_harness import AccountsHarness
 
 ROOT = Path(__file__).parents[2]
 DOCS = ROOT / "docs"

@@ -16,8 +16,8 @@ import pytest
 
 from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import AuthenticationFailed
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.openssl_pki import OpenSslCa, SignerCertificate
+from tests.support.accounts_harness import AccountsHarness, default_form
 
 
 def _cms_signer(user: SignerCertificate) -> Callable[[bytes], tuple[bytes, bytes]]:

@@ -33,8 +33,8 @@ from accredkit.services.accounts.registration import Registered
 from accredkit.services.applications.consequences import Consequences
 from accredkit.services.authority import Authority
 from accredkit.services.publishing import PublishingStorage
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import (
     SPECIALIST,
     Person,
     administrator,
@@ -47,7 +47,7 @@ from accredkit.testing.cabinet_people import (
     sqlite_config,
     staff_member,
 )
-from accredkit.testing.passkeys import SoftAuthenticator
+from tests.support.passkeys import SoftAuthenticator
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 

@@ -15,7 +15,7 @@ from accredkit.cli import main
 from accredkit.config import Config
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.testing.journal_strategies import sample_drafts
-from accredkit.testing.seats import seat
+from tests.support.seats import seat
 
 CONFIG = """\
 storage = "sqlite:///cabinet.db"

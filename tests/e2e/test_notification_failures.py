@@ -12,8 +12,8 @@ from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.correspondence.outbox import Channel, DeliveryPolicy, MessageStatus
 from accredkit.services.schema import OUTBOX
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import complete_application, signed_in, staff_member
 
 PHONE = "+79161234567"
 

@@ -33,8 +33,9 @@ from accredkit import (
 from accredkit.domain.identifiers import Ogrn
 from accredkit.domain.moscow import moscow_date
 from accredkit.domain.registry import LicenceRecord
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import (
+from accredkit.testing.openssl_pki import OpenSslCa
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import (
     CLINIC_PROFILE,
     Person,
     administrator,
@@ -46,8 +47,7 @@ from accredkit.testing.cabinet_people import (
     sqlite_config,
     staff_member,
 )
-from accredkit.testing.certificates import TestCa
-from accredkit.testing.openssl_pki import OpenSslCa
+from tests.support.certificates import TestCa
 
 HEAD_SNILS = "087-654-303 00"  # the organisation's head, who signs the power of attorney
 

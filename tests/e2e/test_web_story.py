@@ -22,10 +22,10 @@ import pytest
 import accredkit
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import document_file, person_form, signed_in, sqlite_config
-from accredkit.testing.web import API, WebHarness
 from accredkit.web import ACCESS_LOG
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import document_file, person_form, signed_in, sqlite_config
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday, 10:00 in Moscow
 

@@ -27,7 +27,7 @@ from accredkit.domain.accounts.login_policy import LoginPolicy
 from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AccredkitError
 from accredkit.services.accounts.accounts import AccountSettings
-from accredkit.testing.accounts_harness import CHEAP_ARGON2, AccountsHarness, default_form
+from tests.support.accounts_harness import CHEAP_ARGON2, AccountsHarness, default_form
 
 POLICY = LoginPolicy(free_failures=3, throttle_base=timedelta(seconds=2),
                      throttle_cap=timedelta(minutes=2), lock_after=8)  # fmt: skip

@@ -20,7 +20,7 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.passwords import PasswordPolicy, check_password
 from accredkit.errors import AccountLocked, AccredkitError, NotFound, RateLimited, ValidationError
 from accredkit.services.accounts.accounts import AccountSettings, Registered
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from tests.support.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"
 SNILS, EMAIL, PHONE = "112-233-445 95", "ivan.ivanov@example.org", "+79161234567"

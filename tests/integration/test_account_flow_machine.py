@@ -22,7 +22,7 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.otp import OtpPolicy
 from accredkit.errors import AccredkitError, NotFound
 from accredkit.services.accounts.accounts import AccountSettings, Registered
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from tests.support.accounts_harness import AccountsHarness, default_form
 
 POLICY = LoginPolicy(free_failures=3, throttle_base=timedelta(seconds=2), lock_after=8)
 PEOPLE = {

@@ -28,7 +28,7 @@ from accredkit.errors import (
 from accredkit.services.accounts.accounts import AccountSettings, LoginStep, Registered
 from accredkit.services.applications.applications import RequirementsCheck
 from accredkit.services.correspondence.code_delivery import CODE_TEMPLATES
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from tests.support.accounts_harness import AccountsHarness, default_form
 
 PASSWORD = "сосна у реки шумит"
 OTP_KEY = "base64:YWNjcmVka2l0IHRlc3Qga2V5IDMyIGJ5dGVzIGxvbmc="  # 32 bytes

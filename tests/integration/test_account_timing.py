@@ -13,7 +13,7 @@ import pytest
 
 from accredkit.adapters.crypto.password_hasher import Argon2idHasher, Argon2Parameters
 from accredkit.errors import AuthenticationFailed
-from accredkit.testing.accounts_harness import CHEAP_ARGON2, AccountsHarness
+from tests.support.accounts_harness import CHEAP_ARGON2, AccountsHarness
 
 
 class CountingHasher(Argon2idHasher):

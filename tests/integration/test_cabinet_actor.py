@@ -12,8 +12,8 @@ from accredkit.domain.applications.eligibility import ApplicantProfile
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import Actor
 from accredkit.errors import AuthenticationFailed
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import staff_member
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import staff_member
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 

@@ -34,7 +34,7 @@ from accredkit.services.authority import Authority
 from accredkit.services.certificates.acts import ActService, record_act
 from accredkit.services.certificates.certificates import CERTIFICATES, CertificateService, issue
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.seats import LONG_SESSIONS, seat
+from tests.support.seats import LONG_SESSIONS, seat
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
 SIGNER = KeySigner.generate()

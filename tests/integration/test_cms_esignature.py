@@ -13,7 +13,7 @@ from accredkit.adapters.esignature.cms_signed_data import read_signed_data
 from accredkit.adapters.esignature.trust import EsignatureTrust
 from accredkit.errors import AuthenticationFailed
 from accredkit.ports.esignature import SignatureVerifier
-from accredkit.testing.esignature_contract import SNILS, ESignatureVerifierContract
+from accredkit.testing.contracts.esignature import SNILS, ESignatureVerifierContract
 from accredkit.testing.openssl_pki import OpenSslCa, SignerCertificate
 
 CHALLENGE = b"accredkit e-signature login confirmation\nnonce: 0f\n"

@@ -13,8 +13,8 @@ from accredkit.domain.accounts.otp import OtpPurpose
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.correspondence.outbox import SCRUBBED, MessageStatus
 from accredkit.services.correspondence.code_delivery import CODE_TEMPLATES
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import sqlite_config
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import sqlite_config
 
 PHONE = "+79161234567"
 

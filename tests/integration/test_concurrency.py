@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from accredkit.testing.durability import (
+from tests.support.durability import (
     RECORDS,
     Record,
     open_storage,

@@ -16,9 +16,9 @@ import pytest
 
 from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import AuthenticationFailed, ValidationError
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import Person, signed_in
-from accredkit.testing.passkeys import SoftAuthenticator
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import Person, signed_in
+from tests.support.passkeys import SoftAuthenticator
 
 ORIGIN = "https://cabinet.example.ru"
 PHONE = "+79161234567"

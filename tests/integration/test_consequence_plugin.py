@@ -30,8 +30,8 @@ from accredkit.ports.storage import UnitOfWork
 from accredkit.services.certificates.certificates import CERTIFICATES
 from accredkit.services.numbering import short_number
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import complete_application, signed_in, staff_member
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import complete_application, signed_in, staff_member
 
 EMPLOYER = Email.parse("kadry@clinic.example")
 ARCHITECTURE = Path(__file__).parents[2] / "docs" / "architecture.md"

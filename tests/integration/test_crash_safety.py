@@ -1,6 +1,6 @@
 """Crash safety: a writer killed with SIGKILL at random moments never loses an ack.
 
-The writer (``python -m accredkit.testing.durability write``) commits units of work of one
+The writer (``python -m tests.support.durability write``) commits units of work of one
 record + one journal entry + one outbox row and prints ``ack ID`` only after ``commit()``
 returned. After every kill the storage must hold every acknowledged record, no unit of
 work may be half-applied, the journal must stay gap-free, and it must verify: a tree head
@@ -25,8 +25,8 @@ import attrs
 import pytest
 
 from accredkit.domain.journal.heads import SignedTreeHead
-from accredkit.testing.durability import check_agreement, open_storage, seal_and_verify
-from accredkit.testing.postgres import PostgresServer
+from tests.support.durability import check_agreement, open_storage, seal_and_verify
+from tests.support.postgres import PostgresServer
 
 SQLITE_ROUNDS = 100
 POSTGRES_ROUNDS = 50
@@ -47,7 +47,8 @@ class Tally:
 
 def _start_writer(url: str, prefix: str) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "accredkit.testing.durability", "write", url, prefix],
+        [sys.executable, "-m", "tests.support.durability", "write", url, prefix],
+        cwd=Path(__file__).parents[2],  # the repository root, where ``tests.support`` is found
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

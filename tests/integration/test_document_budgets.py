@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from document_corpus import flate_bomb_pdf, shared_content_pdf
+from tests.document_corpus import flate_bomb_pdf, shared_content_pdf
 
 _ADDRESS_SPACE = 2 * 1024**3  # the renderer and the interpreter map ~1 GiB of address space
 _PEAK_MIB = 256

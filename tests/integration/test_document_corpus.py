@@ -17,7 +17,7 @@ from accredkit.adapters.inspection.inspector import ContentInspector
 from accredkit.checks.document import inspector_for
 from accredkit.domain.documents.formats import DocumentFormat, format_for_mime
 from accredkit.testing import documents as make
-from document_corpus import (
+from tests.document_corpus import (
     CASES,
     Case,
     incremental_script_pdf,

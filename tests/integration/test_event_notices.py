@@ -16,8 +16,8 @@ import pytest
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
 from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.moscow import MOSCOW
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import (
     Person,
     complete_application,
     signed_in,

@@ -17,9 +17,9 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.errors import ConfigurationError
 from accredkit.ports.storage import Collection
 from accredkit.services.schema import ACCOUNTS
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.at_rest import files_under, leaks
-from accredkit.testing.cabinet_people import sqlite_config
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.at_rest import files_under, leaks
+from tests.support.cabinet_people import sqlite_config
 
 OLD = base64.b64encode(bytes(range(64, 96))).decode()  # what sqlite_config sets
 NEW = base64.b64encode(bytes(range(100, 132))).decode()

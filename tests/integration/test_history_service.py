@@ -20,7 +20,7 @@ from accredkit.services.applications.history import HistoryService
 from accredkit.services.authority import Authority
 from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.lifecycle_strategies import complete_draft
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ORG = "1027700132195"

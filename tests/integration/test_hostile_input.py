@@ -1,7 +1,7 @@
 """Hostile input through the public API (issue 15, item 13).
 
 Every public method of every service is called with values drawn from wrong-type and
-hostile-text strategies (``accredkit.testing.hostile``); only ``AccredkitError``s may
+hostile-text strategies (``tests.support.hostile``); only ``AccredkitError``s may
 come out, and after each refusal the storage, journal, blobs and outbox are as they
 were — except that a wrong password or code is counted towards the lockout, by design
 (``AuthenticationFailed``, ``RateLimited``). The named cases are the ones the issue
@@ -46,15 +46,15 @@ from accredkit.services.correspondence.notifications import NotificationService
 from accredkit.services.correspondence.support import SupportService
 from accredkit.services.journal.journal import JournalService
 from accredkit.services.reports.reports import ReportService
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import (
     Person,
     administrator,
     complete_application,
     signed_in,
     staff_member,
 )
-from accredkit.testing.hostile import cabinet_state, deep_json, hostile_values
+from tests.support.hostile import cabinet_state, deep_json, hostile_values
 
 SERVICES = (
     "applications",

@@ -15,8 +15,8 @@ from accredkit.domain.accounts.account import AccountStatus
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.services.schema import OUTBOX
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config, staff_member
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import person_form, signed_in, sqlite_config, staff_member
 
 PASSPORT = files.scan(fmt="JPEG", seed=7)
 

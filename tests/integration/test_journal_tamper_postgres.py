@@ -1,6 +1,6 @@
 """The journal tamper campaign (issue 6) on a PostgreSQL database of 1,000 entries.
 
-The campaign itself lives in ``accredkit.testing.tamper``; this module provides the
+The campaign itself lives in ``tests.support.tamper``; this module provides the
 PostgreSQL site. The pristine journal is built once per module; each test works on a
 clone made with ``CREATE DATABASE … TEMPLATE``, and the older copy of the database is a
 template taken at 900 entries, restored the same way.
@@ -19,8 +19,8 @@ import psycopg
 import pytest
 
 from accredkit.bootstrap.cabinet import Cabinet, bootstrap
-from accredkit.testing.postgres import PostgresServer
-from accredkit.testing.tamper import JournalTamperCampaign, build_journal, site_config
+from tests.support.postgres import PostgresServer
+from tests.support.tamper import JournalTamperCampaign, build_journal, site_config
 
 
 @attrs.frozen

@@ -1,6 +1,6 @@
 """The journal tamper campaign (issue 6) on a SQLite database of 1,000 entries.
 
-The campaign itself lives in ``accredkit.testing.tamper``; this module provides the
+The campaign itself lives in ``tests.support.tamper``; this module provides the
 SQLite site: raw SQL through ``sqlite3``, the database file copied whole, and an old
 copy taken with the online backup API.
 """
@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 from accredkit.bootstrap.cabinet import Cabinet, bootstrap
-from accredkit.testing.tamper import JournalTamperCampaign, build_journal, site_config
+from tests.support.tamper import JournalTamperCampaign, build_journal, site_config
 
 
 @attrs.frozen

@@ -29,7 +29,7 @@ from accredkit.services.correspondence.messages import MessageService
 from accredkit.services.publishing import PublishingStorage
 from accredkit.services.schema import APPLICATIONS, MESSAGES
 from accredkit.testing.documents import javascript_pdf, text_pdf
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 ORG = "1027700132195"

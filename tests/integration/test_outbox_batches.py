@@ -20,8 +20,8 @@ from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import NotificationService, queue
 from accredkit.services.publishing import DelegatingUnitOfWork
 from accredkit.services.schema import OUTBOX
-from accredkit.testing.durability import read_journal
-from accredkit.testing.seats import LONG_SESSIONS
+from tests.support.durability import read_journal
+from tests.support.seats import LONG_SESSIONS
 
 T = TypeVar("T")
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)

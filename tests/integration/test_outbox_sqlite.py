@@ -16,7 +16,7 @@ from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import NotificationService, queue
-from accredkit.testing.seats import LONG_SESSIONS
+from tests.support.seats import LONG_SESSIONS
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
 PHONE = Phone.parse("+79123456789")

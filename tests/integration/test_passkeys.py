@@ -7,7 +7,6 @@ party, signature and the counter rule.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,21 +18,13 @@ from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.accounts.parts import SecondFactor
 from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
-from accredkit.services.schema import (
-    ACCOUNTS,
-    OUTBOX,
-    PASSKEY_CHALLENGES,
-    PASSKEYS,
-    RECOVERIES,
-    SESSIONS,
-)
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import person_form, signed_in, sqlite_config
-from accredkit.testing.hostile import deep_json
-from accredkit.testing.passkeys import SoftAuthenticator
+from accredkit.services.schema import PASSKEY_CHALLENGES, PASSKEYS, SESSIONS
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import person_form, signed_in, sqlite_config
+from tests.support.hostile import deep_json
+from tests.support.passkeys import SoftAuthenticator
 
 ORIGIN = "https://cabinet.example.ru"
-PHONE = "+79161234567"
 PASSKEYS_SETTINGS = {"rp_id": "cabinet.example.ru", "origins": [ORIGIN]}
 
 
@@ -227,108 +218,3 @@ def test_someone_elses_passkey_cannot_be_removed_nor_a_stale_login_answered(
         h.accounts.begin_passkey_login("no-such-login")
     with pytest.raises(ValidationError):
         h.accounts.begin_passkey_enrolment(owner.token or "", "я" * 65)
-
-
-# --- recovery of an account whose second factor is a passkey ------------------------
-
-
-def _passkey_only(h: AccountsHarness) -> tuple[str, str, tuple[str, ...]]:
-    """An account whose one second factor is a passkey: its id, token, recovery codes."""
-    form = default_form()
-    registered = h.register(form)
-    h.verify(registered)
-    step = h.complete(registered.account_id, h.accounts.login(form.snils, form.password))
-    token = step.token or ""
-    started = h.accounts.begin_passkey_enrolment(token, "Телефон")
-    added = h.accounts.finish_passkey_enrolment(
-        token, started.enrolment_id, SoftAuthenticator(ORIGIN).create(started.options_json)
-    )
-    assert h.account(registered.account_id).second_factor is SecondFactor.PASSKEY
-    return registered.account_id, token, added.recovery_codes
-
-
-def _recovery_state(h: AccountsHarness, account_id: str) -> tuple[tuple[object, ...], list[str]]:
-    """What a refused recovery must not touch (the password and the recovery codes,
-    sessions, passkeys, the requests' tickets, the outbox), and the journal's actions."""
-    with h.cabinet.storage.unit_of_work() as uow:
-        account = uow.repository(ACCOUNTS).get(account_id)
-        tickets = tuple((r.ticket_hash, r.finished) for r in uow.repository(RECOVERIES).query({}))
-        kept = (
-            account.password_hash,
-            account.recovery_code_hashes,
-            account.esignature_needed,
-            tuple(uow.repository(SESSIONS).query({})),
-            tuple(uow.repository(PASSKEYS).query({})),
-            tickets,
-            uow.repository(OUTBOX).count({}),
-        )
-        return kept, [json.loads(data)["action"] for _, data in uow.journal.read()]
-
-
-def test_recovering_a_passkey_account_needs_a_recovery_code_beside_the_sms_code(
-    h: AccountsHarness,
-) -> None:
-    form = default_form()
-    account_id, token, codes = _passkey_only(h)
-    request = h.accounts.request_recovery(form.snils)
-    sms = h.last_code(PHONE)
-    kept, journaled = _recovery_state(h, account_id)
-    for second in (None, "123456", "0000-0000-0000", sms):
-        with pytest.raises(AuthenticationFailed) as refused:
-            h.accounts.verify_recovery(request, sms, second)
-        assert refused.value.code == "auth.failed"
-        assert "резервных кодов" in refused.value.hint_ru
-        assert "recovery codes" in refused.value.hint_en
-    kept_after, journaled_after = _recovery_state(h, account_id)
-    # Only the failures are counted (and journaled): nothing else moved.
-    assert kept_after == kept
-    assert journaled_after[: len(journaled)] == journaled
-    assert journaled_after[len(journaled) :] == ["account.login_failed"] * 4
-    h.accounts.authenticate(token)  # the session still stands
-
-    ticket = h.accounts.verify_recovery(request, sms, codes[0].upper())
-    h.accounts.complete_recovery(ticket, "новый пароль для входа")
-    with pytest.raises(AuthenticationFailed):
-        h.accounts.authenticate(token)
-    with h.cabinet.storage.unit_of_work() as uow:
-        entries = [json.loads(data) for _, data in uow.journal.read()]
-    verified = next(e for e in entries if e["action"] == "account.recovery_verified")
-    assert verified["details"] == {"second_proof": "recovery_code"}
-    used = [e for e in entries if e["action"] == "account.recovery_code_used"]
-    assert used[-1]["details"] == {"remaining": 9}
-    h.clock.advance(timedelta(seconds=30))
-    step = h.accounts.login(form.snils, "новый пароль для входа")
-    assert step.stage is LoginStage.SECOND_FACTOR
-    assert step.factor is SecondFactor.PASSKEY
-
-
-def test_a_spent_recovery_code_does_not_recover_a_passkey_account_twice(
-    mem: AccountsHarness,
-) -> None:
-    h, form = mem, default_form()
-    _, _, codes = _passkey_only(h)
-    request = h.accounts.request_recovery(form.snils)
-    sms = h.last_code(PHONE)
-    h.accounts.complete_recovery(
-        h.accounts.verify_recovery(request, sms, codes[0]), "новый пароль для входа"
-    )
-    h.clock.advance(timedelta(minutes=2))  # past the code cool-down
-    request = h.accounts.request_recovery(form.snils)
-    with pytest.raises(AuthenticationFailed):
-        h.accounts.verify_recovery(request, h.last_code(PHONE), codes[0])
-    assert h.accounts.verify_recovery(request, h.last_code(PHONE), codes[1])
-
-
-def test_an_sms_account_with_a_passkey_beside_recovers_by_the_sms_code(
-    mem: AccountsHarness,
-) -> None:
-    h, form = mem, default_form()
-    registered = h.register(form)
-    h.verify(registered)
-    token = h.complete(registered.account_id, h.accounts.login(form.snils, form.password)).token
-    h.accounts.use_sms_factor(token or "")
-    _enrol(h, token or "")
-    assert h.account(registered.account_id).second_factor is SecondFactor.SMS
-    request = h.accounts.request_recovery(form.snils)
-    # The phone is this account's second factor: its code is what a login asks too.
-    assert h.accounts.verify_recovery(request, h.last_code(PHONE))

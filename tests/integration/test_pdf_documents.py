@@ -46,14 +46,14 @@ from accredkit.services.certificates.certificates import CERTIFICATES, Certifica
 from accredkit.services.certificates.sheets import certificate_sheet
 from accredkit.services.schema import APPLICATIONS
 from accredkit.testing.lifecycle_strategies import complete_draft
-from accredkit.testing.pdf_checks import (
+from tests.support.pdf_checks import (
     NssTrust,
     TimeStampingAuthority,
     decode_qr,
     pyhanko_status,
     tool,
 )
-from accredkit.testing.seats import seat_all, seated
+from tests.support.seats import seat_all, seated
 
 T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=4)

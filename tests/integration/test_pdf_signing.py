@@ -15,7 +15,7 @@ from accredkit.adapters.official_documents.pdf_templates import _page
 from accredkit.domain.certificates.certificate import CertificateStatus, certificate_number
 from accredkit.domain.certificates.sheets import DEVELOPMENT_CHECK_URL, CertificateSheet
 from accredkit.errors import ConfigurationError
-from accredkit.testing.pdf_checks import pyhanko_status
+from tests.support.pdf_checks import pyhanko_status
 
 
 def _sheet() -> CertificateSheet:

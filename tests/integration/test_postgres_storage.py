@@ -23,8 +23,8 @@ from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.errors import ConfigurationError, PortUnavailable
 from accredkit.ports.storage import Collection, Storage
 from accredkit.testing.contracts import TextDraft
-from accredkit.testing.postgres import PostgresServer
 from accredkit.testing.specimens import SPECIMENS, Specimen, specimen
+from tests.support.postgres import PostgresServer
 
 
 def _database(url: str) -> str:

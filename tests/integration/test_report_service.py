@@ -16,8 +16,8 @@ from accredkit.domain.applications.lifecycle import Role
 from accredkit.services.authority import Authority
 from accredkit.services.reports.reports import ReportService
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.report_strategies import assert_body_report_matches, report_applications
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.report_strategies import assert_body_report_matches, report_applications
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 4, 15, 12, 0, tzinfo=UTC)

@@ -18,8 +18,8 @@ from typing import TypeVar
 import pytest
 
 from accredkit import SYSTEM, ApplicationStatus, Conflict, Role
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import (
     Person,
     complete_application,
     person_form,

@@ -23,8 +23,8 @@ from accredkit.ports.storage import Collection
 from accredkit.services.accounts.settings import AccountSettings
 from accredkit.services.accounts.subject_data import HOLDINGS
 from accredkit.services.schema import ACCOUNTS, OUTBOX, SUBJECT_REQUESTS
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import (
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import (
     Person,
     complete_application,
     person_form,

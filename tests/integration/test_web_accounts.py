@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import signed_in
-from accredkit.testing.web import API, WebHarness
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import signed_in
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 PHONE = "+79161234567"

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from accredkit.domain.applications.lifecycle import Role
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import Person, complete_application, person_form, signed_in
-from accredkit.testing.web import API, WebHarness
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import Person, complete_application, person_form, signed_in
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 PERIOD = {"from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z"}

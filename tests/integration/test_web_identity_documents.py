@@ -10,8 +10,8 @@ import pytest
 
 from accredkit import Role
 from accredkit.testing import documents
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.web import API, WebHarness
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 PHONE = "+79161234567"

@@ -24,10 +24,10 @@ from schemathesis.specs.openapi.checks import (
 
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.errors import AuthenticationFailed
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import complete_application, signed_in
-from accredkit.testing.web import API, WebHarness
 from accredkit.web import OPENAPI_PATH
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import complete_application, signed_in
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 CHECKS = [

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from accredkit.domain.applications.lifecycle import Role
-from accredkit.testing.cabinet_people import SPECIALIST, attach_all, person_form, signed_in
-from accredkit.testing.web import WebHarness
 from accredkit.web import COOKIE_NAME
+from tests.support.cabinet_people import SPECIALIST, attach_all, person_form, signed_in
+from tests.support.web import WebHarness
 
 
 @pytest.fixture(scope="module")

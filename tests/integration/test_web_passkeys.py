@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from accredkit.testing.accounts_harness import default_form
-from accredkit.testing.cabinet_people import signed_in
-from accredkit.testing.passkeys import SoftAuthenticator
-from accredkit.testing.web import API, WebHarness
 from accredkit.web import COOKIE_NAME
+from tests.support.accounts_harness import default_form
+from tests.support.cabinet_people import signed_in
+from tests.support.passkeys import SoftAuthenticator
+from tests.support.web import API, WebHarness
 
 ORIGIN = "https://testserver.local"
 _OPTIONS = re.compile(r'data-options="([^"]+)"')

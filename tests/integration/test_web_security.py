@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from accredkit.domain.applications.lifecycle import Role
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.cabinet_people import SPECIALIST, Person, signed_in
-from accredkit.testing.web import API, WebHarness
 from accredkit.web import COOKIE_NAME, CSRF_HEADER, MAX_UPLOAD, WebSettings
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.cabinet_people import SPECIALIST, Person, signed_in
+from tests.support.web import API, WebHarness
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from accredkit.adapters.crypto.webauthn_passkeys import WebauthnPasskeys
 from accredkit.domain.accounts.passkeys import Passkey, RelyingParty
 from accredkit.errors import AuthenticationFailed
-from accredkit.testing.passkeys import SoftAuthenticator, b64url
+from tests.support.passkeys import SoftAuthenticator, b64url
 
 ORIGIN = "https://lk.example.ru"
 PARTY = RelyingParty.parse({"rp_id": "example.ru", "origins": [ORIGIN]})

@@ -11,7 +11,7 @@ from accredkit.domain.accounts.esignature import VerifiedSignature, issue_challe
 from accredkit.domain.identifiers import Snils
 from accredkit.errors import AuthenticationFailed, ValidationError
 from accredkit.ports.esignature import SignatureVerifier
-from accredkit.testing.certificates import TestCa, UserCertificate
+from tests.support.certificates import TestCa, UserCertificate
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 CA = TestCa(now=NOW)

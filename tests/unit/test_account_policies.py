@@ -1,5 +1,5 @@
-"""The ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
-``[settings.login]``, ``[settings.recovery]`` and ``[settings.second_factor]`` tables.
+"""The ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]`` and
+``[settings.login]`` tables.
 
 Every in-range value builds the policy with exactly that value; everything else is
 refused with the table's code, naming the value and the range (docs/configuration.md).
@@ -7,10 +7,8 @@ refused with the table's code, naming the value and the range (docs/configuratio
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,8 +19,6 @@ from accredkit.bootstrap._account_policies import (
     LOGIN_TABLE,
     OTP_TABLE,
     PASSWORD_TABLE,
-    RECOVERY_TABLE,
-    SECOND_FACTOR_TABLE,
     SESSION_TABLE,
     PolicyKey,
     PolicyTable,
@@ -31,16 +27,9 @@ from accredkit.bootstrap._accounts_wiring import configured_policies
 from accredkit.config import Config
 from accredkit.errors import AuthenticationFailed, ConfigurationError
 from accredkit.services.accounts.accounts import AccountSettings
-from accredkit.testing.accounts_harness import AccountsHarness
+from tests.support.accounts_harness import AccountsHarness
 
-TABLES: tuple[PolicyTable[Any], ...] = (
-    SESSION_TABLE,
-    OTP_TABLE,
-    PASSWORD_TABLE,
-    LOGIN_TABLE,
-    RECOVERY_TABLE,
-    SECOND_FACTOR_TABLE,
-)
+TABLES: tuple[PolicyTable[Any], ...] = (SESSION_TABLE, OTP_TABLE, PASSWORD_TABLE, LOGIN_TABLE)
 LOGIN, PASSWORD = "112-233-445 95", "сосна у реки шумит"
 
 
@@ -54,8 +43,6 @@ def policy_of(settings: AccountSettings, table: PolicyTable[Any]) -> object:
         "otp": settings.otp,
         "passwords": settings.password,
         "login": settings.login,
-        "recovery": settings.recovery,
-        "second_factor": settings.second_factor,
     }
     return by_table[table.name]
 
@@ -79,9 +66,8 @@ def sessions_tables(draw: st.DrawFn) -> dict[str, int]:
 
 
 @st.composite
-def free_tables(draw: st.DrawFn, table: PolicyTable[Any]) -> dict[str, int]:
-    """Any keys of a table whose keys cannot contradict each other, each in range."""
-    keys = draw(st.lists(st.sampled_from(table.keys), unique=True))
+def otp_tables(draw: st.DrawFn) -> dict[str, int]:
+    keys = draw(st.lists(st.sampled_from(OTP_TABLE.keys), unique=True))
     return {key.name: draw(st.integers(key.low, key.high)) for key in keys}
 
 
@@ -106,7 +92,6 @@ def login_tables(draw: st.DrawFn) -> dict[str, int]:
         "throttle_base_seconds": draw(st.integers(1, min(60, cap))),
         "throttle_cap_seconds": cap,
         "lock_after": draw(st.integers(1, 100)),
-        "pending_minutes": draw(st.integers(1, 30)),
     }
     # A cap below the default first wait (2 s) needs a first wait of its own.
     kept = {"throttle_cap_seconds", "throttle_base_seconds"} if cap < 2 else set()
@@ -121,11 +106,9 @@ def expected(table: PolicyTable[Any], given: dict[str, int]) -> dict[str, object
 @given(
     st.one_of(
         sessions_tables().map(lambda t: (SESSION_TABLE, t)),
-        free_tables(OTP_TABLE).map(lambda t: (OTP_TABLE, t)),
+        otp_tables().map(lambda t: (OTP_TABLE, t)),
         password_tables().map(lambda t: (PASSWORD_TABLE, t)),
         login_tables().map(lambda t: (LOGIN_TABLE, t)),
-        free_tables(RECOVERY_TABLE).map(lambda t: (RECOVERY_TABLE, t)),
-        free_tables(SECOND_FACTOR_TABLE).map(lambda t: (SECOND_FACTOR_TABLE, t)),
     )
 )
 def test_every_value_in_range_builds_the_policy_with_exactly_that_value(
@@ -227,11 +210,6 @@ def test_keys_that_contradict_each_other_are_refused(given_table: dict[str, Any]
         ({"otp": {"lifetime_minutes": 0}}, "config.otp"),
         ({"passwords": {"min_length": 7}}, "config.passwords"),
         ({"login": {"lock_after": 101}}, "config.login"),
-        ({"login": {"pending_minutes": "5"}}, "config.login"),
-        ({"recovery": {"ticket_minuets": 5}}, "config.recovery"),
-        ({"recovery": {"password_tries": 0}}, "config.recovery"),
-        ({"second_factor": {"passkey_challenge_minutes": 31}}, "config.second_factor"),
-        ({"second_factor": {"totp_enrolment_minutes": 2.5}}, "config.second_factor"),
         ({"session_touch_seconds": 10, "sessions": {"touch_seconds": 10}}, "config.sessions"),
     ],
 )
@@ -248,9 +226,7 @@ def test_the_accounts_and_the_gate_run_on_the_configured_policies() -> None:
                 "sessions": {"idle_minutes": 30, "absolute_hours": 8},
                 "otp": {"lifetime_minutes": 10, "max_tries": 3},
                 "passwords": {"min_length": 16},
-                "login": {"free_failures": 3, "lock_after": 50, "pending_minutes": 2},
-                "recovery": {"request_minutes": 20, "ticket_minutes": 3, "password_tries": 4},
-                "second_factor": {"totp_enrolment_minutes": 7, "passkey_challenge_minutes": 1},
+                "login": {"free_failures": 3, "lock_after": 50},
             }
         }
     )
@@ -260,40 +236,7 @@ def test_the_accounts_and_the_gate_run_on_the_configured_policies() -> None:
     assert (settings.otp.lifetime, settings.otp.max_tries) == (timedelta(minutes=10), 3)
     assert settings.password.min_length == 16
     assert (settings.login.free_failures, settings.login.lock_after) == (3, 50)
-    assert settings.login.pending_lifetime == timedelta(minutes=2)
-    assert settings.recovery.request_lifetime == timedelta(minutes=20)
-    assert (settings.recovery.ticket_lifetime, settings.recovery.password_tries) == (
-        timedelta(minutes=3),
-        4,
-    )
-    assert settings.second_factor.totp_enrolment == timedelta(minutes=7)
-    assert settings.second_factor.passkey_challenge == timedelta(minutes=1)
     cabinet.close()
-
-
-def _documented_default(key: PolicyKey, default: object) -> int:
-    if key.unit is None:
-        return int(cast("int", default))
-    return int(cast("timedelta", default) / key.unit)
-
-
-def test_the_policies_page_lists_every_key_with_its_default_and_range() -> None:
-    page = Path(__file__).parents[2] / "docs" / "configuration.md"
-    rows = re.findall(
-        r"^\| `settings\.(\w+)\.(\w+)` \| `(\d+)` \| (\d+–\d+) \|",
-        page.read_text(encoding="utf-8"),
-        re.MULTILINE,
-    )
-    documented = {(table, key): (int(default), span) for table, key, default, span in rows}
-    expected_rows = {
-        (table.name, key.name): (
-            _documented_default(key, getattr(table.build(), key.field)),
-            key.span,
-        )
-        for table in TABLES
-        for key in table.keys
-    }
-    assert documented == expected_rows
 
 
 def test_the_older_touch_key_still_sets_the_touch_interval_beside_the_table() -> None:

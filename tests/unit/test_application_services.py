@@ -24,7 +24,7 @@ from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
 from accredkit.services.schema import APPLICATIONS
 from accredkit.testing import documents as files
-from accredkit.testing.seats import LONG_SESSIONS, grant, seat, sign_in
+from tests.support.seats import LONG_SESSIONS, grant, seat, sign_in
 
 PROFILE = ApplicantProfile(specialty="therapy", experience_years=5, training_hours=200)
 

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import accredkit
-from accredkit.testing.certificates import TestCa
+from tests.support.certificates import TestCa
 
 
 def test_threads_racing_for_a_service_get_one_and_the_same() -> None:

@@ -37,7 +37,7 @@ from accredkit.services.correspondence.reminders import Contact
 from accredkit.services.schema import APPLICATIONS
 from accredkit.testing import documents as files
 from accredkit.testing.lifecycle_strategies import complete_draft
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 SIGNER = KeySigner.generate()
 REGISTRY = default_registry()

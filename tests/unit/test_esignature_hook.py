@@ -16,7 +16,7 @@ from accredkit.domain.accounts.esignature import VerifiedSignature
 from accredkit.domain.identifiers import Snils
 from accredkit.errors import AuthenticationFailed, PluginError
 from accredkit.plugins.manager import LOAD_PLUGINS_ENV
-from accredkit.testing.certificates import TestCa
+from tests.support.certificates import TestCa
 
 SNILS = Snils("11223344595")
 NOW = datetime.now(UTC).replace(microsecond=0)

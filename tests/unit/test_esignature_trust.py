@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from accredkit.adapters.esignature.trust import CrlFiles, EsignatureTrust
 from accredkit.errors import ConfigurationError
-from accredkit.testing.certificates import TestCa
+from tests.support.certificates import TestCa
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

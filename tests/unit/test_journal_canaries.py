@@ -12,7 +12,7 @@ from accredkit.bootstrap.cabinet import bootstrap
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.journal.entries import JournalDraft
 from accredkit.errors import ValidationError
-from accredkit.testing.journal import canary_forms, find_canaries
+from tests.support.journal import canary_forms, find_canaries
 
 CANARIES = {
     "snils": "112-233-445 95",

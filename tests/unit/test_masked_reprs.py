@@ -1,7 +1,7 @@
 """No personal data or secret in the ``repr``/``str`` of any attrs class of accredkit.
 
 Every attrs class in the package is built from strategies with personal data in its
-fields (``accredkit.testing.repr_strategies``); what it holds must not come out of
+fields (``tests.support.repr_strategies``); what it holds must not come out of
 ``repr()`` or ``str()``, one stray log line away from a leak (152-ФЗ).
 """
 
@@ -17,8 +17,8 @@ from accredkit.config import Config
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.person import FullName
-from accredkit.testing.accounts_harness import default_form
-from accredkit.testing.repr_strategies import attrs_classes, instances, personal_values
+from tests.support.accounts_harness import default_form
+from tests.support.repr_strategies import attrs_classes, instances, personal_values
 
 # Fields whose personal-sounding name holds nothing personal, with why.
 NOT_PERSONAL = {

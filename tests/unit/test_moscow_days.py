@@ -21,8 +21,8 @@ from accredkit.errors import ValidationError
 from accredkit.services.authority import Authority
 from accredkit.services.reports.reports import ReportService
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.accounts_harness import AccountsHarness, default_form
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 OPERATOR = seated("operator", Role.OPERATOR)
 PEOPLE = (Participant("rita", "reviewer"),)

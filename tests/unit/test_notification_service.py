@@ -26,7 +26,7 @@ from accredkit.services.correspondence.notifications import (
     NotificationService,
     queue,
 )
-from accredkit.testing.seats import LONG_SESSIONS, seat
+from tests.support.seats import LONG_SESSIONS, seat
 
 NOW = datetime(2026, 4, 30, 9, 0, tzinfo=UTC)
 _SEEDS = itertools.count(1000)

@@ -36,13 +36,13 @@ from accredkit.services.reports.export import (
 )
 from accredkit.services.reports.reports import ReportService
 from accredkit.services.schema import APPLICATIONS
-from accredkit.testing.report_strategies import (
+from tests.support.report_strategies import (
     REPORT_ORGS,
     assert_body_report_matches,
     brute_p90,
     report_applications,
 )
-from accredkit.testing.seats import LONG_SESSIONS, seat_all, seated
+from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 4, 15, 12, 0, tzinfo=UTC)

@@ -27,7 +27,7 @@ from accredkit.domain.correspondence.templates import MOSCOW
 from accredkit.errors import NotFound, ValidationError
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.support import SupportService
-from accredkit.testing.seats import LONG_SESSIONS, seat
+from tests.support.seats import LONG_SESSIONS, seat
 
 RU = HolidaysCalendar("RU")
 

@@ -23,7 +23,7 @@ from accredkit.errors import ValidationError
 from accredkit.services.applications.applications import ApplicationService
 from accredkit.services.authority import Authority
 from accredkit.testing import documents as files
-from accredkit.testing.seats import seat_all, seated
+from tests.support.seats import seat_all, seated
 
 ALICE = seated("alice")
 

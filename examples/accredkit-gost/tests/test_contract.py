@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accredkit.adapters.esignature.trust import EsignatureTrust
 from accredkit.ports.esignature import SignatureVerifier
-from accredkit.testing.esignature_contract import ESignatureVerifierContract
+from accredkit.testing.contracts import ESignatureVerifierContract
 
 from accredkit_gost.plugin import gost_verifier
 

@@ -25,6 +25,7 @@ from accredkit.adapters.crypto.keys import KeySigner
 from accredkit.adapters.crypto.totp import TotpAuthenticator
 from accredkit.adapters.messaging.dev_senders import masked_recipient
 from accredkit.bootstrap.cabinet import Cabinet
+from accredkit.cli import _sample_documents as files
 from accredkit.cli._context import SESSION_FILE, STAFF_SESSION_FILE, remember, write_private
 from accredkit.cli._devpki import issue_user_certificate, sign_challenge
 from accredkit.cli._home import Home
@@ -36,7 +37,6 @@ from accredkit.domain.authority.actors import SYSTEM, Actor
 from accredkit.domain.identifiers import Snils, snils_control
 from accredkit.domain.moscow import moscow_date
 from accredkit.errors import AccredkitError
-from accredkit.testing import documents as files
 
 STAFF_PASSWORD = "ночной поезд идёт на север"  # noqa: S105 (DEVELOPMENT home, shown in docs)
 # Who the body's people are in the demo: (last name, first name, roles). The reviewer

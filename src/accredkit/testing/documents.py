@@ -1,21 +1,30 @@
 """Real test files, made on the spot: PDFs (good and hostile) and scans (sharp and not).
 
-For accredkit's own suites, adapter authors and the demo. Every function returns the
-bytes of a complete file that real tools open (or, for the hostile ones, that a naive
-check would let through).
+For accredkit's own suites and authors of document inspectors. Every function returns
+the bytes of a complete file that real tools open (or, for the hostile ones, that a
+naive check would let through). The good ones are the demo's sample uploads
+(``accredkit.cli._sample_documents``), re-exported here.
 """
 
 from __future__ import annotations
 
 import io
-import random
 import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
+
+from accredkit.cli._sample_documents import (
+    LOREM,
+    pdf,
+    scan,
+    stream,
+    text_content,
+    text_pdf,
+)
 
 __all__ = [
     "LOREM",
@@ -35,132 +44,13 @@ __all__ = [
     "zip_bytes",
 ]
 
-LOREM = (
-    "Настоящим подтверждается, что специалист прошёл обучение. "
-    "This certifies that the specialist completed the training programme."
-)
-_WORDS = [
-    "accreditation",
-    "specialist",
-    "training",
-    "hours",
-    "programme",
-    "clinic",
-    "certificate",
-    "diploma",
-    "nursing",
-    "surgery",
-    "therapy",
-    "paediatrics",
-    "registry",
-    "licence",
-    "portfolio",
-    "report",
-    "activity",
-    "credits",
-    "commission",
-    "decision",
-    "approved",
-]
-
-
-def _literal(text: str) -> bytes:
-    """A PDF literal string in Latin-1 (non-Latin letters become '?', fine for tests)."""
-    raw = text.encode("latin-1", "replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _text_content(lines: Sequence[str]) -> bytes:
-    parts = [b"BT /F1 11 Tf 14 TL 56 790 Td"]
-    parts.extend(_literal(line) + b" '" for line in lines)
-    parts.append(b"ET")
-    return b"\n".join(parts)
-
-
-def _stream(body: bytes, extra: bytes = b"", *, compress: bool = False) -> bytes:
-    if compress:
-        body = zlib.compress(body)
-        extra += b" /Filter /FlateDecode"
-    head = b"<< /Length " + str(len(body)).encode() + extra + b" >>\nstream\n"
-    return head + body + b"\nendstream"
-
-
-def pdf(
-    page_contents: Sequence[bytes],
-    *,
-    catalog_extra: bytes = b"",
-    extra_objects: Sequence[bytes] = (),
-    compress: bool = False,
-    padding: int = 0,
-    resources: bytes = b"",
-) -> bytes:
-    """A minimal, valid PDF written by hand, with a correct cross-reference table.
-
-    Objects: 1 catalog, 2 page tree, 3 font (Helvetica), then for each page its page
-    object and content stream, then ``extra_objects`` (numbered on from there; the
-    first extra object's number is ``4 + 2 * len(page_contents)``), then a padding
-    stream of ``padding`` bytes if asked.
-
-    Args:
-        page_contents: One content stream (operators) per page; ``b""`` paints nothing.
-        catalog_extra: Raw entries added to the catalog dictionary.
-        extra_objects: Raw object bodies (``<< … >>`` or a stream) to include.
-        compress: Flate-compress the content streams.
-        padding: Size of an unreferenced filler stream's body (to reach a file size).
-        resources: Raw entries added to every page's resource dictionary
-            (e.g. ``b"/XObject << /Im1 6 0 R >>"``).
-    """
-    n_pages = len(page_contents)
-    kids = b" ".join(f"{4 + 2 * i} 0 R".encode() for i in range(n_pages))
-    bodies: list[bytes] = [
-        b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n_pages).encode() + b" >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for i, content in enumerate(page_contents):
-        bodies.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> "
-            + resources
-            + b" >> /Contents "
-            + f"{5 + 2 * i} 0 R".encode()
-            + b" >>"
-        )
-        bodies.append(_stream(content, compress=compress))
-    bodies.extend(extra_objects)
-    if padding:
-        bodies.append(_stream((b"accredkit padding\n" * (padding // 18 + 1))[:padding]))
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (
-        f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
-
-
-def text_pdf(pages: int = 1, *, lines: int = 40, compress: bool = False, seed: int = 1) -> bytes:
-    """A PDF of ``pages`` pages of text, ``lines`` lines each."""
-    rng = random.Random(seed)
-    contents = []
-    for number in range(1, pages + 1):
-        text = [f"{LOREM} Page {number}."]
-        text += [" ".join(rng.choice(_WORDS) for _ in range(12)) for _ in range(lines - 1)]
-        contents.append(_text_content(text))
-    return pdf(contents, compress=compress)
-
 
 def padded_pdf(size: int) -> bytes:
     """A valid one-page text PDF of exactly ``size`` bytes (filler in an unused stream)."""
-    base = len(pdf([_text_content([LOREM])], padding=1))
+    base = len(pdf([text_content([LOREM])], padding=1))
     padding = max(1, size - base)
     for _ in range(8):  # the /Length digits and offsets shift as the filler grows
-        data = pdf([_text_content([LOREM])], padding=padding)
+        data = pdf([text_content([LOREM])], padding=padding)
         if len(data) == size:
             return data
         padding += size - len(data)
@@ -170,7 +60,7 @@ def padded_pdf(size: int) -> bytes:
 def blank_page_pdf(*, blank: Sequence[int] = (2,), pages: int = 3) -> bytes:
     """A text PDF whose pages numbered in ``blank`` (1-based) paint nothing."""
     contents = [
-        b"q 1 0 0 1 0 0 cm Q\n" if number in blank else _text_content([f"{LOREM} {number}"])
+        b"q 1 0 0 1 0 0 cm Q\n" if number in blank else text_content([f"{LOREM} {number}"])
         for number in range(1, pages + 1)
     ]
     return pdf(contents)
@@ -185,7 +75,7 @@ def javascript_pdf(*, escaped: bool = False) -> bytes:
     js_name, js_key = (b"/J#61vaScript", b"/J#53") if escaped else (b"/JavaScript", b"/JS")
     action = b"<< /S " + js_name + b" " + js_key + b" (app.alert\\('hi'\\);) >>"
     return pdf(
-        [_text_content([LOREM])],
+        [text_content([LOREM])],
         catalog_extra=b" /Names << " + js_name + b" << /Names [(init) 6 0 R] >> >>",
         extra_objects=[action],
     )
@@ -193,17 +83,17 @@ def javascript_pdf(*, escaped: bool = False) -> bytes:
 
 def open_action_pdf(action: bytes = b"<< /S /URI /URI (http://example.org/) >>") -> bytes:
     """A text PDF with an /OpenAction (by default one that opens a web address)."""
-    return pdf([_text_content([LOREM])], catalog_extra=b" /OpenAction " + action)
+    return pdf([text_content([LOREM])], catalog_extra=b" /OpenAction " + action)
 
 
 def embedded_file_pdf(payload: bytes = b"MZ not really a program") -> bytes:
     """A text PDF carrying an attached file (an /EmbeddedFiles name tree)."""
     return pdf(
-        [_text_content([LOREM])],
+        [text_content([LOREM])],
         catalog_extra=b" /Names << /EmbeddedFiles << /Names [(tool.exe) 6 0 R] >> >>",
         extra_objects=[
             b"<< /Type /Filespec /F (tool.exe) /EF << /F 7 0 R >> >>",
-            _stream(payload, b" /Type /EmbeddedFile"),
+            stream(payload, b" /Type /EmbeddedFile"),
         ],
     )
 
@@ -230,7 +120,7 @@ def object_stream_javascript_pdf() -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        _stream(_text_content([LOREM])),
+        stream(text_content([LOREM])),
     ]
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     where: dict[int, int] = {}
@@ -238,7 +128,7 @@ def object_stream_javascript_pdf() -> bytes:
         where[number] = len(out)
         out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
     where[7] = len(out)
-    out += b"7 0 obj\n" + _stream(
+    out += b"7 0 obj\n" + stream(
         packed, f" /Type /ObjStm /N 2 /First {len(header)} /Filter /FlateDecode".encode()
     )
     out += b"\nendobj\n"
@@ -247,7 +137,7 @@ def object_stream_javascript_pdf() -> bytes:
     rows += [struct.pack(">BIH", 1, where[n], 0) for n in range(2, 6)]
     rows += [struct.pack(">BIH", 2, 7, 1)]
     rows += [struct.pack(">BIH", 1, where[n], 0) for n in (7, 8)]
-    out += b"8 0 obj\n" + _stream(b"".join(rows), b" /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R")
+    out += b"8 0 obj\n" + stream(b"".join(rows), b" /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R")
     out += f"\nendobj\nstartxref\n{where[8]}\n%%EOF\n".encode()
     return bytes(out)
 
@@ -262,39 +152,6 @@ def encrypted_pdf(user_password: str = "secret") -> bytes:  # noqa: S107 - test 
     )
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
-
-
-def scan(
-    width: int = 1240,
-    height: int = 1754,
-    *,
-    fmt: str = "PNG",
-    blur: float = 0.0,
-    seed: int = 1,
-) -> bytes:
-    """A page scan: lines of text, a table and a stamp on white (A4 at 150 dpi).
-
-    Args:
-        width / height: Pixels.
-        fmt: ``"PNG"`` or ``"JPEG"``.
-        blur: Gaussian blur radius in pixels (an out-of-focus scan); 0 is sharp.
-        seed: Varies the text.
-    """
-    rng = random.Random(seed)
-    image = Image.new("L", (width, height), 250)
-    draw = ImageDraw.Draw(image)
-    margin, y = width // 12, height // 14
-    while y < height - height // 8:
-        line = " ".join(rng.choice(_WORDS) for _ in range(14))
-        draw.text((margin, y), line, fill=20)
-        y += max(14, height // 60)
-    draw.rectangle((margin, y, width - margin, y + height // 20), outline=0, width=2)
-    draw.ellipse((width - 3 * margin, y - 4 * margin, width - margin, y - 2 * margin), outline=40)
-    if blur:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    out = io.BytesIO()
-    image.save(out, format=fmt, **({"quality": 90} if fmt == "JPEG" else {}))
     return out.getvalue()
 
 
@@ -314,7 +171,7 @@ def scanned_pdf(images: Sequence[bytes], *, cover: float = 1.0) -> bytes:
             pixels, mode = image.size, image.mode
         space = {"L": b"/DeviceGray", "CMYK": b"/DeviceCMYK"}.get(mode, b"/DeviceRGB")
         extra.append(
-            _stream(
+            stream(
                 jpeg,
                 b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s"
                 b" /BitsPerComponent 8 /Filter /DCTDecode" % (pixels[0], pixels[1], space),

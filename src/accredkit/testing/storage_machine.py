@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from accredkit.adapters.storage.memory import MemoryStorage
 from accredkit.errors import AccredkitError
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.testing.contracts import TextDraft
+from accredkit.testing.contracts.storage import TextDraft
 from accredkit.testing.specimens import SPECIMENS, Colour, specimen
 
 __all__ = ["storage_machine"]

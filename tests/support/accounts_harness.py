@@ -43,8 +43,8 @@ from accredkit.services.accounts.accounts import (
 from accredkit.services.accounts.staff import StaffService
 from accredkit.services.correspondence.notifications import DispatchReport, NotificationService
 from accredkit.testing import documents
-from accredkit.testing.certificates import TestCa, UserCertificate
-from accredkit.testing.seats import seat, sign_in
+from tests.support.certificates import TestCa, UserCertificate
+from tests.support.seats import seat, sign_in
 
 __all__ = ["CHEAP_ARGON2", "AccountsHarness", "default_form"]
 
@@ -71,7 +71,7 @@ def default_form(**changes: Any) -> RegistrationForm:
         snils="112-233-445 95",
         phone="+7 916 123-45-67",
         email="ivan.ivanov@example.org",
-        password="сосна у реки шумит",  # noqa: S106 (a test user's password)
+        password="сосна у реки шумит",
         consent_given=True,
     )
     return attrs.evolve(form, **changes)
@@ -170,7 +170,7 @@ class AccountsHarness:
         return access_requirements(self.account(account_id), consent_version=version)
 
     def operator(self) -> Actor:
-        """An operator of the body, in a session opened now (``accredkit.testing.seats``)."""
+        """An operator of the body, in a session opened now (``tests.support.seats``)."""
         now = self.clock.now()
         if self._operator is None:
             self._operator = seat(self.cabinet.storage, "harness-operator", Role.OPERATOR, at=now)

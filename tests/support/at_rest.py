@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from accredkit.testing.postgres import find_bindir
+from tests.support.postgres import find_bindir
 
 __all__ = ["dump_postgres", "files_under", "leaks", "spellings"]
 
@@ -49,7 +49,7 @@ def files_under(*roots: Path) -> list[tuple[str, bytes]]:
 
 def dump_postgres(url: str) -> bytes:
     """A plain ``pg_dump`` of the database at ``url`` (the server's own tool)."""
-    done = subprocess.run(  # noqa: S603 (a fixed tool on a test database)
+    done = subprocess.run(
         [str(find_bindir() / "pg_dump"), "--no-owner", url.split("?", 1)[0]],
         capture_output=True,
         check=True,

@@ -1,6 +1,6 @@
-"""Contract suites for adapter authors: one mixin per port, run on any implementation.
+"""The contract suite for ``Storage`` adapters: a mixin run on any implementation.
 
-Subclass a mixin in your own test module and provide its fixture::
+Subclass it in your own test module and provide its fixture::
 
     class TestMyStorage(StorageContract[MyStorage]):
         @pytest.fixture
@@ -13,36 +13,21 @@ that runs your storage in lock step with the in-memory reference.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 import pytest
 
-from accredkit.domain.contacts import Email, Phone
-from accredkit.errors import Conflict, NotFound, PortUnavailable, ValidationError
-from accredkit.ports.blobs import BlobStore
-from accredkit.ports.email import EmailSender
-from accredkit.ports.sms import SmsSender
+from accredkit.errors import Conflict, NotFound, ValidationError
 from accredkit.ports.storage import Collection, Storage
 from accredkit.testing.specimens import SPECIMENS, Colour, Specimen, specimen
 
-__all__ = [
-    "BlobStoreContract",
-    "EmailSenderContract",
-    "SmsSenderContract",
-    "StorageContract",
-    "TextDraft",
-    "requires",
-]
+__all__ = ["StorageContract", "TextDraft", "requires"]
 
 S = TypeVar("S", bound=Storage)
-B = TypeVar("B", bound=BlobStore)
-M = TypeVar("M", bound=SmsSender)
-E = TypeVar("E", bound=EmailSender)
 
 
 def requires(storage: Storage, capability: str) -> None:
@@ -421,95 +406,3 @@ class StorageContract(Generic[S]):
         with storage.unit_of_work() as uow:
             seqs = [seq for seq, _ in uow.journal.read()]
         assert seqs == list(range(40))
-
-
-class BlobStoreContract(Generic[B]):
-    """What every blob store must do."""
-
-    @pytest.fixture
-    def blobs(self) -> Iterator[B]:
-        """Yield a fresh, empty blob store; override in your test class."""
-        raise NotImplementedError("provide a `blobs` fixture yielding an empty blob store")
-
-    def test_put_returns_sha256_and_get_returns_the_bytes(self, blobs: B) -> None:
-        data = b"%PDF-1.7 \x00\xff" * 100
-        digest = blobs.put(data)
-        assert digest == hashlib.sha256(data).hexdigest()
-        assert blobs.get(digest) == data
-        assert blobs.exists(digest)
-
-    def test_putting_twice_is_harmless(self, blobs: B) -> None:
-        assert blobs.put(b"x") == blobs.put(b"x")
-        assert blobs.get(hashlib.sha256(b"x").hexdigest()) == b"x"
-
-    def test_unknown_digest_is_not_found(self, blobs: B) -> None:
-        digest = hashlib.sha256(b"never stored").hexdigest()
-        assert not blobs.exists(digest)
-        with pytest.raises(NotFound):
-            blobs.get(digest)
-
-    @pytest.mark.parametrize("bad", ["../../etc/passwd", "ABC", "0" * 63, "g" * 64, ""])
-    def test_malformed_digests_are_refused(self, blobs: B, bad: str) -> None:
-        with pytest.raises(ValidationError):
-            blobs.get(bad)
-
-    def test_empty_blob_round_trips(self, blobs: B) -> None:
-        assert blobs.get(blobs.put(b"")) == b""
-
-
-class SmsSenderContract(Generic[M]):
-    """What every SMS sender must do. ``delivered()`` reads what really arrived."""
-
-    @pytest.fixture
-    def sms(self) -> Iterator[M]:
-        """Yield a sender wired to a working test gateway; override in your class."""
-        raise NotImplementedError("provide an `sms` fixture")
-
-    @pytest.fixture
-    def delivered(self) -> Callable[[], list[tuple[str, str]]]:
-        """Return a callable listing ``(phone E.164, text)`` the gateway received."""
-        raise NotImplementedError("provide a `delivered` fixture")
-
-    @pytest.fixture
-    def broken_sms(self) -> Iterator[M]:
-        """Yield a sender whose gateway fails; override in your class."""
-        raise NotImplementedError("provide a `broken_sms` fixture")
-
-    def test_message_arrives_once_with_its_text(
-        self, sms: M, delivered: Callable[[], list[tuple[str, str]]]
-    ) -> None:
-        sms.send(Phone.parse("+7 912 345-67-89"), "Код подтверждения: 123456")
-        assert delivered() == [("+79123456789", "Код подтверждения: 123456")]
-
-    def test_failing_gateway_raises_port_unavailable(self, broken_sms: M) -> None:
-        with pytest.raises(PortUnavailable):
-            broken_sms.send(Phone.parse("+79123456789"), "x")
-
-
-class EmailSenderContract(Generic[E]):
-    """What every e-mail sender must do. ``delivered()`` reads what really arrived."""
-
-    @pytest.fixture
-    def email(self) -> Iterator[E]:
-        """Yield a sender wired to a working test server; override in your class."""
-        raise NotImplementedError("provide an `email` fixture")
-
-    @pytest.fixture
-    def delivered(self) -> Callable[[], list[tuple[str, str, str]]]:
-        """Return a callable listing ``(to, subject, body)`` the server received."""
-        raise NotImplementedError("provide a `delivered` fixture")
-
-    @pytest.fixture
-    def broken_email(self) -> Iterator[E]:
-        """Yield a sender whose server fails; override in your class."""
-        raise NotImplementedError("provide a `broken_email` fixture")
-
-    def test_message_arrives_with_subject_and_body(
-        self, email: E, delivered: Callable[[], list[tuple[str, str, str]]]
-    ) -> None:
-        email.send(Email.parse("doctor@clinic.ru"), "Статус заявления", "Заявление одобрено.")
-        assert delivered() == [("doctor@clinic.ru", "Статус заявления", "Заявление одобрено.")]
-
-    def test_failing_server_raises_port_unavailable(self, broken_email: E) -> None:
-        with pytest.raises(PortUnavailable):
-            broken_email.send(Email.parse("doctor@clinic.ru"), "s", "b")

@@ -3,7 +3,7 @@
 Each unit of work writes one record, one journal entry (a real ``JournalDraft``, so the
 Merkle tree can be built and verified afterwards) and one outbox row, so a test can
 check afterwards that the three always agree and that the journal seals and verifies.
-``python -m accredkit.testing.durability write URL PREFIX`` is the crash writer: it
+``python -m tests.support.durability write URL PREFIX`` is the crash writer: it
 commits units of work forever, printing ``begin ID`` before each commit and ``ack ID``
 (flushed) only after ``commit()`` returned, until it is killed. ``race_worker`` is the
 concurrency worker, run in a process pool.
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     """``write URL PREFIX``: the crash writer (runs until killed)."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 3 or args[0] != "write":
-        print("usage: python -m accredkit.testing.durability write URL PREFIX", file=sys.stderr)
+        print("usage: python -m tests.support.durability write URL PREFIX", file=sys.stderr)
         return 2
     _crash_writer(args[1], args[2])
     return 0  # pragma: no cover - the writer loops until killed

@@ -27,7 +27,7 @@ from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerR
 from accredkit.errors import AuthenticationFailed
 from accredkit.services.accounts.registration import Registered
 from accredkit.testing import documents as files
-from accredkit.testing.accounts_harness import AccountsHarness, default_form
+from tests.support.accounts_harness import AccountsHarness, default_form
 
 __all__ = [
     "CLINIC_PROFILE",

@@ -69,7 +69,7 @@ def find_bindir() -> Path:
         candidates.append(Path(os.environ[BINDIR_ENV]))
     pg_config = shutil.which("pg_config")
     if pg_config:
-        done = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)  # noqa: S603
+        done = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)
         if done.returncode == 0:
             candidates.append(Path(done.stdout.strip()))
     newest_first = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
@@ -141,7 +141,7 @@ class PostgresServer:
         command = list(args)
         if self.as_user is not None:
             command = ["runuser", "-u", self.as_user, "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.root)  # noqa: S603
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.root)
         if check and done.returncode != 0:
             raise PostgresUnavailable(
                 f"{Path(args[0]).name} failed ({done.returncode}): "

@@ -49,7 +49,7 @@ def seat(
         snils=Snils.parse(f"{body}{snils_control(body):02d}"),
         phone=Phone.parse(f"+7900{number:07d}"),
         email=Email.parse(f"{account_id}@example.org"),
-        password_hash="-",  # noqa: S106 (no one signs in with it)
+        password_hash="-",
         password_changed_at=at,
         created_at=at,
     )

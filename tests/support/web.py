@@ -17,9 +17,9 @@ from litestar.testing import TestClient
 
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.registry import WorkerRecord
-from accredkit.testing.accounts_harness import AccountsHarness
-from accredkit.testing.cabinet_people import staff_member
 from accredkit.web import WebSettings, create_app
+from tests.support.accounts_harness import AccountsHarness
+from tests.support.cabinet_people import staff_member
 
 __all__ = ["API", "WebHarness"]
 
