@@ -15,13 +15,19 @@ from typing import Any, Self
 import attrs
 
 from accredkit.domain.journal.canonical_json import (
-    MAX_SAFE_INTEGER,
     CanonicalJsonError,
     canonical_json,
     canonical_json_checked,
     load_canonical,
 )
-from accredkit.domain.journal.privacy import key_violation, personal_data_in_text, value_violation
+from accredkit.domain.journal.entry_rules import (
+    SYSTEM_ACTOR,
+    DetailsInspection,
+    field_violations,
+    inspect_details,
+    journal_violation,
+)
+from accredkit.domain.journal.privacy import personal_data_in_text
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -34,14 +40,8 @@ __all__ = [
 ]
 
 ENTRY_FORMAT = 1
-SYSTEM_ACTOR = "system"
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
-_WORD = re.compile(r"[a-z][a-z0-9_]{0,31}\Z")
-_ACTION = re.compile(r"[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){1,3}\Z")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\Z")
-_MAX_DEPTH = 6
-_MAX_TEXT = 2000
 _MAX_ENTRY_BYTES = 16_384
 _ENTRY_KEYS = frozenset({"action", "actor", "details", "role", "seq", "subject", "time", "v"})
 
@@ -65,169 +65,6 @@ def parse_time(text: str) -> datetime:
         raise ValueError(f"time {text!r}: {error}") from None
 
 
-def _violation(code: str, field: str, ru: str, en: str) -> Violation:
-    return Violation(f"journal.{code}", field, ru, en)
-
-
-@attrs.define
-class _Inspection:
-    """What one walk over the details found: every violation, and any astral key."""
-
-    found: list[Violation] = attrs.Factory(list)
-    astral_keys: bool = False
-
-
-def _inspect(value: Any, path: str, depth: int, seen: _Inspection) -> Any:
-    """Copy ``value`` (so later edits by the caller cannot reach the entry) while checking
-    its shape — JSON without floats, safe integers, shallow, modest strings — and
-    screening every key and value for personal data, in one walk."""
-    if depth > _MAX_DEPTH:
-        seen.found.append(
-            _violation(
-                "details.too_deep", path, "Слишком глубокая вложенность.", "Nested too deeply."
-            )
-        )
-        return None
-    kind = type(value)
-    if kind is str:
-        if len(value) > _MAX_TEXT:
-            seen.found.append(_too_long(path))
-        elif problem := value_violation(path, value):
-            seen.found.append(problem)
-        return value
-    if value is None or kind is bool:
-        return value
-    if kind is int:
-        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
-            seen.found.append(
-                _violation(
-                    "details.json",
-                    path,
-                    "Целое число вне точного диапазона JSON (±2⁵³).",
-                    "An integer outside the exact range of JSON (±2⁵³).",
-                )
-            )
-        elif problem := value_violation(path, value):
-            seen.found.append(problem)
-        return value
-    if kind is dict or isinstance(value, Mapping):
-        copy: dict[str, Any] = {}
-        for key, item in value.items():
-            child = f"{path}.{key}"
-            if not isinstance(key, str) or not key or len(key) > 64 or not key.isprintable():
-                seen.found.append(
-                    _violation(
-                        "details.key",
-                        child,
-                        "Имя поля — непустая строка до 64 печатных символов.",
-                        "A key is a non-empty string of up to 64 printable characters.",
-                    )
-                )
-                continue
-            if not key.isascii() and max(key) > "\uffff":
-                seen.astral_keys = True
-            problem = key_violation(child, key, item)
-            if problem is not None:
-                seen.found.append(problem)
-                continue
-            copy[str(key)] = _inspect(item, child, depth + 1, seen)
-        return copy
-    if kind is list or isinstance(value, list | tuple):
-        return [_inspect(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(value)]
-    if isinstance(value, float):
-        seen.found.append(
-            _violation(
-                "details.float",
-                path,
-                "Дробные числа в журнал не пишут: передайте целое или строку.",
-                "Floating-point numbers are not journaled: pass an integer or a string.",
-            )
-        )
-    elif isinstance(value, str | int):  # a str or int subclass: store the plain value
-        plain = str.__str__(value) if isinstance(value, str) else int(value)
-        return _inspect(plain, path, depth, seen)
-    else:
-        seen.found.append(
-            _violation(
-                "details.type",
-                path,
-                f"Тип {type(value).__name__} нельзя записать в журнал.",
-                f"Type {type(value).__name__} cannot be journaled.",
-            )
-        )
-    return None
-
-
-def _too_long(path: str) -> Violation:
-    return _violation(
-        "details.too_long",
-        path,
-        f"Строка длиннее {_MAX_TEXT} символов.",
-        f"Text longer than {_MAX_TEXT} characters.",
-    )
-
-
-def _field_violations(
-    time: Any, actor: str, role: str, action: str, subject_type: str, subject_id: str
-) -> list[Violation]:
-    found: list[Violation] = []
-    if not isinstance(time, datetime) or time.utcoffset() is None:
-        found.append(
-            _violation(
-                "time.naive",
-                "time",
-                "Время записи должно быть в UTC с указанием часового пояса.",
-                "The time must be a timezone-aware UTC datetime.",
-            )
-        )
-    if not isinstance(actor, str) or (actor != SYSTEM_ACTOR and not _ID.match(actor)):
-        found.append(
-            _violation(
-                "actor.format",
-                "actor",
-                "Исполнитель — идентификатор учетной записи или «system».",
-                "The actor is an account id or 'system'.",
-            )
-        )
-    if not isinstance(role, str) or not _WORD.match(role):
-        found.append(
-            _violation(
-                "role.format",
-                "role",
-                "Роль — слово из строчных латинских букв, цифр и «_».",
-                "The role is a lower-case word (letters, digits, '_').",
-            )
-        )
-    if not isinstance(action, str) or not _ACTION.match(action):
-        found.append(
-            _violation(
-                "action.format",
-                "action",
-                "Действие записывается через точку: application.approved.",
-                "The action is dotted: application.approved.",
-            )
-        )
-    if not isinstance(subject_type, str) or not _WORD.match(subject_type):
-        found.append(
-            _violation(
-                "subject_type.format",
-                "subject_type",
-                "Тип объекта — слово из строчных латинских букв, цифр и «_».",
-                "The subject type is a lower-case word (letters, digits, '_').",
-            )
-        )
-    if not isinstance(subject_id, str) or not _ID.match(subject_id):
-        found.append(
-            _violation(
-                "subject_id.format",
-                "subject_id",
-                "Идентификатор объекта: латинские буквы, цифры и . _ : - (до 128 символов).",
-                "The subject id: letters, digits and . _ : - (up to 128 characters).",
-            )
-        )
-    return found
-
-
 @attrs.frozen(hash=False)
 class JournalDraft:
     """An entry about to be appended: everything but the sequence number.
@@ -247,14 +84,14 @@ class JournalDraft:
     _around_seq: tuple[bytes, bytes] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        found = _field_violations(
+        found = field_violations(
             self.time, self.actor, self.role, self.action, self.subject_type, self.subject_id
         )
         for name in ("actor", "subject_id"):
             value = getattr(self, name)
             if isinstance(value, str) and personal_data_in_text(value):
                 found.append(
-                    _violation(
+                    journal_violation(
                         f"{name}.personal_data",
                         name,
                         "Идентификатор похож на персональные данные (СНИЛС, телефон, почта).",
@@ -262,15 +99,15 @@ class JournalDraft:
                     )
                 )
         details: object = self.details
-        seen = _Inspection()
+        seen = DetailsInspection()
         if not isinstance(details, Mapping):
             found.append(
-                _violation(
+                journal_violation(
                     "details.type", "details", "Подробности — словарь.", "Details are a mapping."
                 )
             )
         else:
-            object.__setattr__(self, "details", _inspect(details, "details", 1, seen))
+            object.__setattr__(self, "details", inspect_details(details, "details", 1, seen))
             found.extend(seen.found)
         if not found:
             found.extend(self._prepare(seen.astral_keys))
@@ -282,10 +119,12 @@ class JournalDraft:
         try:
             whole = canonical_json_checked(self.document(0), astral_keys=astral_keys)
         except CanonicalJsonError as error:
-            return [_violation("details.json", "details", "Подробности не JSON.", str(error))]
+            return [
+                journal_violation("details.json", "details", "Подробности не JSON.", str(error))
+            ]
         if len(whole) > _MAX_ENTRY_BYTES:
             return [
-                _violation(
+                journal_violation(
                     "details.too_large",
                     "details",
                     f"Запись больше {_MAX_ENTRY_BYTES} байт: сократите подробности.",
@@ -339,7 +178,7 @@ class JournalDraft:
 def _undecodable(reason_en: str) -> ValidationError:
     return ValidationError.of(
         [
-            _violation(
+            journal_violation(
                 "entry.undecodable",
                 "entry",
                 f"Запись журнала не читается: {reason_en}",
@@ -405,7 +244,7 @@ class JournalEntry:
             time = parse_time(doc["time"])
         except ValueError as error:
             raise _undecodable(str(error)) from None
-        found = _field_violations(
+        found = field_violations(
             time, doc["actor"], doc["role"], doc["action"], subject["type"], subject["id"]
         )
         if found:
