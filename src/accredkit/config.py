@@ -43,6 +43,11 @@ class Config:
     email: str = attrs.field(default="outbox:", validator=_url("email"))
     signer: str = attrs.field(default="auto:", validator=_url("signer"))
     registry: str = attrs.field(default="memory:", validator=_url("registry"))
+    calendar: str = attrs.field(default="holidays:", validator=_url("calendar"))
+    inspector: str = attrs.field(default="standard:", validator=_url("inspector"))
+    passwords: str = attrs.field(default="argon2id:", validator=_url("passwords"))
+    totp: str = attrs.field(default="rfc6238:", validator=_url("totp"))
+    sealer: str = attrs.field(default="aes-gcm:", validator=_url("sealer"))
     blob_key: str | None = attrs.field(default=None, repr=False)
     blob_key_file: str | None = None
     data_key: str | None = attrs.field(default=None, repr=False)

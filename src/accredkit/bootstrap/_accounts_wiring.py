@@ -13,13 +13,10 @@ import hmac
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from accredkit.adapters.crypto.aes_gcm import AesGcmSealer
-from accredkit.adapters.crypto.password_hasher import Argon2idHasher
-from accredkit.adapters.crypto.totp import TotpAuthenticator
 from accredkit.bootstrap._account_policies import (
     configured_login,
     configured_otp,
@@ -30,7 +27,6 @@ from accredkit.bootstrap._account_policies import (
 )
 from accredkit.bootstrap._cabinet_parts import CabinetParts
 from accredkit.bootstrap._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
-from accredkit.checks.document import inspector_for
 from accredkit.data import common_passwords
 from accredkit.domain.accounts.esignature import VerifiedSignature
 from accredkit.domain.accounts.passkeys import RelyingParty
@@ -290,6 +286,14 @@ def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
     return VerifiersOnFirstUse(lambda: _verifiers(cabinet))
 
 
+def _adapter(cabinet: CabinetParts, port: str, *, key: bytes | None = None) -> Any:
+    """The configured adapter of ``port``, on the cabinet's random source."""
+    url = getattr(cabinet.config, port)
+    return cabinet.adapters.create(
+        port, url, cabinet.config, random_bytes=cabinet.random.token_bytes, key=key
+    )
+
+
 def build_accounts(
     cabinet: CabinetParts,
     *,
@@ -324,9 +328,9 @@ def build_accounts(
         sms=cabinet.sms,
         email=cabinet.email,
         registry=cabinet.registry,
-        hasher=hasher or Argon2idHasher(salt_source=cabinet.random.token_bytes),
-        totp=TotpAuthenticator(random_bytes=cabinet.random.token_bytes),
-        sealer=AesGcmSealer({1: sealing_key}, 1, random_bytes=cabinet.random.token_bytes),
+        hasher=hasher or _adapter(cabinet, "passwords"),
+        totp=_adapter(cabinet, "totp"),
+        sealer=_adapter(cabinet, "sealer", key=sealing_key),
         signatures=signatures or _verifier(cabinet),
         secret_key=key,
         blocklist=_CommonPasswords(),
@@ -334,6 +338,6 @@ def build_accounts(
         passkeys=PasskeysOnFirstUse() if settings.relying_party else None,
         calendar=cabinet.calendar,
         blobs=cabinet.blobs,
-        inspector=inspector_for(),
+        inspector=cabinet.inspector,
     )
     return Accounts(deps)

@@ -16,6 +16,7 @@ from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
+from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
@@ -54,6 +55,8 @@ class CabinetParts(Protocol):
     def calendar(self) -> WorkingCalendar: ...
     @property
     def random(self) -> RandomSource: ...
+    @property
+    def inspector(self) -> DocumentInspector: ...
     @property
     def authority(self) -> Authority: ...
     @property

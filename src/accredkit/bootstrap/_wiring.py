@@ -118,13 +118,12 @@ def build_consequences(cabinet: CabinetParts) -> Consequences:
 
 def build_applications(cabinet: CabinetParts) -> ApplicationService:
     """The applicant's use cases, checking access requirements against the accounts."""
-    from accredkit.checks.document import inspector_for
     from accredkit.services.applications.applications import ApplicationService
 
     return ApplicationService(
         storage=cabinet.storage,
         catalogues=cabinet.catalogues,
-        inspector=inspector_for(),
+        inspector=cabinet.inspector,
         blobs=cabinet.blobs,
         clock=cabinet.clock,
         random=cabinet.random,
@@ -233,14 +232,13 @@ def build_support(cabinet: CabinetParts) -> SupportService:
 
 def build_messages(cabinet: CabinetParts) -> MessageService:
     """A thread per application; attachments checked like documents."""
-    from accredkit.checks.document import inspector_for
     from accredkit.domain.documents.rules import DocumentPolicy
     from accredkit.services.correspondence.messages import MessageService
 
     return MessageService(
         cabinet.storage,
         cabinet.blobs,
-        inspector_for(),
+        cabinet.inspector,
         DocumentPolicy(),
         cabinet.clock,
         cabinet.random,

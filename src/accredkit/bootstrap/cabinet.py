@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Mapping
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -14,7 +13,6 @@ import attrs
 from accredkit.adapters.clock import SystemClock
 from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner, verify_signature
 from accredkit.adapters.crypto.randomness import SystemRandom
-from accredkit.adapters.holidays_calendar import HolidaysCalendar
 from accredkit.bootstrap import _wiring
 from accredkit.bootstrap._accounts_wiring import (
     AccountAdapters,
@@ -36,6 +34,7 @@ from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
+from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
@@ -122,6 +121,14 @@ class Cabinet:
         return build_accounts(
             self, signatures=given.signatures, hasher=given.hasher, settings=given.settings
         )
+
+    @_built_once
+    def inspector(self) -> DocumentInspector:
+        """The document inspector of ``config.inspector``, shared by every use case."""
+        inspector: DocumentInspector = self.adapters.create(
+            "inspector", self.config.inspector, self.config
+        )
+        return inspector
 
     @_built_once
     def authority(self) -> Authority:
@@ -246,20 +253,6 @@ class Cabinet:
         self.close()
 
 
-def _calendar(config: Config) -> HolidaysCalendar:
-    overrides: dict[date, bool] = {}
-    for day, working in config.calendar_overrides.items():
-        try:
-            overrides[date.fromisoformat(str(day))] = bool(working)
-        except ValueError as error:
-            raise ConfigurationError(
-                f"config key 'calendar_overrides': {day!r} is not a date (YYYY-MM-DD)",
-                code="config.calendar",
-                value=day,
-            ) from error
-    return HolidaysCalendar(config.calendar_country, overrides)
-
-
 DEFAULT_CHECKPOINT_FILE = "journal-checkpoint.json"
 
 
@@ -353,6 +346,8 @@ def bootstrap(
         configured_otp_key(config, durable=durable)
         configured_policies(config)
         configured_relying_party(config)
+        for port in ("inspector", "passwords", "totp", "sealer"):  # built at first use
+            adapters.info(port, getattr(config, port))
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)
         if sms is None:
@@ -374,7 +369,7 @@ def bootstrap(
             signer=adapters.create("signer", signer_url, config),
             registry=registry,
             clock=clock or SystemClock(),
-            calendar=_calendar(config),
+            calendar=adapters.create("calendar", config.calendar, config),
             random=random or SystemRandom(),
             account_adapters=accounts or AccountAdapters(),
         )

@@ -213,3 +213,86 @@ def accredkit_register_esignature_verifiers(register: Any) -> None:
         "a raw ECDSA P-256 or Ed25519 signature (development)",
         fallback=True,  # it takes any non-CMS bytes as a signature: ask it last
     )
+
+
+# The accounts' and documents' own dependencies: each built when bootstrap asks for it,
+# importing its library only then (docs/benchmarks.md, start-up).
+def _holidays(request: AdapterRequest) -> object:
+    from datetime import date
+
+    from accredkit.adapters.holidays_calendar import HolidaysCalendar
+
+    overrides: dict[date, bool] = {}
+    for day, working in request.config.calendar_overrides.items():
+        try:
+            overrides[date.fromisoformat(str(day))] = bool(working)
+        except ValueError:
+            raise ConfigurationError(
+                f"config key 'calendar_overrides': {day!r} is not a date (YYYY-MM-DD)",
+                message_ru=f"Ключ 'calendar_overrides': {day!r} — не дата (ГГГГ-ММ-ДД).",
+                code="config.calendar",
+                value=day,
+            ) from None
+    country = request.rest or request.config.calendar_country
+    return HolidaysCalendar(country, overrides)
+
+
+@hookimpl
+def accredkit_register_calendars(register: Any) -> None:
+    """``holidays:`` (the country of ``calendar_country``) or ``holidays:KZ``."""
+    register("holidays", _holidays, "the production calendar of the holidays package")
+
+
+def _standard_inspector(request: AdapterRequest) -> object:
+    from accredkit.adapters.inspection.inspector import ContentInspector
+    from accredkit.domain.documents.rules import DEFAULT_POLICY
+
+    return ContentInspector.for_policy(DEFAULT_POLICY)
+
+
+@hookimpl
+def accredkit_register_document_inspectors(register: Any) -> None:
+    """``standard:``: libmagic, qpdf, PDFium and Pillow under a work budget."""
+    register("standard", _standard_inspector, "libmagic, qpdf, PDFium and Pillow")
+
+
+def _argon2id(request: AdapterRequest) -> object:
+    from accredkit.adapters.crypto.password_hasher import Argon2idHasher
+
+    return Argon2idHasher(salt_source=request.random_bytes)
+
+
+@hookimpl
+def accredkit_register_password_hashers(register: Any) -> None:
+    """``argon2id:``: Argon2id with the OWASP parameters (docs/security.md)."""
+    register("argon2id", _argon2id, "Argon2id through cryptography")
+
+
+def _rfc6238(request: AdapterRequest) -> object:
+    from accredkit.adapters.crypto.totp import TotpAuthenticator
+
+    return TotpAuthenticator(random_bytes=request.random_bytes)
+
+
+@hookimpl
+def accredkit_register_totp_verifiers(register: Any) -> None:
+    """``rfc6238:``: 6 digits, 30-second steps, one step of drift, no replays."""
+    register("rfc6238", _rfc6238, "TOTP (RFC 6238) on pyotp")
+
+
+def _aes_gcm(request: AdapterRequest) -> object:
+    from accredkit.adapters.crypto.aes_gcm import AesGcmSealer
+
+    if request.key is None:
+        raise ConfigurationError(
+            "the sealer needs the key bootstrap derives from 'otp_key'",
+            message_ru="Для шифрования секретов нужен ключ, получаемый из 'otp_key'.",
+            code="config.sealer_key",
+        )
+    return AesGcmSealer({1: request.key}, 1, random_bytes=request.random_bytes)
+
+
+@hookimpl
+def accredkit_register_secret_sealers(register: Any) -> None:
+    """``aes-gcm:``: AES-256-GCM with a key derived from ``otp_key``."""
+    register("aes-gcm", _aes_gcm, "AES-256-GCM through cryptography")

@@ -54,6 +54,38 @@ def accredkit_register_checkpoint_sinks(register: Any) -> None:
 
 
 @hookspec
+def accredkit_register_calendars(register: Any) -> None:
+    """Register working calendars: ``register(scheme, factory)``; → WorkingCalendar."""
+
+
+@hookspec
+def accredkit_register_document_inspectors(register: Any) -> None:
+    """Register document inspectors: ``register(scheme, factory)``; → DocumentInspector."""
+
+
+@hookspec
+def accredkit_register_password_hashers(register: Any) -> None:
+    """Register password hashers: ``register(scheme, factory)``; → PasswordHasher.
+
+    The factory gets the cabinet's random source as ``request.random_bytes`` (salts).
+    """
+
+
+@hookspec
+def accredkit_register_totp_verifiers(register: Any) -> None:
+    """Register TOTP second factors: ``register(scheme, factory)``; → TotpVerifier."""
+
+
+@hookspec
+def accredkit_register_secret_sealers(register: Any) -> None:
+    """Register secret sealers: ``register(scheme, factory)``; → SecretSealer.
+
+    The factory gets the 32-byte sealing key bootstrap derives from ``otp_key`` as
+    ``request.key``, and the cabinet's random source as ``request.random_bytes``.
+    """
+
+
+@hookspec
 def accredkit_register_esignature_verifiers(register: Any) -> None:
     """Register e-signature verifiers: ``register(name, factory)``; factory(trust) → verifier.
 

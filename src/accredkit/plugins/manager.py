@@ -17,12 +17,17 @@ from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
 from accredkit.plugins.requests import AdapterRequest
 from accredkit.ports.blobs import BlobStore
+from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.email import EmailSender
+from accredkit.ports.inspection import DocumentInspector
+from accredkit.ports.passwords import PasswordHasher
 from accredkit.ports.registry import Registry
+from accredkit.ports.sealing import SecretSealer
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Storage
+from accredkit.ports.totp import TotpVerifier
 
 __all__ = [
     "PORTS",
@@ -49,6 +54,11 @@ PORTS: dict[str, tuple[str, type[Any]]] = {
     "signer": ("accredkit_register_signers", Signer),
     "registry": ("accredkit_register_registries", Registry),
     "checkpoint": ("accredkit_register_checkpoint_sinks", CheckpointSink),
+    "calendar": ("accredkit_register_calendars", WorkingCalendar),
+    "inspector": ("accredkit_register_document_inspectors", DocumentInspector),
+    "passwords": ("accredkit_register_password_hashers", PasswordHasher),
+    "totp": ("accredkit_register_totp_verifiers", TotpVerifier),
+    "sealer": ("accredkit_register_secret_sealers", SecretSealer),
 }
 
 
@@ -107,12 +117,11 @@ class Adapters:
             info for port in sorted(self.by_port) for _, info in sorted(self.by_port[port].items())
         ]
 
-    def create(self, port: str, url: str, config: Config) -> Any:
-        """Build the adapter for ``url`` and check it satisfies the port.
+    def info(self, port: str, url: str) -> AdapterInfo:
+        """The adapter registered for ``url``'s scheme on ``port``.
 
         Raises:
-            ConfigurationError: the scheme is unknown or the adapter cannot be built.
-            PluginError: the plugin's adapter does not satisfy the port.
+            ConfigurationError: no plugin registered that scheme (``config.unknown_scheme``).
         """
         scheme = url.split(":", 1)[0]
         info = self.by_port.get(port, {}).get(scheme)
@@ -124,8 +133,32 @@ class Adapters:
                 code="config.unknown_scheme",
                 value=url,
             )
+        return info
+
+    def create(
+        self,
+        port: str,
+        url: str,
+        config: Config,
+        *,
+        random_bytes: Callable[[int], bytes] | None = None,
+        key: bytes | None = None,
+    ) -> Any:
+        """Build the adapter for ``url`` and check it satisfies the port.
+
+        ``random_bytes`` and ``key`` reach the factory in its ``AdapterRequest``: the
+        cabinet's random source, and key material bootstrap derived for the port.
+
+        Raises:
+            ConfigurationError: the scheme is unknown or the adapter cannot be built.
+            PluginError: the plugin's adapter does not satisfy the port.
+        """
+        info = self.info(port, url)
+        scheme = info.scheme
         try:
-            adapter = info.factory(AdapterRequest(port=port, url=url, config=config))
+            extra: dict[str, Any] = {} if random_bytes is None else {"random_bytes": random_bytes}
+            request = AdapterRequest(port=port, url=url, config=config, key=key, **extra)
+            adapter = info.factory(request)
         except ConfigurationError as error:
             raise ConfigurationError(
                 f"config key {port!r} ({url!r}): {error.message}",

@@ -6,6 +6,9 @@ importing the manager that registers them (no import circle; docs/architecture.m
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
+
 import attrs
 
 from accredkit.config import Config
@@ -35,6 +38,10 @@ class AdapterRequest:
     port: str
     url: str
     config: Config
+    random_bytes: Callable[[int], bytes] = secrets.token_bytes
+    """The cabinet's random source (salts, nonces, seeds): seeded in reproducible runs."""
+    key: bytes | None = attrs.field(default=None, repr=False)
+    """Key material bootstrap derived for this port (the sealer's key), else ``None``."""
 
     @property
     def scheme(self) -> str:
