@@ -23,31 +23,25 @@ from accredkit._account_policies import (
     configured_passwords,
     configured_sessions,
 )
-from accredkit._cabinet_parts import CabinetParts
-from accredkit._documents import inspector_for
-from accredkit._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
-from accredkit.adapters.aes_gcm import AesGcmSealer
-from accredkit.adapters.password_hasher import Argon2idHasher
-from accredkit.adapters.totp import TotpAuthenticator
-from accredkit.data import common_passwords
-from accredkit.domain.esignature import VerifiedSignature
-from accredkit.domain.identifiers import Inn, Snils
-from accredkit.domain.passkeys import RelyingParty
-from accredkit.domain.person import FullName
 from accredkit.domain.retention import RetentionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
-from accredkit.ports.esignature import SignatureVerifier
-from accredkit.ports.passwords import PasswordHasher
-from accredkit.services.accounts import AccountDependencies, Accounts, AccountSettings
-from accredkit.services.subject_data import HOLDINGS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the accounts' modules load when the accounts are built (docs/benchmarks.md)
+    from accredkit._cabinet_parts import CabinetParts
     from accredkit.config import Config
+    from accredkit.domain.esignature import VerifiedSignature
+    from accredkit.domain.identifiers import Inn, Snils
+    from accredkit.domain.passkeys import RelyingParty
+    from accredkit.domain.person import FullName
+    from accredkit.ports.esignature import SignatureVerifier
+    from accredkit.ports.passwords import PasswordHasher
+    from accredkit.services.accounts import Accounts, AccountSettings
 
 __all__ = [
     "AccountAdapters",
     "NoTrustedCa",
     "build_accounts",
+    "check_policies",
     "configured_otp_key",
     "configured_policies",
     "configured_relying_party",
@@ -144,6 +138,8 @@ def configured_retention(config: Config) -> RetentionPolicy:
         return base
     if not isinstance(given, Mapping):
         raise _retention_refused("settings.retention_years must be a table", "таблицей")
+    from accredkit.services.subject_data import HOLDINGS  # only when the table is given
+
     known = {h.collection.name for h in HOLDINGS}
     periods: dict[str, timedelta | None] = dict(base.by_collection)
     default = base.default
@@ -199,6 +195,8 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     given = config.settings.get("passkeys")
     if given is None:
         return None
+    from accredkit.domain.passkeys import RelyingParty
+
     if not isinstance(given, Mapping):
         raise ConfigurationError(
             "settings.passkeys must be a table (rp_id, rp_name, origins)",
@@ -212,14 +210,16 @@ def configured_policies(config: Config) -> AccountSettings:
     """The accounts' policies as ``config.settings`` sets them (docs/configuration.md).
 
     ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
-    ``[settings.login]`` and ``settings.retention_years``; ``bootstrap()`` calls it so
-    a bad value fails there.
+    ``[settings.login]`` and ``settings.retention_years``; ``bootstrap()`` reads the
+    same tables (``check_policies``) so a bad value fails there.
     (The passkeys' relying party is read by ``configured_relying_party``.)
 
     Raises:
         ConfigurationError: ``config.sessions``, ``config.session_touch``,
             ``config.otp``, ``config.passwords``, ``config.login`` or ``config.retention``.
     """
+    from accredkit.services.accounts import AccountSettings
+
     return AccountSettings(
         password=configured_passwords(config),
         otp=configured_otp(config),
@@ -227,6 +227,22 @@ def configured_policies(config: Config) -> AccountSettings:
         login=configured_login(config),
         retention=configured_retention(config),
     )
+
+
+def check_policies(config: Config) -> None:
+    """Read every policy table of ``configured_policies``, so a bad value fails now.
+
+    ``bootstrap()`` calls it: the same checks, without building the accounts' settings
+    (and importing their modules) before a command uses the accounts.
+
+    Raises:
+        ConfigurationError: as ``configured_policies``.
+    """
+    configured_passwords(config)
+    configured_otp(config)
+    configured_sessions(config)
+    configured_login(config)
+    configured_retention(config)
 
 
 def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
@@ -252,6 +268,8 @@ class _CommonPasswords:
 
     def __contains__(self, word: object) -> bool:
         if self._words is None:
+            from accredkit.data import common_passwords
+
             self._words = common_passwords()
         return word in self._words
 
@@ -282,6 +300,8 @@ def _verifiers(cabinet: CabinetParts) -> SignatureVerifier:
 
 
 def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
+    from accredkit._first_use import VerifiersOnFirstUse
+
     return VerifiersOnFirstUse(lambda: _verifiers(cabinet))
 
 
@@ -307,6 +327,13 @@ def build_accounts(
         ConfigurationError: ``otp_key`` missing with persistent storage, or malformed;
             a bad policy table (``configured_policies``).
     """
+    from accredkit._documents import inspector_for
+    from accredkit._first_use import PasskeysOnFirstUse
+    from accredkit.adapters.aes_gcm import AesGcmSealer
+    from accredkit.adapters.password_hasher import Argon2idHasher
+    from accredkit.adapters.totp import TotpAuthenticator
+    from accredkit.services.accounts import AccountDependencies, Accounts
+
     key = _secret_key(cabinet)
     settings = settings or configured_policies(cabinet.config)
     if settings.relying_party is None:

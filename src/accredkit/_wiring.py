@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from accredkit.services.account_settings import ACCOUNTS
-from accredkit.services.reminders import Contact
-
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -22,7 +19,7 @@ if TYPE_CHECKING:
     from accredkit.domain.catalogue import CatalogueRegistry
     from accredkit.ports.storage import UnitOfWork
     from accredkit.services.acts import ActService
-    from accredkit.services.applications import ApplicationService
+    from accredkit.services.applications import ApplicationService, RequirementsCheck
     from accredkit.services.certificates import CertificateService
     from accredkit.services.consequences import Consequences
     from accredkit.services.decisions import Holder
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
     from accredkit.services.messages import MessageService
     from accredkit.services.notifications import NotificationService
     from accredkit.services.organisations import OrganisationService
+    from accredkit.services.reminders import Contact
     from accredkit.services.reports import ReportService
     from accredkit.services.reviews import ReviewService
     from accredkit.services.staff import StaffService
@@ -55,7 +53,9 @@ __all__ = [
 
 def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
+    from accredkit.services.account_settings import ACCOUNTS
     from accredkit.services.decisions import Holder
+    from accredkit.services.reminders import Contact
 
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None:
@@ -73,6 +73,8 @@ def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
 
     ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
     """
+    from accredkit.services.account_settings import ACCOUNTS
+
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None or account.consent is None:
         return None
@@ -116,6 +118,18 @@ def build_consequences(cabinet: CabinetParts) -> Consequences:
     return table
 
 
+def _unmet_requirements(cabinet: CabinetParts) -> RequirementsCheck:
+    """The accounts' check of access requirements, the accounts built at its first call.
+
+    A command that only reads applications never loads the accounts' use cases.
+    """
+
+    def unmet(uow: UnitOfWork, account_id: str) -> frozenset[str]:
+        return cabinet.accounts.unmet_requirements(uow, account_id)
+
+    return unmet
+
+
 def build_applications(cabinet: CabinetParts) -> ApplicationService:
     """The applicant's use cases, checking access requirements against the accounts."""
     from accredkit._documents import inspector_for
@@ -128,7 +142,7 @@ def build_applications(cabinet: CabinetParts) -> ApplicationService:
         blobs=cabinet.blobs,
         clock=cabinet.clock,
         random=cabinet.random,
-        requirements=cabinet.accounts.unmet_requirements,
+        requirements=_unmet_requirements(cabinet),
         authority=cabinet.authority,
         consequences=cabinet.consequences,
     )

@@ -15,8 +15,8 @@ from accredkit import _wiring
 from accredkit._accounts_wiring import (
     AccountAdapters,
     build_accounts,
+    check_policies,
     configured_otp_key,
-    configured_policies,
     configured_relying_party,
     configured_sessions,
 )
@@ -44,6 +44,7 @@ from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
 from accredkit.services.journal import AutoCheckpoint, JournalService
 from accredkit.services.publishing import PublishingStorage
+from accredkit.services.session_check import SessionCheck
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -222,7 +223,8 @@ class Cabinet:
                 ``staff.second_factor_required``.
             AccountLocked: ``auth.blocked``.
         """
-        session = self.accounts.authenticate(token)
+        check = SessionCheck(self.storage, self.clock, self.authority.sessions)
+        session = check.authenticate(token)  # the sessions alone, not the accounts' use cases
         with self.storage.unit_of_work() as uow:
             actor, member = self.authority.seated(uow, session)
         if member is not None and member.roles and session.factor is FactorUsed.NONE:
@@ -350,7 +352,7 @@ def bootstrap(
     try:
         durable = "durable" in storage.capabilities
         configured_otp_key(config, durable=durable)
-        configured_policies(config)
+        check_policies(config)
         configured_relying_party(config)
         protect_storage(storage, config)
         signer_url = _signer_url(config, durable)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accredkit.domain.accounts import Account
-from accredkit.domain.application import Application
-from accredkit.domain.certificates import Certificate
 from accredkit.domain.lifecycle import ApplicationStatus
-from accredkit.domain.messages import Message
 from accredkit.domain.moscow import MOSCOW
-from accredkit.domain.notifications import OutboxMessage
-from accredkit.domain.support import Ticket
+
+if TYPE_CHECKING:  # annotations only: a command imports the aggregates it reads itself
+    from accredkit.domain.accounts import Account
+    from accredkit.domain.application import Application
+    from accredkit.domain.certificates import Certificate
+    from accredkit.domain.messages import Message
+    from accredkit.domain.notifications import OutboxMessage
+    from accredkit.domain.support import Ticket
 
 _WORDS_RU = {  # status words a person reads in Russian mode
     "registered": "зарегистрирована",

@@ -8,7 +8,6 @@ re-declares them.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 from collections.abc import Iterable, Sequence
@@ -40,7 +39,6 @@ from accredkit.domain.sessions import (
     TOKEN_BYTES,
     FactorUsed,
     Session,
-    hash_token,
     open_session,
 )
 from accredkit.domain.utc import require_utc
@@ -67,6 +65,7 @@ from accredkit.services.code_delivery import CodesAfterCommit, queue_code
 from accredkit.services.journal_table import happened
 from accredkit.services.notifications import NotificationService, queue
 from accredkit.services.reminders import Contact
+from accredkit.services.session_check import token_digest
 
 __all__ = ["AccountsBase", "login_kind", "validation"]
 
@@ -140,11 +139,7 @@ class AccountsBase:
 
     @staticmethod
     def _token_hash(token: str) -> str:
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        except (binascii.Error, ValueError):
-            raw = b""
-        return hash_token(raw) if len(raw) == TOKEN_BYTES else ""
+        return token_digest(token)
 
     # --- identifiers and logins ---------------------------------------------------
 

@@ -14,12 +14,13 @@ from accredkit.domain.login_records import TotpEnrolment
 from accredkit.domain.otp import OtpPurpose
 from accredkit.domain.passwords import check_password
 from accredkit.domain.recovery_codes import generate_recovery_codes, hash_recovery_code
-from accredkit.domain.sessions import Session, SessionEnd, SessionState
+from accredkit.domain.sessions import Session, SessionEnd
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services._password_gate import PasswordGate
 from accredkit.services.account_settings import ACCOUNTS, ENROLMENTS, SESSIONS
 from accredkit.services.journal_table import happened
+from accredkit.services.session_check import SessionCheck
 
 __all__ = ["SessionUseCases", "TotpEnrolmentStarted"]
 
@@ -37,7 +38,7 @@ class SessionUseCases(PasswordGate):
     """What a signed-in user does with their account."""
 
     def authenticate(self, token: str) -> Session:
-        """The session for ``token``, its idle timer restarted.
+        """The session for ``token``, its idle timer restarted (``services/session_check.py``).
 
         The restart is stored at most once per ``settings.sessions.touch_interval``
         (``domain/sessions.py``), so most requests only read.
@@ -46,33 +47,8 @@ class SessionUseCases(PasswordGate):
             AuthenticationFailed: ``session.invalid`` (unknown or ended) or
                 ``session.expired`` (the idle or absolute limit passed; it is ended).
         """
-        now = self._now()
-        policy = self.settings.sessions
-        with self._uow() as uow:
-            sessions = uow.repository(SESSIONS)
-            digest = self._token_hash(token)
-            found = sessions.query({"token_hash": digest}, limit=1) if digest else []
-            if not found or found[0].ended:
-                raise self._session_error("session.invalid")
-            session = found[0]
-            if session.state(policy, now) is not SessionState.ACTIVE:
-                sessions.update(session.expire(policy, now))
-                uow.commit()
-                raise self._session_error("session.expired")
-            touched = session.touch(policy, now)
-            if touched is session:  # stored less than touch_interval ago: nothing to write
-                return session
-            stored = sessions.update(touched)
-            uow.commit()
-        return stored
-
-    @staticmethod
-    def _session_error(code: str) -> AuthenticationFailed:
-        return AuthenticationFailed(
-            "The session is not valid; sign in again.",
-            message_ru="Сеанс недействителен или истек; войдите снова.",
-            code=code,
-        )
+        check = SessionCheck(self.deps.storage, self.deps.clock, self.settings.sessions)
+        return check.authenticate(token)
 
     def logout(self, token: str) -> None:
         """End the session of ``token`` (nothing happens for an unknown token)."""

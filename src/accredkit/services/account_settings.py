@@ -25,7 +25,7 @@ from accredkit.domain.otp import OneTimeCode, OtpPolicy
 from accredkit.domain.passkeys import Passkey, PasskeyChallenge, RelyingParty
 from accredkit.domain.passwords import PasswordPolicy
 from accredkit.domain.retention import RetentionPolicy
-from accredkit.domain.sessions import Session, SessionPolicy
+from accredkit.domain.sessions import SessionPolicy
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
@@ -40,6 +40,7 @@ from accredkit.ports.sealing import SecretSealer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage
 from accredkit.ports.totp import TotpVerifier
+from accredkit.services.session_check import SESSIONS
 
 __all__ = [
     "ACCOUNTS",
@@ -87,9 +88,6 @@ CODES = Collection(
     indexes=("target", "purpose", "request_id", "account_id", "created_at"),
     personal=("target",),
     blind=("target",),
-)
-SESSIONS = Collection(
-    "sessions", Session, indexes=("account_id", "token_hash", "ended"), keep_decoded=True
 )
 PENDING_LOGINS = Collection("pending_logins", PendingLogin, indexes=("account_id",))
 CHALLENGES = Collection("signature_challenges", SignatureChallenge, indexes=("account_id",))
