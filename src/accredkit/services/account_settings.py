@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import attrs
 
-from accredkit.domain.accounts import Account
 from accredkit.domain.documents import DocumentPolicy
 from accredkit.domain.esignature import SignatureChallenge
 from accredkit.domain.login_policy import LoginPolicy
@@ -40,6 +39,7 @@ from accredkit.ports.sealing import SecretSealer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Collection, Storage
 from accredkit.ports.totp import TotpVerifier
+from accredkit.services.collections import ACCOUNTS
 from accredkit.services.session_check import SESSIONS
 
 __all__ = [
@@ -60,24 +60,6 @@ __all__ = [
     "ConsentDocument",
 ]
 
-ACCOUNTS = Collection(
-    "accounts",
-    Account,
-    indexes=("status",),
-    personal=(
-        "full_name",
-        "birth_date",
-        "snils",
-        "phone",
-        "email",
-        "inn",
-        "registry_link",
-        "block_reason",
-        "identity_documents",
-        "identity_documents_returned",
-    ),
-    keep_decoded=True,  # the gate reads it on every use case (adapters/_decoded.py)
-)
 # A claim's id is the identifier itself (``snils:…``): stored as a keyed hash.
 CLAIMS = Collection(
     "account_claims", IdentityClaim, indexes=("account_id",), personal=("id",), blind=("id",)

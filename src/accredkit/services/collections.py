@@ -6,6 +6,7 @@ age, an applicant's history, period reports).
 
 from __future__ import annotations
 
+from accredkit.domain.accounts import Account
 from accredkit.domain.application import Application
 from accredkit.domain.certificates import Certificate
 from accredkit.domain.messages import Message
@@ -14,6 +15,7 @@ from accredkit.domain.staff import StaffMember
 from accredkit.ports.storage import Collection
 
 __all__ = [
+    "ACCOUNTS",
     "APPLICATIONS",
     "CERTIFICATES",
     "MESSAGES",
@@ -21,6 +23,26 @@ __all__ = [
     "REPRESENTATIVES",
     "STAFF",
 ]
+
+ACCOUNTS = Collection(
+    "accounts",
+    Account,
+    indexes=("status",),
+    personal=(
+        "full_name",
+        "birth_date",
+        "snils",
+        "phone",
+        "email",
+        "inn",
+        "registry_link",
+        "block_reason",
+        "identity_documents",
+        "identity_documents_returned",
+    ),
+    keep_decoded=True,  # the gate reads it on every use case (adapters/_decoded.py)
+)
+"""Accounts by id; read by the gate of every use case (``services/authority.py``)."""
 
 APPLICATIONS = Collection(
     "applications",

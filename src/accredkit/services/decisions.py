@@ -5,6 +5,8 @@
 certificate on approval and signs the act of every decision, ``StatusNotifier`` queues
 the applicant's notification (transactional outbox). If any handler fails, the move
 rolls back with everything staged (docs/architecture.md, "What a move causes").
+The services a handler stages into load at its first call, so a command that moves
+nothing does not import them (docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -36,10 +38,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.acts import record_act
-from accredkit.services.certificates import CERTIFICATES, issue
 from accredkit.services.consequences import Consequence, Consequences
-from accredkit.services.notifications import queue
 from accredkit.services.numbering import short_number
 from accredkit.services.organisation_licences import LicenceGate
 from accredkit.services.reminders import Contact
@@ -75,6 +74,8 @@ class StatusNotifier:
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the status message (and the request's text and deadline when asked)."""
+        from accredkit.services.notifications import queue  # at the first move (docs/benchmarks.md)
+
         holder = self.holders(uow, application.applicant_id)
         if holder is None or not holder.contact.addresses():
             return
@@ -161,6 +162,8 @@ class DecisionRecorder:
         certificate_id: str | None = None,
         deadline: date | None = None,
     ) -> None:
+        from accredkit.services.acts import record_act  # at the first decision
+
         participants = tuple(
             Participant(entry.actor, str(entry.role))
             for entry in application.history
@@ -183,6 +186,8 @@ class DecisionRecorder:
     def _certify(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
     ) -> Certificate:
+        from accredkit.services.certificates import CERTIFICATES, issue  # at the first approval
+
         holder = self.holders(uow, application.applicant_id)
         kind = self.catalogues.type(application.catalogue, application.type_code)
         previous_id = None
