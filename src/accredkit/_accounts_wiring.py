@@ -25,17 +25,18 @@ from accredkit._account_policies import (
 )
 from accredkit.domain.retention import RetentionPolicy
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
+from accredkit.ports.esignature import SignatureVerifier
+from accredkit.ports.passwords import PasswordHasher
+from accredkit.services.account_settings import AccountSettings
 
-if TYPE_CHECKING:  # the accounts' modules load when the accounts are built (docs/benchmarks.md)
+if TYPE_CHECKING:  # the accounts' use cases load when they are built (docs/benchmarks.md)
     from accredkit._cabinet_parts import CabinetParts
     from accredkit.config import Config
     from accredkit.domain.esignature import VerifiedSignature
     from accredkit.domain.identifiers import Inn, Snils
     from accredkit.domain.passkeys import RelyingParty
     from accredkit.domain.person import FullName
-    from accredkit.ports.esignature import SignatureVerifier
-    from accredkit.ports.passwords import PasswordHasher
-    from accredkit.services.accounts import Accounts, AccountSettings
+    from accredkit.services.accounts import Accounts
 
 __all__ = [
     "AccountAdapters",
@@ -218,8 +219,6 @@ def configured_policies(config: Config) -> AccountSettings:
         ConfigurationError: ``config.sessions``, ``config.session_touch``,
             ``config.otp``, ``config.passwords``, ``config.login`` or ``config.retention``.
     """
-    from accredkit.services.accounts import AccountSettings
-
     return AccountSettings(
         password=configured_passwords(config),
         otp=configured_otp(config),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 from accredkit.domain.actors import Actor
 from accredkit.domain.eligibility import ApplicantProfile
 from accredkit.domain.lifecycle import Role
 from accredkit.domain.login_records import LoginStage
-from accredkit.errors import AuthenticationFailed
+from accredkit.errors import AuthenticationFailed, ValidationError
 from accredkit.testing.accounts_harness import AccountsHarness, default_form
 from accredkit.testing.cabinet_people import staff_member
 
@@ -89,3 +90,29 @@ def test_actor_restarts_the_idle_timer(harness: AccountsHarness) -> None:
     for _ in range(3):
         harness.clock.advance(timedelta(minutes=10))
         assert harness.cabinet.actor(token).id == account_id
+
+
+def _built(cabinet: object, name: str) -> bool:
+    try:  # a cabinet's use cases are built on first use (``bootstrap.py``)
+        object.__getattribute__(cabinet, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_actor_reads_the_session_without_building_the_accounts(harness: AccountsHarness) -> None:
+    account_id, token = _signed_in(harness)
+    fresh = attrs.evolve(harness.cabinet)  # the same storage and adapters, nothing built yet
+    me = fresh.actor(token)
+    assert me.id == account_id
+    assert fresh.applications.list(me) == []
+    assert not _built(fresh, "accounts")  # a reading command never loads registration etc.
+
+
+@pytest.mark.parametrize("wrong", [None, 5, "x" * 100_000, "tok\x00en"])
+def test_actor_refuses_a_hostile_token_before_reading(
+    harness: AccountsHarness, wrong: object
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        harness.cabinet.actor(wrong)  # type: ignore[arg-type]
+    assert any("token" in v.field for v in caught.value.violations)

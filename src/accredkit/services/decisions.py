@@ -16,7 +16,6 @@ from datetime import date
 
 import attrs
 
-from accredkit.domain.acts import Participant
 from accredkit.domain.application import Application
 from accredkit.domain.application_events import (
     ApplicationApproved,
@@ -33,7 +32,6 @@ from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.lifecycle import Trigger
 from accredkit.domain.masks import mask_name
 from accredkit.domain.moscow import MOSCOW, moscow_date
-from accredkit.domain.notification_templates import status_template
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
@@ -74,6 +72,7 @@ class StatusNotifier:
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the status message (and the request's text and deadline when asked)."""
+        from accredkit.domain.notification_templates import status_template
         from accredkit.services.notifications import queue  # at the first move (docs/benchmarks.md)
 
         holder = self.holders(uow, application.applicant_id)
@@ -162,6 +161,7 @@ class DecisionRecorder:
         certificate_id: str | None = None,
         deadline: date | None = None,
     ) -> None:
+        from accredkit.domain.acts import Participant
         from accredkit.services.acts import record_act  # at the first decision
 
         participants = tuple(
