@@ -118,6 +118,28 @@ def build_consequences(cabinet: CabinetParts) -> Consequences:
     return table
 
 
+def _consequences_on_first_move(cabinet: CabinetParts) -> Consequences:
+    """The cabinet's own table, built when a move first reads its rows.
+
+    The applicant's use cases hold it from the start, but a command that only reads
+    applications never builds the decisions' handlers (``docs/benchmarks.md``).
+    """
+    from accredkit.services.consequences import Consequence, Consequences
+
+    class ConsequencesOnFirstMove(Consequences):
+        __slots__ = ("_cabinet",)
+        _cabinet: CabinetParts
+
+        def __init__(self, cabinet: CabinetParts) -> None:  # not the table's own fields
+            object.__setattr__(self, "_cabinet", cabinet)
+
+        @property
+        def rows(self) -> tuple[Consequence, ...]:
+            return self._cabinet.consequences.rows  # built once, under the cabinet's lock
+
+    return ConsequencesOnFirstMove(cabinet)
+
+
 def _unmet_requirements(cabinet: CabinetParts) -> RequirementsCheck:
     """The accounts' check of access requirements, the accounts built at its first call.
 
@@ -144,7 +166,7 @@ def build_applications(cabinet: CabinetParts) -> ApplicationService:
         random=cabinet.random,
         requirements=_unmet_requirements(cabinet),
         authority=cabinet.authority,
-        consequences=cabinet.consequences,
+        consequences=_consequences_on_first_move(cabinet),
     )
 
 

@@ -100,13 +100,19 @@ def _built(cabinet: object, name: str) -> bool:
     return True
 
 
-def test_actor_reads_the_session_without_building_the_accounts(harness: AccountsHarness) -> None:
+def test_a_reading_builds_neither_the_accounts_nor_the_consequences(
+    harness: AccountsHarness,
+) -> None:
     account_id, token = _signed_in(harness)
     fresh = attrs.evolve(harness.cabinet)  # the same storage and adapters, nothing built yet
     me = fresh.actor(token)
     assert me.id == account_id
     assert fresh.applications.list(me) == []
     assert not _built(fresh, "accounts")  # a reading command never loads registration etc.
+    assert not _built(fresh, "consequences")  # nor the decisions' handlers
+    draft = fresh.applications.create(me, "general", ApplicantProfile())
+    assert fresh.applications.withdraw(me, draft.id).status.value == "withdrawn"
+    assert _built(fresh, "consequences")  # the first move builds the cabinet's own table
 
 
 @pytest.mark.parametrize("wrong", [None, 5, "x" * 100_000, "tok\x00en"])
