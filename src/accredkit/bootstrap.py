@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -278,7 +277,6 @@ def _checkpoint_url(config: Config, storage: Storage) -> str:
 
 
 DEFAULT_SIGNER_DIR = "signer"
-_log = logging.getLogger("accredkit")
 
 
 def _signer_url(config: Config, durable: bool) -> str:
@@ -308,7 +306,11 @@ def _signer_url(config: Config, durable: bool) -> str:
     directory = config.resolve(DEFAULT_SIGNER_DIR)
     if not (directory / KEY_FILE).exists():
         KeySigner.generate().save(directory)
-        _log.warning("accredkit: created the signing key %s (keep it with the database)", directory)
+        import logging  # only when a key is made: logging costs every command otherwise
+
+        logging.getLogger("accredkit").warning(
+            "accredkit: created the signing key %s (keep it with the database)", directory
+        )
     return f"x509:{directory}"
 
 
