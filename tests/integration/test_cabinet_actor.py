@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 from accredkit.domain.accounts.login_records import LoginStage
 from accredkit.domain.applications.eligibility import ApplicantProfile
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import Actor
-from accredkit.errors import AuthenticationFailed
+from accredkit.errors import AuthenticationFailed, ValidationError
 from tests.support.accounts_harness import AccountsHarness, default_form
 from tests.support.cabinet_people import staff_member
 
@@ -89,3 +90,35 @@ def test_actor_restarts_the_idle_timer(harness: AccountsHarness) -> None:
     for _ in range(3):
         harness.clock.advance(timedelta(minutes=10))
         assert harness.cabinet.actor(token).id == account_id
+
+
+def _built(cabinet: object, name: str) -> bool:
+    try:  # a cabinet's use cases are built on first use (``bootstrap.py``)
+        object.__getattribute__(cabinet, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_a_reading_builds_neither_the_accounts_nor_the_consequences(
+    harness: AccountsHarness,
+) -> None:
+    account_id, token = _signed_in(harness)
+    fresh = attrs.evolve(harness.cabinet)  # the same storage and adapters, nothing built yet
+    me = fresh.actor(token)
+    assert me.id == account_id
+    assert fresh.applications.list(me) == []
+    assert not _built(fresh, "accounts")  # a reading command never loads registration etc.
+    assert not _built(fresh, "consequences")  # nor the decisions' handlers
+    draft = fresh.applications.create(me, "general", ApplicantProfile())
+    assert fresh.applications.withdraw(me, draft.id).status.value == "withdrawn"
+    assert _built(fresh, "consequences")  # the first move builds the cabinet's own table
+
+
+@pytest.mark.parametrize("wrong", [None, 5, "x" * 100_000, "tok\x00en"])
+def test_actor_refuses_a_hostile_token_before_reading(
+    harness: AccountsHarness, wrong: object
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        harness.cabinet.actor(wrong)  # type: ignore[arg-type]
+    assert any("token" in v.field for v in caught.value.violations)

@@ -25,27 +25,26 @@ from accredkit.bootstrap._account_policies import (
     configured_second_factor,
     configured_sessions,
 )
-from accredkit.bootstrap._cabinet_parts import CabinetParts
-from accredkit.bootstrap._first_use import PasskeysOnFirstUse, VerifiersOnFirstUse
-from accredkit.data import common_passwords
-from accredkit.domain.accounts.esignature import VerifiedSignature
-from accredkit.domain.accounts.passkeys import RelyingParty
 from accredkit.domain.accounts.retention import RetentionPolicy
-from accredkit.domain.identifiers import Inn, Snils
-from accredkit.domain.person import FullName
 from accredkit.errors import AuthenticationFailed, ConfigurationError, PluginError
 from accredkit.ports.esignature import SignatureVerifier
 from accredkit.ports.passwords import PasswordHasher
-from accredkit.services.accounts.accounts import AccountDependencies, Accounts, AccountSettings
-from accredkit.services.accounts.subject_data import HOLDINGS
+from accredkit.services.accounts.settings import AccountSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the accounts' use cases load when they are built (docs/benchmarks.md)
+    from accredkit.bootstrap._cabinet_parts import CabinetParts
     from accredkit.config import Config
+    from accredkit.domain.accounts.esignature import VerifiedSignature
+    from accredkit.domain.accounts.passkeys import RelyingParty
+    from accredkit.domain.identifiers import Inn, Snils
+    from accredkit.domain.person import FullName
+    from accredkit.services.accounts.accounts import Accounts
 
 __all__ = [
     "AccountAdapters",
     "NoTrustedCa",
     "build_accounts",
+    "check_policies",
     "configured_otp_key",
     "configured_policies",
     "configured_relying_party",
@@ -142,6 +141,8 @@ def configured_retention(config: Config) -> RetentionPolicy:
         return base
     if not isinstance(given, Mapping):
         raise _retention_refused("settings.retention_years must be a table", "таблицей")
+    from accredkit.services.accounts.subject_data import HOLDINGS  # only when the table is given
+
     known = {h.collection.name for h in HOLDINGS}
     periods: dict[str, timedelta | None] = dict(base.by_collection)
     default = base.default
@@ -197,6 +198,8 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     given = config.settings.get("passkeys")
     if given is None:
         return None
+    from accredkit.domain.accounts.passkeys import RelyingParty
+
     if not isinstance(given, Mapping):
         raise ConfigurationError(
             "settings.passkeys must be a table (rp_id, rp_name, origins)",
@@ -211,7 +214,8 @@ def configured_policies(config: Config) -> AccountSettings:
 
     ``[settings.sessions]``, ``[settings.otp]``, ``[settings.passwords]``,
     ``[settings.login]``, ``[settings.recovery]``, ``[settings.second_factor]`` and
-    ``settings.retention_years``; ``bootstrap()`` calls it so a bad value fails there.
+    ``settings.retention_years``; ``bootstrap()`` reads the same tables
+    (``check_policies``) so a bad value fails there.
     (The passkeys' relying party is read by ``configured_relying_party``.)
 
     Raises:
@@ -228,6 +232,22 @@ def configured_policies(config: Config) -> AccountSettings:
         recovery=configured_recovery(config),
         second_factor=configured_second_factor(config),
     )
+
+
+def check_policies(config: Config) -> None:
+    """Read every policy table of ``configured_policies``, so a bad value fails now.
+
+    ``bootstrap()`` calls it: the same checks, without building the accounts' settings
+    (and importing their modules) before a command uses the accounts.
+
+    Raises:
+        ConfigurationError: as ``configured_policies``.
+    """
+    configured_passwords(config)
+    configured_otp(config)
+    configured_sessions(config)
+    configured_login(config)
+    configured_retention(config)
 
 
 def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
@@ -253,6 +273,8 @@ class _CommonPasswords:
 
     def __contains__(self, word: object) -> bool:
         if self._words is None:
+            from accredkit.data import common_passwords
+
             self._words = common_passwords()
         return word in self._words
 
@@ -283,6 +305,8 @@ def _verifiers(cabinet: CabinetParts) -> SignatureVerifier:
 
 
 def _verifier(cabinet: CabinetParts) -> SignatureVerifier:
+    from accredkit.bootstrap._first_use import VerifiersOnFirstUse
+
     return VerifiersOnFirstUse(lambda: _verifiers(cabinet))
 
 
@@ -316,6 +340,9 @@ def build_accounts(
         ConfigurationError: ``otp_key`` missing with persistent storage, or malformed;
             a bad policy table (``configured_policies``).
     """
+    from accredkit.bootstrap._first_use import PasskeysOnFirstUse
+    from accredkit.services.accounts.accounts import AccountDependencies, Accounts
+
     key = _secret_key(cabinet)
     settings = settings or configured_policies(cabinet.config)
     if settings.relying_party is None:

@@ -7,25 +7,26 @@ circle with the modules it calls. ``Cabinet`` satisfies it.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from accredkit.config import Config
-from accredkit.domain.applications.catalogue import CatalogueRegistry
-from accredkit.plugins.manager import Adapters
-from accredkit.ports.blobs import BlobStore
-from accredkit.ports.calendar import WorkingCalendar
-from accredkit.ports.clock import Clock
-from accredkit.ports.email import EmailSender
-from accredkit.ports.inspection import DocumentInspector
-from accredkit.ports.randomness import RandomSource
-from accredkit.ports.registry import Registry
-from accredkit.ports.signer import Signer
-from accredkit.ports.sms import SmsSender
-from accredkit.services.accounts.accounts import Accounts
-from accredkit.services.applications.consequences import Consequences
-from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import NotificationService
-from accredkit.services.publishing import PublishingStorage
+if TYPE_CHECKING:  # names for the checker: importing the services here would load them all
+    from accredkit.config import Config
+    from accredkit.domain.applications.catalogue import CatalogueRegistry
+    from accredkit.plugins.manager import Adapters
+    from accredkit.ports.blobs import BlobStore
+    from accredkit.ports.calendar import WorkingCalendar
+    from accredkit.ports.clock import Clock
+    from accredkit.ports.email import EmailSender
+    from accredkit.ports.inspection import DocumentInspector
+    from accredkit.ports.randomness import RandomSource
+    from accredkit.ports.registry import Registry
+    from accredkit.ports.signer import Signer
+    from accredkit.ports.sms import SmsSender
+    from accredkit.services.accounts.accounts import Accounts
+    from accredkit.services.applications.consequences import Consequences
+    from accredkit.services.authority import Authority
+    from accredkit.services.correspondence.notifications import NotificationService
+    from accredkit.services.publishing import PublishingStorage
 
 __all__ = ["CabinetParts"]
 

@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from accredkit.services.correspondence.reminders import Contact
-from accredkit.services.schema import ACCOUNTS
-
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -23,7 +20,7 @@ if TYPE_CHECKING:
     from accredkit.ports.storage import UnitOfWork
     from accredkit.services.accounts.organisations import OrganisationService
     from accredkit.services.accounts.staff import StaffService
-    from accredkit.services.applications.applications import ApplicationService
+    from accredkit.services.applications.applications import ApplicationService, RequirementsCheck
     from accredkit.services.applications.consequences import Consequences
     from accredkit.services.applications.decisions import Holder
     from accredkit.services.applications.history import HistoryService
@@ -32,6 +29,7 @@ if TYPE_CHECKING:
     from accredkit.services.certificates.certificates import CertificateService
     from accredkit.services.correspondence.messages import MessageService
     from accredkit.services.correspondence.notifications import NotificationService
+    from accredkit.services.correspondence.reminders import Contact
     from accredkit.services.correspondence.support import SupportService
     from accredkit.services.reports.reports import ReportService
 
@@ -56,6 +54,8 @@ __all__ = [
 def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
     from accredkit.services.applications.decisions import Holder
+    from accredkit.services.correspondence.reminders import Contact
+    from accredkit.services.schema import ACCOUNTS
 
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None:
@@ -73,6 +73,8 @@ def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
 
     ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
     """
+    from accredkit.services.schema import ACCOUNTS
+
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None or account.consent is None:
         return None
@@ -116,6 +118,40 @@ def build_consequences(cabinet: CabinetParts) -> Consequences:
     return table
 
 
+def _consequences_on_first_move(cabinet: CabinetParts) -> Consequences:
+    """The cabinet's own table, built when a move first reads its rows.
+
+    The applicant's use cases hold it from the start, but a command that only reads
+    applications never builds the decisions' handlers (``docs/benchmarks.md``).
+    """
+    from accredkit.services.applications.consequences import Consequence, Consequences
+
+    class ConsequencesOnFirstMove(Consequences):
+        __slots__ = ("_cabinet",)
+        _cabinet: CabinetParts
+
+        def __init__(self, cabinet: CabinetParts) -> None:  # not the table's own fields
+            object.__setattr__(self, "_cabinet", cabinet)
+
+        @property
+        def rows(self) -> tuple[Consequence, ...]:
+            return self._cabinet.consequences.rows  # built once, under the cabinet's lock
+
+    return ConsequencesOnFirstMove(cabinet)
+
+
+def _unmet_requirements(cabinet: CabinetParts) -> RequirementsCheck:
+    """The accounts' check of access requirements, the accounts built at its first call.
+
+    A command that only reads applications never loads the accounts' use cases.
+    """
+
+    def unmet(uow: UnitOfWork, account_id: str) -> frozenset[str]:
+        return cabinet.accounts.unmet_requirements(uow, account_id)
+
+    return unmet
+
+
 def build_applications(cabinet: CabinetParts) -> ApplicationService:
     """The applicant's use cases, checking access requirements against the accounts."""
     from accredkit.services.applications.applications import ApplicationService
@@ -127,9 +163,9 @@ def build_applications(cabinet: CabinetParts) -> ApplicationService:
         blobs=cabinet.blobs,
         clock=cabinet.clock,
         random=cabinet.random,
-        requirements=cabinet.accounts.unmet_requirements,
+        requirements=_unmet_requirements(cabinet),
         authority=cabinet.authority,
-        consequences=cabinet.consequences,
+        consequences=_consequences_on_first_move(cabinet),
     )
 
 

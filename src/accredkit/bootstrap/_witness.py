@@ -9,7 +9,6 @@ makes a fresh key (docs/journal.md, "Witness").
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from accredkit.adapters.checkpoints.witnessed import CosigningWitness, WitnessedCheckpoint
@@ -25,7 +24,6 @@ from accredkit.services.journal.journal import JournalService
 __all__ = ["DEFAULT_WITNESS_KEY_DIR", "join_journal", "witnessed"]
 
 DEFAULT_WITNESS_KEY_DIR = "witness-key"
-_log = logging.getLogger("accredkit")
 
 
 def _witness_key(config: Config, durable: bool) -> KeySigner:
@@ -35,7 +33,11 @@ def _witness_key(config: Config, durable: bool) -> KeySigner:
     directory = config.resolve(str(configured or DEFAULT_WITNESS_KEY_DIR))
     if not (directory / KEY_FILE).exists():
         KeySigner.generate().save(directory)
-        _log.warning("accredkit: created the checkpoint witness key %s", directory)
+        import logging  # only when a key is made: logging costs every command otherwise
+
+        logging.getLogger("accredkit").warning(
+            "accredkit: created the checkpoint witness key %s", directory
+        )
     return KeySigner.from_directory(directory)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -17,8 +16,8 @@ from accredkit.bootstrap import _wiring
 from accredkit.bootstrap._accounts_wiring import (
     AccountAdapters,
     build_accounts,
+    check_policies,
     configured_otp_key,
-    configured_policies,
     configured_relying_party,
     configured_sessions,
 )
@@ -40,6 +39,7 @@ from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.ports.storage import Storage
+from accredkit.services.accounts.session_check import SessionCheck
 from accredkit.services.authority import Authority
 from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
 from accredkit.services.journal.journal import JournalService
@@ -230,7 +230,8 @@ class Cabinet:
                 ``staff.second_factor_required``.
             AccountLocked: ``auth.blocked``.
         """
-        session = self.accounts.authenticate(token)
+        check = SessionCheck(self.storage, self.clock, self.authority.sessions)
+        session = check.authenticate(token)  # the sessions alone, not the accounts' use cases
         with self.storage.unit_of_work() as uow:
             actor, member = self.authority.seated(uow, session)
         if member is not None and member.roles and session.factor is FactorUsed.NONE:
@@ -270,7 +271,6 @@ def _checkpoint_url(config: Config, storage: Storage) -> str:
 
 
 DEFAULT_SIGNER_DIR = "signer"
-_log = logging.getLogger("accredkit")
 
 
 def _signer_url(config: Config, durable: bool) -> str:
@@ -300,7 +300,11 @@ def _signer_url(config: Config, durable: bool) -> str:
     directory = config.resolve(DEFAULT_SIGNER_DIR)
     if not (directory / KEY_FILE).exists():
         KeySigner.generate().save(directory)
-        _log.warning("accredkit: created the signing key %s (keep it with the database)", directory)
+        import logging  # only when a key is made: logging costs every command otherwise
+
+        logging.getLogger("accredkit").warning(
+            "accredkit: created the signing key %s (keep it with the database)", directory
+        )
     return f"x509:{directory}"
 
 
@@ -344,7 +348,7 @@ def bootstrap(
     try:
         durable = "durable" in storage.capabilities
         configured_otp_key(config, durable=durable)
-        configured_policies(config)
+        check_policies(config)
         configured_relying_party(config)
         for port in ("inspector", "passwords", "totp", "sealer"):  # built at first use
             adapters.info(port, getattr(config, port))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accredkit.domain.accounts.account import Account
-from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import ApplicationStatus
-from accredkit.domain.certificates.certificate import Certificate
-from accredkit.domain.correspondence.messages import Message
-from accredkit.domain.correspondence.outbox import OutboxMessage
-from accredkit.domain.correspondence.support import Ticket
 from accredkit.domain.moscow import MOSCOW
+
+if TYPE_CHECKING:  # annotations only: a command imports the aggregates it reads itself
+    from accredkit.domain.accounts.account import Account
+    from accredkit.domain.applications.application import Application
+    from accredkit.domain.certificates.certificate import Certificate
+    from accredkit.domain.correspondence.messages import Message
+    from accredkit.domain.correspondence.outbox import OutboxMessage
+    from accredkit.domain.correspondence.support import Ticket
 
 _WORDS_RU = {  # status words a person reads in Russian mode
     "registered": "зарегистрирована",

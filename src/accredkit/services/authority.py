@@ -28,25 +28,16 @@ from accredkit.domain.authority.permissions import (
     subject_grant,
 )
 from accredkit.domain.authority.staff import StaffMember
-from accredkit.domain.authority.staff_events import PersonalDataRead
-from accredkit.errors import AccountLocked, AuthenticationFailed, NotFound, PermissionDenied
+from accredkit.errors import AccountLocked, NotFound, PermissionDenied
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.journal.table import happened
+from accredkit.services.accounts.session_check import session_refused
 from accredkit.services.schema import ACCOUNTS, REPRESENTATIVES, SESSIONS, STAFF
 
 __all__ = ["Authority", "represented_organisation", "stored_roles"]
 
 
 _HIDDEN = NotFound("out of reach", code="permission.hidden")
-
-
-def _session_refused(code: str) -> AuthenticationFailed:
-    return AuthenticationFailed(
-        "The session is not valid; sign in again.",
-        message_ru="Сеанс недействителен или истек; войдите снова.",
-        code=code,
-    )
 
 
 def _not_blocked(account: Account) -> None:
@@ -133,11 +124,11 @@ class Authority:
         """The account, session and roles behind ``actor``, checked now (see ``admit``)."""
         account = uow.repository(ACCOUNTS).find(actor.id) if actor.id else None
         if account is None or actor.session_id is None:
-            raise _session_refused("session.invalid")
+            raise session_refused("session.invalid")
         _not_blocked(account)
         session = uow.repository(SESSIONS).find(actor.session_id)
         if session is None or session.account_id != account.id:
-            raise _session_refused("session.invalid")
+            raise session_refused("session.invalid")
         resolved, _ = self._checked(uow, account, session)
         return resolved
 
@@ -154,7 +145,7 @@ class Authority:
         """
         account = uow.repository(ACCOUNTS).find(session.account_id)
         if account is None:
-            raise _session_refused("session.invalid")
+            raise session_refused("session.invalid")
         _not_blocked(account)
         return self._checked(uow, account, session)
 
@@ -163,9 +154,9 @@ class Authority:
     ) -> tuple[Actor, StaffMember | None]:
         state = session.state(self.sessions, self.clock.now().astimezone(UTC))
         if state is SessionState.ENDED:
-            raise _session_refused("session.invalid")
+            raise session_refused("session.invalid")
         if state is not SessionState.ACTIVE:
-            raise _session_refused("session.expired")
+            raise session_refused("session.expired")
         member = uow.repository(STAFF).find(account.id)
         organisation = represented_organisation(uow, account.id)  # from storage, never the host
         actor = Actor(account.id, _roles(member, session.factor), session.id, organisation)
@@ -200,6 +191,10 @@ class Authority:
         permission: Permission = permission_for(action)
         if not permission.personal_data or role not in STAFF_ROLES:
             return False
+        # The journal's table imports every event: loaded at the first entry, not by the gate.
+        from accredkit.domain.authority.staff_events import PersonalDataRead
+        from accredkit.services.journal.table import happened
+
         read = PersonalDataRead(subject.kind, subject.id, action, at)
         happened(uow, read, actor=attrs.evolve(actor, roles=frozenset({role})))
         return True

@@ -57,6 +57,39 @@ def _column(field: str) -> str:
     return _quote(f"ix_{field}")
 
 
+def _stored_version(conn: sqlite3.Connection) -> int | None:
+    """The schema version the database records, read without a lock (``None``: new)."""
+    try:
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: a database never opened
+        return None
+    return None if row is None else int(row[0])
+
+
+def _in_place(conn: sqlite3.Connection, collection: Collection[Any]) -> bool:
+    """Whether the collection's table, index columns, indexes and record all exist.
+
+    Read without a lock, so a process that opens a database made before writes nothing
+    (a write transaction per collection is an ``fsync`` each, on every command);
+    anything missing is made under ``BEGIN IMMEDIATE`` as before.
+    """
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({_table(collection)})")}
+    if not have or any(f"ix_{field}" not in have for field in collection.indexes):
+        return False
+    wanted = {f"i_{collection.name}_{field}" for field in collection.indexes}
+    wanted |= {f"i_{collection.name}_{'__'.join(group)}" for group in collection.compound}
+    indexes = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+        (f"c_{collection.name}",),
+    )
+    if not wanted <= {row[0] for row in indexes}:
+        return False
+    found = conn.execute(
+        "SELECT indexes FROM collections WHERE name = ?", (collection.name,)
+    ).fetchone()
+    return found is not None and found[0] == ",".join(collection.indexes)
+
+
 class _SqliteEngine(Engine):
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -94,6 +127,8 @@ class _SqliteEngine(Engine):
 
     def _migrate(self) -> None:
         conn = self.connection()
+        if _stored_version(conn) == SCHEMA_VERSION:
+            return  # current: opening takes no write lock and no fsync (docs/benchmarks.md)
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -121,6 +156,12 @@ class _SqliteEngine(Engine):
             if self._known.get(collection.name) == shape:
                 return
         conn = self.connection()
+        if not _in_place(conn, collection):
+            self._create(conn, collection)
+        with self._known_lock:
+            self._known[collection.name] = shape
+
+    def _create(self, conn: sqlite3.Connection, collection: Collection[Any]) -> None:
         table = _table(collection)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -148,8 +189,6 @@ class _SqliteEngine(Engine):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        with self._known_lock:
-            self._known[collection.name] = shape
 
     def _backfill(self, conn: sqlite3.Connection, collection: Collection[Any], field: str) -> None:
         table = _table(collection)

@@ -8,7 +8,6 @@ re-declares them.
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 from collections.abc import Iterable, Sequence
@@ -36,7 +35,6 @@ from accredkit.domain.accounts.sessions import (
     TOKEN_BYTES,
     FactorUsed,
     Session,
-    hash_token,
     open_session,
 )
 from accredkit.domain.applications.lifecycle import Role
@@ -55,6 +53,7 @@ from accredkit.errors import (
 )
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts.messages import Message
+from accredkit.services.accounts.session_check import token_digest
 from accredkit.services.accounts.settings import AccountDependencies
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.code_delivery import CodesAfterCommit, queue_code
@@ -135,11 +134,7 @@ class AccountsBase:
 
     @staticmethod
     def _token_hash(token: str) -> str:
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        except (binascii.Error, ValueError):
-            raw = b""
-        return hash_token(raw) if len(raw) == TOKEN_BYTES else ""
+        return token_digest(token)
 
     # --- identifiers and logins ---------------------------------------------------
 

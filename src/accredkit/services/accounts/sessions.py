@@ -17,11 +17,12 @@ from accredkit.domain.accounts.login_records import TotpEnrolment
 from accredkit.domain.accounts.otp import OtpPurpose
 from accredkit.domain.accounts.passwords import check_password
 from accredkit.domain.accounts.recovery_codes import generate_recovery_codes, hash_recovery_code
-from accredkit.domain.accounts.sessions import Session, SessionEnd, SessionState
+from accredkit.domain.accounts.sessions import Session, SessionEnd
 from accredkit.domain.contacts import Email, Phone
 from accredkit.errors import AuthenticationFailed, NotFound, ValidationError
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts._password_gate import PasswordGate
+from accredkit.services.accounts.session_check import SessionCheck
 from accredkit.services.journal.table import happened
 from accredkit.services.schema import ACCOUNTS, ENROLMENTS, SESSIONS
 
@@ -41,7 +42,7 @@ class SessionUseCases(PasswordGate):
     """What a signed-in user does with their account."""
 
     def authenticate(self, token: str) -> Session:
-        """The session for ``token``, its idle timer restarted.
+        """The session for ``token``, its idle timer restarted (``session_check.py``).
 
         The restart is stored at most once per ``settings.sessions.touch_interval``
         (``domain/accounts/sessions.py``), so most requests only read.
@@ -50,33 +51,8 @@ class SessionUseCases(PasswordGate):
             AuthenticationFailed: ``session.invalid`` (unknown or ended) or
                 ``session.expired`` (the idle or absolute limit passed; it is ended).
         """
-        now = self._now()
-        policy = self.settings.sessions
-        with self._uow() as uow:
-            sessions = uow.repository(SESSIONS)
-            digest = self._token_hash(token)
-            found = sessions.query({"token_hash": digest}, limit=1) if digest else []
-            if not found or found[0].ended:
-                raise self._session_error("session.invalid")
-            session = found[0]
-            if session.state(policy, now) is not SessionState.ACTIVE:
-                sessions.update(session.expire(policy, now))
-                uow.commit()
-                raise self._session_error("session.expired")
-            touched = session.touch(policy, now)
-            if touched is session:  # stored less than touch_interval ago: nothing to write
-                return session
-            stored = sessions.update(touched)
-            uow.commit()
-        return stored
-
-    @staticmethod
-    def _session_error(code: str) -> AuthenticationFailed:
-        return AuthenticationFailed(
-            "The session is not valid; sign in again.",
-            message_ru="Сеанс недействителен или истек; войдите снова.",
-            code=code,
-        )
+        check = SessionCheck(self.deps.storage, self.deps.clock, self.settings.sessions)
+        return check.authenticate(token)
 
     def logout(self, token: str) -> None:
         """End the session of ``token`` (nothing happens for an unknown token)."""
@@ -244,7 +220,7 @@ class SessionUseCases(PasswordGate):
                 account_id=account.id,
                 secret_sealed=self.deps.sealer.seal(secret.encode(), account.id.encode()),
                 created_at=now,
-                expires_at=now + self.settings.second_factor.totp_enrolment,
+                expires_at=now + self.settings.enrolment_lifetime,
             )
             uow.repository(ENROLMENTS).add(enrolment)
             happened(uow, TotpEnrolmentBegun(account.id, enrolment.id, now))

@@ -2,7 +2,9 @@
 
 Each call is one unit of work: the application, its journal entry and any outgoing
 notification commit together or not at all. Applicants see only their own
-applications (or their organisation's); anything else is ``NotFound``.
+applications (or their organisation's); anything else is ``NotFound``. The journal's
+table (every event of the cabinet) is imported by the first change, not by a reading
+(docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -44,7 +46,6 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.applications.consequences import ApplicationListener, Consequences
 from accredkit.services.authority import Authority
-from accredkit.services.journal.table import happened
 from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened
 
@@ -122,6 +123,8 @@ def move(
     fire ``trigger`` (the only role check for moves), and the consequence table what
     the move's event causes (docs/architecture.md, "What a move causes").
     """
+    from accredkit.services.journal.table import happened
+
     role = actor.role_for(application.status, trigger)
     moved, event = application.fire(
         trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
@@ -242,6 +245,8 @@ class ApplicationService:
             previous_certificate=previous.number if previous else None,
             requested_term_months=profile.requested_term_months,
         )
+        from accredkit.services.journal.table import happened
+
         with self.storage.unit_of_work() as uow:
             stored = uow.repository(APPLICATIONS).add(application)
             happened(
@@ -310,12 +315,16 @@ class ApplicationService:
             document = DocumentAttached(
                 application_id, str(kind), clean_sha256, report.sha256, len(clean), now
             )
+            from accredkit.services.journal.table import happened
+
             happened(uow, document, actor=actor)
             uow.commit()
         return stored, report
 
     def detach(self, actor: Actor, application_id: str, sha256: str) -> Application:
         """Remove an attached document (draft or needs-info)."""
+        from accredkit.services.journal.table import happened
+
         now = self.clock.now()
         with self.storage.unit_of_work() as uow:
             actor, application = self._own(uow, actor, "applications.detach", application_id)

@@ -5,6 +5,8 @@
 certificate on approval and signs the act of every decision, ``StatusNotifier`` queues
 the applicant's notification (transactional outbox). If any handler fails, the move
 rolls back with everything staged (docs/architecture.md, "What a move causes").
+The services a handler stages into load at its first call, so a command that moves
+nothing does not import them (docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ from accredkit.domain.applications.events import (
     InformationRequested,
 )
 from accredkit.domain.applications.lifecycle import Trigger
-from accredkit.domain.certificates.acts import Participant
 from accredkit.domain.certificates.certificate import Certificate, CertificateIssued
-from accredkit.domain.correspondence.templates import status_template
 from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.masks import mask_name
@@ -38,9 +38,6 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.storage import UnitOfWork
 from accredkit.services.accounts.organisation_licences import LicenceGate
 from accredkit.services.applications.consequences import Consequence, Consequences
-from accredkit.services.certificates.acts import record_act
-from accredkit.services.certificates.certificates import CERTIFICATES, issue
-from accredkit.services.correspondence.notifications import queue
 from accredkit.services.correspondence.reminders import Contact
 from accredkit.services.numbering import short_number
 
@@ -75,6 +72,11 @@ class StatusNotifier:
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the status message (and the request's text and deadline when asked)."""
+        from accredkit.domain.correspondence.templates import status_template
+        from accredkit.services.correspondence.notifications import (
+            queue,  # at the first move (docs/benchmarks.md)
+        )
+
         holder = self.holders(uow, application.applicant_id)
         if holder is None or not holder.contact.addresses():
             return
@@ -161,6 +163,9 @@ class DecisionRecorder:
         certificate_id: str | None = None,
         deadline: date | None = None,
     ) -> None:
+        from accredkit.domain.certificates.acts import Participant
+        from accredkit.services.certificates.acts import record_act  # at the first decision
+
         participants = tuple(
             Participant(entry.actor, str(entry.role))
             for entry in application.history
@@ -183,6 +188,11 @@ class DecisionRecorder:
     def _certify(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
     ) -> Certificate:
+        from accredkit.services.certificates.certificates import (  # at the first approval
+            CERTIFICATES,
+            issue,
+        )
+
         holder = self.holders(uow, application.applicant_id)
         kind = self.catalogues.type(application.catalogue, application.type_code)
         previous_id = None
