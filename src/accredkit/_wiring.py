@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from accredkit._cabinet_parts import CabinetParts
     from accredkit.adapters.pdf_documents import PadesDocuments
+    from accredkit.domain.accounts import Account
     from accredkit.domain.catalogue import CatalogueRegistry
     from accredkit.ports.storage import UnitOfWork
     from accredkit.services.acts import ActService
@@ -55,11 +56,13 @@ __all__ = [
 
 def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
+    account = uow.repository(ACCOUNTS).find(account_id)
+    return None if account is None else _holder(account)
+
+
+def _holder(account: Account) -> Holder:
     from accredkit.services.decisions import Holder
 
-    account = uow.repository(ACCOUNTS).find(account_id)
-    if account is None:
-        return None
     contact = Contact(
         account.phone if account.phone_confirmed else None,
         account.email if account.email_confirmed else None,
@@ -69,15 +72,14 @@ def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
 
 
 def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
-    """The account's confirmed contact, read in ``uow`` (for event notifications).
+    """The account's confirmed contact, read once in ``uow`` (for event notifications).
 
     ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
     """
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None or account.consent is None:
         return None
-    holder = holder_of(uow, account_id)
-    return None if holder is None else holder.contact
+    return _holder(account).contact
 
 
 def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
@@ -92,27 +94,38 @@ def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
 
 def build_consequences(cabinet: CabinetParts) -> Consequences:
     """What each move causes: the shipped handler table, then the rows plugins added."""
+    from accredkit.errors import PluginError
     from accredkit.services.decisions import (
         DecisionRecorder,
+        HolderOnce,
         StatusNotifier,
         builtin_consequences,
     )
     from accredkit.services.organisation_licences import LicenceGate
 
+    holders = HolderOnce(holder_of)  # the certificate and the notice share one read
     table = builtin_consequences(
         LicenceGate(cabinet.registry),
         DecisionRecorder(
             cabinet.signer,
             cabinet.random,
             cabinet.catalogues,
-            holder_of,
+            holders,
             issuer_name=_issuer_name(cabinet),
             registry=cabinet.registry,
         ),
-        StatusNotifier(holder_of),
+        StatusNotifier(holders),
     )
-    for event_type, handler, plugin in cabinet.adapters.consequences:
-        table = table.adding(event_type, handler, plugin)  # type: ignore[arg-type]
+    for event_type, effect, handler, plugin in cabinet.adapters.consequences:
+        try:
+            table = table.adding(event_type, effect, handler, plugin)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise PluginError(
+                f"plugin {plugin!r}: {error}",
+                message_ru=f"Модуль расширения {plugin!r}: последствие {effect!r} уже выполняется.",
+                code="plugin.consequence",
+                value=plugin,
+            ) from error
     return table
 
 

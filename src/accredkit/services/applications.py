@@ -16,14 +16,12 @@ import attrs
 from accredkit.domain.actors import Actor
 from accredkit.domain.application import NO_INPUT, Application, DocumentRef, TransitionInput
 from accredkit.domain.application_events import (
-    ApplicationApproved,
     ApplicationCreated,
     ApplicationEvent,
     DocumentAttached,
     DocumentDetached,
 )
 from accredkit.domain.catalogue import CatalogueRegistry
-from accredkit.domain.certificates import CertificateIssued
 from accredkit.domain.documents import DocumentPolicy, DocumentReport, document_kind, evaluate
 from accredkit.domain.eligibility import ApplicantKind, ApplicantProfile
 from accredkit.domain.identifiers import Ogrn
@@ -113,19 +111,15 @@ def move(
     """Fire ``trigger``, store the result, carry out its consequences, journal it — in ``uow``.
 
     ``actor`` has been admitted; the lifecycle table decides which of its roles may
-    fire ``trigger`` (the only role check for moves), and the consequence table what
-    the move's event causes (docs/architecture.md, "What a move causes").
+    fire ``trigger`` (the only role check for moves) and what the move causes; the
+    consequence table carries that out (docs/architecture.md, "What a move causes").
     """
     role = actor.role_for(application.status, trigger)
     moved, event = application.fire(
         trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
     )
     stored = uow.repository(APPLICATIONS).update(moved)
-    for issued in consequences.carry_out(uow, stored, event):  # an approval names its certificate
-        if isinstance(issued, CertificateIssued) and isinstance(event, ApplicationApproved):
-            event = attrs.evolve(
-                event, certificate_id=issued.certificate_id, certificate_number=issued.number
-            )
+    event, _ = consequences.carry_out(uow, stored, event)  # an approval names its certificate
     happened(uow, event)
     return stored, event
 
