@@ -7,6 +7,7 @@ writes; this module gives it repositories and a unit of work with the port's sem
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar
@@ -147,6 +148,22 @@ class Engine(ABC):
                 )
             )
         return found
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
+        """Committed matches counted by their index values of ``by`` (no empty groups).
+
+        This default counts ``values``; an engine overrides it with one grouped query.
+        """
+        if not by:
+            total = self.count(collection, where, between)
+            return {(): total} if total else {}
+        return dict(Counter(self.values(collection, by, where, between)))
 
     @abstractmethod
     def apply(
@@ -418,6 +435,27 @@ class StagedRepository(Generic[T]):
             ]
         filters, rng = self._filters(where, between)
         return self._uow.engine.values(self._collection, fields, filters, rng)
+
+    def tally(
+        self,
+        by: tuple[str, ...] = (),
+        where: Mapping[str, Any] | None = None,
+        *,
+        between: Between | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
+        """Matches counted by their index values of ``by``, as this unit of work sees them."""
+        by = tuple(by)
+        _check_where(self._collection, dict.fromkeys(by), "group")
+        blind = set(self._collection.blind) & set(by)
+        if blind:  # a keyed hash groups nothing a reader could name
+            raise ValueError(f"cannot group by blind fields {sorted(blind)}")
+        if self._pending():
+            if not by:
+                total = self.count(where, between=between)
+                return {(): total} if total else {}
+            return dict(Counter(self.values(by, where, between=between)))
+        filters, rng = self._filters(where, between)
+        return self._uow.engine.tally(self._collection, by, filters, rng)
 
 
 class StagedJournal:

@@ -15,7 +15,6 @@ from accredkit.adapters._staging import (
     Write,
     in_range,
 )
-from accredkit.adapters._tally import Tallies, Tally, TallyRequest, count_rows
 from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -124,11 +123,6 @@ class _MemoryEngine(Engine):
             self.journal.extend(encoded)
             self.heads.extend(heads)
 
-    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
-        with self.lock:
-            rows = [rec[2] for rec in self.tables.get(collection.name, {}).values()]
-        return count_rows(rows, request)
-
     def journal_size(self) -> int:
         with self.lock:
             return len(self.journal)
@@ -143,12 +137,12 @@ class _MemoryEngine(Engine):
             return list(self.heads)
 
 
-class MemoryStorage(Tallies):
+class MemoryStorage:
     """Everything in process memory; atomic and serialised like a real engine."""
 
     _engine: _MemoryEngine
 
-    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "tally"})
+    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal"})
 
     def __init__(self) -> None:
         self._engine = _MemoryEngine()

@@ -24,7 +24,6 @@ from accredkit.adapters._staging import (
     decode_row,
     stored_index,
 )
-from accredkit.adapters._tally import Tallies, Tally, TallyRequest
 from accredkit.adapters.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -247,20 +246,16 @@ class _SqliteEngine(Engine):
         sql = f"SELECT {columns} FROM {_table(collection)}{clause} ORDER BY id"  # noqa: S608
         return [tuple(row) for row in self.connection().execute(sql, params)]
 
-    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
         self.ensure(collection)
-        clause, params = self._where(request.where)
-        ranges: list[str] = []
-        if request.field is not None:
-            column = _column(request.field)
-            ranges.append(f"{column} IS NOT NULL")
-            for op, bound in ((">=", request.since), ("<", request.until)):
-                if bound is not None:
-                    ranges.append(f"{column} {op} ?")
-                    params.append(bound)
-        if ranges:
-            clause += (" AND " if clause else " WHERE ") + " AND ".join(ranges)
-        group = ", ".join(_column(f) for f in request.by)
+        clause, params = self._where(where, between)
+        group = ", ".join(_column(f) for f in by)
         sql = f"SELECT {group + ', ' if group else ''}COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
         if group:
             sql += f" GROUP BY {group}"
@@ -364,13 +359,13 @@ class _SqliteEngine(Engine):
         return [(int(r[0]), r[1] if isinstance(r[1], bytes) else str(r[1]).encode()) for r in rows]
 
 
-class SqliteStorage(Tallies):
+class SqliteStorage:
     """A SQLite database file; safe for many threads and processes on one machine."""
 
     _engine: _SqliteEngine
 
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
     )
 
     def __init__(self, path: str | Path) -> None:
