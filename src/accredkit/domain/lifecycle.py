@@ -146,7 +146,14 @@ def _row(
     *guards: Guard,
 ) -> Transition:
     return Transition(
-        source, trigger, target, frozenset(roles), guards, *attrs.astuple(outputs, recurse=False)
+        source,
+        trigger,
+        target,
+        frozenset(roles),
+        guards,
+        outputs.change,
+        outputs.event,
+        outputs.effects,
     )
 
 
@@ -167,23 +174,23 @@ def _table() -> tuple[Transition, ...]:
     # fmt: off
     # What a move causes (the outputs column): the field change, the event, and the
     # consequences that follow, in the order they run.
-    #                   field change         event                       consequences
+    #                 field change         event                       consequences
     submission = _out(record_submission,   ApplicationSubmitted,       LICENCE,
                       _notice("application.status.submitted"))
-    taking = _out(status_only,             ApplicationAccepted,
-                  _notice("application.status.processing"))
-    asking = _out(record_info_request,     InformationRequested,       _act("info_request"),
-                  _notice("application.info_requested"))
-    answer_ = _out(record_answer,          InformationProvided,
-                   _notice("application.status.processing"))
-    sending = _out(record_sending,         ApplicationSentForApproval,
-                   _notice("application.status.under_review"))
-    approval = _out(record_decision,       ApplicationApproved,        LICENCE, CERTIFICATE,
-                    _act("approved"), _notice("application.status.approved"))
-    refusal = _out(record_decision,        ApplicationRejected,        _act("rejected"),
-                   _notice("application.status.rejected"))
-    closing = _out(record_withdrawal,      ApplicationWithdrawn,
-                   _notice("application.status.withdrawn"))
+    taking     = _out(status_only,         ApplicationAccepted,
+                      _notice("application.status.processing"))
+    asking     = _out(record_info_request, InformationRequested,       _act("info_request"),
+                      _notice("application.info_requested"))
+    answering  = _out(record_answer,       InformationProvided,
+                      _notice("application.status.processing"))
+    sending    = _out(record_sending,      ApplicationSentForApproval,
+                      _notice("application.status.under_review"))
+    approval   = _out(record_decision,     ApplicationApproved,        LICENCE, CERTIFICATE,
+                      _act("approved"), _notice("application.status.approved"))
+    refusal    = _out(record_decision,     ApplicationRejected,        _act("rejected"),
+                      _notice("application.status.rejected"))
+    closing    = _out(record_withdrawal,   ApplicationWithdrawn,
+                      _notice("application.status.withdrawn"))
     return (
         #    state         trigger            target        roles               outputs
         #    guards (on the next line)
@@ -198,7 +205,7 @@ def _table() -> tuple[Transition, ...]:
              info_request_given),
         _row(processing,   send_for_approval, under_review, {reviewer},         sending),
         _row(processing,   withdraw,          withdrawn,    {applicant},        closing),
-        _row(needs_info,   answer,            processing,   {applicant},        answer_,
+        _row(needs_info,   answer,            processing,   {applicant},        answering,
              deadline_open),
         _row(needs_info,   expire_info,       withdrawn,    {system},           closing,
              deadline_passed),
