@@ -1,9 +1,10 @@
-"""A new consequence of a move is one table row and one handler, added by a plugin (issue 13).
+"""A new consequence of a move is one row output and one handler, added by a plugin (issue 13).
 
-"Notify the employer on approval": the plugin registers a handler for
-``ApplicationApproved``; it queues the notice through the outbox in the approval's own
-unit of work, after the shipped handlers (certificate, act, the applicant's notice). An
-approval that is refused after the handler ran queues nothing (docs/architecture.md).
+"Notify the employer on approval": the plugin names the effect ``employer_notice`` on
+the rows raising ``ApplicationApproved`` and registers its handler; it queues the notice
+through the outbox in the approval's own unit of work, after the shipped handlers
+(certificate, act, the applicant's notice). An approval that is refused after the handler
+ran queues nothing (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from accredkit import (
     Email,
     queue_notification,
 )
-from accredkit.domain.applications.lifecycle import ApplicationStatus, Role
+from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.errors import PluginError, ValidationError, Violation
 from accredkit.ports.storage import UnitOfWork
@@ -38,11 +39,11 @@ ARCHITECTURE = Path(__file__).parents[2] / "docs" / "architecture.md"
 
 
 class EmployerNotice:
-    """The plugin: one row (``ApplicationApproved`` → ``notify``) and its handler."""
+    """The plugin: one row output (``employer_notice`` on approvals) and its handler."""
 
     @accredkit.hookimpl
     def accredkit_register_consequences(self, register: Any) -> None:
-        register(ApplicationApproved, self.notify)
+        register(ApplicationApproved, "employer_notice", self.notify)
 
     def notify(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the approval notice to the employer, in the approval's unit of work."""
@@ -61,7 +62,7 @@ class RefusesApprovals:
 
     @accredkit.hookimpl
     def accredkit_register_consequences(self, register: Any) -> None:
-        register(ApplicationApproved, self.refuse)
+        register(ApplicationApproved, "employer_check", self.refuse)
 
     def refuse(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         raise ValidationError(
@@ -119,10 +120,18 @@ def test_a_plugin_adds_the_employer_notice_to_approvals(notified: AccountsHarnes
     with notified.cabinet.storage.unit_of_work() as uow:
         assert uow.repository(CERTIFICATES).query({"application_id": app_id})
     # The plugin's row comes after the shipped ones, and only approvals answer it.
-    rows = notified.cabinet.consequences.rows
+    table = notified.cabinet.consequences
+    rows = table.rows
     assert rows[-1].plugin != "builtin"
-    assert rows[-1].event is ApplicationApproved
+    assert (rows[-1].event, rows[-1].effect) == (ApplicationApproved, "employer_notice")
     assert all(row.plugin == "builtin" for row in rows[:-1])
+    # The lifecycle row of the approval names the new effect last; the table agrees.
+    naming = [row for row in table.lifecycle if "employer_notice" in row.effect_names]
+    assert [(row.source, row.trigger) for row in naming] == [
+        (ApplicationStatus.UNDER_REVIEW, Trigger.APPROVE)
+    ]
+    assert naming[0].effect_names[-1] == "employer_notice"
+    assert table.disagreements() == []
 
 
 def test_the_employer_is_not_told_of_other_moves(notified: AccountsHarness) -> None:
@@ -144,19 +153,26 @@ def test_a_refused_approval_queues_nothing(refused: AccountsHarness) -> None:
 
 
 @pytest.mark.parametrize(
-    ("event_type", "handler"),
-    [("ApplicationApproved", print), (Violation, print), (ApplicationApproved, "notify")],
+    ("event_type", "effect", "handler"),
+    [
+        ("ApplicationApproved", "employer_notice", print),
+        (Violation, "employer_notice", print),
+        (ApplicationApproved, "employer_notice", "notify"),
+        (ApplicationApproved, print, None),  # the effect left unnamed
+        (ApplicationApproved, "employer notice", print),
+        (ApplicationApproved, "notice", print),  # the shipped notice is named already
+    ],
 )
-def test_a_consequence_needs_an_application_event_and_a_callable(
-    event_type: object, handler: object
+def test_a_consequence_needs_an_application_event_a_new_effect_and_a_callable(
+    event_type: object, effect: object, handler: object
 ) -> None:
     class Wrong:
         @accredkit.hookimpl
         def accredkit_register_consequences(self, register: Any) -> None:
-            register(event_type, handler)
+            register(event_type, effect, handler)
 
-    with pytest.raises(PluginError) as info:
-        accredkit.bootstrap(plugins=[Wrong()])
+    with pytest.raises(PluginError) as info, accredkit.bootstrap(plugins=[Wrong()]) as cabinet:
+        assert cabinet.consequences  # a clash with a shipped effect shows when it is built
     assert info.value.code == "plugin.consequence"
 
 

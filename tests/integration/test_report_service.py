@@ -16,7 +16,11 @@ from accredkit.domain.applications.lifecycle import Role
 from accredkit.services.authority import Authority
 from accredkit.services.reports.reports import ReportService
 from accredkit.services.schema import APPLICATIONS
-from tests.support.report_strategies import assert_body_report_matches, report_applications
+from tests.support.report_strategies import (
+    assert_body_report_matches,
+    figures_from_rows,
+    report_applications,
+)
 from tests.support.seats import LONG_SESSIONS, seat_all, seated
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -50,3 +54,4 @@ def test_body_figures_agree_with_brute_force_on_sqlite(
         finally:
             storage.close()
     assert_body_report_matches(report, apps, NOW)
+    assert report == figures_from_rows(report, apps)  # tally counts what the rows say

@@ -13,13 +13,14 @@ from hypothesis import strategies as st
 from accredkit.domain.applications.application import Application, InfoRequest
 from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.domain.moscow import MOSCOW, moscow_date
-from accredkit.domain.reports import BodyReport
+from accredkit.domain.reports import BodyReport, ProcedureRow
 
 __all__ = [
     "REPORT_ORGS",
     "REPORT_TYPES",
     "assert_body_report_matches",
     "brute_p90",
+    "figures_from_rows",
     "report_applications",
 ]
 
@@ -83,6 +84,23 @@ def brute_p90(values: Sequence[timedelta]) -> timedelta | None:
     """The 90th percentile by definition, quadratically: the least value >= 90 % of all."""
     candidates = [v for v in values if 10 * sum(x <= v for x in values) >= 9 * len(values)]
     return min(candidates) if candidates else None
+
+
+def figures_from_rows(report: BodyReport, apps: Sequence[Application]) -> BodyReport:
+    """``report`` recomputed from every row of its period (``BodyReport.build``), not counts."""
+    start, end = report.period.start, report.period.end
+    rows = [
+        ProcedureRow(a.id, a.type_code, a.status, a.submitted_at, a.decided_at)
+        for a in apps
+        if a.submitted_at is not None and start <= a.submitted_at < end
+    ]
+    return BodyReport.build(
+        report.period,
+        report.generated_at,
+        rows,
+        report.overdue,
+        report.overdue_after_working_days,
+    )
 
 
 def assert_body_report_matches(

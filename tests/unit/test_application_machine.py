@@ -17,7 +17,17 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from accredkit.domain.applications.application import Application, DocumentRef, TransitionInput
 from accredkit.domain.applications.catalogues_data import PORTAL
-from accredkit.domain.applications.events import EVENT_FOR_TRIGGER
+from accredkit.domain.applications.events import (
+    ApplicationAccepted,
+    ApplicationApproved,
+    ApplicationEvent,
+    ApplicationRejected,
+    ApplicationSentForApproval,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    InformationProvided,
+    InformationRequested,
+)
 from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
 from accredkit.errors import NotFound, TransitionNotAllowed, ValidationError
 
@@ -43,6 +53,20 @@ MOVES: dict[tuple[ApplicationStatus, Trigger], tuple[ApplicationStatus, set[Role
     (S.UNDER_REVIEW, T.REJECT): (S.REJECTED, {R.APPROVER}),
     (S.UNDER_REVIEW, T.WITHDRAW): (S.WITHDRAWN, {R.APPLICANT}),
 }
+# trigger -> the event it raises, written independently of the table's outputs.
+EVENTS: dict[Trigger, type[ApplicationEvent]] = {
+    T.SUBMIT: ApplicationSubmitted,
+    T.ACCEPT: ApplicationAccepted,
+    T.REQUEST_INFO: InformationRequested,
+    T.ANSWER: InformationProvided,
+    T.SEND_FOR_APPROVAL: ApplicationSentForApproval,
+    T.APPROVE: ApplicationApproved,
+    T.REJECT: ApplicationRejected,
+    T.WITHDRAW: ApplicationWithdrawn,
+    T.EXPIRE_INFO: ApplicationWithdrawn,
+}
+ENDED = {S.APPROVED, S.REJECTED, S.WITHDRAWN}
+DECIDED = {S.APPROVED, S.REJECTED}
 ACTORS = ("kim", "lee")
 UNMET: tuple[frozenset[str] | None, ...] = (None, frozenset(), frozenset({"second_factor"}))
 QUESTIONS = (None, "", "Приложите вкладыш к диплому")
@@ -251,7 +275,7 @@ class ApplicationMachine(RuleBasedStateMachine):
             trigger, actor=actor, role=role, at=self.now, reason=reason, context=given
         )
         target = move[0]
-        assert type(event) is EVENT_FOR_TRIGGER[trigger]
+        assert type(event) is EVENTS[trigger]
         assert (event.from_status, event.to_status, event.actor) == (
             self.model.status,
             target,
@@ -287,6 +311,11 @@ class ApplicationMachine(RuleBasedStateMachine):
         assert self.app.sent_for_approval_by == self.model.sent_by
         deadline = None if self.app.info_request is None else self.app.info_request.deadline
         assert deadline == self.model.deadline
+        assert self.app.info_deadline == self.model.deadline
+        assert (self.app.closed_at is not None) == (self.app.status in ENDED)
+        assert (self.app.decided_at is not None) == (self.app.status in DECIDED)
+        submitted = any(entry.trigger is T.SUBMIT for entry in self.app.history)
+        assert (self.app.submitted_at is not None) == submitted
 
 
 ApplicationMachine.TestCase.settings = settings(

@@ -223,7 +223,7 @@ def test_listener_failure_rolls_back_the_move(world: World) -> None:
     def broken(uow: UnitOfWork, application: object, event: object) -> None:
         raise RuntimeError("notification template missing")
 
-    world.apps.consequences = world.apps.consequences.adding(ApplicationEvent, broken)
+    world.apps.consequences = world.apps.consequences.adding(ApplicationEvent, "broken", broken)
     before = world.journal_actions()
     with pytest.raises(RuntimeError):
         world.apps.submit(world.alice, app_id)

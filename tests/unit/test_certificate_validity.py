@@ -58,7 +58,11 @@ def _holder(uow: UnitOfWork, account_id: str) -> Holder:
 def _recorder() -> Consequences:
     """The approval's certificate and act, as the shipped table carries them out."""
     recorder = DecisionRecorder(SIGNER, SeededRandom(5), REGISTRY, _holder)
-    return Consequences().adding(ApplicationApproved, recorder.approved)
+    return (
+        Consequences()
+        .adding(ApplicationApproved, "certificate", recorder.certify)
+        .adding(ApplicationApproved, "act", recorder.sign)
+    )
 
 
 def _approve(application: Application, at: datetime) -> date:

@@ -37,6 +37,8 @@ NOT_PERSONAL = {
     ("RelyingParty", "name"),  # the cabinet's own name, shown by authenticators
     ("PolicyKey", "name"),  # a settings key, such as idle_minutes
     ("PolicyTable", "name"),  # a settings table, such as sessions
+    ("Effect", "name"),  # a lifecycle row's consequence: licence, certificate, act, notice
+    ("Effect", "detail"),  # an act's decision code or a notice's template key
 }
 CLASSES = sorted(attrs_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
 

@@ -40,6 +40,7 @@ from tests.support.report_strategies import (
     REPORT_ORGS,
     assert_body_report_matches,
     brute_p90,
+    figures_from_rows,
     report_applications,
 )
 from tests.support.seats import LONG_SESSIONS, seat_all, seated
@@ -80,6 +81,14 @@ def test_body_figures_agree_with_brute_force_on_memory(
 ) -> None:
     report = _reports(_stored(apps), FrozenClock(NOW)).body_report(OPERATOR, *period)
     assert_body_report_matches(report, apps, NOW)
+
+
+@given(report_applications(), PERIODS)
+def test_counted_figures_equal_the_figures_built_from_every_row(
+    apps: list[Application], period: tuple[datetime, datetime]
+) -> None:
+    report = _reports(_stored(apps), FrozenClock(NOW)).body_report(OPERATOR, *period)
+    assert report == figures_from_rows(report, apps)
 
 
 @given(report_applications(), PERIODS, st.sampled_from(REPORT_ORGS))

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from accredkit.adapters.official_documents.pdf_documents import PadesDocuments
     from accredkit.bootstrap._cabinet_parts import CabinetParts
+    from accredkit.domain.accounts.account import Account
     from accredkit.domain.applications.catalogue import CatalogueRegistry
     from accredkit.ports.storage import UnitOfWork
     from accredkit.services.accounts.organisations import OrganisationService
@@ -53,13 +54,16 @@ __all__ = [
 
 def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
     """The applicant's name, СНИЛС and confirmed contacts, read in ``uow``."""
-    from accredkit.services.applications.decisions import Holder
-    from accredkit.services.correspondence.reminders import Contact
     from accredkit.services.schema import ACCOUNTS
 
     account = uow.repository(ACCOUNTS).find(account_id)
-    if account is None:
-        return None
+    return None if account is None else _holder(account)
+
+
+def _holder(account: Account) -> Holder:
+    from accredkit.services.applications.decisions import Holder
+    from accredkit.services.correspondence.reminders import Contact
+
     contact = Contact(
         account.phone if account.phone_confirmed else None,
         account.email if account.email_confirmed else None,
@@ -69,7 +73,7 @@ def holder_of(uow: UnitOfWork, account_id: str) -> Holder | None:
 
 
 def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
-    """The account's confirmed contact, read in ``uow`` (for event notifications).
+    """The account's confirmed contact, read once in ``uow`` (for event notifications).
 
     ``None`` once the holder withdrew consent: no notices then (``docs/personal-data.md``).
     """
@@ -78,8 +82,7 @@ def contact_of(uow: UnitOfWork, account_id: str) -> Contact | None:
     account = uow.repository(ACCOUNTS).find(account_id)
     if account is None or account.consent is None:
         return None
-    holder = holder_of(uow, account_id)
-    return None if holder is None else holder.contact
+    return _holder(account).contact
 
 
 def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
@@ -94,27 +97,38 @@ def build_catalogues(cabinet: CabinetParts) -> CatalogueRegistry:
 
 def build_consequences(cabinet: CabinetParts) -> Consequences:
     """What each move causes: the shipped handler table, then the rows plugins added."""
+    from accredkit.errors import PluginError
     from accredkit.services.accounts.organisation_licences import LicenceGate
     from accredkit.services.applications.decisions import (
         DecisionRecorder,
+        HolderOnce,
         StatusNotifier,
         builtin_consequences,
     )
 
+    holders = HolderOnce(holder_of)  # the certificate and the notice share one read
     table = builtin_consequences(
         LicenceGate(cabinet.registry),
         DecisionRecorder(
             cabinet.signer,
             cabinet.random,
             cabinet.catalogues,
-            holder_of,
+            holders,
             issuer_name=_issuer_name(cabinet),
             registry=cabinet.registry,
         ),
-        StatusNotifier(holder_of),
+        StatusNotifier(holders),
     )
-    for event_type, handler, plugin in cabinet.adapters.consequences:
-        table = table.adding(event_type, handler, plugin)  # type: ignore[arg-type]
+    for event_type, effect, handler, plugin in cabinet.adapters.consequences:
+        try:
+            table = table.adding(event_type, effect, handler, plugin)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise PluginError(
+                f"plugin {plugin!r}: {error}",
+                message_ru=f"Модуль расширения {plugin!r}: последствие {effect!r} уже выполняется.",
+                code="plugin.consequence",
+                value=plugin,
+            ) from error
     return table
 
 

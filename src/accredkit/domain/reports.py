@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Final
@@ -203,18 +203,43 @@ class BodyReport:
         overdue_after_working_days: int,
     ) -> BodyReport:
         """The figures of ``rows`` (the procedures submitted in ``period``)."""
-        types = Counter(row.type_code for row in rows)
-        statuses = Counter(row.status for row in rows)
-        outcomes = Counter(_OUTCOMES.get(status, Outcome.OPEN) for status in statuses.elements())
+        counts = Counter((row.type_code, row.status) for row in rows)
         durations = [
             row.decided_at - row.submitted_at
             for row in rows
             if row.decided_at is not None and row.submitted_at is not None
         ]
+        return cls.of_counts(
+            period, generated_at, counts, durations, overdue, overdue_after_working_days
+        )
+
+    @classmethod
+    def of_counts(
+        cls,
+        period: Period,
+        generated_at: datetime,
+        counts: Mapping[tuple[str, ApplicationStatus], int],
+        durations: Sequence[timedelta],
+        overdue: Sequence[OverdueItem],
+        overdue_after_working_days: int,
+    ) -> BodyReport:
+        """The figures from the period's counts by (type, status) and its decision times.
+
+        What storage can count without loading a procedure (``Repository.tally``): the
+        report reads only the decided procedures' two times besides.
+        """
+        types: Counter[str] = Counter()
+        statuses: Counter[ApplicationStatus] = Counter()
+        for (type_code, status), n in counts.items():
+            types[type_code] += n
+            statuses[status] += n
+        outcomes: Counter[Outcome] = Counter()
+        for status, n in statuses.items():
+            outcomes[_OUTCOMES.get(status, Outcome.OPEN)] += n
         return cls(
             period=period,
             generated_at=generated_at,
-            total=len(rows),
+            total=sum(statuses.values()),
             by_type={code: types[code] for code in sorted(types)},
             by_status={str(s): statuses[s] for s in ApplicationStatus},
             by_outcome={str(o): outcomes[o] for o in Outcome},

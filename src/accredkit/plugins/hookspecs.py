@@ -102,12 +102,14 @@ def accredkit_register_accreditation_catalogues(register: Any) -> None:
 
 @hookspec
 def accredkit_register_consequences(register: Any) -> None:
-    """Register what a move causes: ``register(event_type, handler)``.
+    """Register what a move causes: ``register(event_type, effect, handler)``.
 
     ``event_type`` is an ``ApplicationEvent`` class (a subclass answers its own moves,
-    ``ApplicationEvent`` every move); ``handler(uow, application, event)`` runs inside
-    the move's unit of work after the shipped handlers, so what it stages (an outbox
-    message, a record) commits with the move or not at all (docs/architecture.md).
+    ``ApplicationEvent`` every move); every lifecycle row raising it names ``effect`` (an
+    identifier) after its shipped effects, and ``handler(uow, application, event)``
+    carries it out inside the move's unit of work after the shipped handlers, so what it
+    stages (an outbox message, a record) commits with the move or not at all
+    (docs/architecture.md).
     """
 
 

@@ -104,7 +104,9 @@ class Adapters:
     by_port: dict[str, dict[str, AdapterInfo]] = attrs.field(factory=dict)
     catalogues: list[tuple[object, str]] = attrs.field(factory=list)
     esignature_verifiers: list[VerifierInfo] = attrs.field(factory=list)
-    consequences: list[tuple[type[Any], Callable[..., object], str]] = attrs.field(factory=list)
+    consequences: list[tuple[type[Any], str, Callable[..., object], str]] = attrs.field(
+        factory=list
+    )
     """Rows plugins add to the consequence table: (event type, handler, plugin)."""
 
     def choices(self, port: str) -> list[str]:
@@ -314,12 +316,13 @@ def collect_adapters(pm: PluginManager) -> Adapters:
 
 
 def _collect_consequences(pm: PluginManager, adapters: Adapters) -> None:
-    """Handlers plugins add for application events, in registration order."""
+    """Effects plugins add to the lifecycle rows, with their handlers, in registration order."""
     for impl in pm.hook.accredkit_register_consequences.get_hookimpls():
 
         def register(
             event_type: type[Any],
-            handler: Callable[..., object],
+            effect: str,
+            handler: Callable[..., object] | None = None,
             *,
             _plugin: str = impl.plugin_name,
         ) -> None:
@@ -332,6 +335,15 @@ def _collect_consequences(pm: PluginManager, adapters: Adapters) -> None:
                     code="plugin.consequence",
                     value=_plugin,
                 )
+            if not (isinstance(effect, str) and effect.isidentifier()):
+                raise PluginError(
+                    f"plugin {_plugin!r}: name the effect the handler carries out "
+                    f"(register(event_type, effect, handler)), not {effect!r}",
+                    message_ru=f"Модуль расширения {_plugin!r}: укажите имя последствия "
+                    "(register(event_type, effect, handler)).",
+                    code="plugin.consequence",
+                    value=_plugin,
+                )
             if not callable(handler):
                 raise PluginError(
                     f"plugin {_plugin!r}: the handler for {event_type.__name__} is not callable",
@@ -340,7 +352,7 @@ def _collect_consequences(pm: PluginManager, adapters: Adapters) -> None:
                     code="plugin.consequence",
                     value=_plugin,
                 )
-            adapters.consequences.append((event_type, handler, _plugin))
+            adapters.consequences.append((event_type, effect, handler, _plugin))
 
         impl.function(register=register)
 

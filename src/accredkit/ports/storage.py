@@ -161,6 +161,21 @@ class Repository(Protocol[T, W_contra]):
         """
         ...
 
+    def tally(
+        self,
+        by: tuple[str, ...] = (),
+        where: Mapping[str, Any] | None = None,
+        *,
+        between: Between | None = None,
+    ) -> dict[tuple[str | int | None, ...], int]:
+        """How many aggregates match, grouped by the stored values of ``by`` (indexed names).
+
+        ``{(value of each by-field, …): count}`` without empty groups; no grouping gives
+        ``{(): total}``. Like ``values``, it never decodes an aggregate (an engine answers
+        it with one grouped query): the figures of a report. Blind fields cannot group.
+        """
+        ...
+
 
 class JournalDraftLike(Protocol):
     """A journal entry waiting for its sequence number."""

@@ -208,6 +208,8 @@ def storage_machine(factory: Callable[[], Storage]) -> type[RuleBasedStateMachin
                     uow.repository(SPECIMENS).values(
                         ("id", *SPECIMENS.indexes), where, between=between
                     ),
+                    uow.repository(SPECIMENS).tally(("colour", "flag"), where, between=between),
+                    uow.repository(SPECIMENS).tally(where=where, between=between),
                 )
             )
 

@@ -7,6 +7,7 @@ Memory, SQLite and PostgreSQL implement ``Engine``; the staged unit of work over
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
@@ -125,6 +126,22 @@ class Engine(ABC):
                 )
             )
         return found
+
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
+        """Committed matches counted by their index values of ``by`` (no empty groups).
+
+        This default counts ``values``; an engine overrides it with one grouped query.
+        """
+        if not by:
+            total = self.count(collection, where, between)
+            return {(): total} if total else {}
+        return dict(Counter(self.values(collection, by, where, between)))
 
     @abstractmethod
     def apply(

@@ -7,6 +7,7 @@ semantics.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar
@@ -280,6 +281,27 @@ class StagedRepository(Generic[T]):
             ]
         filters, rng = self._filters(where, between)
         return self._uow.engine.values(self._collection, fields, filters, rng)
+
+    def tally(
+        self,
+        by: tuple[str, ...] = (),
+        where: Mapping[str, Any] | None = None,
+        *,
+        between: Between | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
+        """Matches counted by their index values of ``by``, as this unit of work sees them."""
+        by = tuple(by)
+        _check_where(self._collection, dict.fromkeys(by), "group")
+        blind = set(self._collection.blind) & set(by)
+        if blind:  # a keyed hash groups nothing a reader could name
+            raise ValueError(f"cannot group by blind fields {sorted(blind)}")
+        if self._pending():
+            if not by:
+                total = self.count(where, between=between)
+                return {(): total} if total else {}
+            return dict(Counter(self.values(by, where, between=between)))
+        filters, rng = self._filters(where, between)
+        return self._uow.engine.tally(self._collection, by, filters, rng)
 
 
 class StagedJournal:

@@ -9,7 +9,6 @@ from typing import Any
 from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write, in_range
 from accredkit.adapters.storage._rows import IndexValue
 from accredkit.adapters.storage._staging import StagedUnitOfWork
-from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest, count_rows
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -118,11 +117,6 @@ class _MemoryEngine(Engine):
             self.journal.extend(encoded)
             self.heads.extend(heads)
 
-    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
-        with self.lock:
-            rows = [rec[2] for rec in self.tables.get(collection.name, {}).values()]
-        return count_rows(rows, request)
-
     def journal_size(self) -> int:
         with self.lock:
             return len(self.journal)
@@ -137,12 +131,12 @@ class _MemoryEngine(Engine):
             return list(self.heads)
 
 
-class MemoryStorage(Tallies):
+class MemoryStorage:
     """Everything in process memory; atomic and serialised like a real engine."""
 
     _engine: _MemoryEngine
 
-    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "tally"})
+    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal"})
 
     def __init__(self) -> None:
         self._engine = _MemoryEngine()

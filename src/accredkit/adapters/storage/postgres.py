@@ -34,12 +34,10 @@ from accredkit.adapters.storage._pg_schema import (
     SCHEMA_VERSION,
     TableShape,
     ensure_table,
-    joined_where,
     migrate,
 )
 from accredkit.adapters.storage._rows import IndexValue
 from accredkit.adapters.storage._staging import StagedUnitOfWork
-from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -253,21 +251,19 @@ class _PostgresEngine(Engine):
         rows = self._read(lambda conn: conn.execute(statement, params).fetchall())
         return [tuple(row) for row in rows]
 
-    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
         shape = self.shape(collection)
-        clauses, params = shape.conditions(request.where)
-        if request.field is not None:
-            column = sql.Identifier(f"ix_{request.field}")
-            clauses.append(sql.SQL("{} IS NOT NULL").format(column))
-            for op, bound in ((">=", request.since), ("<", request.until)):
-                if bound is not None:
-                    clauses.append(sql.SQL("{} {} %s").format(column, sql.SQL(op)))
-                    params.append(bound)
-        clause = joined_where(clauses)
-        group = sql.SQL(", ").join(sql.Identifier(f"ix_{f}") for f in request.by)
-        head = group + sql.SQL(", ") if request.by else sql.SQL("")
+        clause, params = shape.where(where, between)
+        group = sql.SQL(", ").join(sql.Identifier(f"ix_{f}") for f in by)
+        head = group + sql.SQL(", ") if by else sql.SQL("")
         statement = sql.SQL("SELECT {}COUNT(*) FROM {}{}").format(head, shape.table, clause)
-        if request.by:
+        if by:
             statement = statement + sql.SQL(" GROUP BY ") + group
         rows = self._read(lambda conn: conn.execute(statement, params).fetchall())
         return {tuple(r[:-1]): int(r[-1]) for r in rows if r[-1]}
@@ -393,13 +389,13 @@ def _rollback(conn: Connection) -> None:
             conn.execute("ROLLBACK")
 
 
-class PostgresStorage(Tallies):
+class PostgresStorage:
     """A PostgreSQL database shared by any number of processes and app servers."""
 
     _engine: _PostgresEngine
 
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
     )
 
     def __init__(self, url: str) -> None:

@@ -17,7 +17,6 @@ from accredkit._private_files import create_private_file
 from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write
 from accredkit.adapters.storage._rows import IndexValue, decode_row, stored_index
 from accredkit.adapters.storage._staging import StagedUnitOfWork
-from accredkit.adapters.storage._tally import Tallies, Tally, TallyRequest
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
@@ -279,20 +278,16 @@ class _SqliteEngine(Engine):
         sql = f"SELECT {columns} FROM {_table(collection)}{clause} ORDER BY id"  # noqa: S608
         return [tuple(row) for row in self.connection().execute(sql, params)]
 
-    def tally(self, collection: Collection[Any], request: TallyRequest) -> Tally:
+    def tally(
+        self,
+        collection: Collection[Any],
+        by: tuple[str, ...],
+        where: Mapping[str, IndexValue],
+        between: IndexRange | None = None,
+    ) -> dict[tuple[IndexValue, ...], int]:
         self.ensure(collection)
-        clause, params = self._where(request.where)
-        ranges: list[str] = []
-        if request.field is not None:
-            column = _column(request.field)
-            ranges.append(f"{column} IS NOT NULL")
-            for op, bound in ((">=", request.since), ("<", request.until)):
-                if bound is not None:
-                    ranges.append(f"{column} {op} ?")
-                    params.append(bound)
-        if ranges:
-            clause += (" AND " if clause else " WHERE ") + " AND ".join(ranges)
-        group = ", ".join(_column(f) for f in request.by)
+        clause, params = self._where(where, between)
+        group = ", ".join(_column(f) for f in by)
         sql = f"SELECT {group + ', ' if group else ''}COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
         if group:
             sql += f" GROUP BY {group}"
@@ -396,13 +391,13 @@ class _SqliteEngine(Engine):
         return [(int(r[0]), r[1] if isinstance(r[1], bytes) else str(r[1]).encode()) for r in rows]
 
 
-class SqliteStorage(Tallies):
+class SqliteStorage:
     """A SQLite database file; safe for many threads and processes on one machine."""
 
     _engine: _SqliteEngine
 
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
+        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
     )
 
     def __init__(self, path: str | Path) -> None:

@@ -9,20 +9,15 @@ and leaves nothing changed: there is nothing to change, the old value is untouch
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 import attrs
 
 from accredkit.domain.applications.catalogue import AccreditationType, add_months
-from accredkit.domain.applications.events import (
-    EVENT_FOR_TRIGGER,
-    ApplicationEvent,
-    HistoryEntry,
-    InformationRequested,
-)
+from accredkit.domain.applications.events import ApplicationEvent, HistoryEntry
 from accredkit.domain.applications.lifecycle import (
-    TERMINAL_STATES,
     TRANSITIONS,
     ApplicationStatus,
     Role,
@@ -30,6 +25,7 @@ from accredkit.domain.applications.lifecycle import (
     transition_for,
     transitions_from,
 )
+from accredkit.domain.applications.lifecycle_changes import InfoRequest
 from accredkit.domain.masks import mask_text
 from accredkit.errors import NotFound, TransitionNotAllowed, ValidationError, Violation
 
@@ -72,16 +68,6 @@ class DocumentRef:
 
 
 @attrs.frozen
-class InfoRequest:
-    """What the body asked for and by when the applicant must answer."""
-
-    question: str = attrs.field(repr=mask_text)
-    deadline: datetime
-    asked_by: str
-    asked_at: datetime
-
-
-@attrs.frozen
 class TransitionInput:
     """Facts the caller supplies for a move, beyond who and when.
 
@@ -99,7 +85,10 @@ NO_INPUT: Final = TransitionInput()
 
 
 class _Context:
-    """The guard's view of one attempted move (implements ``lifecycle_guards.GuardContext``)."""
+    """One attempted move as its guards, field change and event see it.
+
+    Implements ``lifecycle_guards.GuardContext`` and ``lifecycle_changes.MoveFacts``.
+    """
 
     __slots__ = ("_app", "_given", "actor", "at", "reason")
 
@@ -258,6 +247,9 @@ class Application:
     ) -> tuple[Application, ApplicationEvent]:
         """Make one move of the lifecycle, or refuse it with nothing changed.
 
+        The row of the lifecycle table decides everything: who and when (roles, guards),
+        the fields the move sets (its change) and the event it raises.
+
         Args:
             trigger: What is done (submit, accept, …).
             actor: Who does it (an account or staff id; ``"system"`` for the system).
@@ -289,41 +281,16 @@ class Application:
                 "The actor is missing.",
             )
         reason = (reason.strip() or None) if reason else None
+        ctx = _Context(self, actor, at, reason, context)
         if row.guards:
-            ctx = _Context(self, actor, at, reason, context)
             found: tuple[Violation, ...] = ()
             for guard in row.guards:
                 found += guard(ctx)
             if found:
                 raise ValidationError.of(found, value=(self.id, str(row.trigger)))
-        trigger, target = row.trigger, row.target
-        entry = HistoryEntry(at, actor, role, trigger, self.status, target, reason)
-        changes: dict[str, Any] = {"status": target, "history": (*self.history, entry)}
-        if trigger is Trigger.SUBMIT:
-            changes["submitted_at"] = at
-        elif trigger is Trigger.REQUEST_INFO:
-            deadline = context.deadline
-            assert deadline is not None  # info_request_given refused a missing one
-            changes["info_request"] = InfoRequest(context.question or "", deadline, actor, at)
-            changes["info_deadline"] = deadline
-            changes["sent_for_approval_by"] = None
-        elif trigger is Trigger.ANSWER:
-            changes["info_request"] = None
-            changes["info_deadline"] = None
-        elif trigger is Trigger.SEND_FOR_APPROVAL:
-            changes["sent_for_approval_by"] = actor
-        elif trigger is Trigger.APPROVE or trigger is Trigger.REJECT:
-            changes["decided_at"] = at
-            changes["decision_reason"] = reason
-        if target in TERMINAL_STATES:
-            changes["closed_at"] = at
-        event_type = EVENT_FOR_TRIGGER[trigger]
-        if event_type is InformationRequested:
-            event: ApplicationEvent = InformationRequested(
-                self.id, entry, context.question or "", context.deadline
-            )
-        else:
-            event = event_type(self.id, entry)
+        entry = HistoryEntry(at, actor, role, row.trigger, self.status, row.target, reason)
+        changes = {"status": row.target, "history": (*self.history, entry), **row.change(ctx)}
+        event = row.event.of_move(self.id, entry, ctx)
         return self._evolved(changes), event
 
     @property
@@ -337,7 +304,7 @@ class Application:
             and entry.role is not Role.SYSTEM
         )
 
-    def _evolved(self, changes: dict[str, Any]) -> Application:
+    def _evolved(self, changes: Mapping[str, object]) -> Application:
         """``attrs.evolve`` without running ``__init__`` again.
 
         The class has no validators, converters or slots, so copying the field dict is the

@@ -1,25 +1,26 @@
 """What happened to an application, in the past tense, for handlers and the journal.
 
 Every event names the application and carries the history entry of its move (actor,
-role, time, from, to, trigger, reason); the event class says which move it was. Events
+role, time, from, to, trigger, reason); the event class says which move it was, and the
+lifecycle row of the move names its class (``lifecycle.py``). Events
 carry ids only, never personal data. They are frozen without slots: plain-dict instances
 are quicker to build, and every move builds one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Final
+from typing import Self
 
 import attrs
 
-from accredkit.domain.applications.lifecycle import ApplicationStatus, Role, Trigger
+from accredkit.domain.applications.lifecycle_changes import MoveFacts
+from accredkit.domain.applications.lifecycle_terms import ApplicationStatus, Role, Trigger
+from accredkit.domain.certificates.certificate import CertificateIssued
 from accredkit.domain.events import DomainEvent
 from accredkit.domain.masks import mask_text
 
 __all__ = [
-    "EVENT_FOR_TRIGGER",
     "ApplicationAccepted",
     "ApplicationApproved",
     "ApplicationCreated",
@@ -58,6 +59,15 @@ class ApplicationEvent(DomainEvent):
 
     application_id: str
     entry: HistoryEntry
+
+    @classmethod
+    def of_move(cls, application_id: str, entry: HistoryEntry, move: MoveFacts) -> Self:
+        """The event a row raises for one move (a subclass adds what its move was given)."""
+        return cls(application_id, entry)
+
+    def naming(self, caused: DomainEvent) -> Self:
+        """This event once a handler of its move raised ``caused`` (by default: unchanged)."""
+        return self
 
     @property
     def actor(self) -> str:
@@ -112,6 +122,11 @@ class InformationRequested(ApplicationEvent):
     question: str = attrs.field(default="", repr=mask_text)
     deadline: datetime | None = None
 
+    @classmethod
+    def of_move(cls, application_id: str, entry: HistoryEntry, move: MoveFacts) -> Self:
+        """The request, with the question and the deadline the body gave."""
+        return cls(application_id, entry, move.question or "", move.deadline)
+
 
 @attrs.frozen(slots=False)
 class InformationProvided(ApplicationEvent):
@@ -133,6 +148,14 @@ class ApplicationApproved(ApplicationEvent):
 
     certificate_id: str | None = None
     certificate_number: str | None = None
+
+    def naming(self, caused: DomainEvent) -> Self:
+        """The approval naming the certificate its move issued (``CertificateIssued``)."""
+        if not isinstance(caused, CertificateIssued):
+            return self
+        return attrs.evolve(
+            self, certificate_id=caused.certificate_id, certificate_number=caused.number
+        )
 
 
 @attrs.frozen(slots=False)
@@ -174,17 +197,3 @@ class DocumentDetached(DomainEvent):
     application_id: str
     sha256: str
     at: datetime
-
-
-EVENT_FOR_TRIGGER: Final[Mapping[Trigger, type[ApplicationEvent]]] = {
-    Trigger.SUBMIT: ApplicationSubmitted,
-    Trigger.ACCEPT: ApplicationAccepted,
-    Trigger.REQUEST_INFO: InformationRequested,
-    Trigger.ANSWER: InformationProvided,
-    Trigger.SEND_FOR_APPROVAL: ApplicationSentForApproval,
-    Trigger.APPROVE: ApplicationApproved,
-    Trigger.REJECT: ApplicationRejected,
-    Trigger.WITHDRAW: ApplicationWithdrawn,
-    Trigger.EXPIRE_INFO: ApplicationWithdrawn,
-}
-"""Which event each trigger records."""

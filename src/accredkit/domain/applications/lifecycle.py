@@ -1,20 +1,43 @@
-"""The application lifecycle (docs/lifecycle.md) as one table of data.
+"""The application lifecycle (docs/lifecycle.md) as one table of data, outputs included.
 
 Each row says: in this state, this trigger moves the application to that state, if one of
-these roles fires it and every named guard (``lifecycle_guards.py``) agrees. The aggregate
-(``application.py``) looks a row up and runs its guards *before* it changes anything;
-documentation renders the same rows (``render_table_markdown``), so the rules are written
-down exactly once.
+these roles fires it and every named guard (``lifecycle_guards.py``) agrees — and what the
+move causes: the field change (``lifecycle_changes.py``), the event, and the consequences
+that follow (licence check, certificate, act, notice). The aggregate (``application.py``)
+looks a row up, runs its guards *before* it changes anything, then applies the row's
+change and raises the row's event; the handler table (``services/applications/consequences.py``)
+carries out the effects. Documentation renders the same rows (``render_table_markdown``),
+so the rules are written down exactly once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
 from typing import Final
 
 import attrs
 
+from accredkit.domain.applications.events import (
+    ApplicationAccepted,
+    ApplicationApproved,
+    ApplicationEvent,
+    ApplicationRejected,
+    ApplicationSentForApproval,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    InformationProvided,
+    InformationRequested,
+)
+from accredkit.domain.applications.lifecycle_changes import (
+    FieldChange,
+    record_answer,
+    record_decision,
+    record_info_request,
+    record_sending,
+    record_submission,
+    record_withdrawal,
+    status_only,
+)
 from accredkit.domain.applications.lifecycle_guards import (
     Guard,
     access_requirements_met,
@@ -25,127 +48,93 @@ from accredkit.domain.applications.lifecycle_guards import (
     info_request_given,
     reason_given,
 )
+from accredkit.domain.applications.lifecycle_terms import ApplicationStatus, Role, Trigger
 from accredkit.errors import TransitionNotAllowed
 
 __all__ = [
+    "CERTIFICATE",
+    "LICENCE",
     "TERMINAL_STATES",
     "TRANSITIONS",
     "ApplicationStatus",
+    "Effect",
     "Role",
     "Transition",
     "Trigger",
     "reachable_states",
     "render_table_markdown",
+    "row_of",
     "terminal_states",
     "transition_for",
     "transitions_from",
 ]
 
 
-class ApplicationStatus(StrEnum):
-    """Where an application stands; the values are a contract (docs/lifecycle.md)."""
+@attrs.frozen
+class Effect:
+    """One consequence a move names, carried out by the handler of that name.
 
-    DRAFT = "draft"  # черновик
-    SUBMITTED = "submitted"  # подано
-    PROCESSING = "processing"  # в обработке
-    UNDER_REVIEW = "under_review"  # на согласовании
-    NEEDS_INFO = "needs_info"  # требуются сведения
-    APPROVED = "approved"  # одобрено
-    REJECTED = "rejected"  # отклонено
-    WITHDRAWN = "withdrawn"  # отозвано
+    ``licence`` (the organisation's licence is checked), ``certificate`` (one is issued),
+    ``act`` (an act is signed; ``detail``: the decision it records), ``notice`` (the
+    applicant is told; ``detail``: the template) — or a plugin's name. The handler table
+    (``services/applications/consequences.py``) carries them out, and a test keeps the two in step.
+    """
 
-    @property
-    def label_ru(self) -> str:
-        """The label the cabinet shows (черновик, подано, …)."""
-        return _LABELS_RU[self]
+    name: str
+    detail: str | None = None
 
-    @property
-    def label_en(self) -> str:
-        """The English label."""
-        return self.value.replace("_", " ")
+    def __str__(self) -> str:
+        return self.name if self.detail is None else f"{self.name} `{self.detail}`"
 
 
-_LABELS_RU: Final[Mapping[ApplicationStatus, str]] = {
-    ApplicationStatus.DRAFT: "черновик",
-    ApplicationStatus.SUBMITTED: "подано",
-    ApplicationStatus.PROCESSING: "в обработке",
-    ApplicationStatus.UNDER_REVIEW: "на согласовании",
-    ApplicationStatus.NEEDS_INFO: "требуются сведения",
-    ApplicationStatus.APPROVED: "одобрено",
-    ApplicationStatus.REJECTED: "отклонено",
-    ApplicationStatus.WITHDRAWN: "отозвано",
-}
+LICENCE: Final = Effect("licence")
+CERTIFICATE: Final = Effect("certificate")
 
 
-class Trigger(StrEnum):
-    """What someone (or the system) does to an application."""
-
-    SUBMIT = "submit"  # подать
-    ACCEPT = "accept"  # принять в обработку
-    REQUEST_INFO = "request_info"  # запросить сведения
-    ANSWER = "answer"  # представить сведения
-    SEND_FOR_APPROVAL = "send_for_approval"  # направить на согласование
-    APPROVE = "approve"  # одобрить
-    REJECT = "reject"  # отклонить
-    WITHDRAW = "withdraw"  # отозвать
-    EXPIRE_INFO = "expire_info"  # срок представления сведений истёк
-
-    @property
-    def label_ru(self) -> str:
-        """The action as the cabinet names it (подать, отозвать, …)."""
-        return _TRIGGERS_RU[self]
+def _act(decision: str) -> Effect:
+    return Effect("act", decision)
 
 
-class Role(StrEnum):
-    """Who acts: the applicant, the accrediting body's staff, or the system itself."""
-
-    APPLICANT = "applicant"  # заявитель
-    REVIEWER = "reviewer"  # эксперт, готовит рассмотрение
-    APPROVER = "approver"  # аккредитационная комиссия
-    OPERATOR = "operator"  # оператор
-    SUPPORT = "support"  # сотрудник поддержки
-    AUDITOR = "auditor"  # аудитор
-    ADMINISTRATOR = "administrator"  # администратор
-    SYSTEM = "system"  # автоматическая обработка
-
-    @property
-    def label_ru(self) -> str:
-        """The role as the cabinet names it (заявитель, эксперт, …)."""
-        return _ROLES_RU[self]
-
-
-_TRIGGERS_RU: Final[Mapping[Trigger, str]] = {
-    Trigger.SUBMIT: "подать",
-    Trigger.ACCEPT: "принять в обработку",
-    Trigger.REQUEST_INFO: "запросить сведения",
-    Trigger.ANSWER: "представить сведения",
-    Trigger.SEND_FOR_APPROVAL: "направить на согласование",
-    Trigger.APPROVE: "одобрить",
-    Trigger.REJECT: "отклонить",
-    Trigger.WITHDRAW: "отозвать",
-    Trigger.EXPIRE_INFO: "отозвать по истечении срока",
-}
-_ROLES_RU: Final[Mapping[Role, str]] = {
-    Role.APPLICANT: "заявитель",
-    Role.REVIEWER: "эксперт",
-    Role.APPROVER: "аккредитационная комиссия",
-    Role.OPERATOR: "оператор",
-    Role.SUPPORT: "сотрудник поддержки",
-    Role.AUDITOR: "аудитор",
-    Role.ADMINISTRATOR: "администратор",
-    Role.SYSTEM: "система",
-}
+def _notice(template: str) -> Effect:
+    return Effect("notice", template)
 
 
 @attrs.frozen
 class Transition:
-    """One row of the table."""
+    """One row of the table: the move (state, trigger, target, roles, guards) and its outputs.
+
+    The outputs are what the move causes: ``change`` sets the application's fields,
+    ``event`` is the event it raises, ``effects`` the consequences that follow, in order.
+    """
 
     source: ApplicationStatus
     trigger: Trigger
     target: ApplicationStatus
     roles: frozenset[Role]
     guards: tuple[Guard, ...]
+    change: FieldChange
+    event: type[ApplicationEvent]
+    effects: tuple[Effect, ...]
+
+    def detail(self, effect: str) -> str | None:
+        """The detail of the named effect (an act's decision, a notice's template), if any."""
+        return next((e.detail for e in self.effects if e.name == effect), None)
+
+    @property
+    def effect_names(self) -> tuple[str, ...]:
+        """The names of the consequences the move causes, in order."""
+        return tuple(effect.name for effect in self.effects)
+
+
+@attrs.frozen
+class _Outputs:
+    change: FieldChange
+    event: type[ApplicationEvent]
+    effects: tuple[Effect, ...]
+
+
+def _out(change: FieldChange, event: type[ApplicationEvent], *effects: Effect) -> _Outputs:
+    return _Outputs(change, event, effects)
 
 
 def _row(
@@ -153,9 +142,19 @@ def _row(
     trigger: Trigger,
     target: ApplicationStatus,
     roles: set[Role],
+    outputs: _Outputs,
     *guards: Guard,
 ) -> Transition:
-    return Transition(source, trigger, target, frozenset(roles), guards)
+    return Transition(
+        source,
+        trigger,
+        target,
+        frozenset(roles),
+        guards,
+        outputs.change,
+        outputs.event,
+        outputs.effects,
+    )
 
 
 def _table() -> tuple[Transition, ...]:
@@ -173,25 +172,51 @@ def _table() -> tuple[Transition, ...]:
         r.SYSTEM,
     )
     # fmt: off
+    # What a move causes (the outputs column): the field change, the event, and the
+    # consequences that follow, in the order they run.
+    #                 field change         event                       consequences
+    submission = _out(record_submission,   ApplicationSubmitted,       LICENCE,
+                      _notice("application.status.submitted"))
+    taking     = _out(status_only,         ApplicationAccepted,
+                      _notice("application.status.processing"))
+    asking     = _out(record_info_request, InformationRequested,       _act("info_request"),
+                      _notice("application.info_requested"))
+    answering  = _out(record_answer,       InformationProvided,
+                      _notice("application.status.processing"))
+    sending    = _out(record_sending,      ApplicationSentForApproval,
+                      _notice("application.status.under_review"))
+    approval   = _out(record_decision,     ApplicationApproved,        LICENCE, CERTIFICATE,
+                      _act("approved"), _notice("application.status.approved"))
+    refusal    = _out(record_decision,     ApplicationRejected,        _act("rejected"),
+                      _notice("application.status.rejected"))
+    closing    = _out(record_withdrawal,   ApplicationWithdrawn,
+                      _notice("application.status.withdrawn"))
     return (
-        #    state         trigger            target        roles               guards
-        _row(draft,        submit,            submitted,    {applicant},        documents_complete,
-                                                                                access_requirements_met),
-        _row(draft,        withdraw,          withdrawn,    {applicant}),
-        _row(submitted,    accept,            processing,   {reviewer, operator, system}),
-        _row(submitted,    reject,            rejected,     {operator, system}, reason_given),
-        _row(submitted,    withdraw,          withdrawn,    {applicant}),
-        _row(processing,   request_info,      needs_info,   {reviewer},         info_request_given),
-        _row(processing,   send_for_approval, under_review, {reviewer}),
-        _row(processing,   withdraw,          withdrawn,    {applicant}),
-        _row(needs_info,   answer,            processing,   {applicant},        deadline_open),
-        _row(needs_info,   expire_info,       withdrawn,    {system},           deadline_passed),
-        _row(needs_info,   withdraw,          withdrawn,    {applicant}),
-        _row(under_review, request_info,      needs_info,   {approver},         info_request_given),
-        _row(under_review, approve,           approved,     {approver},         four_eyes),
-        _row(under_review, reject,            rejected,     {approver},         reason_given,
-                                                                                four_eyes),
-        _row(under_review, withdraw,          withdrawn,    {applicant}),
+        #    state         trigger            target        roles               outputs
+        #    guards (on the next line)
+        _row(draft,        submit,            submitted,    {applicant},        submission,
+             documents_complete, access_requirements_met),
+        _row(draft,        withdraw,          withdrawn,    {applicant},        closing),
+        _row(submitted,    accept,            processing,   {reviewer, operator, system}, taking),
+        _row(submitted,    reject,            rejected,     {operator, system}, refusal,
+             reason_given),
+        _row(submitted,    withdraw,          withdrawn,    {applicant},        closing),
+        _row(processing,   request_info,      needs_info,   {reviewer},         asking,
+             info_request_given),
+        _row(processing,   send_for_approval, under_review, {reviewer},         sending),
+        _row(processing,   withdraw,          withdrawn,    {applicant},        closing),
+        _row(needs_info,   answer,            processing,   {applicant},        answering,
+             deadline_open),
+        _row(needs_info,   expire_info,       withdrawn,    {system},           closing,
+             deadline_passed),
+        _row(needs_info,   withdraw,          withdrawn,    {applicant},        closing),
+        _row(under_review, request_info,      needs_info,   {approver},         asking,
+             info_request_given),
+        _row(under_review, approve,           approved,     {approver},         approval,
+             four_eyes),
+        _row(under_review, reject,            rejected,     {approver},         refusal,
+             reason_given, four_eyes),
+        _row(under_review, withdraw,          withdrawn,    {applicant},        closing),
     )
     # fmt: on
 
@@ -204,6 +229,16 @@ _INDEX: Final[Mapping[tuple[str, str], Transition]] = {
 }
 if len(_INDEX) != len(TRANSITIONS):  # pragma: no cover - guards the table at import
     raise AssertionError("two rows share a state and a trigger")
+
+
+_STATUS_VALUES: Final = frozenset(ApplicationStatus)
+_TRIGGER_VALUES: Final = frozenset(Trigger)
+_ROLE_VALUES: Final = frozenset(Role)
+
+
+def row_of(event: ApplicationEvent) -> Transition:
+    """The row whose move raised ``event`` (its outputs say what the move causes)."""
+    return _INDEX[(event.from_status, event.trigger)]
 
 
 def transition_for(state: ApplicationStatus, trigger: Trigger, role: Role) -> Transition:
@@ -223,9 +258,9 @@ def transition_for(state: ApplicationStatus, trigger: Trigger, role: Role) -> Tr
     row = _INDEX.get((state, trigger))
     if row is not None and role in row.roles:
         return row
-    state_ru = _LABELS_RU.get(state, str(state))
-    trigger_ru = _TRIGGERS_RU.get(trigger, str(trigger))
-    role_ru = _ROLES_RU.get(role, str(role))
+    state_ru = ApplicationStatus(state).label_ru if state in _STATUS_VALUES else str(state)
+    trigger_ru = Trigger(trigger).label_ru if trigger in _TRIGGER_VALUES else str(trigger)
+    role_ru = Role(role).label_ru if role in _ROLE_VALUES else str(role)
     raise TransitionNotAllowed(
         f"An application in status {state!s} cannot take {trigger!s} from the {role!s} role.",
         message_ru=f"Действие «{trigger_ru}» недоступно роли «{role_ru}» в статусе «{state_ru}».",
@@ -269,14 +304,16 @@ TERMINAL_STATES: Final[frozenset[ApplicationStatus]] = terminal_states()
 def render_table_markdown(table: Iterable[Transition] = TRANSITIONS) -> str:
     """The table as Markdown, for ``docs/lifecycle.md`` (a test keeps the two in step)."""
     lines = [
-        "| state | trigger | target | roles | guards |",
-        "|---|---|---|---|---|",
+        "| state | trigger | target | roles | guards | field change | event | consequences |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in table:
         roles = ", ".join(sorted(str(role) for role in row.roles))
         guards = ", ".join(f"`{guard.__name__}`" for guard in row.guards) or "—"
+        effects = ", ".join(str(effect) for effect in row.effects) or "—"
         lines.append(
             f"| `{row.source}` ({row.source.label_ru}) | `{row.trigger}` | "
-            f"`{row.target}` ({row.target.label_ru}) | {roles} | {guards} |"
+            f"`{row.target}` ({row.target.label_ru}) | {roles} | {guards} | "
+            f"`{row.change.__name__}` | `{row.event.__name__}` | {effects} |"
         )
     return "\n".join(lines) + "\n"

@@ -24,7 +24,6 @@ from accredkit.domain.applications.application import (
 from accredkit.domain.applications.catalogue import CatalogueRegistry
 from accredkit.domain.applications.eligibility import ApplicantKind, ApplicantProfile
 from accredkit.domain.applications.events import (
-    ApplicationApproved,
     ApplicationCreated,
     ApplicationEvent,
     DocumentAttached,
@@ -33,7 +32,6 @@ from accredkit.domain.applications.events import (
 from accredkit.domain.applications.lifecycle import Role, Trigger
 from accredkit.domain.authority.actors import Actor
 from accredkit.domain.authority.permissions import Subject
-from accredkit.domain.certificates.certificate import CertificateIssued
 from accredkit.domain.documents.formats import document_kind
 from accredkit.domain.documents.rules import DocumentPolicy, DocumentReport, evaluate
 from accredkit.domain.identifiers import Ogrn
@@ -120,8 +118,8 @@ def move(
     """Fire ``trigger``, store the result, carry out its consequences, journal it — in ``uow``.
 
     ``actor`` has been admitted; the lifecycle table decides which of its roles may
-    fire ``trigger`` (the only role check for moves), and the consequence table what
-    the move's event causes (docs/architecture.md, "What a move causes").
+    fire ``trigger`` (the only role check for moves) and what the move causes; the
+    consequence table carries that out (docs/architecture.md, "What a move causes").
     """
     from accredkit.services.journal.table import happened
 
@@ -130,11 +128,7 @@ def move(
         trigger, actor=actor.id, role=role, at=at, reason=reason, context=context
     )
     stored = uow.repository(APPLICATIONS).update(moved)
-    for issued in consequences.carry_out(uow, stored, event):  # an approval names its certificate
-        if isinstance(issued, CertificateIssued) and isinstance(event, ApplicationApproved):
-            event = attrs.evolve(
-                event, certificate_id=issued.certificate_id, certificate_number=issued.number
-            )
+    event, _ = consequences.carry_out(uow, stored, event)  # an approval names its certificate
     happened(uow, event)
     return stored, event
 

@@ -1,12 +1,13 @@
-"""What follows a move of an application: one table, event type → ordered handlers.
+"""What follows a move of an application, carried out: event type → ordered handlers.
 
-The lifecycle table (``domain/applications/lifecycle.py``) says which moves are legal and
-which event each records (``EVENT_FOR_TRIGGER``); this table says what each event causes — the
-licence check, the certificate, the act, the notifications — and nothing else decides
-it (docs/architecture.md, "What a move causes"). ``move`` runs the handlers inside the
+The lifecycle table (``domain/applications/lifecycle.py``) says which moves are legal and what each
+causes — the row's event and its effects (the licence check, the certificate, the act,
+the notice); this table is their executor: each handler carries out one named effect
+for an event class, and ``disagreements`` names any row and handler that differ
+(docs/architecture.md, "What a move causes"). ``move`` runs the handlers inside the
 move's unit of work, in table order: whatever they stage commits with the move, and a
-handler that raises rolls the whole move back. A plugin adds rows through
-``accredkit_register_consequences``.
+handler that raises rolls the whole move back. A plugin adds an effect and its handler
+through ``accredkit_register_consequences``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import attrs
 
 from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.events import ApplicationEvent
+from accredkit.domain.applications.lifecycle import TRANSITIONS, Effect, Transition
 from accredkit.domain.events import DomainEvent
 from accredkit.ports.storage import UnitOfWork
 
@@ -63,46 +65,109 @@ class Consequence:
 
     Attributes:
         event: the event class the row answers; ``ApplicationEvent`` answers every move.
+        effect: the consequence it carries out, as the lifecycle rows name it
+            (``lifecycle.Effect``: ``licence``, ``certificate``, ``act``, ``notice``, …).
         handler: what the move causes, run inside its unit of work.
         plugin: who added the row (``builtin`` for the shipped rows).
     """
 
     event: type[ApplicationEvent]
+    effect: str
     handler: ApplicationListener
     plugin: str = "builtin"
 
 
 @attrs.frozen
 class Consequences:
-    """The handler table; empty by default (a move then causes only its journal entry)."""
+    """The handler table, and the lifecycle rows whose effects it carries out.
+
+    Empty by default (a move then causes only its journal entry). ``lifecycle`` is the
+    table of moves as this cabinet has it: the shipped rows, with the effects plugins
+    added (``adding``).
+    """
 
     rows: tuple[Consequence, ...] = ()
+    lifecycle: tuple[Transition, ...] = TRANSITIONS
 
     def adding(
-        self, event: type[ApplicationEvent], handler: ApplicationListener, plugin: str = "builtin"
+        self,
+        event: type[ApplicationEvent],
+        effect: str,
+        handler: ApplicationListener,
+        plugin: str = "builtin",
     ) -> Consequences:
-        """A table with one more row, after the others (its handler runs last)."""
-        return Consequences((*self.rows, Consequence(event, handler, plugin)))
+        """A table with one more row, after the others (its handler runs last).
+
+        Every lifecycle row raising ``event`` (or a subclass) names ``effect`` — last,
+        unless it names it already (a shipped effect whose handler is being supplied).
+
+        Raises:
+            ValueError: a handler already carries out ``effect`` for those moves.
+        """
+        for row in self.rows:
+            overlap = issubclass(row.event, event) or issubclass(event, row.event)
+            if overlap and row.effect == effect:
+                raise ValueError(
+                    f"{effect!r} of {event.__name__} is carried out already "
+                    f"(by {handler_name(row.handler)}, {row.plugin})"
+                )
+        lifecycle = tuple(
+            attrs.evolve(row, effects=(*row.effects, Effect(effect)))
+            if issubclass(row.event, event) and effect not in row.effect_names
+            else row
+            for row in self.lifecycle
+        )
+        return Consequences((*self.rows, Consequence(event, effect, handler, plugin)), lifecycle)
 
     def handlers_for(self, event: ApplicationEvent) -> tuple[ApplicationListener, ...]:
         """The handlers ``event`` runs, in table order."""
         return tuple(row.handler for row in self.rows if isinstance(event, row.event))
 
+    def effects_for(self, event: type[ApplicationEvent]) -> tuple[str, ...]:
+        """The effects the handlers of an ``event`` carry out, in table order."""
+        return tuple(row.effect for row in self.rows if issubclass(event, row.event))
+
+    def disagreements(self) -> list[str]:
+        """Where the lifecycle rows and the handlers differ (empty: they agree).
+
+        Each lifecycle row's effects, in order, must be exactly what the handlers of its
+        event carry out: an effect without a handler, or a handler no row names, is named.
+        """
+        found = []
+        for row in self.lifecycle:
+            carried = self.effects_for(row.event)
+            if carried != row.effect_names:
+                found.append(
+                    f"{row.source} --{row.trigger}--> names {list(row.effect_names)}, "
+                    f"the handlers of {row.event.__name__} carry out {list(carried)}"
+                )
+        return found
+
     def carry_out(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
-    ) -> list[DomainEvent]:
-        """Run every handler of ``event`` in ``uow``; the events they raised, in order."""
+    ) -> tuple[ApplicationEvent, list[DomainEvent]]:
+        """Run every handler of ``event`` in ``uow``.
+
+        Returns:
+            The move's event as the handlers left it (an approval names the certificate
+            its handler issued: ``ApplicationEvent.naming``), and the events they raised.
+        """
         caused: list[DomainEvent] = []
         for handler in self.handlers_for(event):
-            caused.extend(handler(uow, application, event) or ())
-        return caused
+            for raised in handler(uow, application, event) or ():
+                caused.append(raised)
+                event = event.naming(raised)
+        return event, caused
 
     def render_markdown(self) -> str:
         """The table as Markdown, for ``docs/architecture.md`` (a test keeps them equal)."""
-        lines = ["| event | handler | what it does | added by |", "|---|---|---|---|"]
+        lines = [
+            "| event | effect | handler | what it does | added by |",
+            "|---|---|---|---|---|",
+        ]
         for row in self.rows:
             lines.append(
-                f"| `{row.event.__name__}` | `{handler_name(row.handler)}` | "
+                f"| `{row.event.__name__}` | {row.effect} | `{handler_name(row.handler)}` | "
                 f"{handler_summary(row.handler)} | {row.plugin} |"
             )
         return "\n".join(lines) + "\n"

@@ -1,16 +1,18 @@
 """What follows a move of an application, inside the move's own unit of work.
 
-``builtin_consequences`` is the shipped handler table (``services/applications/consequences.py``):
-``LicenceGate`` checks an organisation's licence, ``DecisionRecorder`` issues the
-certificate on approval and signs the act of every decision, ``StatusNotifier`` queues
-the applicant's notification (transactional outbox). If any handler fails, the move
-rolls back with everything staged (docs/architecture.md, "What a move causes").
+``builtin_consequences`` is the shipped handler table (``services/applications/consequences.py``),
+one handler per effect the lifecycle rows name: ``LicenceGate`` checks an organisation's
+licence (``licence``), ``DecisionRecorder`` issues the certificate (``certificate``) and
+signs the act of the decision the row names (``act``), ``StatusNotifier`` queues the
+row's notice to the applicant (``notice``, transactional outbox). If any handler fails,
+the move rolls back with everything staged (docs/architecture.md, "What a move causes").
 The services a handler stages into load at its first call, so a command that moves
 nothing does not import them (docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 
@@ -26,8 +28,9 @@ from accredkit.domain.applications.events import (
     ApplicationSubmitted,
     InformationRequested,
 )
-from accredkit.domain.applications.lifecycle import Trigger
+from accredkit.domain.applications.lifecycle import Trigger, row_of
 from accredkit.domain.certificates.certificate import Certificate, CertificateIssued
+from accredkit.domain.correspondence.templates import TEMPLATES
 from accredkit.domain.events import DomainEvent
 from accredkit.domain.identifiers import Ogrn, Snils
 from accredkit.domain.masks import mask_name
@@ -45,6 +48,7 @@ __all__ = [
     "DecisionRecorder",
     "Holder",
     "HolderLookup",
+    "HolderOnce",
     "StatusNotifier",
     "builtin_consequences",
     "short_number",
@@ -64,42 +68,60 @@ HolderLookup = Callable[[UnitOfWork, str], Holder | None]
 """Finds an applicant (by account id) inside the caller's unit of work."""
 
 
+class HolderOnce:
+    """An applicant read once per unit of work, however many handlers of a move ask.
+
+    The certificate and the notice of one approval both need the applicant; they share
+    one of these, so the decision reads the account once. It remembers only the last
+    answer, for its own unit of work (held weakly), so it is safe to share between threads.
+    """
+
+    __slots__ = ("_last", "_lookup")
+
+    def __init__(self, lookup: HolderLookup) -> None:
+        self._lookup = lookup
+        self._last: tuple[weakref.ref[UnitOfWork], str, Holder | None] | None = None
+
+    def __call__(self, uow: UnitOfWork, account_id: str) -> Holder | None:
+        """The holder of ``account_id`` as ``uow`` sees it, read at most once in ``uow``."""
+        last = self._last
+        if last is not None and last[0]() is uow and last[1] == account_id:
+            return last[2]
+        holder = self._lookup(uow, account_id)
+        try:
+            self._last = (weakref.ref(uow), account_id, holder)
+        except TypeError:  # a unit of work that cannot be referenced weakly: no memory
+            self._last = None
+        return holder
+
+
 @attrs.define
 class StatusNotifier:
-    """Queues the applicant's status notification with every move."""
+    """Queues the applicant's notice of a move, with the template its lifecycle row names."""
 
     holders: HolderLookup
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
-        """Queue the status message (and the request's text and deadline when asked)."""
-        from accredkit.domain.correspondence.templates import status_template
+        """Queue the row's notice (with the answer's deadline when the template asks for it)."""
         from accredkit.services.correspondence.notifications import (
             queue,  # at the first move (docs/benchmarks.md)
         )
 
+        template = row_of(event).detail("notice")
         holder = self.holders(uow, application.applicant_id)
-        if holder is None or not holder.contact.addresses():
+        if template is None or holder is None or not holder.contact.addresses():
             return
-        step = len(application.history)
-        number = short_number(application)
-        if isinstance(event, InformationRequested) and event.deadline is not None:
-            deadline = event.deadline.astimezone(MOSCOW).strftime("%d.%m.%Y")
-            queue(
-                uow,
-                to=holder.contact,
-                template="application.info_requested",
-                params={"application": number, "deadline": deadline},
-                now=event.at,
-                dedup_key=f"application-info:{application.id}:{step}",
-            )
-            return
+        params = {"application": short_number(application)}
+        deadline = application.info_deadline
+        if "deadline" in TEMPLATES[template].params and deadline is not None:
+            params["deadline"] = deadline.astimezone(MOSCOW).strftime("%d.%m.%Y")
         queue(
             uow,
             to=holder.contact,
-            template=status_template(str(application.status)),
-            params={"application": number},
+            template=template,
+            params=params,
             now=event.at,
-            dedup_key=f"application-status:{application.id}:{step}",
+            dedup_key=f"application-status:{application.id}:{len(application.history)}",
         )
 
 
@@ -114,42 +136,36 @@ class DecisionRecorder:
     issuer_name: str = "Аккредитационная комиссия"
     registry: Registry | None = None
 
-    def approved(
+    def certify(
         self, uow: UnitOfWork, application: Application, event: ApplicationEvent
     ) -> tuple[DomainEvent, ...]:
-        """Issue the certificate and sign the act of the approval.
+        """Issue the certificate the approval earns.
 
         Returns:
-            The certificate's issue (the move's journal entry names it).
+            The certificate's issue (the move's event and journal entry name it).
         """
         certificate = self._certify(uow, application, event)
-        self._act(
-            uow,
-            application,
-            event,
-            decision="approved",
-            reasons=[event.reason] if event.reason else [],
-            certificate_id=certificate.id,
-        )
         return (CertificateIssued(certificate.id, certificate.number, application.id, event.at),)
 
-    def rejected(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
-        """Sign the act of the refusal, with its reason."""
-        self._act(uow, application, event, decision="rejected", reasons=[event.reason or ""])
-
-    def info_requested(
-        self, uow: UnitOfWork, application: Application, event: ApplicationEvent
-    ) -> None:
-        """Sign the act of a request for information that has a deadline."""
-        if not isinstance(event, InformationRequested) or event.deadline is None:
+    def sign(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
+        """Sign the act of the decision the lifecycle row names, with its reasons."""
+        decision = row_of(event).detail("act")
+        if decision is None:
             return
+        reasons, deadline = [event.reason] if event.reason else [], None
+        if isinstance(event, InformationRequested):  # the act states what was asked, by when
+            if event.deadline is None:
+                return
+            reasons, deadline = [event.question], moscow_date(event.deadline)
+        certificate_id = event.certificate_id if isinstance(event, ApplicationApproved) else None
         self._act(
             uow,
             application,
             event,
-            decision="info_request",
-            reasons=[event.question],
-            deadline=moscow_date(event.deadline),
+            decision=decision,
+            reasons=reasons,
+            certificate_id=certificate_id,
+            deadline=deadline,
         )
 
     def _act(
@@ -235,19 +251,22 @@ class DecisionRecorder:
 def builtin_consequences(
     licences: LicenceGate, decisions: DecisionRecorder, notices: StatusNotifier
 ) -> Consequences:
-    """The shipped handler table: what each event of a move causes, in order.
+    """The shipped handler table: who carries out each effect the lifecycle rows name.
 
-    A row answers its event class and every subclass (``ApplicationEvent``: every move).
-    Plugins' rows follow these (``accredkit_register_consequences``).
+    A row answers its event class and every subclass (``ApplicationEvent``: every move);
+    the effects of each lifecycle row are exactly those of its event's handlers, in
+    order (``Consequences.disagreements``). Plugins' rows follow these
+    (``accredkit_register_consequences``).
     """
     # fmt: off
     return Consequences((
-        #           event                  handler                    why first / last
-        Consequence(ApplicationSubmitted,  licences),                 # refuses before any record
-        Consequence(ApplicationApproved,   licences),
-        Consequence(ApplicationApproved,   decisions.approved),       # certificate, then its act
-        Consequence(ApplicationRejected,   decisions.rejected),
-        Consequence(InformationRequested,  decisions.info_requested),
-        Consequence(ApplicationEvent,      notices),                  # the applicant's notice
+        #           event                  effect         handler             why first / last
+        Consequence(ApplicationSubmitted,  "licence",     licences),          # refuses first
+        Consequence(ApplicationApproved,   "licence",     licences),
+        Consequence(ApplicationApproved,   "certificate", decisions.certify), # before its act
+        Consequence(ApplicationApproved,   "act",         decisions.sign),
+        Consequence(ApplicationRejected,   "act",         decisions.sign),
+        Consequence(InformationRequested,  "act",         decisions.sign),
+        Consequence(ApplicationEvent,      "notice",      notices),           # the applicant's
     ))
     # fmt: on

@@ -2,8 +2,9 @@
 
 Decisions follow the lifecycle table: a reviewer prepares and sends for approval, the
 commission (approver) decides, and the four-eyes guard keeps those two people apart.
-What a decision causes (certificates, acts, notifications) is the consequence table's,
-run inside the decision's unit of work (``services/applications/consequences.py``).
+What a decision causes (certificates, acts, notifications) is named by its lifecycle row
+and carried out by the consequence table, inside the decision's unit of work
+(``services/applications/consequences.py``).
 """
 
 from __future__ import annotations

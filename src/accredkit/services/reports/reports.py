@@ -1,9 +1,9 @@
 """Period reports: an applicant's own procedures, and the body's figures and overdue items.
 
 Every query filters on indexed fields (``applicant_id``, ``organisation_ogrn``, ``status``,
-a ``submitted_at`` range) and reads index columns with ``Repository.values`` — no
-application is decoded except those waiting for information (their deadline lives in
-the aggregate), so a month over a large cabinet stays fast.
+a ``submitted_at`` range) and reads index columns with ``Repository.values``, or only
+counts them with ``Repository.tally`` (the body's figures by type and status) — no
+application is decoded, so a month over a large cabinet stays fast.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ __all__ = ["ReportService"]
 
 _ROW_FIELDS = ("id", "type_code", "status", "submitted_at", "decided_at")
 _AWAITING_BODY = (ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING)
+_COUNTED = ("type_code", "status")
+_TIMES = ("submitted_at", "decided_at")
+# Only a decision sets ``decided_at``
+# (``record_decision`` in domain/applications/lifecycle_changes.py).
+_DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 _BODY_ROLES = (Role.REVIEWER, Role.APPROVER, Role.OPERATOR, Role.AUDITOR)
 
 
@@ -153,9 +158,18 @@ class ReportService:
             now = self._clock.now()
             between = ("submitted_at", period.start, period.end)
             repo = uow.repository(APPLICATIONS)
-            rows = _rows(repo.values(_ROW_FIELDS, between=between))
+            counts = {
+                (str(type_code), _STATUSES[str(status)]): n
+                for (type_code, status), n in repo.tally(_COUNTED, between=between).items()
+            }
+            durations = [
+                _parse(str(decided)) - _parse(str(submitted))
+                for status in _DECIDED
+                for submitted, decided in repo.values(_TIMES, {"status": status}, between=between)
+                if decided is not None
+            ]
             overdue = self._overdue(repo, now)
-        return BodyReport.build(period, now, rows, overdue, self._after)
+        return BodyReport.of_counts(period, now, counts, durations, overdue, self._after)
 
     def _overdue(
         self, repo: Repository[Application, ApplicationQuery], now: datetime

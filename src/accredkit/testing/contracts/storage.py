@@ -14,9 +14,9 @@ that runs your storage in lock step with the in-memory reference.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Generic, TypeVar
 
 import attrs
 import pytest
@@ -45,21 +45,6 @@ class TextDraft:
     def encode(self, seq: int) -> bytes:
         """The entry's bytes, numbered."""
         return f"{seq}:{self.text}".encode()
-
-
-class _Tallying(Protocol):
-    """The optional ``tally`` method (capability ``tally``)."""
-
-    def tally(
-        self,
-        collection: Collection[Any],
-        by: Sequence[str] = (),
-        *,
-        where: Mapping[str, Any] | None = None,
-        field: str | None = None,
-        since: object = None,
-        until: object = None,
-    ) -> dict[tuple[str | int | None, ...], int]: ...
 
 
 class StorageContract(Generic[S]):
@@ -300,8 +285,6 @@ class StorageContract(Generic[S]):
         assert [s.id for s in down] == ["q7", "q2", "q5", "q1", "q4"]
 
     def test_tally_counts_groups_within_a_half_open_range(self, storage: S) -> None:
-        requires(storage, "tally")
-        tallying = cast(_Tallying, storage)
         base = datetime(2026, 1, 1, tzinfo=UTC)
         items = [
             specimen(
@@ -324,20 +307,32 @@ class StorageContract(Generic[S]):
                 continue
             key = (item.owner, item.colour.value)
             expected[key] = expected.get(key, 0) + 1
-        found = tallying.tally(
-            SPECIMENS,
-            ("owner", "colour"),
-            where={"flag": False},
-            field="seen_at",
-            since=since,
-            until=until,
-        )
-        assert found == expected
-        assert tallying.tally(SPECIMENS) == {(): 12}
-        assert tallying.tally(SPECIMENS, ("flag",), field="seen_at") == {(0,): 10, (1,): 1}
-        assert tallying.tally(SPECIMENS, where={"owner": "nobody"}) == {}
-        with pytest.raises(ValidationError):
-            tallying.tally(SPECIMENS, ("note",))
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            found = repo.tally(
+                ("owner", "colour"), {"flag": False}, between=("seen_at", since, until)
+            )
+            assert found == expected
+            assert repo.tally() == {(): 12}
+            assert repo.tally(("flag",), between=("seen_at", None, None)) == {(0,): 10, (1,): 1}
+            assert repo.tally(where={"owner": "nobody"}) == {}
+            with pytest.raises(ValidationError):
+                repo.tally(("note",))
+
+    def test_tally_sees_what_the_unit_of_work_staged(self, storage: S) -> None:
+        with storage.unit_of_work() as uow:
+            for i in range(3):
+                uow.repository(SPECIMENS).add(specimen(f"u{i}", owner="alice"))
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            repo = uow.repository(SPECIMENS)
+            repo.add(specimen("u9", owner="bob"))
+            repo.update(attrs.evolve(repo.get("u0"), owner="bob"))
+            assert repo.tally(("owner",)) == {("alice",): 2, ("bob",): 2}
+            assert repo.tally() == {(): 4}
+            uow.rollback()
+        with storage.unit_of_work() as uow:
+            assert uow.repository(SPECIMENS).tally(("owner",)) == {("alice",): 3}
 
     def test_query_on_unindexed_field_is_refused(self, storage: S) -> None:
         with storage.unit_of_work() as uow, pytest.raises(ValidationError):
