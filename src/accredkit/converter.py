@@ -15,6 +15,7 @@ import cattrs
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from accredkit.domain.identifiers import Email, Inn, Ogrn, Phone, Snils
+from accredkit.domain.utc import remembered_spelling
 
 __all__ = ["converter", "make_converter"]
 
@@ -26,6 +27,7 @@ def _structure_datetime(value: Any, _: type) -> datetime:
     return moment
 
 
+@remembered_spelling
 def _unstructure_datetime(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: accredkit stores UTC-aware times")

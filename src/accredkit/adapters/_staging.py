@@ -23,6 +23,7 @@ from accredkit.adapters._rows import (
     stored_index,
 )
 from accredkit.adapters.field_protection import FieldProtection
+from accredkit.domain.copies import replaced
 from accredkit.domain.masks import mask_text
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
@@ -219,8 +220,7 @@ class StagedRepository(Generic[T]):
         collection, protection = self._collection, self._protection
 
         def decode() -> T:
-            item = decode_row(collection, row_id, data, protection)
-            return attrs.evolve(item, version=version)  # type: ignore[misc]
+            return decode_row(collection, row_id, data, protection, version)
 
         if not (committed and collection.keep_decoded):
             return decode()
@@ -302,7 +302,7 @@ class StagedRepository(Generic[T]):
                 )
             expected = previous.expected_version if previous else version
             new = version + 1
-        stored = attrs.evolve(item, version=new)  # type: ignore[misc]
+        stored = replaced(item, version=new)
         row_id, data, indexes = encode_item(self._collection, stored, self._protection)
         kind_final: Literal["add", "update"] = previous.kind if previous else kind
         self._uow.staged[key] = Write(
