@@ -9,9 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Generic, Literal, Self, TypeVar
-
-import attrs
+from typing import Any, Generic, Literal, NamedTuple, Self, TypeVar
 
 from accredkit.adapters._decoded import DecodedRows
 from accredkit.adapters._rows import (
@@ -62,9 +60,8 @@ def in_range(value: IndexValue, low: IndexValue, high: IndexValue) -> bool:
     return highest is None or (type(given) is type(highest) and given < highest)
 
 
-@attrs.frozen
-class Write:
-    """One staged change to an aggregate."""
+class Write(NamedTuple):
+    """One staged change to an aggregate (a tuple: one is built per staged write)."""
 
     collection: Collection[Any]
     id: str
@@ -505,7 +502,9 @@ class StagedUnitOfWork:
             self.engine.apply(writes, list(self.drafts), list(self.heads))
         finally:
             self._clear()
-        self.engine.decoded.forget([(w.collection.name, w.id) for w in writes])
+        kept = [(w.collection.name, w.id) for w in writes if w.collection.keep_decoded]
+        if kept:  # only these collections' rows are ever kept (``_decode``)
+            self.engine.decoded.forget(kept)
         self._committed_events.extend(self._recorded)
         self._recorded.clear()
 
