@@ -8,6 +8,7 @@ wall-clock time, two instants) are never confused.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -56,7 +57,7 @@ changes = st.fixed_dictionaries(
 
 
 @given(changes)
-def test_a_copy_by_position_equals_evolve(changed: dict[str, object]) -> None:
+def test_a_copy_by_position_equals_evolve(changed: dict[str, Any]) -> None:
     copy = replaced(MESSAGE, **changed)
     assert copy == attrs.evolve(MESSAGE, **changed)
     assert type(copy) is OutboxMessage

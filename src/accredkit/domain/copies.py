@@ -8,7 +8,6 @@ reading them with one getter and passing them by position does the same in half 
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -22,14 +21,20 @@ T = TypeVar("T")
 _Layout = tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]
 
 
-@functools.cache
-def _layout(cls: type) -> _Layout | None:
+_LAYOUTS: dict[type[Any], _Layout | None] = {}
+
+
+def _layout(cls: type[Any]) -> _Layout | None:
     """The getter of ``cls``'s constructor arguments and each one's position, if positional."""
+    if cls in _LAYOUTS:
+        return _LAYOUTS[cls]
     fields = [f for f in attrs.fields(cls) if f.init]
-    if len(fields) < 2 or any(f.kw_only for f in fields):
-        return None
-    getter = operator.attrgetter(*(f.name for f in fields))
-    return getter, {f.alias: at for at, f in enumerate(fields)}
+    layout: _Layout | None = None
+    if len(fields) >= 2 and not any(f.kw_only for f in fields):
+        getter = operator.attrgetter(*(f.name for f in fields))
+        layout = getter, {f.alias: at for at, f in enumerate(fields)}
+    _LAYOUTS[cls] = layout
+    return layout
 
 
 def replaced(item: T, **changes: Any) -> T:
@@ -38,11 +43,13 @@ def replaced(item: T, **changes: Any) -> T:
     Raises:
         TypeError: a change names no argument of the constructor (as ``evolve`` does).
     """
-    layout = _layout(type(item))
+    cls: type[Any] = type(item)
+    layout = _layout(cls)
     if layout is None or not changes.keys() <= layout[1].keys():
         return attrs.evolve(item, **changes)  # type: ignore[misc]
     values, at = layout
     copied = list(values(item))
     for name, value in changes.items():
         copied[at[name]] = value
-    return type(item)(*copied)
+    copy: T = cls(*copied)
+    return copy
