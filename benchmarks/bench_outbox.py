@@ -1,6 +1,7 @@
 """Outbox delivery (queue in a unit of work, claim, send, settle) vs sending directly.
 
-- queue + dispatch on memory storage vs ``MemorySms.send`` (report; docs/performance.md);
+- queue + dispatch on memory storage vs ``MemorySms.send`` (report; docs/benchmarks.md,
+  "The outbox path");
 - dispatching 10,000 queued messages from SQLite, claimed and settled ``commit_every``
   at a time (one commit per batch, not per message), vs the same sends in a loop:
   ``describe`` prints messages per second and commits per message.

@@ -16,6 +16,7 @@ from cattrs.preconf.json import make_converter as make_json_converter
 
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.identifiers import Inn, Ogrn, Snils
+from accredkit.domain.utc import remembered_spelling
 
 __all__ = ["converter", "make_converter"]
 
@@ -27,6 +28,7 @@ def _structure_datetime(value: Any, _: type) -> datetime:
     return moment
 
 
+@remembered_spelling
 def _unstructure_datetime(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: accredkit stores UTC-aware times")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from accredkit.errors import ValidationError, Violation
 
-__all__ = ["require_utc"]
+__all__ = ["remembered_spelling", "require_utc"]
+
+_SPELLINGS_KEPT = 4096
 
 
 def require_utc(at: datetime, name: str = "at") -> datetime:
@@ -27,3 +30,27 @@ def require_utc(at: datetime, name: str = "at") -> datetime:
         )
         raise ValidationError.of((violation,), value=at)
     return at
+
+
+def remembered_spelling(spell: Callable[[datetime], str]) -> Callable[[datetime], str]:
+    """``spell``, remembering the text of each UTC instant it was given (a bounded number).
+
+    Rows and journal entries written together repeat their instants (one dispatch's
+    ``now``, its lease's end), and formatting a ``datetime`` costs more than a look-up.
+    Only ``UTC`` times are kept: two of them are equal exactly when they are one
+    instant, while equal times in another zone may differ in offset (a fold).
+    """
+    texts: dict[datetime, str] = {}
+
+    def spelled(moment: datetime) -> str:
+        if moment.tzinfo is not UTC:
+            return spell(moment)
+        text = texts.get(moment)
+        if text is None:
+            text = spell(moment)
+            if len(texts) >= _SPELLINGS_KEPT:
+                texts.clear()
+            texts[moment] = text
+        return text
+
+    return spelled

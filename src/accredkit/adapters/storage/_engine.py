@@ -9,9 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
-
-import attrs
+from typing import Any, Literal, NamedTuple
 
 from accredkit.adapters.storage._decoded import DecodedRows
 from accredkit.adapters.storage._rows import IndexValue, decode_row, stored_index
@@ -40,9 +38,8 @@ def in_range(value: IndexValue, low: IndexValue, high: IndexValue) -> bool:
     return highest is None or (type(given) is type(highest) and given < highest)
 
 
-@attrs.frozen
-class Write:
-    """One staged change to an aggregate."""
+class Write(NamedTuple):
+    """One staged change to an aggregate (a tuple: one is built per staged write)."""
 
     collection: Collection[Any]
     id: str

@@ -17,6 +17,7 @@ from accredkit.adapters.storage.field_protection import (
     FieldUnreadable,
 )
 from accredkit.converter import converter
+from accredkit.domain.utc import remembered_spelling
 from accredkit.ports.storage import Collection
 
 __all__ = [
@@ -31,9 +32,21 @@ __all__ = [
 T = TypeVar("T")
 IndexValue = str | int | None
 
+# One encoder for every row: ``json.dumps`` with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+@remembered_spelling
+def _instant(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetimes cannot be indexed")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
 
 def index_value(value: object) -> IndexValue:
     """The comparable primitive stored in an index column for ``value``."""
+    if type(value) is datetime:
+        return _instant(value)
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -43,9 +56,7 @@ def index_value(value: object) -> IndexValue:
     if isinstance(value, enum.Enum):
         return index_value(value.value)
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes cannot be indexed")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return _instant(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -84,24 +95,33 @@ def encode_item(
             value = document.get(field)
             if value is not None:
                 context = _field_context(collection, row_id, field)
-                text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-                document[field] = protection.seal(context, text)
-    data = json.dumps(document, ensure_ascii=False, sort_keys=True)
-    indexes = {
-        name: stored_index(collection, name, getattr(item, name), protection)
-        for name in collection.indexes
-    }
+                document[field] = protection.seal(context, _JSON.encode(value))
+    data = _JSON.encode(document)
+    if protection is None:
+        indexes = {name: index_value(getattr(item, name)) for name in collection.indexes}
+    else:
+        indexes = {
+            name: stored_index(collection, name, getattr(item, name), protection)
+            for name in collection.indexes
+        }
     return row_id, data, indexes
 
 
 def decode_row(
-    collection: Collection[T], row_id: str, data: str, protection: FieldProtection | None
+    collection: Collection[T],
+    row_id: str,
+    data: str,
+    protection: FieldProtection | None,
+    version: int | None = None,
 ) -> T:
     """The aggregate stored as ``data`` in row ``row_id``, personal fields opened.
 
-    A field stored before encryption was turned on still reads as it was written.
+    ``version`` is the row's, when the engine keeps it beside the data (it wins over the
+    data's own). A field stored before encryption was turned on still reads as written.
     """
     document = json.loads(data)
+    if version is not None:
+        document["version"] = version
     for field in collection.personal:
         value = document.get(field)
         if isinstance(value, str) and value.startswith(SEALED_PREFIX):

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar
 
-import attrs
-
 from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write, in_range
 from accredkit.adapters.storage._rows import (
     IndexValue,
@@ -24,6 +22,7 @@ from accredkit.adapters.storage._rows import (
     stored_index,
 )
 from accredkit.adapters.storage.field_protection import FieldProtection
+from accredkit.domain.copies import replaced
 from accredkit.domain.masks import mask_text
 from accredkit.errors import Conflict, NotFound, ValidationError, Violation
 from accredkit.ports.storage import Between, Collection, JournalDraftLike, JournalStore
@@ -82,8 +81,7 @@ class StagedRepository(Generic[T]):
         collection, protection = self._collection, self._protection
 
         def decode() -> T:
-            item = decode_row(collection, row_id, data, protection)
-            return attrs.evolve(item, version=version)  # type: ignore[misc]
+            return decode_row(collection, row_id, data, protection, version)
 
         if not (committed and collection.keep_decoded):
             return decode()
@@ -165,7 +163,7 @@ class StagedRepository(Generic[T]):
                 )
             expected = previous.expected_version if previous else version
             new = version + 1
-        stored = attrs.evolve(item, version=new)  # type: ignore[misc]
+        stored = replaced(item, version=new)
         row_id, data, indexes = encode_item(self._collection, stored, self._protection)
         kind_final: Literal["add", "update"] = previous.kind if previous else kind
         self._uow.staged[key] = Write(
@@ -389,7 +387,9 @@ class StagedUnitOfWork:
             self.engine.apply(writes, list(self.drafts), list(self.heads))
         finally:
             self._clear()
-        self.engine.decoded.forget([(w.collection.name, w.id) for w in writes])
+        kept = [(w.collection.name, w.id) for w in writes if w.collection.keep_decoded]
+        if kept:  # only these collections' rows are ever kept (``_decode``)
+            self.engine.decoded.forget(kept)
         self._committed_events.extend(self._recorded)
         self._recorded.clear()
 

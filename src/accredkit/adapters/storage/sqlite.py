@@ -7,6 +7,7 @@ a schema version table, and one table per collection with indexed columns.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -42,6 +43,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
+@functools.lru_cache(maxsize=1024)  # names come from the code; every staged write asks
 def _quote(name: str) -> str:
     if not name.replace("_", "a").isalnum() or not name.isascii():
         raise ValueError(f"unsafe SQL identifier {name!r}")

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from accredkit.domain.contacts import Email, Phone
+from accredkit.domain.copies import replaced
 from accredkit.domain.masks import mask_text
 
 __all__ = [
@@ -162,7 +163,7 @@ class OutboxMessage:
         """Taken by a dispatcher: one more attempt, leased until ``now + lease``."""
         if not self.due(now):
             raise ValueError(f"message {self.id} is not due ({self.status})")
-        return attrs.evolve(
+        return replaced(
             self,
             status=MessageStatus.SENDING,
             attempts=self.attempts + 1,
@@ -172,22 +173,22 @@ class OutboxMessage:
     def delivered(self, now: datetime) -> OutboxMessage:
         """The gateway accepted it; one-time codes are scrubbed from the stored copy."""
         scrub = {"body": SCRUBBED, "params": ()} if self.secret else {}
-        return attrs.evolve(
+        return replaced(
             self,
             status=MessageStatus.SENT,
             sent_at=now,
             last_error=None,
             next_attempt_at=now,
-            **scrub,  # type: ignore[arg-type]
+            **scrub,
         )
 
     def attempt_failed(self, now: datetime, error: str, policy: DeliveryPolicy) -> OutboxMessage:
         """The gateway refused: retry after the back-off, or give up after the last attempt."""
         if self.attempts >= policy.max_attempts:
-            return attrs.evolve(
+            return replaced(
                 self, status=MessageStatus.FAILED, last_error=error, next_attempt_at=now
             )
-        return attrs.evolve(
+        return replaced(
             self,
             status=MessageStatus.PENDING,
             last_error=error,
@@ -200,7 +201,7 @@ class OutboxMessage:
 
     def outcome_unknown(self, now: datetime) -> OutboxMessage:
         """Give up on a claim whose result is unknown; an operator decides to resend."""
-        return attrs.evolve(
+        return replaced(
             self, status=MessageStatus.FAILED, last_error=UNKNOWN_OUTCOME, next_attempt_at=now
         )
 
@@ -208,6 +209,6 @@ class OutboxMessage:
         """An operator sends a failed message again, with a fresh count of attempts."""
         if self.status is not MessageStatus.FAILED:
             raise ValueError(f"only failed messages are requeued, not {self.status}")
-        return attrs.evolve(
+        return replaced(
             self, status=MessageStatus.PENDING, attempts=0, next_attempt_at=now, last_error=None
         )

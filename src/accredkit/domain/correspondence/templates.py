@@ -8,7 +8,6 @@ Dates are shown the way each language writes them; a ``days`` parameter also giv
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -446,7 +445,6 @@ def render(key: str, language: str, params: Mapping[str, object]) -> Rendered:
     values = {name: _show(value, language) for name, value in params.items()}
     if "days" in params:
         values["days_text"] = _days_text(params["days"], language)
-    formatter = string.Formatter()
     subject = template.subject_ru if language == "ru" else template.subject_en
     text = template.text_ru if language == "ru" else template.text_en
-    return Rendered(formatter.vformat(subject, (), values), formatter.vformat(text, (), values))
+    return Rendered(subject.format_map(values), text.format_map(values))

@@ -28,6 +28,7 @@ from accredkit.domain.journal.entry_rules import (
     journal_violation,
 )
 from accredkit.domain.journal.privacy import personal_data_in_text
+from accredkit.domain.utc import remembered_spelling
 from accredkit.errors import ValidationError, Violation
 
 __all__ = [
@@ -46,6 +47,7 @@ _MAX_ENTRY_BYTES = 16_384
 _ENTRY_KEYS = frozenset({"action", "actor", "details", "role", "seq", "subject", "time", "v"})
 
 
+@remembered_spelling
 def format_time(moment: datetime) -> str:
     """UTC time as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` — one spelling for one instant."""
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"

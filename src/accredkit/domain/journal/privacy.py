@@ -128,7 +128,7 @@ def personal_data_in_text(text: str) -> str | None:
         text = unicodedata.normalize("NFKC", text)
     elif _DIGEST.fullmatch(text):
         return None  # a document hash: what the journal is meant to hold
-    if "@" not in text and sum(map(str.isdigit, text)) < 8:
+    if "@" not in text and (len(text) < 8 or sum(map(str.isdigit, text)) < 8):
         return None  # too few digits for any number, no e-mail
     found = _parses(text)
     if found or len(text) < 8:
@@ -195,8 +195,13 @@ def key_violation(path: str, key: str, value: Any) -> Violation | None:
             "только идентификаторы и хэши документов.",
             f"Key {key!r} names personal data: the journal keeps ids and document hashes only.",
         )
-    kind = personal_data_in_text(key)
+    kind = _key_kind(key)
     return None if kind is None else _value_violation(path, kind)
+
+
+@functools.lru_cache(maxsize=4096)  # field names repeat, as for ``refused_key``
+def _key_kind(key: str) -> str | None:
+    return personal_data_in_text(key)
 
 
 def value_violation(path: str, value: str | int) -> Violation | None:
