@@ -148,7 +148,9 @@ class MemoryStorage(Tallies):
 
     _engine: _MemoryEngine
 
-    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "tally"})
+    capabilities = frozenset(
+        {"transactions", "optimistic_concurrency", "journal", "tally", "local_reads"}
+    )
 
     def __init__(self) -> None:
         self._engine = _MemoryEngine()

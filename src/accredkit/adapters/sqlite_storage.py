@@ -7,6 +7,7 @@ a schema version table, and one table per collection with indexed columns.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -50,6 +51,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
+@functools.cache  # a handful of names, asked for on every read
 def _quote(name: str) -> str:
     if not name.replace("_", "a").isalnum() or not name.isascii():
         raise ValueError(f"unsafe SQL identifier {name!r}")
@@ -124,9 +126,8 @@ class _SqliteEngine(Engine):
     def ensure(self, collection: Collection[Any]) -> None:
         """Create the collection's table, or add index columns it gained since."""
         shape = (collection.indexes, collection.compound)
-        with self._known_lock:
-            if self._known.get(collection.name) == shape:
-                return
+        if self._known.get(collection.name) == shape:  # a dict read needs no lock
+            return
         conn = self.connection()
         table = _table(collection)
         conn.execute("BEGIN IMMEDIATE")
@@ -369,8 +370,18 @@ class SqliteStorage(Tallies):
 
     _engine: _SqliteEngine
 
+    # ``local_reads``: a read is a local file's pages, and in WAL mode it never waits on a
+    # writer (docs/web.md, "Where a route runs").
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process", "tally"}
+        {
+            "transactions",
+            "optimistic_concurrency",
+            "journal",
+            "durable",
+            "multi_process",
+            "tally",
+            "local_reads",
+        }
     )
 
     def __init__(self, path: str | Path) -> None:

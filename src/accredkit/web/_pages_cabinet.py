@@ -142,14 +142,22 @@ def _application_page(
     )
 
 
-@get(_APP, sync_to_thread=True, include_in_schema=False)
-def application(
+@get(_APP, sync_to_thread=None, include_in_schema=False)
+async def application(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Response[str]:
-    """One application: status, timeline, documents, messages, the certificate."""
-    actor = page_actor(request, web.settings, web.cabinet)
-    found = web.cabinet.applications.get(actor, application_id)
-    return _application_page(web, request, actor, found)
+    """One application: status, timeline, documents, messages, the certificate.
+
+    Its library calls read (marking the body's messages read is a write: ``Web.read``
+    then runs the page in a worker thread).
+    """
+
+    def page() -> Response[str]:
+        actor = page_actor(request, web.settings, web.cabinet)
+        found = web.cabinet.applications.get(actor, application_id)
+        return _application_page(web, request, actor, found)
+
+    return await web.read(page)
 
 
 @post(
