@@ -62,6 +62,11 @@ def _table(collection: Collection[Any]) -> str:
     return _quote(f"c_{collection.name}")
 
 
+@functools.cache  # the statement every read by id runs
+def _load_sql(name: str) -> str:
+    return f"SELECT version, data FROM {_quote(f'c_{name}')} WHERE id = ?"  # noqa: S608
+
+
 def _column(field: str) -> str:
     return _quote(f"ix_{field}")
 
@@ -172,11 +177,7 @@ class _SqliteEngine(Engine):
     # reads -----------------------------------------------------------------------
     def load(self, collection: Collection[Any], id: str) -> Row | None:
         self.ensure(collection)
-        row = (
-            self.connection()
-            .execute(f"SELECT version, data FROM {_table(collection)} WHERE id = ?", (id,))  # noqa: S608
-            .fetchone()
-        )
+        row = self.connection().execute(_load_sql(collection.name), (id,)).fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
     @staticmethod

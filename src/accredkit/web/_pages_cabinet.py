@@ -15,7 +15,6 @@ from accredkit import (
     Actor,
     ApplicantKind,
     ApplicantProfile,
-    Application,
     ApplicationStatus,
     TicketCategory,
     ValidationError,
@@ -111,13 +110,15 @@ def _application_page(
     web: Web,
     request: Request[Any, Any, Any],
     actor: Actor,
-    application: Application,
+    application_id: str,
     *,
     error: FormError | None = None,
     upload_errors: dict[str, FormError] | None = None,
     status: int = 200,
 ) -> Response[str]:
     ctx = page_context(request, web.settings, web.cabinet)
+    # The application and its thread in one reading (one pass of the gate, not two).
+    application, messages = web.cabinet.messages.thread_with_application(actor, application_id)
     # A certificate is issued on approval only: no other application has one to look for.
     certificates = (
         [
@@ -134,7 +135,7 @@ def _application_page(
         status=status,
         app=application,
         attached={d.kind for d in application.documents},
-        messages=web.cabinet.messages.thread(actor, application.id),
+        messages=messages,
         certificates=certificates,
         error=error,
         upload_errors=upload_errors or {},
@@ -154,8 +155,7 @@ async def application(
 
     def page() -> Response[str]:
         actor = page_actor(request, web.settings, web.cabinet)
-        found = web.cabinet.applications.get(actor, application_id)
-        return _application_page(web, request, actor, found)
+        return _application_page(web, request, actor, application_id)
 
     return await web.read(page)
 
@@ -182,9 +182,10 @@ async def attach(
                 actor, application_id, upload.data, upload.filename, kind
             )
         except AccredkitError as error:
-            found = web.cabinet.applications.get(actor, application_id)
             shown = {kind: FormError.of(error, ctx.lang)}
-            return _application_page(web, request, actor, found, upload_errors=shown, status=422)
+            return _application_page(
+                web, request, actor, application_id, upload_errors=shown, status=422
+            )
         return redirect(f"/cabinet/applications/{application_id}#documents")
 
     return await anyio.to_thread.run_sync(attach_it)
@@ -203,9 +204,8 @@ def _act(
     try:
         action(actor)
     except AccredkitError as error:
-        found = web.cabinet.applications.get(actor, application_id)
         return _application_page(
-            web, request, actor, found, error=FormError.of(error, ctx.lang), status=422
+            web, request, actor, application_id, error=FormError.of(error, ctx.lang), status=422
         )
     return redirect(f"/cabinet/applications/{application_id}")
 
