@@ -63,8 +63,18 @@ def where_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     yield watch
 
 
-def _served(config: dict[str, Any] | None) -> WebHarness:
-    return WebHarness(harness=AccountsHarness(config), staff={})
+@pytest.fixture
+def served() -> Iterator[Any]:
+    """``served(config)``: a cabinet served over HTTP, its storage closed after the test."""
+    made: list[WebHarness] = []
+
+    def serve(config: dict[str, Any] | None) -> WebHarness:
+        made.append(WebHarness(harness=AccountsHarness(config), staff={}))
+        return made[-1]
+
+    yield serve
+    for web in made:
+        web.h.close()
 
 
 def _draft(web: WebHarness, person: Person) -> str:
@@ -110,15 +120,18 @@ def test_embedded_storages_read_locally_and_postgresql_does_not(
     tmp_path: Path, postgres_url: str
 ) -> None:
     config = sqlite_config(tmp_path)
-    assert AccountsHarness().cabinet.local_reads
-    assert AccountsHarness(config).cabinet.local_reads
-    assert not AccountsHarness({**config, "storage": postgres_url}).cabinet.local_reads
+    for storage, local in ((None, True), (config["storage"], True), (postgres_url, False)):
+        h = AccountsHarness(None if storage is None else {**config, "storage": storage})
+        try:
+            assert h.cabinet.local_reads is local, storage
+        finally:
+            h.close()
 
 
 def test_on_sqlite_a_status_call_is_answered_in_the_event_loop(
-    tmp_path: Path, where_read: Any
+    tmp_path: Path, served: Any, where_read: Any
 ) -> None:
-    web = _served(sqlite_config(tmp_path))
+    web = served(sqlite_config(tmp_path))
     person = signed_in(web.h)
     path = _draft_status(web, person)
     seen = where_read(web.h.clock)
@@ -137,9 +150,9 @@ def test_on_sqlite_a_status_call_is_answered_in_the_event_loop(
 
 
 def test_on_postgresql_every_route_runs_off_the_event_loop(
-    tmp_path: Path, postgres_url: str, where_read: Any
+    tmp_path: Path, postgres_url: str, served: Any, where_read: Any
 ) -> None:
-    web = _served({**sqlite_config(tmp_path), "storage": postgres_url})
+    web = served({**sqlite_config(tmp_path), "storage": postgres_url})
     person = signed_in(web.h)
     draft = _draft(web, person)
     seen = where_read(web.h.clock)
@@ -180,8 +193,8 @@ def _locked_for_a_while(take: Any, release: Any) -> threading.Timer:
     return timer
 
 
-def test_on_sqlite_a_write_waiting_for_the_lock_stalls_no_read(tmp_path: Path) -> None:
-    web = _served(sqlite_config(tmp_path))
+def test_on_sqlite_a_write_waiting_for_the_lock_stalls_no_read(tmp_path: Path, served: Any) -> None:
+    web = served(sqlite_config(tmp_path))
     due = signed_in(web.h, person_form(1))
     due_path = _draft_status(web, due)
     web.h.clock.advance(timedelta(minutes=5))  # the first session's idle timer is due
@@ -205,9 +218,9 @@ def test_on_sqlite_a_write_waiting_for_the_lock_stalls_no_read(tmp_path: Path) -
 
 
 def test_on_postgresql_a_read_waiting_for_a_lock_stalls_no_other_request(
-    tmp_path: Path, postgres_url: str
+    tmp_path: Path, postgres_url: str, served: Any
 ) -> None:
-    web = _served({**sqlite_config(tmp_path), "storage": postgres_url})
+    web = served({**sqlite_config(tmp_path), "storage": postgres_url})
     person = signed_in(web.h)
     path = _draft_status(web, person)
     with psycopg.connect(postgres_url) as lock:
