@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from accredkit.errors import TransitionNotAllowed as TransitionNotAllowed
     from accredkit.errors import ValidationError as ValidationError
     from accredkit.errors import Violation as Violation
+    from accredkit.errors import WriteDeferred as WriteDeferred
     from accredkit.plugins.hookspecs import hookimpl as hookimpl
     from accredkit.plugins.manager import AdapterRequest as AdapterRequest
     from accredkit.services.accounts.login import LoginStep as LoginStep
@@ -185,6 +186,7 @@ _WHERE: dict[str, str] = {
     "TransitionNotAllowed": "accredkit.errors",
     "ValidationError": "accredkit.errors",
     "Violation": "accredkit.errors",
+    "WriteDeferred": "accredkit.errors",
     "hookimpl": "accredkit.plugins.hookspecs",
     "LoginStep": "accredkit.services.accounts.login",
     "Registered": "accredkit.services.accounts.registration",
@@ -327,6 +329,7 @@ __all__ = [
     "Trigger",
     "ValidationError",
     "Violation",
+    "WriteDeferred",
     "bootstrap",
     "check_document",
     "figures_csv",

@@ -28,6 +28,7 @@ __all__ = [
     "TransitionNotAllowed",
     "ValidationError",
     "Violation",
+    "WriteDeferred",
 ]
 
 
@@ -299,3 +300,17 @@ class RateLimited(AccredkitError):
             hint_en=hint_en,
             value=retry_after,
         )
+
+
+class WriteDeferred(AccredkitError):
+    """A use case run where only reads may happen (``Cabinet.reading_only``) wanted to commit.
+
+    Nothing was written: the commit was refused before it reached storage. The host runs
+    the same call again where a write may wait (a worker thread), as the web host does
+    with a read whose session's idle timer is due to be stored (docs/web.md).
+    """
+
+    default_code = "storage.write_deferred"
+    default_hint_ru = "Повторите попытку."
+    default_hint_en = "Try again."
+    retryable = True

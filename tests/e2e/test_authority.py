@@ -260,6 +260,9 @@ CALLS: dict[str, Call] = {
     ),
     "messages.send": lambda w, a: w.h.cabinet.messages.send(a, w.application_id, "Привет"),
     "messages.thread": lambda w, a: w.h.cabinet.messages.thread(a, w.application_id),
+    "messages.thread_with_application": lambda w, a: w.h.cabinet.messages.thread_with_application(
+        a, w.application_id
+    ),
     "messages.attachment": lambda w, a: w.h.cabinet.messages.attachment(a, w.message_id, "0" * 64),
     "messages.unread": lambda w, a: w.h.cabinet.messages.unread(a),
     "messages.unread_count": lambda w, a: w.h.cabinet.messages.unread_count(a, w.application_id),

@@ -684,6 +684,14 @@ def _thread(w: World) -> Call:
     return lambda: w.c.messages.thread(reviewer, app.id)
 
 
+@exercise("messages", "thread_with_application", "message.read", "application")
+def _thread_with_application(w: World) -> Call:
+    person, app = w.application(ApplicationStatus.SUBMITTED)
+    w.c.messages.send(person.actor, app.id, "Добрый день")
+    reviewer = w.reviewer
+    return lambda: w.c.messages.thread_with_application(reviewer, app.id)
+
+
 @exercise("support", "open", "ticket.opened", "ticket")
 def _open(w: World) -> Call:
     person, _ = w.person()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -242,6 +243,25 @@ class Cabinet:
                 code="staff.second_factor_required",
             )
         return actor
+
+    @property
+    def local_reads(self) -> bool:
+        """Whether a read waits on nothing: the storage declares ``local_reads``.
+
+        Memory and SQLite (WAL: readers never wait on writers) do, PostgreSQL (a
+        network round trip) does not. The web host answers its read routes in the event
+        loop when this holds and in a worker thread otherwise (docs/web.md).
+        """
+        return "local_reads" in self.storage.capabilities
+
+    def reading_only(self) -> AbstractContextManager[None]:
+        """A block in which use cases may read but a commit raises ``WriteDeferred``.
+
+        For this thread or task only. Nothing is written by the refused call; run it
+        again outside the block, where a write may wait (docs/web.md, "Where a route
+        runs").
+        """
+        return self.storage.reading_only()
 
     def close(self) -> None:
         """Release the storage's connections."""

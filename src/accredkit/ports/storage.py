@@ -254,7 +254,12 @@ class Storage(Protocol):
     """A storage engine: hands out units of work."""
 
     capabilities: frozenset[str]
-    """Optional features by name (``transactions``…); contract tests skip by them."""
+    """Optional features by name (``transactions``…); contract tests skip by them.
+
+    ``local_reads``: a read is served from this process's memory or a local file and
+    never waits on a writer or a network (memory; SQLite in WAL mode). A host may then
+    run reads where waiting is not allowed (the web host's event loop, docs/web.md).
+    """
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work."""

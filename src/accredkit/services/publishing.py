@@ -2,14 +2,19 @@
 
 Events recorded in a unit of work reach subscribers only once its commit succeeded;
 a subscriber that fails never undoes the commit (its error is kept for the host).
+Inside ``reading_only()`` a commit is refused before it reaches the engine, so a host
+may run reads where a write must not wait (an event loop, docs/web.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self, TypeVar
 
+from accredkit.errors import WriteDeferred
 from accredkit.ports.storage import Collection, Repository, Storage, UnitOfWork, W
 
 __all__ = ["DelegatingUnitOfWork", "PublishingStorage", "Subscriber"]
@@ -64,6 +69,11 @@ class _PublishingUnitOfWork(DelegatingUnitOfWork):
         self._owner = owner
 
     def commit(self) -> None:
+        if self._owner.reads_only.get():
+            raise WriteDeferred(
+                "a write was asked for where only reads may run; nothing was written",
+                message_ru="Запись отложена: здесь выполняется только чтение.",
+            )
         before = len(self._inner.events)
         self._inner.commit()
         for event in self._inner.events[before:]:
@@ -81,6 +91,21 @@ class PublishingStorage:
         self.after_commit: list[Callable[[], None]] = []
         """Called after every commit (the automatic journal checkpoint); failures kept."""
         self.errors: list[tuple[object, BaseException]] = []
+        self.reads_only: ContextVar[bool] = ContextVar("reads_only", default=False)
+        """Set in this context by ``reading_only()``: every commit raises ``WriteDeferred``."""
+
+    @contextmanager
+    def reading_only(self) -> Iterator[None]:
+        """Within the block (this thread or task only), a commit raises ``WriteDeferred``.
+
+        Reads go on as usual; a use case that would write stops at its commit with
+        nothing written, and the caller runs it again where a write may wait.
+        """
+        token = self.reads_only.set(True)
+        try:
+            yield
+        finally:
+            self.reads_only.reset(token)
 
     def unit_of_work(self) -> UnitOfWork:
         """A unit of work whose commit publishes its events."""

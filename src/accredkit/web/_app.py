@@ -44,7 +44,8 @@ OPENAPI_PATH = API_PREFIX + "/openapi.json"
 
 def build_litestar(cabinet: Cabinet, settings: WebSettings) -> Litestar:
     """The framework application, without the edge layer (tests read its schema)."""
-    web = Web(cabinet, settings)
+    # Where read routes run is decided here, once, by what the storage says of itself.
+    web = Web(cabinet, settings, inline_reads=cabinet.local_reads)
     api = Router(
         API_PREFIX,
         route_handlers=[

@@ -15,7 +15,6 @@ from accredkit import (
     Actor,
     ApplicantKind,
     ApplicantProfile,
-    Application,
     ApplicationStatus,
     TicketCategory,
     ValidationError,
@@ -111,13 +110,15 @@ def _application_page(
     web: Web,
     request: Request[Any, Any, Any],
     actor: Actor,
-    application: Application,
+    application_id: str,
     *,
     error: FormError | None = None,
     upload_errors: dict[str, FormError] | None = None,
     status: int = 200,
 ) -> Response[str]:
     ctx = page_context(request, web.settings, web.cabinet)
+    # The application and its thread in one reading (one pass of the gate, not two).
+    application, messages = web.cabinet.messages.thread_with_application(actor, application_id)
     # A certificate is issued on approval only: no other application has one to look for.
     certificates = (
         [
@@ -134,7 +135,7 @@ def _application_page(
         status=status,
         app=application,
         attached={d.kind for d in application.documents},
-        messages=web.cabinet.messages.thread(actor, application.id),
+        messages=messages,
         certificates=certificates,
         error=error,
         upload_errors=upload_errors or {},
@@ -142,14 +143,21 @@ def _application_page(
     )
 
 
-@get(_APP, sync_to_thread=True, include_in_schema=False)
-def application(
+@get(_APP, sync_to_thread=None, include_in_schema=False)
+async def application(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> Response[str]:
-    """One application: status, timeline, documents, messages, the certificate."""
-    actor = page_actor(request, web.settings, web.cabinet)
-    found = web.cabinet.applications.get(actor, application_id)
-    return _application_page(web, request, actor, found)
+    """One application: status, timeline, documents, messages, the certificate.
+
+    Its library calls read (marking the body's messages read is a write: ``Web.read``
+    then runs the page in a worker thread).
+    """
+
+    def page() -> Response[str]:
+        actor = page_actor(request, web.settings, web.cabinet)
+        return _application_page(web, request, actor, application_id)
+
+    return await web.read(page)
 
 
 @post(
@@ -174,9 +182,10 @@ async def attach(
                 actor, application_id, upload.data, upload.filename, kind
             )
         except AccredkitError as error:
-            found = web.cabinet.applications.get(actor, application_id)
             shown = {kind: FormError.of(error, ctx.lang)}
-            return _application_page(web, request, actor, found, upload_errors=shown, status=422)
+            return _application_page(
+                web, request, actor, application_id, upload_errors=shown, status=422
+            )
         return redirect(f"/cabinet/applications/{application_id}#documents")
 
     return await anyio.to_thread.run_sync(attach_it)
@@ -195,9 +204,8 @@ def _act(
     try:
         action(actor)
     except AccredkitError as error:
-        found = web.cabinet.applications.get(actor, application_id)
         return _application_page(
-            web, request, actor, found, error=FormError.of(error, ctx.lang), status=422
+            web, request, actor, application_id, error=FormError.of(error, ctx.lang), status=422
         )
     return redirect(f"/cabinet/applications/{application_id}")
 

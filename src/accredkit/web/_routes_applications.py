@@ -19,7 +19,7 @@ from accredkit import (
 from accredkit.web._bodies import AnswerBody, ApplicationBody, ReasonBody
 from accredkit.web._context import Web
 from accredkit.web._links import CreatedApplication
-from accredkit.web._routing import api_delete, api_get, api_post, limit_of
+from accredkit.web._routing import api_delete, api_get, api_post, api_read, limit_of
 from accredkit.web._settings import MAX_UPLOAD
 from accredkit.web._uploads import read_upload
 from accredkit.web._views import AttachedView, Page, StatusView, page_of
@@ -80,12 +80,14 @@ def show(
     return web.cabinet.applications.get(web.actor(request), application_id)
 
 
-@api_get(_ID + "/status", tags=_TAGS)
-def status(
+@api_read(_ID + "/status", tags=_TAGS)
+async def status(
     web: NamedDependency[Web], request: Request[Any, Any, Any], application_id: FromPath[str]
 ) -> StatusView:
     """Where the application stands (the call a page polls)."""
-    return StatusView.of(web.cabinet.applications.get(web.actor(request), application_id))
+    return await web.read(
+        lambda: StatusView.of(web.cabinet.applications.get(web.actor(request), application_id))
+    )
 
 
 @api_get(_ID + "/timeline", tags=_TAGS)

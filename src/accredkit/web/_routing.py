@@ -1,7 +1,10 @@
 """Route decorators with what every operation shares: threads, errors, limits.
 
 The library's use cases block (SQLite, PostgreSQL, Argon2id), so a synchronous route
-runs in a worker thread; every operation documents the error answers it may give.
+runs in a worker thread; a read route (``api_read``) is a coroutine that hands its
+work to ``Web.read``, which runs it in the event loop where the storage allows
+(docs/web.md, "Where a route runs"). Every operation documents the error answers it
+may give.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from litestar import delete, get, post
 
 from accredkit.web._errors import ERROR_RESPONSES
 
-__all__ = ["api_delete", "api_get", "api_post", "limit_of"]
+__all__ = ["api_delete", "api_get", "api_post", "api_read", "limit_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +32,12 @@ def _options(kwargs: dict[str, Any], tags: list[str] | None) -> dict[str, Any]:
 def api_get(path: str, *, tags: list[str] | None = None, **kwargs: Any) -> Callable[[F], Any]:
     """A GET operation (run in a thread unless the handler is a coroutine)."""
     kwargs.setdefault("sync_to_thread", True)
+    return get(path, **_options(kwargs, tags))
+
+
+def api_read(path: str, *, tags: list[str] | None = None, **kwargs: Any) -> Callable[[F], Any]:
+    """A GET whose coroutine answers through ``Web.read`` (loop or thread, chosen there)."""
+    kwargs["sync_to_thread"] = None
     return get(path, **_options(kwargs, tags))
 
 

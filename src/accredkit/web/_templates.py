@@ -94,6 +94,9 @@ def environment(lang: str) -> jinja2.Environment:
         extensions=[_EarlyTranslation],
     )
     env.extend(page_lang=lang)
+    # The language is the environment's: templates imported without a page's context
+    # (built once, not per render) still translate.
+    env.globals.update(t=lambda text: translate(text, lang), lang=lang)
     env.filters["msk"] = lambda value: _moment(value, lang)
     env.filters["msk_time"] = lambda value: _clock(value, lang)
     env.filters["msk_day"] = _day

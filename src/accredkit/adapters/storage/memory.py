@@ -136,7 +136,7 @@ class MemoryStorage:
 
     _engine: _MemoryEngine
 
-    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal"})
+    capabilities = frozenset({"transactions", "optimistic_concurrency", "journal", "local_reads"})
 
     def __init__(self) -> None:
         self._engine = _MemoryEngine()

@@ -54,6 +54,11 @@ def _table(collection: Collection[Any]) -> str:
     return _quote(f"c_{collection.name}")
 
 
+@functools.cache  # the statement every read by id runs
+def _load_sql(name: str) -> str:
+    return f"SELECT version, data FROM {_quote(f'c_{name}')} WHERE id = ?"  # noqa: S608
+
+
 def _column(field: str) -> str:
     return _quote(f"ix_{field}")
 
@@ -153,9 +158,8 @@ class _SqliteEngine(Engine):
     def ensure(self, collection: Collection[Any]) -> None:
         """Create the collection's table, or add index columns it gained since."""
         shape = (collection.indexes, collection.compound)
-        with self._known_lock:
-            if self._known.get(collection.name) == shape:
-                return
+        if self._known.get(collection.name) == shape:  # a dict read needs no lock
+            return
         conn = self.connection()
         if not _in_place(conn, collection):
             self._create(conn, collection)
@@ -204,11 +208,7 @@ class _SqliteEngine(Engine):
     # reads -----------------------------------------------------------------------
     def load(self, collection: Collection[Any], id: str) -> Row | None:
         self.ensure(collection)
-        row = (
-            self.connection()
-            .execute(f"SELECT version, data FROM {_table(collection)} WHERE id = ?", (id,))  # noqa: S608
-            .fetchone()
-        )
+        row = self.connection().execute(_load_sql(collection.name), (id,)).fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
     @staticmethod
@@ -398,8 +398,17 @@ class SqliteStorage:
 
     _engine: _SqliteEngine
 
+    # ``local_reads``: a read is a local file's pages, and in WAL mode it never waits on a
+    # writer (docs/web.md, "Where a route runs").
     capabilities = frozenset(
-        {"transactions", "optimistic_concurrency", "journal", "durable", "multi_process"}
+        {
+            "transactions",
+            "optimistic_concurrency",
+            "journal",
+            "durable",
+            "multi_process",
+            "local_reads",
+        }
     )
 
     def __init__(self, path: str | Path) -> None:

@@ -222,6 +222,7 @@ def _table() -> tuple[Permission, ...]:
         # messages
         _row("messages.send", _grants([_A], [_R, _P, _O])),
         _row("messages.thread", _grants([_A], [_R, _P, _O])),
+        _row("messages.thread_with_application", _grants([_A], [_R, _P, _O])),
         _row("messages.attachment", _grants([_A], [_R, _P, _O])),
         _row("messages.unread", _grants([_A], [_R, _P, _O])),
         _row("messages.unread_count", _grants([_A], [_R, _P, _O])),

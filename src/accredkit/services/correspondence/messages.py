@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from accredkit.domain.applications.application import Application
 from accredkit.domain.applications.lifecycle import Role
 from accredkit.domain.authority.actors import Actor
 from accredkit.domain.correspondence.messages import (
@@ -186,31 +187,52 @@ class MessageService:
             PermissionDenied: the system role does not read conversations.
             NotFound: no such application, or ``actor`` may not see it.
         """
+        return self._read_thread(actor, application_id, "messages.thread")[1]
+
+    def thread_with_application(
+        self, actor: Actor, application_id: str
+    ) -> tuple[Application, list[Message]]:
+        """The application and its thread in one reading, as ``thread`` marks them read.
+
+        What a page showing both needs: one pass of the gate and one read of the
+        application, where ``applications.get`` and ``thread`` take two of each.
+
+        Raises:
+            PermissionDenied: the system role does not read conversations.
+            NotFound: no such application, or ``actor`` may not see it.
+        """
+        return self._read_thread(actor, application_id, "messages.thread_with_application")
+
+    def _read_thread(
+        self, actor: Actor, application_id: str, action: str
+    ) -> tuple[Application, list[Message]]:
         for attempt in range(_READ_ATTEMPTS):
             try:
-                return self._read_thread(actor, application_id)
+                return self._read_thread_once(actor, application_id, action)
             except Conflict:  # another reader of this side marked them first
                 if attempt == _READ_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _read_thread(self, actor: Actor, application_id: str) -> list[Message]:
+    def _read_thread_once(
+        self, actor: Actor, application_id: str, action: str
+    ) -> tuple[Application, list[Message]]:
         now = self._clock.now()
         with self._storage.unit_of_work() as uow:
-            actor, _, role = load_visible(
-                uow, self._authority, actor, "messages.thread", application_id
+            actor, application, role = load_visible(
+                uow, self._authority, actor, action, application_id
             )
             side = side_of(role)
             repo = uow.repository(MESSAGES)
             messages = repo.query({"application_id": application_id}, order_by="sent_at")
             fresh = [m for m in messages if m.side is side.other and m.unread]
             if not fresh:
-                return messages
+                return application, messages
             marked = {m.id: repo.update(m.mark_read(actor.id, now)) for m in fresh}
             read = MessagesRead(application_id, tuple(sorted(marked)), side, now)
             happened(uow, read, actor=attrs.evolve(actor, roles=frozenset({role})))
             uow.commit()
-        return [marked.get(m.id, m) for m in messages]
+        return application, [marked.get(m.id, m) for m in messages]
 
     def attachment(self, actor: Actor, message_id: str, sha256: str) -> bytes:
         """The bytes of a file sent with a message, for those who may read the message.
