@@ -25,7 +25,8 @@ from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.queueing import queue
 from benchmarks._runner import Benchmark, Work
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)

@@ -111,9 +111,7 @@ if TYPE_CHECKING:
     from accredkit.services.applications.consequences import Consequences as Consequences
     from accredkit.services.applications.history import ApplicationRecord as ApplicationRecord
     from accredkit.services.applications.reviews import QueueItem as QueueItem
-    from accredkit.services.correspondence.notifications import (
-        queue_notification as queue_notification,
-    )
+    from accredkit.services.correspondence.queueing import queue_notification as queue_notification
     from accredkit.services.correspondence.reminders import Contact as Contact
     from accredkit.services.reports.export import figures_csv as figures_csv
 
@@ -205,7 +203,7 @@ _WHERE: dict[str, str] = {
     "RepresentativeBasis": "accredkit.domain.accounts.organisations",
     "power_of_attorney_text": "accredkit.domain.accounts.organisations",
     "AdapterRequest": "accredkit.plugins.manager",
-    "queue_notification": "accredkit.services.correspondence.notifications",
+    "queue_notification": "accredkit.services.correspondence.queueing",
     "Coverage": "accredkit.services.accounts.organisations",
     "Contact": "accredkit.services.correspondence.reminders",
     "Passkey": "accredkit.domain.accounts.passkeys",

@@ -17,7 +17,8 @@ from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.queueing import queue
 from accredkit.services.publishing import DelegatingUnitOfWork
 from accredkit.services.schema import OUTBOX
 from tests.support.durability import read_journal

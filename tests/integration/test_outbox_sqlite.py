@@ -15,7 +15,8 @@ from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.contacts import Phone
 from accredkit.domain.correspondence.outbox import DeliveryPolicy, MessageStatus
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.queueing import queue
 from tests.support.seats import LONG_SESSIONS
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)

@@ -24,8 +24,8 @@ from accredkit.services.correspondence.notifications import (
     Contact,
     DeadlineReminder,
     NotificationService,
-    queue,
 )
+from accredkit.services.correspondence.queueing import queue
 from tests.support.seats import LONG_SESSIONS, seat
 
 NOW = datetime(2026, 4, 30, 9, 0, tzinfo=UTC)

@@ -57,7 +57,8 @@ from accredkit.services.accounts.session_check import token_digest
 from accredkit.services.accounts.settings import AccountDependencies
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.code_delivery import CodesAfterCommit, queue_code
-from accredkit.services.correspondence.notifications import NotificationService, queue
+from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.queueing import queue
 from accredkit.services.correspondence.reminders import Contact
 from accredkit.services.journal.table import happened
 from accredkit.services.schema import ACCOUNTS, CLAIMS, CODES, SESSIONS

@@ -103,9 +103,7 @@ class StatusNotifier:
 
     def __call__(self, uow: UnitOfWork, application: Application, event: ApplicationEvent) -> None:
         """Queue the row's notice (with the answer's deadline when the template asks for it)."""
-        from accredkit.services.correspondence.notifications import (
-            queue,  # at the first move (docs/benchmarks.md)
-        )
+        from accredkit.services.correspondence.queueing import queue
 
         template = row_of(event).detail("notice")
         holder = self.holders(uow, application.applicant_id)

@@ -39,7 +39,7 @@ from accredkit.ports.storage import Storage, UnitOfWork
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.sealing import export_record, seal
 from accredkit.services.certificates.sheets import certificate_sheet
-from accredkit.services.correspondence.notifications import notify_account
+from accredkit.services.correspondence.queueing import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
 from accredkit.services.numbering import by_number, next_number

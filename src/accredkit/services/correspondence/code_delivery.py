@@ -16,7 +16,7 @@ from typing import Final, TypeVar
 from accredkit.domain.accounts.otp import IssuedCode, OtpPurpose
 from accredkit.domain.contacts import Email, Phone
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.correspondence.notifications import queue
+from accredkit.services.correspondence.queueing import queue
 from accredkit.services.publishing import DelegatingUnitOfWork
 
 __all__ = ["CODE_TEMPLATES", "CodesAfterCommit", "queue_code"]

@@ -36,7 +36,7 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
 from accredkit.services.applications.applications import application_subject, load_visible
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import notify_account
+from accredkit.services.correspondence.queueing import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
 from accredkit.services.journal.table import happened
 from accredkit.services.schema import APPLICATIONS, MESSAGES, MessageQuery

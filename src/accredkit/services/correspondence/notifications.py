@@ -1,32 +1,27 @@
 """Notifications through a transactional outbox: queued with the change, sent after commit.
 
-Other use cases call :func:`queue` inside their own unit of work; the host schedules
+Other use cases call ``queue`` (``queueing.py``) inside their own unit of work; the host schedules
 :meth:`NotificationService.dispatch` (send what is due) and
 :meth:`NotificationService.remind` (queue certificate-expiry and answer-deadline
-reminders). Delivery is **at most once**: see ``accredkit.domain.correspondence.outbox``.
+reminders, ``reminding.py``). Delivery is **at most once**: see
+``accredkit.domain.correspondence.outbox``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime
 
 import attrs
 
-from accredkit.domain.applications.application import Application
-from accredkit.domain.applications.lifecycle import ApplicationStatus
 from accredkit.domain.authority.actors import Actor
-from accredkit.domain.certificates.certificate import CertificateStatus
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.correspondence.outbox import (
     EXPIRY_THRESHOLDS,
     INFO_DEADLINE_THRESHOLDS,
-    Channel,
     DeliveryPolicy,
     MessageStatus,
     OutboxMessage,
-    due_threshold,
-    message_id,
 )
 from accredkit.domain.correspondence.outbox_events import (
     NotificationFailed,
@@ -35,28 +30,24 @@ from accredkit.domain.correspondence.outbox_events import (
     NotificationRetryScheduled,
     NotificationSent,
     OutboxOutcome,
-    ReminderQueued,
 )
-from accredkit.domain.correspondence.templates import TEMPLATES, render
-from accredkit.domain.moscow import moscow_date
 from accredkit.errors import AccredkitError, Conflict, PortUnavailable, ValidationError, Violation
 from accredkit.ports.calendar import WorkingCalendar
 from accredkit.ports.clock import Clock
 from accredkit.ports.email import EmailSender
-from accredkit.ports.randomness import RandomSource
 from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Storage, UnitOfWork
+from accredkit.ports.storage import Storage
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.reminders import (
     CertificateReminder,
     Contact,
-    ContactInUnit,
     ContactLookup,
     DeadlineReminder,
     ReminderReport,
 )
+from accredkit.services.correspondence.reminding import Reminding
 from accredkit.services.journal.table import happened
-from accredkit.services.schema import APPLICATIONS, CERTIFICATES, OUTBOX, OutboxMessageQuery
+from accredkit.services.schema import OUTBOX, OutboxMessageQuery
 from accredkit.services.screening import screened
 
 __all__ = [
@@ -67,104 +58,7 @@ __all__ = [
     "DispatchReport",
     "NotificationService",
     "ReminderReport",
-    "notify_account",
-    "queue",
-    "queue_notification",
 ]
-
-
-def _stored(value: object) -> str:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def notify_account(
-    uow: UnitOfWork,
-    contacts: ContactInUnit | None,
-    account_id: str | None,
-    *,
-    template: str,
-    params: Mapping[str, object],
-    now: datetime,
-    dedup_key: str,
-) -> None:
-    """Tell an account holder of an event through the outbox, once (``dedup_key``).
-
-    Nothing is queued without a lookup, an account or a confirmed contact.
-    """
-    if contacts is None or account_id is None:
-        return
-    contact = contacts(uow, account_id)
-    if contact is None or not contact.addresses():
-        return
-    queue(uow, to=contact, template=template, params=params, now=now, dedup_key=dedup_key)
-
-
-def queue(
-    uow: UnitOfWork,
-    *,
-    to: Contact | Phone | Email,
-    template: str,
-    params: Mapping[str, object],
-    now: datetime,
-    language: str | None = None,
-    dedup_key: str | None = None,
-    ids: RandomSource | None = None,
-) -> list[OutboxMessage]:
-    """Stage messages in the caller's unit of work (one per channel of ``to``).
-
-    Args:
-        uow: the unit of work of the change being announced.
-        to: a contact (every channel it has) or one phone or e-mail address.
-        template: a key of ``accredkit.domain.correspondence.templates.TEMPLATES``.
-        params: the template's parameters.
-        now: when (the first attempt is due at once).
-        language: ``ru`` or ``en``; by default the contact's, else ``ru``.
-        dedup_key: a message with this key is queued once per channel, ever — the
-            id is derived from it, so even racing units of work cannot both add it.
-        ids: message ids for messages without a ``dedup_key``.
-
-    Returns:
-        The messages staged now (empty when every one was queued before).
-
-    Raises:
-        ValidationError: unknown template or language, missing parameter.
-        ValueError: neither ``dedup_key`` nor ``ids`` given.
-    """
-    if dedup_key is None and ids is None:
-        raise ValueError("queue needs a dedup_key or an id source")
-    lang = language or (to.language if isinstance(to, Contact) else "ru")
-    rendered = render(template, lang, params)
-    stored_params = tuple(sorted((k, _stored(v)) for k, v in params.items()))
-    addresses = to.addresses() if isinstance(to, Contact) else [to]
-    repo = uow.repository(OUTBOX)
-    queued = []
-    for address in addresses:
-        channel = Channel.SMS if isinstance(address, Phone) else Channel.EMAIL
-        if dedup_key is not None:
-            id_ = message_id(dedup_key, channel)
-            if repo.find(id_) is not None:
-                continue
-        else:
-            assert ids is not None
-            id_ = ids.new_id()
-        message = OutboxMessage(
-            id=id_,
-            channel=channel,
-            recipient=str(address),
-            language=lang,
-            template=template,
-            params=stored_params,
-            subject=rendered.subject if channel is Channel.EMAIL else None,
-            body=rendered.email_body(lang) if channel is Channel.EMAIL else rendered.text,
-            created_at=now,
-            next_attempt_at=now,
-            dedup_key=dedup_key,
-            secret=TEMPLATES[template].secret,
-        )
-        queued.append(repo.add(message))
-    return queued
 
 
 _OUTCOMES: dict[MessageStatus, type[OutboxOutcome]] = {
@@ -179,10 +73,6 @@ def _outcome(kind: type[OutboxOutcome], message: OutboxMessage, at: datetime) ->
     return kind(message.id, str(message.channel), message.template, message.attempts, at)
 
 
-LAST_WORKING_DAY = 0
-"""The "threshold" of the reminder on the last working day before an information deadline."""
-
-
 @attrs.frozen
 class DispatchReport:
     """What one dispatch run did, by message id."""
@@ -195,7 +85,7 @@ class DispatchReport:
 
 
 @screened
-class NotificationService:
+class NotificationService(Reminding):
     """Sends the outbox and queues reminders; what a host's scheduler calls.
 
     Args:
@@ -387,9 +277,6 @@ class NotificationService:
             return False
         return True
 
-    def _admit(self, actor: Actor, action: str) -> Actor:
-        return self.authority.admit_in(self.storage, actor, action)
-
     # ------------------------------------------------------------------ listing
 
     def outbox(
@@ -449,139 +336,3 @@ class NotificationService:
             happened(uow, _outcome(NotificationRequeued, again, moment), actor=actor)
             uow.commit()
         return again
-
-    # ------------------------------------------------------------------ reminders
-
-    def remind(
-        self,
-        actor: Actor,
-        now: datetime | None = None,
-        *,
-        certificates: Iterable[CertificateReminder] | None = None,
-        deadlines: Iterable[DeadlineReminder] | None = None,
-    ) -> ReminderReport:
-        """Queue the reminders due today (Moscow date); each is queued once, ever.
-
-        Args:
-            now: the time of the run (the clock's by default).
-            certificates: certificates to consider; ``None`` reads every valid
-                certificate from storage and finds holders through ``contacts``.
-            deadlines: information requests whose answer deadline approaches; ``None``
-                reads every application waiting for information from storage.
-        """
-        self._admit(actor, "notifications.remind")
-        moment = now or self.clock.now()
-        today = moscow_date(moment)
-        subjects = self._stored_certificates() if certificates is None else certificates
-        waiting = self._stored_deadlines() if deadlines is None else deadlines
-        queued: list[str] = []
-        due: list[tuple[CertificateReminder | DeadlineReminder, tuple[int, ...]]] = [
-            *((c, self.expiry_thresholds) for c in subjects),
-            *((d, self.deadline_thresholds) for d in waiting),
-        ]
-        for item, thresholds in due:
-            days = (item.due_on - today).days
-            threshold = due_threshold(days, thresholds)
-            if isinstance(item, DeadlineReminder) and self._is_last_working_day(item, today):
-                threshold = LAST_WORKING_DAY  # its own reminder, once
-            if threshold is not None:
-                template, params, key = item.reminder(days, threshold)
-                subject = (
-                    ("certificate", item.certificate_id)
-                    if isinstance(item, CertificateReminder)
-                    else ("application", item.application_id)
-                )
-                queued += self._queue_once(
-                    to=item.contact,
-                    template=template,
-                    params=params,
-                    dedup_key=key,
-                    now=moment,
-                    subject=subject,
-                    threshold=threshold,
-                )
-        return ReminderReport(tuple(queued))
-
-    def _queue_once(
-        self,
-        *,
-        to: Contact,
-        template: str,
-        params: Mapping[str, object],
-        dedup_key: str,
-        now: datetime,
-        subject: tuple[str, str],
-        threshold: int,
-    ) -> list[str]:
-        try:
-            with self.storage.unit_of_work() as uow:
-                messages = queue(
-                    uow, to=to, template=template, params=params, now=now, dedup_key=dedup_key
-                )
-                if messages:
-                    ids = tuple(sorted(m.id for m in messages))
-                    reminded = ReminderQueued(*subject, template, threshold, ids, now)
-                    happened(uow, reminded)
-                uow.commit()
-        except Conflict:  # a concurrent run queued the same reminder first
-            return []
-        return [m.id for m in messages]
-
-    def _is_last_working_day(self, item: DeadlineReminder, today: date) -> bool:
-        """Whether ``today`` is the last working day up to the deadline day."""
-        if self.calendar is None or today > item.deadline:
-            return False
-        last = item.deadline
-        while not self.calendar.is_working_day(last) and last > today:
-            last -= timedelta(days=1)
-        return last == today
-
-    def deadline_reminded(self, uow: UnitOfWork, application: Application) -> bool:
-        """Whether a reminder of ``application``'s information deadline has been sent.
-
-        ``ReviewService.expire_overdue`` withdraws no application without one.
-        """
-        request = application.info_request
-        if request is None:
-            return False
-        item = DeadlineReminder(application.id, "", moscow_date(request.deadline), Contact())
-        keys = [item.reminder(0, t)[2] for t in (*self.deadline_thresholds, LAST_WORKING_DAY)]
-        repo = uow.repository(OUTBOX)
-        return any(
-            message.status is MessageStatus.SENT
-            for key in keys
-            for message in repo.query({"dedup_key": key})
-        )
-
-    def _stored_deadlines(self) -> list[DeadlineReminder]:
-        if self.contacts is None:
-            return []
-        with self.storage.unit_of_work() as uow:
-            waiting = uow.repository(APPLICATIONS).query({"status": ApplicationStatus.NEEDS_INFO})
-        found = []
-        for application in waiting:
-            request = application.info_request
-            contact = self.contacts(application.applicant_id)
-            if request is not None and contact is not None:
-                name = application.id[:8].upper()  # as decisions.short_number shows it
-                deadline = moscow_date(request.deadline)
-                found.append(DeadlineReminder(application.id, name, deadline, contact))
-        return found
-
-    def _stored_certificates(self) -> list[CertificateReminder]:
-        if self.contacts is None:
-            return []
-        with self.storage.unit_of_work() as uow:
-            valid = uow.repository(CERTIFICATES).query(
-                {"status": CertificateStatus.VALID}, order_by="valid_until"
-            )
-        found = []
-        for cert in valid:
-            contact = self.contacts(cert.holder_account_id) if cert.holder_account_id else None
-            if contact is not None:
-                found.append(CertificateReminder(cert.id, cert.number, cert.valid_until, contact))
-        return found
-
-
-queue_notification = queue
-"""``queue`` under the name a host imports from ``accredkit``."""
