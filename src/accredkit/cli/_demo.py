@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from accredkit.bootstrap.cabinet import bootstrap
-from accredkit.cli._demo_story import FORM, STEPS, StepFailed, Story, where
+from accredkit.cli._demo_people import FORM, StepFailed, Story
+from accredkit.cli._demo_story import STEPS, where
 from accredkit.cli._home import add_worker, create_home
 from accredkit.cli._output import Output
 from accredkit.config import Config
