@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import attrs
 
 from accredkit.adapters.clock import SystemClock
-from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner, verify_signature
+from accredkit.adapters.crypto.keys import verify_signature
 from accredkit.adapters.crypto.randomness import SystemRandom
 from accredkit.bootstrap import _wiring
 from accredkit.bootstrap._accounts_wiring import (
@@ -23,11 +23,16 @@ from accredkit.bootstrap._accounts_wiring import (
     configured_sessions,
 )
 from accredkit.bootstrap._data_keys import protect_storage
+from accredkit.bootstrap._locations import (
+    DEFAULT_CHECKPOINT_FILE,
+    configured_checkpoint_url,
+    configured_signer_url,
+)
 from accredkit.bootstrap._witness import join_journal, witnessed
 from accredkit.config import Config
 from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.domain.authority.actors import Actor
-from accredkit.errors import AuthenticationFailed, ConfigurationError
+from accredkit.errors import AuthenticationFailed
 from accredkit.plugins.manager import Adapters, PluginManager, collect_adapters, get_plugin_manager
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
@@ -39,7 +44,6 @@ from accredkit.ports.randomness import RandomSource
 from accredkit.ports.registry import Registry
 from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
-from accredkit.ports.storage import Storage
 from accredkit.services.accounts.session_check import SessionCheck
 from accredkit.services.authority import Authority
 from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
@@ -274,60 +278,6 @@ class Cabinet:
         self.close()
 
 
-DEFAULT_CHECKPOINT_FILE = "journal-checkpoint.json"
-
-
-def _checkpoint_url(config: Config, storage: Storage) -> str:
-    """Where the latest signed head is kept outside the database.
-
-    ``checkpoint`` in the configuration (an adapter URL, or a bare file path); else a
-    file in ``base_dir`` for a durable database, and memory for an in-memory one.
-    """
-    if config.checkpoint:
-        return config.checkpoint if ":" in config.checkpoint else f"file:{config.checkpoint}"
-    if "durable" in storage.capabilities:
-        return f"file:{DEFAULT_CHECKPOINT_FILE}"
-    return "memory:"
-
-
-DEFAULT_SIGNER_DIR = "signer"
-
-
-def _signer_url(config: Config, durable: bool) -> str:
-    """The signer to build: the configured one, or the default for the storage.
-
-    ``auto:`` (the default) is a fresh in-memory key for an in-memory cabinet, and for a
-    durable one a key kept in ``base_dir/signer`` (created on first start, and said so in
-    the log), so certificates and the journal still verify after a restart. An explicit
-    ``ephemeral:`` with durable storage is refused: the key would be forgotten.
-    """
-    scheme = config.signer.split(":", 1)[0]
-    if scheme == "ephemeral" and durable:
-        raise ConfigurationError(
-            "signer 'ephemeral:' forgets its key on restart, so certificates and the journal "
-            "of a durable storage would stop verifying",
-            message_ru="Подпись 'ephemeral:' забывает ключ при перезапуске: свидетельства и "
-            "журнал постоянного хранилища перестанут проверяться.",
-            code="config.ephemeral_signer",
-            hint_ru="Укажите signer = 'x509:каталог' с key.pem или уберите ключ signer.",
-            hint_en="Set signer = 'x509:directory' holding key.pem, or leave signer unset.",
-            value=config.signer,
-        )
-    if scheme != "auto":
-        return config.signer
-    if not durable:
-        return "ephemeral:"
-    directory = config.resolve(DEFAULT_SIGNER_DIR)
-    if not (directory / KEY_FILE).exists():
-        KeySigner.generate().save(directory)
-        import logging  # only when a key is made: logging costs every command otherwise
-
-        logging.getLogger("accredkit").warning(
-            "accredkit: created the signing key %s (keep it with the database)", directory
-        )
-    return f"x509:{directory}"
-
-
 def bootstrap(
     config: Config | Mapping[str, Any] | None = None,
     *,
@@ -373,7 +323,7 @@ def bootstrap(
         for port in ("inspector", "passwords", "totp", "sealer"):  # built at first use
             adapters.info(port, getattr(config, port))
         protect_storage(storage, config)
-        signer_url = _signer_url(config, durable)
+        signer_url = configured_signer_url(config, durable)
         if sms is None:
             sms = adapters.create("sms", config.sms, config)
         if email is None:
@@ -397,7 +347,9 @@ def bootstrap(
             random=random or SystemRandom(),
             account_adapters=accounts or AccountAdapters(),
         )
-        cabinet.checkpoint = adapters.create("checkpoint", _checkpoint_url(config, storage), config)
+        cabinet.checkpoint = adapters.create(
+            "checkpoint", configured_checkpoint_url(config, storage), config
+        )
         cabinet.checkpoint = witnessed(
             cabinet.checkpoint, config, adapters, cabinet.signer, durable=durable
         )
