@@ -12,7 +12,6 @@ root, and the signed root against the copy outside the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -23,8 +22,6 @@ from accredkit.domain.journal.export import ExportHeader, export_lines
 from accredkit.domain.journal.heads import JOURNAL_ORIGIN, JournalTree, SignedTreeHead, TreeHead
 from accredkit.domain.journal.merkle import (
     CompactRange,
-    consistency_proof,
-    inclusion_proof,
     leaf_hash,
 )
 from accredkit.domain.journal.proofs import ConsistencyProof, InclusionProof
@@ -35,12 +32,13 @@ from accredkit.domain.journal.verify import (
     verify_journal,
 )
 from accredkit.domain.progress import Progress, reported
-from accredkit.errors import JournalDamaged, NotFound, ValidationError, Violation
+from accredkit.errors import JournalDamaged, NotFound
 from accredkit.ports.checkpoint import CheckpointSink
 from accredkit.ports.clock import Clock
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import JournalStore, Storage, UnitOfWork
 from accredkit.services.authority import Authority
+from accredkit.services.journal.proofs import consistency_between, inclusion_under
 from accredkit.services.schema import JOURNAL_TREE
 from accredkit.services.screening import screened
 
@@ -304,15 +302,6 @@ class JournalService:
             value=size,
         )
 
-    @staticmethod
-    def _reader(journal: JournalStore) -> Callable[[int, int], Iterable[bytes]]:
-        """Leaf hashes of ``[start, stop)``, read from the store as a proof needs them."""
-
-        def read(start: int, stop: int) -> Iterable[bytes]:
-            return (leaf_hash(data) for _, data in journal.read(start, stop))
-
-        return read
-
     def prove_inclusion(self, actor: Actor, seq: int, size: int | None = None) -> InclusionProof:
         """Prove entry ``seq`` is sealed by the signed head at ``size`` (default: the latest).
 
@@ -324,23 +313,9 @@ class JournalService:
         """
         self._admit(actor, "journal.prove_inclusion")
         with self.storage.unit_of_work() as uow:
-            head = self._head_at(uow, size)
-            if not 0 <= seq < head.size:
-                raise NotFound(
-                    f"entry {seq} is not under the signed head at size {head.size}",
-                    message_ru=f"Запись №{seq} не входит в подписанный снимок "
-                    f"на {head.size} записей.",
-                    code="journal.not_covered",
-                    value=seq,
-                )
-            entry = next((d for _, d in uow.journal.read(seq, seq + 1)), None)
-            try:
-                path = inclusion_proof(seq, head.size, self._reader(uow.journal))
-            except ValueError:
-                path = []
-        if entry is None:
+            proof = inclusion_under(uow.journal, self._head_at(uow, size), seq)
+        if proof is None:
             raise _damaged(f"entry {seq} is missing", f"Запись №{seq} отсутствует.")
-        proof = InclusionProof(seq, entry, tuple(path), head)
         if not proof.verify(self.public_key, self.verify_signature):
             raise _damaged(
                 f"entry {seq} or its neighbours no longer match the signed head; run verify",
@@ -360,22 +335,7 @@ class JournalService:
         with self.storage.unit_of_work() as uow:
             newer = self._head_at(uow, new)
             older = self._head_at(uow, old)
-            if older.size > newer.size:
-                raise ValidationError.of(
-                    [
-                        Violation(
-                            "journal.sizes_reversed",
-                            "old",
-                            "Старый снимок не может быть больше нового.",
-                            "The old head cannot be larger than the new one.",
-                        )
-                    ]
-                )
-            try:
-                path = consistency_proof(older.size, newer.size, self._reader(uow.journal))
-            except ValueError:
-                path = []
-        proof = ConsistencyProof(older, newer, tuple(path))
+            proof = consistency_between(uow.journal, older, newer)
         if not proof.verify(self.public_key, self.verify_signature):
             raise _damaged(
                 f"the journal no longer joins the heads at sizes {older.size} and {newer.size}",
