@@ -27,9 +27,10 @@ from accredkit.domain.authority.actors import Actor
 from accredkit.domain.contacts import Email
 from accredkit.domain.identifiers import Snils
 from accredkit.ports.storage import UnitOfWork
-from accredkit.services.applications.applications import ApplicationService, move
+from accredkit.services.applications.applications import ApplicationService
 from accredkit.services.applications.consequences import Consequences
 from accredkit.services.applications.decisions import DecisionRecorder, Holder
+from accredkit.services.applications.moves import move
 from accredkit.services.applications.reviews import ReviewService
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CERTIFICATES

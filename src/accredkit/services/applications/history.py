@@ -20,7 +20,7 @@ from accredkit.domain.authority.actors import Actor
 from accredkit.domain.masks import mask_text
 from accredkit.errors import PermissionDenied
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.applications.applications import application_subject, load_visible
+from accredkit.services.applications.moves import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened

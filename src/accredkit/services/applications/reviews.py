@@ -20,8 +20,8 @@ from accredkit.domain.authority.actors import Actor
 from accredkit.errors import ValidationError, Violation
 from accredkit.ports.clock import Clock
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.applications.applications import fire_visible, move
 from accredkit.services.applications.consequences import Consequences
+from accredkit.services.applications.moves import fire_visible, move
 from accredkit.services.authority import Authority
 from accredkit.services.schema import APPLICATIONS
 from accredkit.services.screening import screened

@@ -27,7 +27,7 @@ from accredkit.ports.official_documents import OfficialDocuments
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.signer import Signer
 from accredkit.ports.storage import Storage, UnitOfWork
-from accredkit.services.applications.applications import application_subject, load_visible
+from accredkit.services.applications.moves import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.certificates.certificates import CERTIFICATES, no_documents
 from accredkit.services.certificates.sealing import export_record, seal

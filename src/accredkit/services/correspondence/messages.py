@@ -34,7 +34,7 @@ from accredkit.ports.clock import Clock
 from accredkit.ports.inspection import DocumentInspector
 from accredkit.ports.randomness import RandomSource
 from accredkit.ports.storage import Storage
-from accredkit.services.applications.applications import application_subject, load_visible
+from accredkit.services.applications.moves import application_subject, load_visible
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.queueing import notify_account
 from accredkit.services.correspondence.reminders import ContactInUnit
