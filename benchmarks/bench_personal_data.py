@@ -20,14 +20,17 @@ import attrs
 
 from accredkit.adapters.crypto.password_hasher import Argon2idHasher
 from accredkit.domain.applications.lifecycle import Role
-from accredkit.domain.authority.actors import Actor
 from accredkit.services.schema import APPLICATIONS
 from benchmarks._runner import Benchmark, Work
 from tests.support.accounts_harness import AccountsHarness, default_form
-from tests.support.cabinet_people import complete_application, signed_in, sqlite_config
+from tests.support.cabinet_people import (
+    complete_application,
+    signed_in,
+    sqlite_config,
+    staff_member,
+)
 
 FORM = default_form()
-REVIEWER = Actor("reviewer-rita", Role.REVIEWER)
 QUEUED = 200
 _KEEP: list[object] = []  # temporary folders and cabinets live as long as the run
 
@@ -68,11 +71,12 @@ def _queue(sealed: bool, ops: int) -> Work:
         for n in range(QUEUED - 1):
             repo.add(attrs.evolve(submitted, id=f"{submitted.id}-{n:04}", version=0))
         uow.commit()
+    reviewer = staff_member(h, Role.REVIEWER, n=1).actor  # a real, signed-in staff member
     queue: Callable[..., object] = h.cabinet.reviews.queue
 
     def work() -> None:
         for _ in range(ops):
-            queue(REVIEWER)
+            queue(reviewer)
 
     return work
 
