@@ -7,7 +7,6 @@ a schema version table, and one table per collection with indexed columns.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -16,7 +15,16 @@ from typing import Any
 
 from accredkit._private_files import create_private_file
 from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write
-from accredkit.adapters.storage._rows import IndexValue, decode_row, stored_index
+from accredkit.adapters.storage._rows import IndexValue
+from accredkit.adapters.storage._sqlite_schema import (
+    SCHEMA_VERSION,
+    create_table,
+    in_place,
+    load_sql,
+    migrate,
+    sql_column,
+    sql_table,
+)
 from accredkit.adapters.storage._staging import StagedUnitOfWork
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.errors import Conflict, PortUnavailable
@@ -30,70 +38,6 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=30000",
 )
-
-# Each step moves the core schema one version up; collection tables are made on demand.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        "CREATE TABLE journal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)",
-        "CREATE TABLE journal_heads (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " size INTEGER NOT NULL, data BLOB NOT NULL)",
-        "CREATE TABLE collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL)",
-    ),
-)
-SCHEMA_VERSION = len(_MIGRATIONS)
-
-
-@functools.lru_cache(maxsize=1024)  # names come from the code; every staged write asks
-def _quote(name: str) -> str:
-    if not name.replace("_", "a").isalnum() or not name.isascii():
-        raise ValueError(f"unsafe SQL identifier {name!r}")
-    return f'"{name}"'
-
-
-def _table(collection: Collection[Any]) -> str:
-    return _quote(f"c_{collection.name}")
-
-
-@functools.cache  # the statement every read by id runs
-def _load_sql(name: str) -> str:
-    return f"SELECT version, data FROM {_quote(f'c_{name}')} WHERE id = ?"  # noqa: S608
-
-
-def _column(field: str) -> str:
-    return _quote(f"ix_{field}")
-
-
-def _stored_version(conn: sqlite3.Connection) -> int | None:
-    """The schema version the database records, read without a lock (``None``: new)."""
-    try:
-        row = conn.execute("SELECT version FROM schema_version").fetchone()
-    except sqlite3.OperationalError:  # no such table: a database never opened
-        return None
-    return None if row is None else int(row[0])
-
-
-def _in_place(conn: sqlite3.Connection, collection: Collection[Any]) -> bool:
-    """Whether the collection's table, index columns, indexes and record all exist.
-
-    Read without a lock, so a process that opens a database made before writes nothing
-    (a write transaction per collection is an ``fsync`` each, on every command);
-    anything missing is made under ``BEGIN IMMEDIATE`` as before.
-    """
-    have = {row[1] for row in conn.execute(f"PRAGMA table_info({_table(collection)})")}
-    if not have or any(f"ix_{field}" not in have for field in collection.indexes):
-        return False
-    wanted = {f"i_{collection.name}_{field}" for field in collection.indexes}
-    wanted |= {f"i_{collection.name}_{'__'.join(group)}" for group in collection.compound}
-    indexes = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-        (f"c_{collection.name}",),
-    )
-    if not wanted <= {row[0] for row in indexes}:
-        return False
-    found = conn.execute(
-        "SELECT indexes FROM collections WHERE name = ?", (collection.name,)
-    ).fetchone()
-    return found is not None and found[0] == ",".join(collection.indexes)
 
 
 class _SqliteEngine(Engine):
@@ -132,28 +76,7 @@ class _SqliteEngine(Engine):
         self._local = threading.local()
 
     def _migrate(self) -> None:
-        conn = self.connection()
-        if _stored_version(conn) == SCHEMA_VERSION:
-            return  # current: opening takes no write lock and no fsync (docs/benchmarks.md)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = conn.execute("SELECT version FROM schema_version").fetchone()
-            current = 0 if row is None else int(row[0])
-            if current > SCHEMA_VERSION:
-                raise PortUnavailable(
-                    f"database schema {current} is newer than this accredkit ({SCHEMA_VERSION})",
-                    code="storage.schema_too_new",
-                )
-            for step in _MIGRATIONS[current:]:
-                for statement in step:
-                    conn.execute(statement)
-            conn.execute("DELETE FROM schema_version")
-            conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        migrate(self.connection())
 
     def ensure(self, collection: Collection[Any]) -> None:
         """Create the collection's table, or add index columns it gained since."""
@@ -161,54 +84,15 @@ class _SqliteEngine(Engine):
         if self._known.get(collection.name) == shape:  # a dict read needs no lock
             return
         conn = self.connection()
-        if not _in_place(conn, collection):
-            self._create(conn, collection)
+        if not in_place(conn, collection):
+            create_table(conn, collection, self.protection)
         with self._known_lock:
             self._known[collection.name] = shape
-
-    def _create(self, conn: sqlite3.Connection, collection: Collection[Any]) -> None:
-        table = _table(collection)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            columns = "".join(f", {_column(f)}" for f in collection.indexes)
-            conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY,"
-                f" version INTEGER NOT NULL, data TEXT NOT NULL{columns})"
-            )
-            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            for field in collection.indexes:
-                if f"ix_{field}" not in have:
-                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {_column(field)}")
-                    self._backfill(conn, collection, field)
-                name = _quote(f"i_{collection.name}_{field}")
-                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({_column(field)}, id)")
-            for group in collection.compound:
-                name = _quote(f"i_{collection.name}_{'__'.join(group)}")
-                columns = ", ".join(_column(f) for f in group)
-                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns}, id)")
-            conn.execute(
-                "INSERT OR REPLACE INTO collections VALUES (?, ?)",
-                (collection.name, ",".join(collection.indexes)),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _backfill(self, conn: sqlite3.Connection, collection: Collection[Any], field: str) -> None:
-        table = _table(collection)
-        rows = conn.execute(f"SELECT id, data FROM {table}").fetchall()  # noqa: S608
-        for id_, data in rows:
-            item = decode_row(collection, id_, data, self.protection)
-            conn.execute(
-                f"UPDATE {table} SET {_column(field)} = ? WHERE id = ?",  # noqa: S608
-                (stored_index(collection, field, getattr(item, field), self.protection), id_),
-            )
 
     # reads -----------------------------------------------------------------------
     def load(self, collection: Collection[Any], id: str) -> Row | None:
         self.ensure(collection)
-        row = self.connection().execute(_load_sql(collection.name), (id,)).fetchone()
+        row = self.connection().execute(load_sql(collection.name), (id,)).fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
     @staticmethod
@@ -219,13 +103,13 @@ class _SqliteEngine(Engine):
         params: list[IndexValue] = []
         for field, value in where.items():
             if value is None:
-                clauses.append(f"{_column(field)} IS NULL")
+                clauses.append(f"{sql_column(field)} IS NULL")
             else:
-                clauses.append(f"{_column(field)} = ?")
+                clauses.append(f"{sql_column(field)} = ?")
                 params.append(value)
         if between is not None:
             field, low, high = between
-            column = _column(field)
+            column = sql_column(field)
             clauses.append(f"{column} IS NOT NULL")
             # Values of another kind than the bounds never match (see ``in_range``).
             for bound, op in ((low, ">="), (high, "<")):
@@ -248,8 +132,8 @@ class _SqliteEngine(Engine):
         self.ensure(collection)
         clause, params = self._where(where, between)
         direction = " DESC" if descending else ""
-        order = f"{_column(order_by)}{direction}, id{direction}" if order_by else "id"
-        sql = f"SELECT id, version, data FROM {_table(collection)}{clause} ORDER BY {order}"  # noqa: S608
+        order = f"{sql_column(order_by)}{direction}, id{direction}" if order_by else "id"
+        sql = f"SELECT id, version, data FROM {sql_table(collection)}{clause} ORDER BY {order}"  # noqa: S608
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else limit, offset]
@@ -264,7 +148,7 @@ class _SqliteEngine(Engine):
     ) -> int:
         self.ensure(collection)
         clause, params = self._where(where, between)
-        sql = f"SELECT COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
+        sql = f"SELECT COUNT(*) FROM {sql_table(collection)}{clause}"  # noqa: S608
         return int(self.connection().execute(sql, params).fetchone()[0])
 
     def values(
@@ -276,8 +160,8 @@ class _SqliteEngine(Engine):
     ) -> list[tuple[IndexValue, ...]]:
         self.ensure(collection)
         clause, params = self._where(where, between)
-        columns = ", ".join("id" if f == "id" else _column(f) for f in fields)
-        sql = f"SELECT {columns} FROM {_table(collection)}{clause} ORDER BY id"  # noqa: S608
+        columns = ", ".join("id" if f == "id" else sql_column(f) for f in fields)
+        sql = f"SELECT {columns} FROM {sql_table(collection)}{clause} ORDER BY id"  # noqa: S608
         return [tuple(row) for row in self.connection().execute(sql, params)]
 
     def tally(
@@ -289,8 +173,8 @@ class _SqliteEngine(Engine):
     ) -> dict[tuple[IndexValue, ...], int]:
         self.ensure(collection)
         clause, params = self._where(where, between)
-        group = ", ".join(_column(f) for f in by)
-        sql = f"SELECT {group + ', ' if group else ''}COUNT(*) FROM {_table(collection)}{clause}"  # noqa: S608
+        group = ", ".join(sql_column(f) for f in by)
+        sql = f"SELECT {group + ', ' if group else ''}COUNT(*) FROM {sql_table(collection)}{clause}"  # noqa: S608
         if group:
             sql += f" GROUP BY {group}"
         rows = self.connection().execute(sql, params).fetchall()
@@ -333,11 +217,11 @@ class _SqliteEngine(Engine):
 
     @staticmethod
     def _write(conn: sqlite3.Connection, write: Write) -> None:
-        table = _table(write.collection)
+        table = sql_table(write.collection)
         fields = list(write.indexes)
         values = [write.indexes[f] for f in fields]
         if write.kind == "add":
-            columns = "".join(f", {_column(f)}" for f in fields)
+            columns = "".join(f", {sql_column(f)}" for f in fields)
             marks = ", ?" * len(fields)
             try:
                 conn.execute(
@@ -353,7 +237,7 @@ class _SqliteEngine(Engine):
                     value=write.id,
                 ) from error
             return
-        sets = "".join(f", {_column(f)} = ?" for f in fields)
+        sets = "".join(f", {sql_column(f)} = ?" for f in fields)
         cursor = conn.execute(
             f"UPDATE {table} SET version = ?, data = ?{sets}"  # noqa: S608
             " WHERE id = ? AND version = ?",
