@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 import psycopg.errors
@@ -30,6 +29,13 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from accredkit.adapters.storage._engine import Engine, IndexRange, Row, Write
+from accredkit.adapters.storage._pg_connect import (
+    Connection,
+    check_server,
+    open_pool,
+    redact,
+    split_url,
+)
 from accredkit.adapters.storage._pg_schema import (
     SCHEMA_VERSION,
     TableShape,
@@ -39,15 +45,13 @@ from accredkit.adapters.storage._pg_schema import (
 from accredkit.adapters.storage._rows import IndexValue
 from accredkit.adapters.storage._staging import StagedUnitOfWork
 from accredkit.adapters.storage.field_protection import FieldProtection
-from accredkit.errors import ConfigurationError, Conflict, PortUnavailable
+from accredkit.errors import Conflict, PortUnavailable
 from accredkit.ports.storage import Collection, JournalDraftLike
 
-__all__ = ["SCHEMA_VERSION", "PostgresStorage"]
+__all__ = ["SCHEMA_VERSION", "PostgresStorage", "split_url"]
 
 R = TypeVar("R")
-Connection = psycopg.Connection[tuple[Any, ...]]
 
-_OWN_PARAMS = {"pool_min", "pool_max", "pool_timeout", "allow_async_commit", "retries"}
 # The server rolled the whole transaction back (deadlock, serialization failure): retry.
 # psycopg does not make DeadlockDetected a TransactionRollback, hence the tuple.
 _ROLLED_BACK = (
@@ -57,26 +61,6 @@ _ROLLED_BACK = (
 )
 _JOURNAL_BATCH = 10_000
 _JOURNAL_PAGE = "SELECT seq, data FROM journal WHERE seq >= %s AND seq < %s ORDER BY seq LIMIT %s"
-
-
-def _redact(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
-def split_url(url: str) -> tuple[str, dict[str, str]]:
-    """The libpq connection string and accredkit's own options from ``url``."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgresql", "postgres"):
-        raise ConfigurationError(f"not a postgresql:// URL: {_redact(url)!r}", value=url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    own = {k: v for k, v in query if k in _OWN_PARAMS}
-    rest = [(k, v) for k, v in query if k not in _OWN_PARAMS]
-    conninfo = urlunsplit(parts._replace(scheme="postgresql", query=urlencode(rest)))
-    return conninfo, own
 
 
 def _unavailable(error: BaseException, doing: str) -> PortUnavailable:
@@ -105,66 +89,16 @@ def _stale(write: Write) -> Conflict:
 
 class _PostgresEngine(Engine):
     def __init__(self, url: str) -> None:
-        conninfo, own = split_url(url)
-        try:
-            pool_min = int(own.get("pool_min", "1"))
-            pool_max = int(own.get("pool_max", str(max(pool_min, 10))))
-            timeout = float(own.get("pool_timeout", "30"))
-            self.retries = int(own.get("retries", "8"))
-        except ValueError as error:
-            raise ConfigurationError(f"bad pool option in {_redact(url)!r}: {error}") from error
-        self.allow_async_commit = own.get("allow_async_commit", "0").lower() in ("1", "true")
+        self.pool, options = open_pool(url)
+        self.retries, self.allow_async_commit = options.retries, options.allow_async_commit
         self._shapes: dict[str, TableShape] = {}
         self._lock = threading.Lock()
-        self.pool: ConnectionPool[Connection] = ConnectionPool(
-            conninfo,
-            min_size=pool_min,
-            max_size=pool_max,
-            timeout=timeout,
-            kwargs={"autocommit": True},
-            open=False,
-            name="accredkit",
-        )
         try:
-            self.pool.open(wait=True, timeout=timeout)
-        except PoolTimeout as error:
-            self.pool.close()
-            raise PortUnavailable(
-                f"cannot connect to PostgreSQL at {_redact(url)}",
-                message_ru="Не удалось подключиться к PostgreSQL.",
-                code="storage.unavailable",
-            ) from error
-        try:
-            self._read(self._check_server)
+            self._read(lambda conn: check_server(conn, allow_async_commit=self.allow_async_commit))
             self._read(migrate)
         except BaseException:
             self.pool.close()
             raise
-
-    def _check_server(self, conn: Connection) -> None:
-        settings: dict[str, str] = dict(
-            conn.execute(
-                "SELECT name, setting FROM pg_settings"
-                " WHERE name IN ('synchronous_commit', 'fsync', 'server_encoding')"
-            ).fetchall()
-        )
-        if settings.get("server_encoding") != "UTF8":
-            raise ConfigurationError(
-                f"PostgreSQL database encoding is {settings.get('server_encoding')}, not UTF8",
-                code="storage.encoding",
-            )
-        unsafe = settings.get("synchronous_commit") == "off" or settings.get("fsync") == "off"
-        if unsafe and not self.allow_async_commit:
-            raise ConfigurationError(
-                "PostgreSQL runs with synchronous_commit=off or fsync=off: an acknowledged "
-                "commit could be lost in a crash. Turn them on, or add "
-                "?allow_async_commit=1 to the URL to accept the risk.",
-                message_ru=(
-                    "PostgreSQL работает с synchronous_commit=off или fsync=off: "
-                    "подтвержденные изменения могут потеряться при сбое."
-                ),
-                code="storage.async_commit",
-            )
 
     def close(self) -> None:
         self.pool.close()
@@ -408,7 +342,7 @@ class PostgresStorage:
             PortUnavailable: the server cannot be reached.
             ConfigurationError: bad options, non-UTF8 database, or asynchronous commit.
         """
-        self.url = _redact(url)
+        self.url = redact(url)
         self._engine = _PostgresEngine(url)
 
     @property
