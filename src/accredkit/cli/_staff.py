@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from accredkit.cli._account import run_login
 from accredkit.cli._context import (
     home_dir,
     open_cabinet,
@@ -19,6 +18,7 @@ from accredkit.cli._context import (
     remember,
     require_staff,
 )
+from accredkit.cli._login import run_login
 from accredkit.cli._output import Output
 from accredkit.domain.accounts.registration import RegistrationForm
 from accredkit.domain.authority.actors import STAFF_ROLES
