@@ -7,41 +7,21 @@ outlives the process (docs/security.md).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import secrets
 
+from accredkit._key_files import decode_key, read_key_file
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.adapters.storage.keyring import open_data_key
 from accredkit.config import Config
 from accredkit.errors import ConfigurationError
 from accredkit.ports.storage import Storage
 
-__all__ = ["decode_key", "protect_storage"]
-
-
-def decode_key(text: str, name: str) -> bytes:
-    """32 bytes from ``base64:…`` (or bare base64) text; a clear error names ``name``."""
-    try:
-        key = base64.b64decode(text.strip().removeprefix("base64:"), validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise ConfigurationError(f"{name} is not base64", code=f"config.{name}") from error
-    if len(key) != 32:
-        raise ConfigurationError(f"{name} must decode to 32 bytes", code=f"config.{name}")
-    return key
+__all__ = ["protect_storage"]
 
 
 def _configured_key(config: Config) -> bytes | None:
     if config.data_key_file:
-        try:
-            raw = config.resolve(config.data_key_file).read_bytes().strip()
-        except OSError as error:
-            raise ConfigurationError(
-                f"data_key_file {config.data_key_file!r} cannot be read: {error.strerror}",
-                code="config.data_key",
-                value=config.data_key_file,
-            ) from error
-        return raw if len(raw) == 32 else decode_key(raw.decode("ascii", "replace"), "data_key")
+        return read_key_file(config.resolve(config.data_key_file), "data_key_file", "data_key")
     return decode_key(config.data_key, "data_key") if config.data_key else None
 
 

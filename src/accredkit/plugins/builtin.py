@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from cryptography.hazmat.primitives import serialization
 
+from accredkit._key_files import decode_key, read_key_file
 from accredkit.adapters.checkpoints.file import FileCheckpoint
 from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
 from accredkit.adapters.crypto.keys import KeySigner
@@ -45,33 +44,15 @@ def _required_path(request: AdapterRequest) -> str:
 def _blob_key(request: AdapterRequest) -> bytes:
     config = request.config
     if config.blob_key_file:
-        try:
-            text = config.resolve(config.blob_key_file).read_bytes()
-        except OSError as error:
-            raise ConfigurationError(
-                f"blob_key_file {config.blob_key_file!r} cannot be read: {error.strerror}",
-                code="config.blob_key",
-                value=config.blob_key_file,
-            ) from error
-        raw = text.strip()
-        return raw if len(raw) == 32 else _decode_key(raw.decode("ascii", "replace"))
+        path = config.resolve(config.blob_key_file)
+        return read_key_file(path, "blob_key_file", "blob_key")
     if config.blob_key:
-        return _decode_key(config.blob_key)
+        return decode_key(config.blob_key, "blob_key")
     raise ConfigurationError(
         "file blobs are encrypted: set blob_key (base64 of 32 bytes) or blob_key_file",
         message_ru="Для файлового хранилища нужен ключ шифрования: blob_key или blob_key_file.",
         code="config.blob_key",
     )
-
-
-def _decode_key(text: str) -> bytes:
-    try:
-        key = base64.b64decode(text.removeprefix("base64:"), validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise ConfigurationError("blob key is not base64", code="config.blob_key") from error
-    if len(key) != 32:
-        raise ConfigurationError("blob key must decode to 32 bytes", code="config.blob_key")
-    return key
 
 
 def _postgres(request: AdapterRequest) -> object:
