@@ -1,4 +1,4 @@
-"""The whole cabinet on SQLite, one medical worker's lifecycle per operation (issue 7).
+"""The whole cabinet on SQLite, one medical worker's lifecycle per operation.
 
 One operation: register (real OWASP Argon2id: m = 19 MiB, t = 2, p = 1) → confirm
 phone and e-mail → identity documents and registry link → first login with the

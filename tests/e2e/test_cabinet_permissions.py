@@ -1,4 +1,4 @@
-"""Who may do what in the cabinet, with real accounts, on memory and SQLite (issue 7).
+"""Who may do what in the cabinet, with real accounts, on memory and SQLite.
 
 Every refusal must leave the cabinet as it was: the application, the journal, the
 outbox, the messages and the blob store.

@@ -1,4 +1,4 @@
-"""Every use case that changes state journals it (issue 6), proven method by method.
+"""Every use case that changes state journals it, proven method by method.
 
 The cabinet's services are found by introspection: every attribute of ``Cabinet``
 whose value is a use-case class from ``accredkit.services``. Each public method is

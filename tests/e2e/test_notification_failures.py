@@ -1,4 +1,4 @@
-"""A failing SMS gateway during a decision (issue 7): the decision stands, the SMS waits.
+"""A failing SMS gateway during a decision: the decision stands, the SMS waits.
 
 The decision commits with its certificate, act and journal entries; the notification
 stays in the outbox, is retried after the back-off and goes out exactly once.

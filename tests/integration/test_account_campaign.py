@@ -1,4 +1,4 @@
-"""Regression tests for an attacker's campaign against sign-in and recovery (issue 23).
+"""Regression tests for an attacker's campaign against sign-in and recovery (docs/security.md).
 
 One test (or two) per finding: recovery told who exists and answered personal-data
 guesses; ``change_password`` guessed without the login throttle and lifted the lock;

@@ -1,4 +1,6 @@
-"""A new consequence of a move is one row output and one handler, added by a plugin (issue 13).
+"""A new consequence of a move is one row output and one handler, added by a plugin.
+
+See docs/architecture.md, "What a move causes".
 
 "Notify the employer on approval": the plugin names the effect ``employer_notice`` on
 the rows raising ``ApplicationApproved`` and registers its handler; it queues the notice

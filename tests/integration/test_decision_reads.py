@@ -1,4 +1,6 @@
-"""A decision reads the applicant's account once (issue 13): certificate and notice share it.
+"""A decision reads the applicant's account once: certificate and notice share it.
+
+See docs/architecture.md, "What a move causes".
 
 The storage is the real in-memory engine; only its row loads are counted, by wrapping the
 engine's own ``load``.

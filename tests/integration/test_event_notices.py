@@ -1,4 +1,4 @@
-"""Reminders and event notices reach the applicant through the outbox, once (issue 15, item 4).
+"""Reminders and event notices reach the applicant through the outbox, once (docs/notifications.md).
 
 ``remind(now)`` finds the information requests itself and reminds before the deadline and
 once on the last working day; a staff message, a revocation and a ticket answer each

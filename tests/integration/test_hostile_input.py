@@ -1,11 +1,11 @@
-"""Hostile input through the public API (issue 15, item 13).
+"""Hostile input through the public API (docs/security.md).
 
 Every public method of every service is called with values drawn from wrong-type and
 hostile-text strategies (``tests.support.hostile``); only ``AccredkitError``s may
 come out, and after each refusal the storage, journal, blobs and outbox are as they
 were — except that a wrong password or code is counted towards the lockout, by design
-(``AuthenticationFailed``, ``RateLimited``). The named cases are the ones the issue
-lists as stored as given or escaping raw.
+(``AuthenticationFailed``, ``RateLimited``). The named cases are ones that were once
+stored as given or escaped raw.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The journal tamper campaign (issue 6) on a PostgreSQL database of 1,000 entries.
+"""The journal tamper campaign on a PostgreSQL database of 1,000 entries.
 
 The campaign itself lives in ``tests.support.tamper``; this module provides the
 PostgreSQL site. The pristine journal is built once per module; each test works on a

@@ -1,4 +1,4 @@
-"""The journal tamper campaign (issue 6) on a SQLite database of 1,000 entries.
+"""The journal tamper campaign on a SQLite database of 1,000 entries.
 
 The campaign itself lives in ``tests.support.tamper``; this module provides the
 SQLite site: raw SQL through ``sqlite3``, the database file copied whole, and an old

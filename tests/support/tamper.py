@@ -1,4 +1,4 @@
-"""The journal tamper campaign (issue 6), shipped for any SQL storage engine.
+"""The journal tamper campaign, shipped for any SQL storage engine.
 
 An intruder with write access to the database (but not to the signing key, nor to the
 checkpoint kept outside it) changes, swaps, deletes, inserts and cuts entries, restores

@@ -210,6 +210,9 @@ def test_keys_that_contradict_each_other_are_refused(given_table: dict[str, Any]
         ({"otp": {"lifetime_minutes": 0}}, "config.otp"),
         ({"passwords": {"min_length": 7}}, "config.passwords"),
         ({"login": {"lock_after": 101}}, "config.login"),
+        ({"recovery": {"ticket_minutes": 0}}, "config.recovery"),
+        ({"second_factor": {"passkey_minutes": 5}}, "config.second_factor"),
+        ({"retention_years": -1}, "config.retention"),
         ({"session_touch_seconds": 10, "sessions": {"touch_seconds": 10}}, "config.sessions"),
     ],
 )

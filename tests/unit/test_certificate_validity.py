@@ -1,4 +1,4 @@
-"""A certificate runs for the term of the application that earned it (issue 15, item 1).
+"""A certificate runs for the term of the application that earned it (docs/certificates.md).
 
 The application keeps the terms it was opened under; approval issues a certificate whose
 ``valid_until`` comes from them, for every type of every shipped catalogue.

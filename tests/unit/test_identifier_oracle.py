@@ -6,8 +6,8 @@ test names the rule that makes accredkit differ, and nothing else may differ:
 - an ОГРН of 13 digits starting 2–4 or 6–9, or an ОГРНИП of 15 starting 4: accredkit is
   stricter. The first digit says what a number is — 1 or 5 an organisation's ОГРН, 3 a
   sole proprietor's ОГРНИП; 2, 4, 6–9 number register *records* (ГРН) and 0 is never
-  issued — so a registration number starting otherwise is not one (issue 15, item 14:
-  ``Ogrn.parse`` checked only the control digit). stdnum refuses only a leading 0 of
+  issued — so a registration number starting otherwise is not one (``Ogrn.parse``
+  once checked only the control digit; docs/domain.md). stdnum refuses only a leading 0 of
   an ОГРН and accepts 3 or 4 for an ОГРНИП.
 - an ОГРНИП whose first 14 digits leave a remainder of 10–12 modulo 13: the register's
   rule takes the last digit of the remainder as the control digit; stdnum compares the

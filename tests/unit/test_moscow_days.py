@@ -1,4 +1,4 @@
-"""Every calendar-day decision uses the Moscow day (issue 15, item 8).
+"""Every calendar-day decision uses the Moscow day (docs/domain.md).
 
 Each case sits in the three hours after Moscow midnight, when the UTC date is still the
 day before: reports counted "no progress" days, registration checked age and acts

@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -209,6 +209,19 @@ def configured_relying_party(config: Config) -> RelyingParty | None:
     return RelyingParty.parse(given)
 
 
+# Each policy of ``AccountSettings`` and the reader of its table: one list, so building the
+# settings and checking them at ``bootstrap()`` cannot drift apart.
+_POLICIES: tuple[tuple[str, Callable[[Config], Any]], ...] = (
+    ("password", configured_passwords),
+    ("otp", configured_otp),
+    ("sessions", configured_sessions),
+    ("login", configured_login),
+    ("retention", configured_retention),
+    ("recovery", configured_recovery),
+    ("second_factor", configured_second_factor),
+)
+
+
 def configured_policies(config: Config) -> AccountSettings:
     """The accounts' policies as ``config.settings`` sets them (docs/configuration.md).
 
@@ -223,15 +236,7 @@ def configured_policies(config: Config) -> AccountSettings:
             ``config.otp``, ``config.passwords``, ``config.login``, ``config.recovery``,
             ``config.second_factor`` or ``config.retention``.
     """
-    return AccountSettings(
-        password=configured_passwords(config),
-        otp=configured_otp(config),
-        sessions=configured_sessions(config),
-        login=configured_login(config),
-        retention=configured_retention(config),
-        recovery=configured_recovery(config),
-        second_factor=configured_second_factor(config),
-    )
+    return AccountSettings(**{name: read(config) for name, read in _POLICIES})
 
 
 def check_policies(config: Config) -> None:
@@ -243,11 +248,8 @@ def check_policies(config: Config) -> None:
     Raises:
         ConfigurationError: as ``configured_policies``.
     """
-    configured_passwords(config)
-    configured_otp(config)
-    configured_sessions(config)
-    configured_login(config)
-    configured_retention(config)
+    for _, read in _POLICIES:
+        read(config)
 
 
 def _paths(cabinet: CabinetParts, key: str) -> list[Path]:
