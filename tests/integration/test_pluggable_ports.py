@@ -177,3 +177,9 @@ def test_a_bad_calendar_override_names_the_day() -> None:
         accredkit.bootstrap({"calendar_overrides": {"2026-02-30": True}})
     assert caught.value.code == "config.calendar"
     assert "2026-02-30" in caught.value.message
+
+
+def test_the_standard_inspector_is_the_one_the_process_shares() -> None:
+    with accredkit.bootstrap() as one, accredkit.bootstrap() as other:
+        assert one.inspector is other.inspector
+        assert one.inspector is accredkit.inspector_for()

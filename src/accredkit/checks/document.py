@@ -1,16 +1,15 @@
 """``check_document``: the document rules on the real inspector, in one call (contract).
 
 This module composes the pure rules with the libmagic/pypdf/Pillow adapter, so it
-sits in the top layer beside the command line. Inspectors are built lazily, one per
-pixel budget, size limit and inspection budget, and shared between threads (each guards its libmagic
-handle with its own lock).
+sits in the layer above the adapters. Its inspector is the process's shared one for the
+policy (``adapters/inspection/shared.py``), the same one a cabinet's ``standard:``
+inspector is.
 """
 
 from __future__ import annotations
 
-import threading
-
 from accredkit.adapters.inspection.inspector import ContentInspector
+from accredkit.adapters.inspection.shared import shared_inspector
 from accredkit.domain.documents.formats import DocumentKind, document_kind
 from accredkit.domain.documents.rules import (
     DEFAULT_POLICY,
@@ -21,29 +20,10 @@ from accredkit.domain.documents.rules import (
 
 __all__ = ["check_document", "inspector_for"]
 
-_inspectors: dict[tuple[float, ...], ContentInspector] = {}
-_inspectors_lock = threading.Lock()
-
 
 def inspector_for(policy: DocumentPolicy = DEFAULT_POLICY) -> ContentInspector:
     """The shared inspector whose limits follow ``policy`` (built on first use)."""
-    key = (
-        policy.max_pixels,
-        policy.max_bytes,
-        policy.max_objects,
-        policy.max_pages,
-        policy.max_decoded_bytes,
-        policy.max_memory,
-        policy.max_seconds,
-    )
-    inspector = _inspectors.get(key)
-    if inspector is None:
-        with _inspectors_lock:
-            inspector = _inspectors.get(key)
-            if inspector is None:
-                inspector = ContentInspector.for_policy(policy)
-                _inspectors[key] = inspector
-    return inspector
+    return shared_inspector(policy)
 
 
 def _kind(kind: DocumentKind | str) -> DocumentKind:

@@ -225,10 +225,9 @@ def accredkit_register_calendars(register: Any) -> None:
 
 
 def _standard_inspector(request: AdapterRequest) -> object:
-    from accredkit.adapters.inspection.inspector import ContentInspector
-    from accredkit.domain.documents.rules import DEFAULT_POLICY
+    from accredkit.adapters.inspection.shared import shared_inspector
 
-    return ContentInspector.for_policy(DEFAULT_POLICY)
+    return shared_inspector()
 
 
 @hookimpl
