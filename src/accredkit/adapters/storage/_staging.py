@@ -8,7 +8,7 @@ semantics.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar
 
@@ -21,6 +21,7 @@ from accredkit.adapters.storage._rows import (
     stored_id,
     stored_index,
 )
+from accredkit.adapters.storage._staged_journal import StagedJournal
 from accredkit.adapters.storage.field_protection import FieldProtection
 from accredkit.domain.copies import replaced
 from accredkit.domain.masks import mask_text
@@ -302,38 +303,6 @@ class StagedRepository(Generic[T]):
         return self._uow.engine.tally(self._collection, by, filters, rng)
 
 
-class StagedJournal:
-    """The journal as one unit of work sees it: committed entries plus staged drafts."""
-
-    def __init__(self, uow: StagedUnitOfWork) -> None:
-        self._uow = uow
-
-    def append(self, draft: JournalDraftLike) -> None:
-        """Stage an entry; numbered at commit."""
-        self._uow.drafts.append(draft)
-
-    def size(self) -> int:
-        """Committed entries."""
-        return self._uow.engine.journal_size()
-
-    def read(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes]]:
-        """Committed entries in order."""
-        return self._uow.engine.journal_read(start, stop)
-
-    def add_head(self, size: int, data: bytes) -> None:
-        """Stage a signed tree head."""
-        self._uow.heads.append((size, data))
-
-    def latest_head(self) -> tuple[int, bytes] | None:
-        """The newest committed signed tree head."""
-        heads = self._uow.engine.journal_heads()
-        return heads[-1] if heads else None
-
-    def heads(self) -> list[tuple[int, bytes]]:
-        """Every committed signed tree head."""
-        return self._uow.engine.journal_heads()
-
-
 class StagedUnitOfWork:
     """A unit of work over an ``Engine``: stage everything, apply once at commit."""
 
@@ -342,7 +311,7 @@ class StagedUnitOfWork:
         self.staged: dict[tuple[str, str], Write] = {}
         self.drafts: list[JournalDraftLike] = []
         self.heads: list[tuple[int, bytes]] = []
-        self.journal: JournalStore = StagedJournal(self)
+        self.journal: JournalStore = StagedJournal(engine, self.drafts, self.heads)
         self._recorded: list[object] = []
         self._committed_events: list[object] = []
         self._repositories: dict[str, StagedRepository[Any]] = {}

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import attrs
 
+from accredkit.domain.accounts import credentials
 from accredkit.domain.accounts import events as ev
 from accredkit.domain.accounts.identity_documents import (
     IdentityDocument,
@@ -22,7 +23,6 @@ from accredkit.domain.accounts.identity_documents import (
     return_reason,
     status_label,
 )
-from accredkit.domain.accounts.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.accounts.parts import (
     REGISTRY_MISMATCHES,
     AccountStatus,
@@ -31,15 +31,13 @@ from accredkit.domain.accounts.parts import (
     SecondFactor,
 )
 from accredkit.domain.accounts.passwords import PersonalData
-from accredkit.domain.accounts.recovery_codes import redeem_recovery_code
 from accredkit.domain.accounts.registration import Registration
-from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.masks import mask_date, mask_text
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.utc import require_utc
-from accredkit.errors import AuthenticationFailed, ValidationError, Violation
+from accredkit.errors import ValidationError, Violation
 
 __all__ = [
     "Account",
@@ -55,7 +53,7 @@ Transition = tuple["Account", tuple[ev.AccountEvent, ...]]
 
 @attrs.frozen
 class Account:
-    """A medical worker's account."""
+    """A medical worker's account ."""
 
     id: str
     version: int
@@ -345,165 +343,19 @@ class Account:
         )  # fmt: skip
         return changed, (ev.AccountUnblocked(self.id, now),)
 
-    # --- login --------------------------------------------------------------------
+    # --- login and credentials (domain/accounts/credentials.py) -----------------
 
-    def login_barrier(self, now: datetime) -> LoginBarrier | None:
-        """What stops a login attempt at ``now``.
-
-        The lock and the throttle come first: they hold for blocked accounts too, or a
-        blocked account would be open to unlimited password guessing.
-        """
-        require_utc(now, "now")
-        if self.locked:
-            return LoginBarrier.LOCKED
-        if self.throttled_until is not None and now < self.throttled_until:
-            return LoginBarrier.THROTTLED
-        if self.status is AccountStatus.BLOCKED:
-            return LoginBarrier.BLOCKED
-        return None
-
-    def record_login_failure(self, policy: LoginPolicy, now: datetime) -> Transition:
-        """One more consecutive failure: throttle, and lock at ``policy.lock_after``."""
-        require_utc(now, "now")
-        failures = self.failed_logins + 1
-        delay = policy.delay_after(failures)
-        changed = attrs.evolve(
-            self,
-            failed_logins=failures,
-            throttled_until=now + delay if delay else None,
-            locked=self.locked or failures >= policy.lock_after,
-        )
-        events: list[ev.AccountEvent] = [ev.LoginFailed(self.id, failures, now)]
-        if changed.locked and not self.locked:
-            events.append(ev.AccountLockedOut(self.id, failures, now))
-        return changed, tuple(events)
-
-    def record_login_success(self, factor: FactorUsed, now: datetime) -> Transition:
-        """Password and second factor accepted: the failure count starts again."""
-        require_utc(now, "now")
-        changed = attrs.evolve(self, failed_logins=0, throttled_until=None)
-        return changed, (ev.LoginSucceeded(self.id, factor.value, now),)
-
-    def confirm_esignature(self, certificate_sha256: str, now: datetime) -> Transition:
-        """The login challenge came back signed with the user's certificate."""
-        require_utc(now, "now")
-        changed = attrs.evolve(self, esignature_needed=False)
-        return changed, (ev.ESignatureConfirmed(self.id, certificate_sha256, now),)
-
-    # --- credentials --------------------------------------------------------------
-
-    def change_password(
-        self, password_hash: str, now: datetime, *, via_recovery: bool
-    ) -> Transition:
-        """A new password: the lock lifts and the next login needs an e-signature again."""
-        require_utc(now, "now")
-        changed = attrs.evolve(
-            self,
-            password_hash=password_hash,
-            password_changed_at=now,
-            failed_logins=0,
-            throttled_until=None,
-            locked=False,
-            esignature_needed=True,
-        )
-        return changed, (ev.PasswordChanged(self.id, now, via_recovery),)
-
-    def rehash_password(self, password_hash: str) -> Account:
-        """The same password under stronger hash parameters (no event: nothing changed)."""
-        return attrs.evolve(self, password_hash=password_hash)
-
-    def enrol_totp(self, sealed_secret: bytes, first_step: int, now: datetime) -> Transition:
-        """TOTP enrolled; the code that proved the enrolment is the first step used."""
-        require_utc(now, "now")
-        changed = attrs.evolve(
-            self,
-            second_factor=SecondFactor.TOTP,
-            totp_secret_sealed=sealed_secret,
-            totp_last_step=first_step,
-        )
-        return changed, (ev.SecondFactorChanged(self.id, SecondFactor.TOTP.value, now),)
-
-    def use_sms_factor(self, now: datetime) -> Transition:
-        """SMS codes to the confirmed phone become the second factor.
-
-        Raises:
-            ValidationError: ``second_factor.phone_unconfirmed``.
-        """
-        require_utc(now, "now")
-        if not self.phone_confirmed:
-            raise ValidationError.of(
-                (
-                    Violation(
-                        "second_factor.phone_unconfirmed",
-                        "phone",
-                        "Сначала подтвердите номер телефона.",
-                        "Confirm the phone number first.",
-                    ),
-                )
-            )
-        changed = attrs.evolve(
-            self, second_factor=SecondFactor.SMS, totp_secret_sealed=None, totp_last_step=None
-        )
-        return changed, (ev.SecondFactorChanged(self.id, SecondFactor.SMS.value, now),)
-
-    def remove_second_factor(self, now: datetime) -> Transition:
-        """No second factor any more (access requirements will then list one as missing)."""
-        require_utc(now, "now")
-        changed = attrs.evolve(
-            self, second_factor=SecondFactor.NONE, totp_secret_sealed=None, totp_last_step=None
-        )
-        return changed, (ev.SecondFactorChanged(self.id, SecondFactor.NONE.value, now),)
-
-    def use_passkey_factor(self, now: datetime) -> Transition:
-        """A first passkey becomes the second factor where there was none.
-
-        TOTP or SMS stay the account's factor; its passkeys are then offered beside it.
-        """
-        require_utc(now, "now")
-        if self.second_factor is not SecondFactor.NONE:
-            return self, ()
-        changed = attrs.evolve(self, second_factor=SecondFactor.PASSKEY)
-        return changed, (ev.SecondFactorChanged(self.id, SecondFactor.PASSKEY.value, now),)
-
-    def drop_passkey_factor(self, now: datetime) -> Transition:
-        """The last passkey is gone: a passkey second factor goes with it."""
-        if self.second_factor is not SecondFactor.PASSKEY:
-            return self, ()
-        return self.remove_second_factor(now)
-
-    def use_totp_step(self, step: int) -> Account:
-        """Remember ``step`` as used so the same code cannot be played again.
-
-        Raises:
-            AuthenticationFailed: ``totp.replayed`` for a step at or before the last one.
-        """
-        if self.totp_last_step is not None and step <= self.totp_last_step:
-            raise AuthenticationFailed(
-                "This code has already been used; wait for the next one.",
-                message_ru="Этот код уже использован; дождитесь следующего.",
-                code="totp.replayed",
-            )
-        return attrs.evolve(self, totp_last_step=step)
-
-    def issue_recovery_codes(self, hashes: tuple[str, ...], now: datetime) -> Transition:
-        """A new set of recovery codes (hashes only) replaces the old one."""
-        require_utc(now, "now")
-        changed = attrs.evolve(self, recovery_code_hashes=hashes)
-        return changed, (ev.RecoveryCodesIssued(self.id, len(hashes), now),)
-
-    def use_recovery_code(self, submitted: str, key: bytes, now: datetime) -> Transition:
-        """Spend one recovery code.
-
-        Raises:
-            AuthenticationFailed: ``recovery_code.invalid`` (wrong or already used).
-        """
-        require_utc(now, "now")
-        remaining = redeem_recovery_code(self.recovery_code_hashes, submitted, key)
-        if remaining is None:
-            raise AuthenticationFailed(
-                "The recovery code is wrong or has been used.",
-                message_ru="Резервный код неверен или уже использован.",
-                code="recovery_code.invalid",
-            )
-        changed = attrs.evolve(self, recovery_code_hashes=remaining)
-        return changed, (ev.RecoveryCodeUsed(self.id, len(remaining), now),)
+    login_barrier = credentials.login_barrier
+    record_login_failure = credentials.record_login_failure
+    record_login_success = credentials.record_login_success
+    confirm_esignature = credentials.confirm_esignature
+    change_password = credentials.change_password
+    rehash_password = credentials.rehash_password
+    enrol_totp = credentials.enrol_totp
+    use_sms_factor = credentials.use_sms_factor
+    remove_second_factor = credentials.remove_second_factor
+    use_passkey_factor = credentials.use_passkey_factor
+    drop_passkey_factor = credentials.drop_passkey_factor
+    use_totp_step = credentials.use_totp_step
+    issue_recovery_codes = credentials.issue_recovery_codes
+    use_recovery_code = credentials.use_recovery_code

@@ -13,16 +13,20 @@ that runs your storage in lock step with the in-memory reference.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import attrs
 import pytest
 
 from accredkit.errors import Conflict, NotFound, ValidationError
 from accredkit.ports.storage import Collection, Storage
+from accredkit.testing.contracts._storage_journal import (
+    StorageJournalContract,
+    TextDraft,
+    requires,
+)
 from accredkit.testing.specimens import SPECIMENS, Colour, Specimen, specimen
 
 __all__ = ["StorageContract", "TextDraft", "requires"]
@@ -30,24 +34,7 @@ __all__ = ["StorageContract", "TextDraft", "requires"]
 S = TypeVar("S", bound=Storage)
 
 
-def requires(storage: Storage, capability: str) -> None:
-    """Skip the calling test unless ``storage`` declares ``capability``."""
-    if capability not in storage.capabilities:
-        pytest.skip(f"storage lacks capability {capability!r}")
-
-
-@attrs.frozen
-class TextDraft:
-    """A journal draft whose bytes are ``seq:text``."""
-
-    text: str
-
-    def encode(self, seq: int) -> bytes:
-        """The entry's bytes, numbered."""
-        return f"{seq}:{self.text}".encode()
-
-
-class StorageContract(Generic[S]):
+class StorageContract(StorageJournalContract[S]):
     """What every storage engine must do (docs/architecture.md, the storage port)."""
 
     @pytest.fixture
@@ -348,56 +335,3 @@ class StorageContract(Generic[S]):
             repo.update(attrs.evolve(repo.get("s1"), rank=7))
             assert [(s.id, s.rank) for s in repo.query(order_by="rank")] == [("s2", 0), ("s1", 7)]
             assert repo.count({"rank": 7}) == 1
-
-    def test_journal_numbers_entries_gap_free_in_commit_order(self, storage: S) -> None:
-        for word in ("a", "b", "c"):
-            with storage.unit_of_work() as uow:
-                uow.journal.append(TextDraft(word))
-                uow.journal.append(TextDraft(word.upper()))
-                uow.commit()
-        with storage.unit_of_work() as uow:
-            entries = list(uow.journal.read())
-            assert [seq for seq, _ in entries] == list(range(6))
-            assert entries[3] == (3, b"3:B")
-            assert list(uow.journal.read(4, 5)) == [(4, b"4:c")]
-            assert uow.journal.size() == 6
-
-    def test_signed_heads_are_kept_in_order(self, storage: S) -> None:
-        with storage.unit_of_work() as uow:
-            assert uow.journal.latest_head() is None
-            uow.journal.add_head(0, b"head-0")
-            uow.journal.add_head(3, b"head-3")
-            uow.commit()
-        with storage.unit_of_work() as uow:
-            assert uow.journal.heads() == [(0, b"head-0"), (3, b"head-3")]
-            assert uow.journal.latest_head() == (3, b"head-3")
-
-    def test_events_are_released_only_after_commit(self, storage: S) -> None:
-        with storage.unit_of_work() as uow:
-            uow.record("happened")
-            assert uow.events == []
-            uow.commit()
-            assert uow.events == ["happened"]
-
-    def test_concurrent_threads_appending_keep_the_journal_gap_free(self, storage: S) -> None:
-        requires(storage, "transactions")
-        errors: list[BaseException] = []
-
-        def work(n: int) -> None:
-            try:
-                for i in range(10):
-                    with storage.unit_of_work() as uow:
-                        uow.journal.append(TextDraft(f"{n}-{i}"))
-                        uow.commit()
-            except BaseException as error:  # pragma: no cover - reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
-        with storage.unit_of_work() as uow:
-            seqs = [seq for seq, _ in uow.journal.read()]
-        assert seqs == list(range(40))
