@@ -45,6 +45,7 @@ from accredkit.ports.signer import Signer
 from accredkit.ports.sms import SmsSender
 from accredkit.services.accounts.session_check import SessionCheck
 from accredkit.services.authority import Authority
+from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
 from accredkit.services.publishing import PublishingStorage
 
 if TYPE_CHECKING:
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from accredkit.services.correspondence.messages import MessageService
     from accredkit.services.correspondence.notifications import NotificationService
     from accredkit.services.correspondence.support import SupportService
-    from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
     from accredkit.services.journal.journal import JournalService
     from accredkit.services.reports.reports import ReportService
 
@@ -295,29 +295,6 @@ class Cabinet:
         self.close()
 
 
-class _AutoCheckpointOnFirstCommit:
-    """The cabinet's ``AutoCheckpoint``, made (with the journal) at the first commit.
-
-    A command that only reads never commits, so it never loads the journal
-    (docs/benchmarks.md, "Start-up"); from the first commit on it is the same hook.
-    """
-
-    def __init__(self, cabinet: Cabinet, *, every: int, seconds: float) -> None:
-        self._cabinet = cabinet
-        self._every = every
-        self._seconds = seconds
-        self._hook: AutoCheckpoint | None = None
-
-    def __call__(self) -> None:
-        if self._hook is None:
-            from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
-
-            self._hook = AutoCheckpoint(
-                self._cabinet.journal, every=self._every, seconds=self._seconds
-            )
-        self._hook()
-
-
 def bootstrap(
     config: Config | Mapping[str, Any] | None = None,
     *,
@@ -395,7 +372,13 @@ def bootstrap(
             every = config.settings.get("checkpoint_every", 1)
             seconds = config.settings.get("checkpoint_seconds", 300)
             published.after_commit.append(
-                _AutoCheckpointOnFirstCommit(cabinet, every=int(every), seconds=float(seconds))
+                AutoCheckpoint(
+                    published,
+                    cabinet.clock,
+                    lambda: cabinet.journal,
+                    every=int(every),
+                    seconds=float(seconds),
+                )
             )
     except BaseException:
         storage.close()
