@@ -14,8 +14,16 @@ from accredkit.ports.storage import Collection
 from accredkit.services import schema
 
 
+def test_the_schema_lists_every_collection_it_names_once() -> None:
+    named = {id(getattr(schema, n)) for n in schema.__all__ if n.isupper()}
+    built = schema.collections()
+    assert {id(c) for c in built} == named  # the same objects, however they are reached
+    assert len({c.name for c in built}) == len(built) == len(named)
+    assert all(isinstance(c, Collection) for c in built)
+
+
 def _schema() -> list[Collection[Any]]:
-    return [v for v in vars(schema).values() if isinstance(v, Collection)]
+    return list(schema.collections())  # each built on first use: not all in vars() yet
 
 
 def test_no_service_module_declares_a_collection_of_its_own() -> None:

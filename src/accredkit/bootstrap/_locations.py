@@ -4,10 +4,13 @@ journal's checkpoint (docs/journal.md, "Checkpoints"; docs/configuration.md).
 
 from __future__ import annotations
 
-from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner
-from accredkit.config import Config
+from typing import TYPE_CHECKING
+
 from accredkit.errors import ConfigurationError
-from accredkit.ports.storage import Storage
+
+if TYPE_CHECKING:
+    from accredkit.config import Config
+    from accredkit.ports.storage import Storage
 
 __all__ = [
     "DEFAULT_CHECKPOINT_FILE",
@@ -59,6 +62,8 @@ def configured_signer_url(config: Config, durable: bool) -> str:
         return config.signer
     if not durable:
         return "ephemeral:"
+    from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner  # the signer loads it anyway
+
     directory = config.resolve(DEFAULT_SIGNER_DIR)
     if not (directory / KEY_FILE).exists():
         KeySigner.generate().save(directory)

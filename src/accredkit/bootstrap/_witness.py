@@ -9,17 +9,17 @@ makes a fresh key (docs/journal.md, "Witness").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from accredkit.adapters.checkpoints.witnessed import CosigningWitness, WitnessedCheckpoint
-from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner, verify_signature
-from accredkit.config import Config
-from accredkit.domain.authority.actors import SYSTEM
-from accredkit.errors import AccredkitError
-from accredkit.plugins.manager import Adapters
-from accredkit.ports.checkpoint import CheckpointSink
-from accredkit.ports.signer import Signer
-from accredkit.services.journal.journal import JournalService
+if TYPE_CHECKING:  # loaded when a witness is configured or the journal is built
+    from collections.abc import Callable, Sequence
+
+    from accredkit.adapters.crypto.keys import KeySigner
+    from accredkit.config import Config
+    from accredkit.plugins.manager import Adapters
+    from accredkit.ports.checkpoint import CheckpointSink
+    from accredkit.ports.signer import Signer
+    from accredkit.services.journal.journal import JournalService
 
 __all__ = ["DEFAULT_WITNESS_KEY_DIR", "join_journal", "witnessed"]
 
@@ -27,6 +27,8 @@ DEFAULT_WITNESS_KEY_DIR = "witness-key"
 
 
 def _witness_key(config: Config, durable: bool) -> KeySigner:
+    from accredkit.adapters.crypto.keys import KEY_FILE, KeySigner
+
     configured = config.settings.get("checkpoint_witness_key")
     if not configured and not durable:
         return KeySigner.generate()
@@ -44,10 +46,16 @@ def _witness_key(config: Config, durable: bool) -> KeySigner:
 def witnessed(
     primary: CheckpointSink, config: Config, adapters: Adapters, signer: Signer, *, durable: bool
 ) -> CheckpointSink:
-    """``primary``, with a cosigning witness when ``settings.checkpoint_witness`` is set."""
+    """``primary``, with a cosigning witness when ``settings.checkpoint_witness`` is set.
+
+    Without one nothing of the witness is imported (docs/benchmarks.md, "Start-up").
+    """
     url = config.settings.get("checkpoint_witness")
     if not url:
         return primary
+    from accredkit.adapters.checkpoints.witnessed import CosigningWitness, WitnessedCheckpoint
+    from accredkit.adapters.crypto.keys import verify_signature
+
     witness = CosigningWitness(
         adapters.create("checkpoint", str(url), config),
         _witness_key(config, durable),
@@ -57,14 +65,21 @@ def witnessed(
     return WitnessedCheckpoint(primary, witness)
 
 
-def join_journal(checkpoint: CheckpointSink, journal: JournalService) -> None:
-    """Let the witness ask the journal for the consistency proof between two heads."""
+def join_journal(checkpoint: CheckpointSink, journal: Callable[[], JournalService]) -> None:
+    """Let the witness ask the journal for the consistency proof between two heads.
+
+    ``journal`` gives the cabinet's journal, built when the witness first asks.
+    """
+    from accredkit.adapters.checkpoints.witnessed import WitnessedCheckpoint
+    from accredkit.domain.authority.actors import SYSTEM
+    from accredkit.errors import AccredkitError
+
     if not isinstance(checkpoint, WitnessedCheckpoint):
         return
 
     def consistency(old: int, new: int) -> Sequence[bytes] | None:
         try:
-            return journal.prove_consistency(SYSTEM, old, new).path
+            return journal().prove_consistency(SYSTEM, old, new).path
         except AccredkitError:  # no head of that size, or the journal no longer joins them
             return None
 

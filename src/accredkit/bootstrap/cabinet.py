@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import attrs
 
 from accredkit.adapters.clock import SystemClock
-from accredkit.adapters.crypto.keys import verify_signature
 from accredkit.adapters.crypto.randomness import SystemRandom
 from accredkit.bootstrap import _wiring
 from accredkit.bootstrap._accounts_wiring import (
@@ -47,7 +46,6 @@ from accredkit.ports.sms import SmsSender
 from accredkit.services.accounts.session_check import SessionCheck
 from accredkit.services.authority import Authority
 from accredkit.services.journal.auto_checkpoint import AutoCheckpoint
-from accredkit.services.journal.journal import JournalService
 from accredkit.services.publishing import PublishingStorage
 
 if TYPE_CHECKING:
@@ -66,6 +64,7 @@ if TYPE_CHECKING:
     from accredkit.services.correspondence.messages import MessageService
     from accredkit.services.correspondence.notifications import NotificationService
     from accredkit.services.correspondence.support import SupportService
+    from accredkit.services.journal.journal import JournalService
     from accredkit.services.reports.reports import ReportService
 
 __all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
@@ -115,9 +114,27 @@ class Cabinet:
     calendar: WorkingCalendar
     random: RandomSource
     checkpoint: CheckpointSink = attrs.field(init=False)
-    journal: JournalService = attrs.field(init=False)
     account_adapters: AccountAdapters = attrs.field(factory=AccountAdapters, kw_only=True)
     """What ``bootstrap`` was given for the accounts (hasher, verifier, settings)."""
+
+    @_built_once
+    def journal(self) -> JournalService:
+        """The audit journal's use cases (docs/journal.md), built on first use.
+
+        A command that journals nothing (a listing) does not load the journal's tree,
+        proofs and signature checks (docs/benchmarks.md, "Start-up").
+        """
+        from accredkit.adapters.crypto.keys import verify_signature
+        from accredkit.services.journal.journal import JournalService
+
+        return JournalService(
+            self.storage,
+            self.signer,
+            self.clock,
+            self.checkpoint,
+            verify_signature,
+            authority=self.authority,
+        )
 
     @_built_once
     def accounts(self) -> Accounts:
@@ -347,26 +364,21 @@ def bootstrap(
             random=random or SystemRandom(),
             account_adapters=accounts or AccountAdapters(),
         )
-        cabinet.checkpoint = adapters.create(
-            "checkpoint", configured_checkpoint_url(config, storage), config
-        )
-        cabinet.checkpoint = witnessed(
-            cabinet.checkpoint, config, adapters, cabinet.signer, durable=durable
-        )
-        cabinet.journal = JournalService(
-            published,
-            cabinet.signer,
-            cabinet.clock,
-            cabinet.checkpoint,
-            verify_signature,
-            authority=cabinet.authority,
-        )
-        join_journal(cabinet.checkpoint, cabinet.journal)
+        primary = adapters.create("checkpoint", configured_checkpoint_url(config, storage), config)
+        cabinet.checkpoint = witnessed(primary, config, adapters, cabinet.signer, durable=durable)
+        if cabinet.checkpoint is not primary:
+            join_journal(cabinet.checkpoint, lambda: cabinet.journal)
         if durable:
             every = config.settings.get("checkpoint_every", 1)
             seconds = config.settings.get("checkpoint_seconds", 300)
             published.after_commit.append(
-                AutoCheckpoint(cabinet.journal, every=int(every), seconds=float(seconds))
+                AutoCheckpoint(
+                    published,
+                    cabinet.clock,
+                    lambda: cabinet.journal,
+                    every=int(every),
+                    seconds=float(seconds),
+                )
             )
     except BaseException:
         storage.close()

@@ -27,7 +27,6 @@ from accredkit.cli._views import (
     moscow_minute,
     status_label,
 )
-from accredkit.domain.applications.eligibility import ApplicantProfile
 from accredkit.domain.documents.formats import DocumentKind
 from accredkit.errors import NotFound
 
@@ -104,6 +103,8 @@ def _show(out: Output, found: Any) -> int:
 
 def run_create(args: argparse.Namespace, out: Output) -> int:
     """Open a draft after the eligibility check."""
+    from accredkit.domain.applications.eligibility import ApplicantProfile
+
     profile = ApplicantProfile(
         specialty=args.specialty,
         experience_years=args.experience_years,

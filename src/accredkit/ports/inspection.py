@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from accredkit.domain.documents.rules import DocumentFacts
+if TYPE_CHECKING:  # every command loads the ports; the document rules load with a check
+    from accredkit.domain.documents.rules import DocumentFacts
 
 __all__ = ["DocumentInspector"]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from accredkit.domain.identifiers import Ogrn, Snils
-from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
+if TYPE_CHECKING:  # every command loads the ports; the register's records load with a look-up
+    from accredkit.domain.identifiers import Ogrn, Snils
+    from accredkit.domain.registry import LicenceRecord, OrganisationRecord, WorkerRecord
 
 __all__ = ["Registry"]
 

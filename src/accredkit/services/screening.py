@@ -21,8 +21,6 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from accredkit.domain import input_rules as rules
-from accredkit.domain.accounts.registration import RegistrationForm
-from accredkit.domain.applications.eligibility import ApplicantProfile
 from accredkit.domain.authority.actors import Actor
 from accredkit.errors import ValidationError, Violation
 
@@ -76,6 +74,10 @@ def _moment(value: object, field: str) -> object:
 
 
 def _profile(value: object, field: str) -> object:
+    # Imported at the first check: a command that passes no profile does not load the
+    # eligibility rules (docs/benchmarks.md, "Start-up").
+    from accredkit.domain.applications.eligibility import ApplicantProfile
+
     profile = _instance(ApplicantProfile)(value, field)
     assert isinstance(profile, ApplicantProfile)
     rules.optional_line(profile.specialty, f"{field}.specialty")
@@ -102,6 +104,8 @@ def _form(value: object, field: str) -> object:
     An empty field is left to the form's own rules (``validate_registration``), which
     report it with every other broken rule of the form (``docs/security.md``).
     """
+    from accredkit.domain.accounts.registration import RegistrationForm  # as ``_profile``
+
     form = _instance(RegistrationForm)(value, field)
     assert isinstance(form, RegistrationForm)
     checks: list[Callable[[], object]] = [

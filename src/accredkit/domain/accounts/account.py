@@ -10,11 +10,11 @@ events it caused. Secrets appear only as hashes or sealed bytes.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from accredkit.domain.accounts import credentials
-from accredkit.domain.accounts import events as ev
 from accredkit.domain.accounts.identity_documents import (
     IdentityDocument,
     StatusLabel,
@@ -35,9 +35,15 @@ from accredkit.domain.accounts.registration import Registration
 from accredkit.domain.contacts import Email, Phone
 from accredkit.domain.identifiers import Inn, Snils
 from accredkit.domain.masks import mask_date, mask_text
+from accredkit.domain.on_first_use import ModuleOnFirstUse
 from accredkit.domain.person import FullName, Language
 from accredkit.domain.utc import require_utc
 from accredkit.errors import ValidationError, Violation
+
+if TYPE_CHECKING:
+    from accredkit.domain.accounts import events as ev
+else:  # made when the account changes, not when it is read (domain/on_first_use.py)
+    ev = ModuleOnFirstUse("accredkit.domain.accounts.events")
 
 __all__ = [
     "Account",
@@ -48,7 +54,7 @@ __all__ = [
     "Transition",
 ]
 
-Transition = tuple["Account", tuple[ev.AccountEvent, ...]]
+Transition = tuple["Account", tuple["ev.AccountEvent", ...]]
 
 
 @attrs.frozen

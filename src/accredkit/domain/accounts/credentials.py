@@ -8,16 +8,21 @@ are is here (docs/security.md). Every move returns the new account and its event
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from accredkit.domain.accounts import events as ev
 from accredkit.domain.accounts.login_policy import LoginBarrier, LoginPolicy
 from accredkit.domain.accounts.parts import AccountStatus, SecondFactor
 from accredkit.domain.accounts.recovery_codes import redeem_recovery_code
 from accredkit.domain.accounts.sessions import FactorUsed
 from accredkit.domain.copies import replaced
+from accredkit.domain.on_first_use import ModuleOnFirstUse
 from accredkit.domain.utc import require_utc
 from accredkit.errors import AuthenticationFailed, ValidationError, Violation
+
+if TYPE_CHECKING:
+    from accredkit.domain.accounts import events as ev
+else:  # made when the account changes, not when it is read (domain/on_first_use.py)
+    ev = ModuleOnFirstUse("accredkit.domain.accounts.events")
 
 __all__ = [
     "change_password",
@@ -63,7 +68,7 @@ class _Proving(Protocol):
 A = TypeVar("A", bound=_Proving)
 """The account class, so that each move returns what it was given."""
 
-_Moved = tuple[A, tuple[ev.AccountEvent, ...]]
+_Moved = tuple[A, tuple["ev.AccountEvent", ...]]
 
 
 # --- login --------------------------------------------------------------------

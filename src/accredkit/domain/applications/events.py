@@ -16,7 +16,6 @@ import attrs
 
 from accredkit.domain.applications.lifecycle_changes import MoveFacts
 from accredkit.domain.applications.lifecycle_terms import ApplicationStatus, Role, Trigger
-from accredkit.domain.certificates.certificate import CertificateIssued
 from accredkit.domain.events import DomainEvent
 from accredkit.domain.masks import mask_text
 
@@ -151,6 +150,9 @@ class ApplicationApproved(ApplicationEvent):
 
     def naming(self, caused: DomainEvent) -> Self:
         """The approval naming the certificate its move issued (``CertificateIssued``)."""
+        # Imported here: reading an application never loads the certificates' classes.
+        from accredkit.domain.certificates.certificate import CertificateIssued
+
         if not isinstance(caused, CertificateIssued):
             return self
         return attrs.evolve(
