@@ -1,4 +1,7 @@
-"""The cabinet builds each part on first use, once (``docs/benchmarks.md``)."""
+"""The cabinet: built whole by default, or each part on first use, once; frozen either way.
+
+docs/architecture.md, "Composition"; docs/benchmarks.md, "Start-up".
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,17 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
 
 import accredkit
 from tests.support.certificates import TestCa
 
 
 def test_threads_racing_for_a_service_get_one_and_the_same() -> None:
-    with accredkit.bootstrap() as cabinet:
+    with accredkit.bootstrap(eager=False) as cabinet:
         start = threading.Barrier(8)
         got: list[object] = []
 
@@ -35,7 +42,7 @@ import sys
 import accredkit
 settings = {{"esignature_trusted_ca": [{ca!r}], "passkeys": {{"rp_id": "localhost",
             "origins": ["http://localhost:8000"]}}}}
-with accredkit.bootstrap({{"settings": settings}}) as cabinet:
+with accredkit.bootstrap({{"settings": settings}}, eager=False) as cabinet:
     cabinet.applications, cabinet.accounts  # what `application list` builds
     heavy = ("webauthn", "accredkit.adapters.esignature.trust",
              "accredkit.adapters.esignature.cms", "accredkit.adapters.esignature.x509",
@@ -56,3 +63,62 @@ def test_building_the_accounts_loads_no_verifier_and_no_webauthn(tmp_path: Path)
         env={"PYTHONPATH": source, "ACCREDKIT_LOAD_PLUGINS": ""},
     )
     assert probe.stdout.strip() == "[]", probe.stderr
+
+
+def _built(cabinet: accredkit.Cabinet) -> set[str]:
+    """The services already built, read without building one."""
+    names = (
+        "journal", "accounts", "inspector", "authority", "staff", "catalogues",
+        "consequences", "applications", "reviews", "certificates", "acts",
+        "notifications", "messages", "history", "organisations", "reports", "support",
+    )  # fmt: skip
+    built = set()
+    for name in names:
+        try:
+            object.__getattribute__(cabinet, name)
+        except AttributeError:
+            continue
+        built.add(name)
+    return built
+
+
+def test_bootstrap_builds_every_service_before_it_returns() -> None:
+    with accredkit.bootstrap() as cabinet:
+        assert len(_built(cabinet)) == 17
+    with accredkit.bootstrap(eager=False) as lazy:
+        assert _built(lazy) == set()
+        assert lazy.reports is lazy.reports
+        assert _built(lazy) == {"authority", "reports"}
+
+
+class _FailingInspector:
+    """A plugin whose document inspector cannot be made (a missing model, say)."""
+
+    @accredkit.hookimpl
+    def accredkit_register_document_inspectors(self, register: Any) -> None:
+        def make(request: object) -> object:
+            raise accredkit.ConfigurationError(
+                "the model file is missing",
+                message_ru="Нет файла модели.",
+                code="config.inspector_model_missing",
+            )
+
+        register("broken", make)
+
+
+def test_a_service_that_cannot_be_built_fails_bootstrap_not_the_first_request() -> None:
+    with pytest.raises(accredkit.ConfigurationError) as refused:
+        accredkit.bootstrap({"inspector": "broken:"}, plugins=[_FailingInspector()])
+    assert refused.value.code == "config.inspector_model_missing"
+    lazy = accredkit.bootstrap({"inspector": "broken:"}, plugins=[_FailingInspector()], eager=False)
+    with lazy, pytest.raises(accredkit.ConfigurationError):
+        _ = lazy.inspector
+
+
+def test_a_built_cabinet_cannot_be_rewired() -> None:
+    other = accredkit.bootstrap()
+    with accredkit.bootstrap() as cabinet:
+        for name in ("signer", "storage", "sms", "clock", "checkpoint", "config"):
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(cabinet, name, getattr(other, name))
+    other.close()

@@ -71,6 +71,8 @@ __all__ = ["DEFAULT_CHECKPOINT_FILE", "Cabinet", "bootstrap"]
 
 _T = TypeVar("_T")
 _BUILDING = threading.RLock()
+_SERVICES: list[str] = []
+"""The cabinet's services, in declaration order: what an eager ``bootstrap()`` builds."""
 
 
 def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
@@ -81,6 +83,7 @@ def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
     asks for another (applications need the accounts).
     """
     name = build.__name__
+    _SERVICES.append(name)
 
     def once(self: Cabinet) -> _T:
         with _BUILDING:
@@ -97,9 +100,14 @@ def _built_once(build: Callable[[Cabinet], _T]) -> cached_property[_T]:
     return cached_property(once)
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, frozen=True)
 class Cabinet:
-    """A wired cabinet: the chosen adapters and the use cases built on them."""
+    """A wired cabinet: the chosen adapters and the use cases built on them.
+
+    Frozen: an adapter is chosen by passing it to ``bootstrap()``, never by setting it on
+    a built cabinet, where the services built before would keep the old one
+    (docs/architecture.md, "Composition").
+    """
 
     config: Config
     plugins: PluginManager
@@ -113,7 +121,7 @@ class Cabinet:
     clock: Clock
     calendar: WorkingCalendar
     random: RandomSource
-    checkpoint: CheckpointSink = attrs.field(init=False)
+    checkpoint: CheckpointSink
     account_adapters: AccountAdapters = attrs.field(factory=AccountAdapters, kw_only=True)
     """What ``bootstrap`` was given for the accounts (hasher, verifier, settings)."""
 
@@ -305,6 +313,7 @@ def bootstrap(
     email: EmailSender | None = None,
     registry: Registry | None = None,
     accounts: AccountAdapters | None = None,
+    eager: bool = True,
 ) -> Cabinet:
     """Build a cabinet from ``config`` (``None``: everything in memory).
 
@@ -319,6 +328,9 @@ def bootstrap(
         registry: a register of medical workers instead of ``config.registry``'s.
         accounts: the password hasher, e-signature verifier and policies of the
             accounts, where they differ from the configured ones.
+        eager: build every service before returning (a host's first request pays for
+            nothing, and what cannot be built fails here); ``False`` builds each on its
+            first use, so a one-shot command builds only what it needs (docs/cli.md).
 
     Raises:
         ConfigurationError: an unknown key or scheme, a missing file or key, or a
@@ -349,23 +361,26 @@ def bootstrap(
             registry = adapters.create("registry", config.registry, config)
         published = PublishingStorage(storage)
         published.subscribers.append(lambda event: pm.hook.accredkit_on_event(event=event))
+        blobs = adapters.create("blobs", config.blobs, config)
+        signer = adapters.create("signer", signer_url, config)
+        calendar = adapters.create("calendar", config.calendar, config)
+        primary = adapters.create("checkpoint", configured_checkpoint_url(config, storage), config)
         cabinet = Cabinet(
             config=config,
             plugins=pm,
             adapters=adapters,
             storage=published,
-            blobs=adapters.create("blobs", config.blobs, config),
+            blobs=blobs,
             sms=sms,
             email=email,
-            signer=adapters.create("signer", signer_url, config),
+            signer=signer,
             registry=registry,
             clock=clock or SystemClock(),
-            calendar=adapters.create("calendar", config.calendar, config),
+            calendar=calendar,
             random=random or SystemRandom(),
+            checkpoint=witnessed(primary, config, adapters, signer, durable=durable),
             account_adapters=accounts or AccountAdapters(),
         )
-        primary = adapters.create("checkpoint", configured_checkpoint_url(config, storage), config)
-        cabinet.checkpoint = witnessed(primary, config, adapters, cabinet.signer, durable=durable)
         if cabinet.checkpoint is not primary:
             join_journal(cabinet.checkpoint, lambda: cabinet.journal)
         if durable:
@@ -380,6 +395,9 @@ def bootstrap(
                     seconds=float(seconds),
                 )
             )
+        if eager:
+            for service in _SERVICES:
+                getattr(cabinet, service)
     except BaseException:
         storage.close()
         raise

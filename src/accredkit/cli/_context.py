@@ -63,7 +63,7 @@ def open_cabinet(args: argparse.Namespace) -> Cabinet:
     from accredkit.bootstrap.cabinet import bootstrap  # the library, only once a command needs it
     from accredkit.config import Config
 
-    return bootstrap(Config.from_toml(path))
+    return bootstrap(Config.from_toml(path), eager=False)  # a command builds what it uses
 
 
 def write_private(path: Path, data: bytes | str) -> None:
