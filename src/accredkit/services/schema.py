@@ -14,7 +14,6 @@ the journal's tree or the certificates (``docs/benchmarks.md``, "Start-up").
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -374,9 +373,8 @@ _BUILDERS: dict[str, Callable[[], Collection[Any, Any]]] = {
     "COUNTERS": _counters,
     "JOURNAL_TREE": _journal_tree,
 }
-_BUILDING = threading.Lock()
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the type checker sees each name as what its builder returns
     ACCOUNTS = _accounts()
     CLAIMS = _claims()
     CODES = _codes()
@@ -408,10 +406,10 @@ else:
         build = _BUILDERS.get(name)
         if build is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        with _BUILDING:  # one object per collection, even when threads race for it
-            if name not in globals():
-                globals()[name] = build()
-        return globals()[name]
+        # Built outside any lock (it imports an aggregate's module, which takes the import
+        # lock); threads that race here may each build one, and all get the first kept.
+        collection: Collection[Any, Any] = globals().setdefault(name, build())
+        return collection
 
     def __dir__() -> list[str]:
         return sorted({*globals(), *_BUILDERS})
