@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 
+from accredkit import MOSCOW
+from accredkit.domain.applications.application import Application, DocumentRef
+from accredkit.domain.applications.catalogues_data import PORTAL
+from accredkit.domain.applications.lifecycle import ApplicationStatus
+from accredkit.testing.lifecycle_strategies import document_refs
 from accredkit.web._i18n import translate
-from accredkit.web._templates import TEMPLATES_DIR, environment
+from accredkit.web._page_rows import document_rows
+from accredkit.web._pages import FormError
+from accredkit.web._templates import TEMPLATES_DIR, clock, environment, template
 
 MORNING = datetime(2026, 3, 2, 7, 5, 59, tzinfo=UTC)
 
@@ -68,3 +78,79 @@ def test_a_moment_late_in_the_utc_evening_is_the_next_moscow_day() -> None:
 def test_no_pages_in_another_language() -> None:
     with pytest.raises(ValueError, match="de"):
         environment("de")
+
+
+_MOMENTS = st.datetimes(
+    min_value=datetime(1000, 1, 2), max_value=datetime(9998, 12, 30), timezones=st.just(UTC)
+)
+
+
+@given(moment=_MOMENTS, lang=st.sampled_from(["ru", "en"]))
+def test_the_hand_made_moscow_formats_match_strftime(moment: datetime, lang: str) -> None:
+    """The filters format by hand for speed; they show what ``strftime`` would."""
+    env, zone = environment(lang), {"ru": "МСК", "en": "MSK"}[lang]
+    local = moment.astimezone(MOSCOW)
+    assert env.filters["msk"](moment) == local.strftime("%d.%m.%Y %H:%M ") + zone
+    assert env.filters["msk_time"](moment) == clock(moment, lang) == local.strftime("%H:%M ") + zone
+    assert env.filters["msk_day"](moment) == local.strftime("%d.%m.%Y")
+    assert env.filters["msk_day"](moment.date()) == moment.date().strftime("%d.%m.%Y")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_kept_template_renders_as_the_environment_s_own(lang: str) -> None:
+    kept = template(lang, "error.html")
+    assert kept is template(lang, "error.html")  # compiled once, then looked up
+    assert type(kept.globals) is dict
+    assert kept.globals["lang"] == lang
+    values = {
+        "csrf": "c",
+        "signed_in": False,
+        "here": "/",
+        "lang_next": "/",
+        "idle_until": None,
+        "idle_seconds": None,
+        "idle_iso": "",
+        "idle_clock": "",
+        "error": FormError("m", "h", {}),
+        "code": "x.y",
+    }
+    fresh = environment(lang).from_string(
+        (TEMPLATES_DIR / "error.html").read_text(encoding="utf-8")
+    )
+    assert kept.render(**values) == fresh.render(**values)
+
+
+_GENERAL = PORTAL.type("general")
+_T0 = datetime(2026, 3, 2, 7, 5, tzinfo=UTC)
+
+
+@given(
+    refs=st.lists(
+        st.sampled_from(_GENERAL.required_documents).flatmap(lambda k: document_refs(kind=k)),
+        max_size=6,
+        unique_by=lambda r: r.sha256,
+    ),
+    status=st.sampled_from(ApplicationStatus),
+    refused=st.sets(st.sampled_from(_GENERAL.required_documents)),
+    lang=st.sampled_from(["ru", "en"]),
+)
+def test_every_required_kind_is_one_row_with_its_files(
+    refs: list[DocumentRef], status: ApplicationStatus, refused: set[str], lang: str
+) -> None:
+    app = Application.create(
+        id="app-1", applicant_id="a-1", catalogue="portal", accreditation_type=_GENERAL, at=_T0
+    )
+    for ref in refs:
+        app = app.attach_document(ref)
+    app = attrs.evolve(app, status=status)
+    errors = {kind: FormError(kind, "", {}) for kind in refused}
+    rows = document_rows(app, errors, lang)
+    assert [r.kind for r in rows] == list(app.required_documents)
+    editable = status in (ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFO)
+    for row in rows:
+        mine = [d for d in app.documents if d.kind == row.kind]
+        assert [f.sha256 for f in row.files] == [d.sha256 for d in mine]
+        assert [f.kib for f in row.files] == [round(d.size / 1024, 1) for d in mine]
+        assert row.upload is (editable and not mine)
+        assert row.title == translate(row.kind, lang)
+        assert row.error is errors.get(row.kind)

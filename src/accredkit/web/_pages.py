@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 from litestar import Request, Response
@@ -29,9 +30,8 @@ from accredkit import (
 )
 from accredkit.web._auth import actor_for, csrf_token
 from accredkit.web._errors import status_of
-from accredkit.web._i18n import translate
 from accredkit.web._settings import COOKIE_NAME, WebSettings
-from accredkit.web._templates import environment
+from accredkit.web._templates import clock, template
 
 __all__ = [
     "ANON_COOKIE",
@@ -217,32 +217,29 @@ def type_titles(cabinet: Cabinet, lang: str) -> dict[str, str]:
 
 
 def render(
-    template: str,
+    name: str,
     ctx: PageContext,
     *,
     status: int = 200,
     cookies: list[Cookie] | None = None,
     **values: Any,
 ) -> Response[str]:
-    """A page: the template in the caller's language, with the page's security headers."""
+    """A page: the template ``name`` in the caller's language, with the page's security headers.
+
+    ``t`` and ``lang`` are the language's environment globals (docs/web.md, "Pages").
+    """
     lang = ctx.lang
-
-    def t(text: str) -> str:
-        return translate(text, lang)
-
-    html = (
-        environment(lang)
-        .get_template(template)
-        .render(
-            t=t,
-            lang=lang,
-            csrf=ctx.csrf,
-            signed_in=ctx.token is not None,
-            here=ctx.path,
-            idle_until=ctx.idle_until,
-            idle_seconds=ctx.idle_seconds,
-            **values,
-        )
+    html = template(lang, name).render(
+        csrf=ctx.csrf,
+        signed_in=ctx.token is not None,
+        here=ctx.path,
+        # Worked out here once, not by filters in base.html on every page.
+        lang_next=quote(ctx.path, safe="/"),
+        idle_until=ctx.idle_until,
+        idle_seconds=ctx.idle_seconds,
+        idle_iso=ctx.idle_until.isoformat() if ctx.idle_until else "",
+        idle_clock=clock(ctx.idle_until, lang) if ctx.idle_until else "",
+        **values,
     )
     return Response(
         html,

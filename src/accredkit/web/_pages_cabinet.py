@@ -21,6 +21,7 @@ from accredkit import (
     Violation,
 )
 from accredkit.web._context import Web
+from accredkit.web._page_rows import document_rows
 from accredkit.web._pages import (
     FormError,
     check_csrf,
@@ -129,17 +130,21 @@ def _application_page(
         if application.status is ApplicationStatus.APPROVED
         else []
     )
+    titles = type_titles(web.cabinet, ctx.lang)
+    upload_errors = upload_errors or {}
     return render(
         "application.html",
         ctx,
         status=status,
         app=application,
+        title=titles.get(application.type_code, application.type_code),
+        rows=document_rows(application, upload_errors, ctx.lang),
         attached={d.kind for d in application.documents},
         messages=messages,
         certificates=certificates,
         error=error,
-        upload_errors=upload_errors or {},
-        titles=type_titles(web.cabinet, ctx.lang),
+        upload_errors=upload_errors,
+        titles=titles,
     )
 
 
