@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from accredkit.domain.accounts.passkeys import Passkey as Passkey
     from accredkit.domain.accounts.registration import RegistrationForm as RegistrationForm
     from accredkit.domain.accounts.sessions import Session as Session
+    from accredkit.domain.applications.application import EDITABLE_STATES as EDITABLE_STATES
     from accredkit.domain.applications.application import Application as Application
     from accredkit.domain.applications.application import DocumentRef as DocumentRef
     from accredkit.domain.applications.application import TransitionInput as TransitionInput
@@ -137,6 +138,7 @@ _WHERE: dict[str, str] = {
     "ApplicationEvent": "accredkit.domain.applications.events",
     "Consequences": "accredkit.services.applications.consequences",
     "DocumentRef": "accredkit.domain.applications.application",
+    "EDITABLE_STATES": "accredkit.domain.applications.application",
     "HistoryEntry": "accredkit.domain.applications.events",
     "AccreditationType": "accredkit.domain.applications.catalogue",
     "Certificate": "accredkit.domain.certificates.certificate",
@@ -248,6 +250,7 @@ if not TYPE_CHECKING:  # for the type checker every name is imported above
 
 
 __all__ = [
+    "EDITABLE_STATES",
     "MOSCOW",
     "PERMISSIONS",
     "SYSTEM",

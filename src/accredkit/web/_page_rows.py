@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from accredkit import Application, ApplicationStatus
+from accredkit import EDITABLE_STATES, Application
 from accredkit.web._i18n import translate
 from accredkit.web._pages import FormError
 
 __all__ = ["AttachedFile", "DocumentRow", "document_rows"]
-
-_EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFO})
 
 
 class AttachedFile(NamedTuple):
@@ -49,7 +47,7 @@ def document_rows(
         by_kind.setdefault(d.kind, []).append(
             AttachedFile(d.sha256, d.filename, round(d.size / 1024, 1))
         )
-    editable = application.status in _EDITABLE
+    editable = application.status in EDITABLE_STATES
     return [
         DocumentRow(
             kind=kind,

@@ -11,6 +11,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 
 from accredkit import (
+    EDITABLE_STATES,
     AccredkitError,
     Actor,
     ApplicantKind,
@@ -138,6 +139,7 @@ def _application_page(
         status=status,
         app=application,
         title=titles.get(application.type_code, application.type_code),
+        editable=application.status in EDITABLE_STATES,
         rows=document_rows(application, upload_errors, ctx.lang),
         attached={d.kind for d in application.documents},
         messages=messages,

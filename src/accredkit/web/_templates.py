@@ -66,7 +66,8 @@ def _moment(value: datetime, lang: str) -> str:
     return f"{m.day:02}.{m.month:02}.{m.year:04} {m.hour:02}:{m.minute:02} {_ZONE[lang]}"
 
 
-def _clock(value: datetime, lang: str) -> str:
+def clock(value: datetime, lang: str) -> str:
+    """The Moscow minute of ``value`` with the zone named (the ``msk_time`` filter)."""
     m = value.astimezone(MOSCOW)
     return f"{m.hour:02}:{m.minute:02} {_ZONE[lang]}"
 
@@ -100,14 +101,9 @@ def environment(lang: str) -> jinja2.Environment:
     # (built once, not per render) still translate.
     env.globals.update(t=lambda text: translate(text, lang), lang=lang)
     env.filters["msk"] = lambda value: _moment(value, lang)
-    env.filters["msk_time"] = lambda value: _clock(value, lang)
+    env.filters["msk_time"] = lambda value: clock(value, lang)
     env.filters["msk_day"] = _day
     return env
-
-
-def clock(value: datetime, lang: str) -> str:
-    """The Moscow minute of ``value`` with the zone named, as the ``msk_time`` filter shows it."""
-    return _clock(value, lang)
 
 
 _TEMPLATES: dict[tuple[str, str], jinja2.Template] = {}
@@ -123,6 +119,7 @@ def template(lang: str, name: str) -> jinja2.Template:
     found = _TEMPLATES.get(key)
     if found is None:
         found = environment(lang).get_template(name)
+        # The environment's globals are set once, when it is built: a flat copy stays true.
         found.globals = dict(found.globals)
         found = _TEMPLATES.setdefault(key, found)
     return found
