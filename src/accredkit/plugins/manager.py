@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from typing import Any
 
 import attrs
@@ -15,6 +14,7 @@ from accredkit.config import Config
 from accredkit.domain.applications.events import ApplicationEvent
 from accredkit.errors import ConfigurationError, PluginError
 from accredkit.plugins import hookspecs
+from accredkit.plugins.discovery import entry_points
 from accredkit.plugins.requests import AdapterRequest
 from accredkit.ports.blobs import BlobStore
 from accredkit.ports.calendar import WorkingCalendar
@@ -196,9 +196,8 @@ def _load_entry_points(pm: PluginManager) -> None:
     allowed = None
     if allowed_env is not None:
         allowed = {name.strip() for name in allowed_env.split(",") if name.strip()}
-    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        dist = entry_point.dist
-        dist_name = dist.name if dist is not None else None
+    for entry_point in entry_points(ENTRY_POINT_GROUP):
+        dist_name = entry_point.dist_name
         if allowed is not None and dist_name not in allowed:
             continue
         if pm.get_plugin(entry_point.name) is not None or pm.is_blocked(entry_point.name):
