@@ -5,23 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from cryptography.hazmat.primitives import serialization
-
 from accredkit._key_files import decode_key, read_key_file
-from accredkit.adapters.checkpoints.file import FileCheckpoint
-from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
-from accredkit.adapters.crypto.keys import KeySigner
-from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
-from accredkit.adapters.registry.csv_registry import CsvRegistry
-from accredkit.adapters.registry.memory_registry import MemoryRegistry
-from accredkit.adapters.storage.file_blobs import FileBlobStore
-from accredkit.adapters.storage.memory import MemoryStorage
-from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
-from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.errors import ConfigurationError
 from accredkit.plugins.hookspecs import hookimpl
 from accredkit.plugins.requests import AdapterRequest
 
+# Every adapter module is imported by its factory, when bootstrap asks for that adapter:
+# a command pays only for the adapters its configuration names (docs/benchmarks.md,
+# "Start-up").
 if TYPE_CHECKING:
     from accredkit.adapters.esignature.cms import CmsSignatureVerifier
     from accredkit.adapters.esignature.trust import EsignatureTrust
@@ -69,28 +60,44 @@ def _postgres(request: AdapterRequest) -> object:
     return PostgresStorage(request.url)
 
 
+def _memory_storage(request: AdapterRequest) -> object:
+    from accredkit.adapters.storage.memory import MemoryStorage
+
+    return MemoryStorage()
+
+
+def _sqlite(request: AdapterRequest) -> object:
+    from accredkit.adapters.storage.sqlite import SqliteStorage
+
+    return SqliteStorage(_required_path(request))
+
+
 @hookimpl
 def accredkit_register_storage(register: Any) -> None:
     """``memory:``, ``sqlite:///path.db`` and ``postgresql://…`` (also ``postgres://``)."""
-    register("memory", lambda request: MemoryStorage(), "in-process reference storage")
-    register(
-        "sqlite",
-        lambda request: SqliteStorage(_required_path(request)),
-        "SQLite file (WAL, synchronous=FULL)",
-    )
+    register("memory", _memory_storage, "in-process reference storage")
+    register("sqlite", _sqlite, "SQLite file (WAL, synchronous=FULL)")
     for scheme in ("postgresql", "postgres"):
         register(scheme, _postgres, "PostgreSQL via psycopg 3 (extra: accredkit[postgres])")
+
+
+def _memory_blobs(request: AdapterRequest) -> object:
+    from accredkit.adapters.storage.memory_blobs import MemoryBlobStore
+
+    return MemoryBlobStore()
+
+
+def _file_blobs(request: AdapterRequest) -> object:
+    from accredkit.adapters.storage.file_blobs import FileBlobStore
+
+    return FileBlobStore(_required_path(request), _blob_key(request))
 
 
 @hookimpl
 def accredkit_register_blob_stores(register: Any) -> None:
     """``memory:`` and ``file:///dir`` (AES-GCM encrypted)."""
-    register("memory", lambda request: MemoryBlobStore(), "in-process blobs")
-    register(
-        "file",
-        lambda request: FileBlobStore(_required_path(request), _blob_key(request)),
-        "encrypted content-addressed files",
-    )
+    register("memory", _memory_blobs, "in-process blobs")
+    register("file", _file_blobs, "encrypted content-addressed files")
 
 
 def _outbox_path(request: AdapterRequest) -> str | None:
@@ -98,10 +105,22 @@ def _outbox_path(request: AdapterRequest) -> str | None:
     return str(request.config.resolve(path)) if path else None
 
 
+def _outbox_sms(request: AdapterRequest) -> object:
+    from accredkit.adapters.messaging.dev_senders import MemorySms
+
+    return MemorySms(_outbox_path(request))
+
+
+def _outbox_email(request: AdapterRequest) -> object:
+    from accredkit.adapters.messaging.dev_senders import MemoryEmail
+
+    return MemoryEmail(_outbox_path(request))
+
+
 @hookimpl
 def accredkit_register_sms_senders(register: Any) -> None:
     """``outbox:`` (memory) or ``outbox:path.jsonl``."""
-    register("outbox", lambda request: MemorySms(_outbox_path(request)), "kept, not sent")
+    register("outbox", _outbox_sms, "kept, not sent")
 
 
 def _smtp(request: AdapterRequest) -> object:
@@ -114,7 +133,7 @@ def _smtp(request: AdapterRequest) -> object:
 @hookimpl
 def accredkit_register_email_senders(register: Any) -> None:
     """``outbox:`` (memory) or ``outbox:path.jsonl``; ``smtp://host:port`` and ``smtps://``."""
-    register("outbox", lambda request: MemoryEmail(_outbox_path(request)), "kept, not sent")
+    register("outbox", _outbox_email, "kept, not sent")
     register(
         "smtp",
         _smtp,
@@ -127,22 +146,28 @@ def accredkit_register_email_senders(register: Any) -> None:
     )
 
 
+def _ephemeral_signer(request: AdapterRequest) -> object:
+    from accredkit.adapters.crypto.keys import KeySigner
+
+    return KeySigner.generate(request.path() or "ed25519")
+
+
+def _x509_signer(request: AdapterRequest) -> object:
+    from accredkit.adapters.crypto.keys import KeySigner
+
+    return KeySigner.from_directory(_required_path(request))
+
+
 @hookimpl
 def accredkit_register_signers(register: Any) -> None:
     """``ephemeral:`` (a new Ed25519 key) and ``x509:dir`` (key.pem + cert.pem)."""
-    register(
-        "ephemeral",
-        lambda request: KeySigner.generate(request.path() or "ed25519"),
-        "a fresh in-memory key (development, tests)",
-    )
-    register(
-        "x509",
-        lambda request: KeySigner.from_directory(_required_path(request)),
-        "key.pem and cert.pem from a directory",
-    )
+    register("ephemeral", _ephemeral_signer, "a fresh in-memory key (development, tests)")
+    register("x509", _x509_signer, "key.pem and cert.pem from a directory")
 
 
-def _csv_registry(request: AdapterRequest) -> CsvRegistry:
+def _csv_registry(request: AdapterRequest) -> object:
+    from accredkit.adapters.registry.csv_registry import CsvRegistry
+
     query = parse_qs(request.rest.split("?", 1)[1]) if "?" in request.rest else {}
     organisations = query.get("organisations", [None])[-1]
     return CsvRegistry(
@@ -151,22 +176,36 @@ def _csv_registry(request: AdapterRequest) -> CsvRegistry:
     )
 
 
+def _memory_registry(request: AdapterRequest) -> object:
+    from accredkit.adapters.registry.memory_registry import MemoryRegistry
+
+    return MemoryRegistry()
+
+
 @hookimpl
 def accredkit_register_registries(register: Any) -> None:
     """``memory:`` and ``csv:workers.csv[?organisations=organisations.csv]``."""
-    register("memory", lambda request: MemoryRegistry(), "in-process register")
+    register("memory", _memory_registry, "in-process register")
     register("csv", _csv_registry, "ФРМР-like CSV export (workers, organisations, licences)")
+
+
+def _memory_checkpoint(request: AdapterRequest) -> object:
+    from accredkit.adapters.checkpoints.memory import MemoryCheckpoint
+
+    return MemoryCheckpoint()
+
+
+def _file_checkpoint(request: AdapterRequest) -> object:
+    from accredkit.adapters.checkpoints.file import FileCheckpoint
+
+    return FileCheckpoint(_required_path(request))
 
 
 @hookimpl
 def accredkit_register_checkpoint_sinks(register: Any) -> None:
     """``memory:`` and ``file:///path`` (written atomically)."""
-    register("memory", lambda request: MemoryCheckpoint(), "in-process (tests)")
-    register(
-        "file",
-        lambda request: FileCheckpoint(_required_path(request)),
-        "a file, replaced atomically",
-    )
+    register("memory", _memory_checkpoint, "in-process (tests)")
+    register("file", _file_checkpoint, "a file, replaced atomically")
 
 
 # The verifiers load with the first signature to check (docs/benchmarks.md).
@@ -177,6 +216,8 @@ def _cms_verifier(trust: EsignatureTrust) -> CmsSignatureVerifier:
 
 
 def _raw_verifier(trust: Any) -> X509SignatureVerifier:
+    from cryptography.hazmat.primitives import serialization
+
     from accredkit.adapters.esignature.x509 import X509SignatureVerifier
 
     roots = [cert.public_bytes(serialization.Encoding.PEM) for cert in trust.roots]
