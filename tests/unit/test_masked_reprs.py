@@ -34,6 +34,9 @@ NOT_PERSONAL = {
     ("TextDraft", "text"),  # a contract suite's sample journal entry
     ("OutboxRow", "text"),  # a durability suite's sample row
     ("VerifierInfo", "name"),  # an e-signature verifier plugin's name
+    ("EntryPoint", "name"),  # a plugin's entry-point name
+    ("EntryPoint", "value"),  # the module:attribute it loads
+    ("EntryPoint", "dist_name"),  # the distribution declaring it
     ("RelyingParty", "name"),  # the cabinet's own name, shown by authenticators
     ("PolicyKey", "name"),  # a settings key, such as idle_minutes
     ("PolicyTable", "name"),  # a settings table, such as sessions
