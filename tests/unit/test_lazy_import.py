@@ -32,3 +32,24 @@ def test_the_bootstrap_module_does_not_hide_the_bootstrap_function() -> None:
     importlib.import_module("accredkit.bootstrap.cabinet")
     assert callable(accredkit.bootstrap)
     assert accredkit.bootstrap.__module__ == "accredkit.bootstrap.cabinet"
+
+
+def test_bootstrap_loads_only_the_adapters_its_configuration_names() -> None:
+    # Plugins are found without importlib.metadata, and a built-in adapter's module loads
+    # in its factory (docs/benchmarks.md, "Start-up").
+    unused = (
+        "importlib.metadata",
+        "accredkit.adapters.storage.sqlite",
+        "accredkit.adapters.storage.file_blobs",
+        "accredkit.adapters.registry.csv_registry",
+        "accredkit.adapters.checkpoints.file",
+    )
+    probe = (
+        "import sys, accredkit; cabinet = accredkit.bootstrap(eager=False); "
+        "print(type(cabinet.storage.inner).__name__, type(cabinet.registry).__name__); "
+        f"print(sorted(m for m in {unused!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    built, loaded = done.stdout.strip().splitlines()
+    assert built == "MemoryStorage MemoryRegistry"
+    assert loaded == "[]"
