@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from importlib import metadata
@@ -95,6 +96,38 @@ def test_a_zipped_path_entry_is_read_by_importlib_metadata(
     monkeypatch.setattr(sys, "path", [str(archive)])
     found = discovery.entry_points(GROUP)
     assert found == [discovery.EntryPoint(name="zip", value="json", dist_name="zipped")]
+
+
+class _HookDistribution(metadata.Distribution):
+    """A distribution an import hook ships, with no directory on ``sys.path``."""
+
+    def read_text(self, filename: str) -> str | None:
+        return {
+            "METADATA": "Name: hooked\nVersion: 1.0\n\n",
+            "entry_points.txt": f"[{GROUP}]\nhook = json\n",
+        }.get(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Path:
+        return Path(path)
+
+
+class _HookFinder:
+    @staticmethod
+    def find_spec(*_: object) -> None:
+        return None
+
+    @staticmethod
+    def find_distributions(*_: object, **__: object) -> list[metadata.Distribution]:
+        return [_HookDistribution()]
+
+
+def test_an_import_hook_that_ships_distributions_is_read_by_importlib_metadata(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "meta_path", [_HookFinder(), *sys.meta_path])
+    found = discovery.entry_points(GROUP)
+    assert discovery.EntryPoint(name="hook", value="json", dist_name="hooked") in found
+    assert found == _reference(GROUP)
 
 
 @pytest.mark.parametrize(

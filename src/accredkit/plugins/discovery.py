@@ -92,12 +92,9 @@ def _group_of(info: str, group: str) -> Iterator[EntryPoint]:
     text = _read(os.path.join(info, "entry_points.txt"))
     if text is None:
         return
-    lines = iter(_section(text, group))
-    first = next(lines, None)
-    if first is None:
-        return
-    dist_name = _dist_name(info)
-    for line in (first, *lines):
+    lines = list(_section(text, group))
+    dist_name = _dist_name(info) if lines else None  # metadata read only when it is needed
+    for line in lines:
         name, _, value = line.partition("=")
         yield EntryPoint(name=name.strip(), value=value.strip(), dist_name=dist_name)
 
