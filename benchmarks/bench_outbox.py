@@ -4,7 +4,11 @@
   "The outbox path");
 - dispatching 10,000 queued messages from SQLite, claimed and settled ``commit_every``
   at a time (one commit per batch, not per message), vs the same sends in a loop:
-  ``describe`` prints messages per second and commits per message.
+  ``describe`` prints messages per second and commits per message;
+- the floor of the first: only the text work every durable, journaled message needs —
+  its row encoded three times (queued, claimed, settled) and decoded once, and the
+  canonical bytes of its journal entry — with no check, lock or copy around it
+  (docs/benchmarks.md, "The outbox path").
 """
 
 from __future__ import annotations
@@ -19,14 +23,20 @@ from typing import Any
 from accredkit.adapters.clock import FrozenClock
 from accredkit.adapters.crypto.randomness import SeededRandom
 from accredkit.adapters.messaging.dev_senders import MemoryEmail, MemorySms
+from accredkit.adapters.storage._rows import decode_row, encode_item
 from accredkit.adapters.storage.memory import MemoryStorage
 from accredkit.adapters.storage.sqlite import SqliteStorage
 from accredkit.domain.authority.actors import SYSTEM
 from accredkit.domain.contacts import Phone
-from accredkit.domain.correspondence.outbox import DeliveryPolicy
+from accredkit.domain.copies import replaced
+from accredkit.domain.correspondence.outbox import DeliveryPolicy, OutboxMessage
+from accredkit.domain.correspondence.outbox_events import NotificationSent
+from accredkit.domain.journal.canonical_json import canonical_json_checked
 from accredkit.services.authority import Authority
 from accredkit.services.correspondence.notifications import NotificationService
 from accredkit.services.correspondence.queueing import queue
+from accredkit.services.journal.table import journal_draft
+from accredkit.services.schema import OUTBOX
 from benchmarks._runner import Benchmark, Work
 
 NOW = datetime(2026, 5, 8, 10, 0, tzinfo=UTC)
@@ -51,6 +61,45 @@ def _setup(quick: bool) -> tuple[Work, Work, int]:
             uow.commit()
         service.policy = type(service.policy)(batch_size=count)
         service.dispatch(SYSTEM, NOW)
+
+    def baseline() -> None:
+        sms = MemorySms()
+        for i in range(count):
+            sms.send(PHONE, f"Заявление № {i} одобрено.")
+
+    return ours, baseline, count
+
+
+def _queued(count: int) -> list[OutboxMessage]:
+    """``count`` messages as ``queue`` stages them (memory storage, not committed)."""
+    storage = MemoryStorage()
+    ids = SeededRandom(3)
+    queued: list[OutboxMessage] = []
+    with storage.unit_of_work() as uow:
+        for i in range(count):
+            queued += queue(uow, to=PHONE, template="application.status.approved",
+                            params={"application": f"№ {i}"}, now=NOW, ids=ids)  # fmt: skip
+    return queued
+
+
+def _floor_setup(quick: bool) -> tuple[Work, Work, int]:
+    """The text work alone, on the same messages and steps as a dispatch makes them."""
+    count = 200 if quick else 2_000
+    policy = DeliveryPolicy()
+    steps = []
+    for message in _queued(count):
+        claimed = replaced(message.claim(NOW, policy), version=2)  # as stored by the claim
+        settled = replaced(claimed.delivered(NOW), version=3)
+        event = NotificationSent(settled.id, str(settled.channel), settled.template, 1, NOW)
+        steps.append((message, claimed, settled, journal_draft(event).document(0)))
+
+    def ours() -> None:
+        for queued, claimed, settled, entry in steps:
+            row_id, data, _ = encode_item(OUTBOX, queued, None)
+            decode_row(OUTBOX, row_id, data, None, 1)
+            encode_item(OUTBOX, claimed, None)
+            encode_item(OUTBOX, settled, None)
+            canonical_json_checked(entry, astral_keys=False)
 
     def baseline() -> None:
         sms = MemorySms()
@@ -130,5 +179,11 @@ BENCHMARKS = [
         setup=_sqlite_setup,
         target=None,
         describe=_sqlite_describe,
+    ),
+    Benchmark(
+        name="outbox floor: a message's three rows, one read and its journal bytes alone",
+        baseline_name="MemorySms.send directly",
+        setup=_floor_setup,
+        target=None,
     ),
 ]

@@ -4,6 +4,12 @@
 A shell user pays the start-up on every command, so it is measured as a person meets it:
 a new process each time (``docs/cli.md``). The one-shot command lists the applications
 of the applicant signed in in a home the demo prepared once.
+
+Two floors are reported beside it (no target): the third-party libraries such a command
+loads, and those libraries with the cabinet's modules it cannot list without (the
+aggregates it decodes — application, account, session — the permission table, the
+storage engine, the configuration and the plugin manager), imported with nothing run
+(docs/benchmarks.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -89,6 +95,28 @@ def _list(quick: bool) -> tuple[Work, Work, int]:
     return _starts(argv, _times(quick)), _pass(quick), _times(quick)
 
 
+_LIBRARIES = (
+    "argparse, sqlite3, tomllib, attrs, cattrs, cattrs.preconf.json, pluggy, "
+    "cryptography.hazmat.primitives.ciphers.aead, cryptography.hazmat.primitives.serialization"
+)
+_LISTING_MODULES = (
+    "accredkit.cli._output, accredkit.config, accredkit.plugins.manager, "
+    "accredkit.adapters.storage.sqlite, accredkit.domain.applications.application, "
+    "accredkit.domain.accounts.account, accredkit.domain.accounts.sessions, "
+    "accredkit.domain.authority.permissions"
+)
+
+
+def _libraries(quick: bool) -> tuple[Work, Work, int]:
+    ours = _starts([sys.executable, "-c", f"import {_LIBRARIES}"], _times(quick))
+    return ours, _pass(quick), _times(quick)
+
+
+def _listing_modules(quick: bool) -> tuple[Work, Work, int]:
+    code = f"import {_LIBRARIES}, {_LISTING_MODULES}"
+    return _starts([sys.executable, "-c", code], _times(quick)), _pass(quick), _times(quick)
+
+
 BENCHMARKS = [
     Benchmark(
         name="startup: import accredkit",
@@ -107,5 +135,17 @@ BENCHMARKS = [
         baseline_name="python -c pass",
         setup=_list,
         target=15.0,
+    ),
+    Benchmark(
+        name="startup floor: the libraries a listing loads, imported",
+        baseline_name="python -c pass",
+        setup=_libraries,
+        target=None,
+    ),
+    Benchmark(
+        name="startup floor: those and the aggregates, engine and plugins a listing needs",
+        baseline_name="python -c pass",
+        setup=_listing_modules,
+        target=None,
     ),
 ]
