@@ -33,7 +33,7 @@ from accredkit.domain.correspondence.outbox import DeliveryPolicy, OutboxMessage
 from accredkit.domain.correspondence.outbox_events import NotificationSent
 from accredkit.domain.journal.canonical_json import canonical_json_checked
 from accredkit.services.authority import Authority
-from accredkit.services.correspondence.notifications import NotificationService
+from accredkit.services.correspondence.notifications import NotificationService, _outcome
 from accredkit.services.correspondence.queueing import queue
 from accredkit.services.journal.table import journal_draft
 from accredkit.services.schema import OUTBOX
@@ -82,16 +82,26 @@ def _queued(count: int) -> list[OutboxMessage]:
     return queued
 
 
-def _floor_setup(quick: bool) -> tuple[Work, Work, int]:
-    """The text work alone, on the same messages and steps as a dispatch makes them."""
-    count = 200 if quick else 2_000
+FloorStep = tuple[OutboxMessage, OutboxMessage, OutboxMessage, dict[str, Any]]
+
+
+def floor_steps(count: int) -> list[FloorStep]:
+    """Each message queued, claimed and settled as a dispatch at ``NOW`` stores them, with
+    its delivery's journal document (``tests/unit/test_outbox_floor.py`` compares them)."""
     policy = DeliveryPolicy()
     steps = []
     for message in _queued(count):
         claimed = replaced(message.claim(NOW, policy), version=2)  # as stored by the claim
         settled = replaced(claimed.delivered(NOW), version=3)
-        event = NotificationSent(settled.id, str(settled.channel), settled.template, 1, NOW)
-        steps.append((message, claimed, settled, journal_draft(event).document(0)))
+        entry = journal_draft(_outcome(NotificationSent, settled, NOW)).document(0)
+        steps.append((message, claimed, settled, entry))
+    return steps
+
+
+def _floor_setup(quick: bool) -> tuple[Work, Work, int]:
+    """The text work alone, on the same messages and steps as a dispatch makes them."""
+    count = 200 if quick else 2_000
+    steps = floor_steps(count)
 
     def ours() -> None:
         for queued, claimed, settled, entry in steps:

@@ -130,3 +130,25 @@ def test_the_demo_outbox_names_no_phone_or_address(demo_home: Path) -> None:
     assert "+7 *** ***-45-67" in written
     for value in ("+79161234567", "79161234567", "ivan.ivanov@example.org"):
         assert value not in written, value
+
+
+def test_the_start_up_floors_are_loaded_by_the_listing_they_bound(demo_home: Path) -> None:
+    # The floors printed beside `application list` (benchmarks/bench_startup.py) import
+    # only what the listing itself loads, so they bound it from below (docs/benchmarks.md).
+    from benchmarks.bench_startup import _LIBRARIES, _LISTING_MODULES
+
+    floor = [name.strip() for name in f"{_LIBRARIES}, {_LISTING_MODULES}".split(",")]
+    probe = (
+        "import sys, contextlib, io\n"
+        "from accredkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    code = main(['--home', {str(demo_home)!r}, 'application', 'list'])\n"
+        "print(code, len(out.getvalue().splitlines()))\n"
+        f"print(sorted(m for m in {floor!r} if m not in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    status, missing = done.stdout.splitlines()
+    code, lines = status.split()
+    assert code == "0"
+    assert int(lines) > 1  # a header and the demo's application
+    assert missing == "[]"
