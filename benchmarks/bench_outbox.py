@@ -181,7 +181,8 @@ BENCHMARKS = [
         name="outbox: queue + dispatch (memory storage)",
         baseline_name="MemorySms.send directly",
         setup=_setup,
-        target=None,
+        # Not met on this design: docs/benchmarks.md, "The outbox path".
+        target=20.0,
     ),
     Benchmark(
         name="outbox: dispatch 10,000 queued messages (SQLite, batched commits)",
